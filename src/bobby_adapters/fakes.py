@@ -1,0 +1,74 @@
+"""Test doubles for the service ports: a settable clock, readable ids, a recording messenger."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bobby_core.errors import ExternalServiceError
+from bobby_core.model import UserId
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+class SequentialIdGenerator:
+    def __init__(self, prefix: str = "id") -> None:
+        self._prefix = prefix
+        self._counter = itertools.count(1)
+
+    def new_id(self) -> str:
+        return f"{self._prefix}{next(self._counter):06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    to_phone: str
+    body: str
+    media_url: str | None
+    provider_id: str
+
+
+class FakeMessenger:
+    """Records what would have been sent; `fail` makes the next sends raise like a provider."""
+
+    def __init__(self) -> None:
+        self.sent: list[SentMessage] = []
+        self.fail = False
+        self._ids = itertools.count(1)
+
+    async def send_text(self, to_phone: str, body: str, media_url: str | None = None) -> str:
+        if self.fail:
+            raise ExternalServiceError("messenger", "refused")
+        provider_id = f"SM{next(self._ids):032d}"
+        self.sent.append(SentMessage(to_phone, body, media_url, provider_id))
+        return provider_id
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledReminder:
+    user_id: UserId
+    at: datetime
+    kind: str
+
+
+class InMemoryReminderScheduler:
+    """Keeps one pending reminder per user and kind, as the real schedulers do."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[str, str], ScheduledReminder] = {}
+
+    async def schedule_reminder(self, user_id: UserId, at: datetime, kind: str) -> None:
+        self.pending[(user_id, kind)] = ScheduledReminder(user_id, at, kind)
+
+    def due(self, now: datetime, horizon: timedelta = timedelta(0)) -> list[ScheduledReminder]:
+        return [r for r in self.pending.values() if r.at <= now + horizon]

@@ -1,0 +1,220 @@
+"""In-memory adapters for every repository port: the whole domain runs without I/O.
+
+A unit of work reads and writes a private copy of the store and applies its changes on commit,
+so an exception (or a missing commit) leaves the store as it was, like a database would."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bobby_core.errors import ConcurrentUpdateError
+from bobby_core.model import (
+    ConversationState,
+    DeliveryStatus,
+    Direction,
+    ExerciseResult,
+    Feedback,
+    Message,
+    SafetyEvent,
+    User,
+    UserId,
+)
+
+TABLES = ("users", "conversations", "messages", "results", "safety_events", "feedback",
+          "processed_events")
+
+
+@dataclass
+class InMemoryStore:
+    users: dict[str, User] = field(default_factory=dict)
+    conversations: dict[str, ConversationState] = field(default_factory=dict)
+    messages: dict[str, Message] = field(default_factory=dict)
+    results: dict[str, ExerciseResult] = field(default_factory=dict)
+    safety_events: dict[str, SafetyEvent] = field(default_factory=dict)
+    feedback: dict[str, Feedback] = field(default_factory=dict)
+    processed_events: dict[str, bool] = field(default_factory=dict)
+    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        return {name: getattr(self, name) for name in TABLES}
+
+
+class InMemoryUserRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def get(self, user_id: UserId) -> User | None:
+        return self._d.users.get(user_id)
+
+    async def get_by_phone(self, phone: str) -> User | None:
+        return next((u for u in self._d.users.values() if u.phone == phone), None)
+
+    async def add(self, user: User) -> None:
+        if await self.get_by_phone(user.phone) is not None or user.id in self._d.users:
+            raise ConcurrentUpdateError("user exists")
+        self._d.users[user.id] = user
+
+    async def save(self, user: User) -> None:
+        self._d.users[user.id] = user
+
+    async def delete(self, user_id: UserId) -> None:
+        self._d.users.pop(user_id, None)
+        self._d.conversations.pop(user_id, None)
+        for table in (self._d.messages, self._d.results, self._d.safety_events, self._d.feedback):
+            for key in [k for k, row in table.items() if row.user_id == user_id]:
+                del table[key]
+
+
+class InMemoryConversationRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def get(self, user_id: UserId) -> ConversationState | None:
+        return self._d.conversations.get(user_id)
+
+    async def save(self, state: ConversationState) -> ConversationState:
+        stored = self._d.conversations.get(state.user_id)
+        if (stored.version if stored else 0) != state.version:
+            raise ConcurrentUpdateError("conversation changed")
+        saved = replace(state, version=state.version + 1)
+        self._d.conversations[state.user_id] = saved
+        return saved
+
+
+class InMemoryMessageRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def add(self, message: Message) -> None:
+        pid = message.provider_message_id
+        if pid is not None and await self.get_by_provider_id(pid) is not None:
+            raise ConcurrentUpdateError("duplicate provider message id")
+        self._d.messages[message.id] = message
+
+    async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
+        return next((m for m in self._d.messages.values()
+                     if m.provider_message_id == provider_message_id), None)
+
+    async def replies_to(self, message_id: str) -> list[Message]:
+        # dicts keep insertion order, which is creation order here
+        return [m for m in self._d.messages.values()
+                if m.in_reply_to == message_id and m.direction is Direction.OUTBOUND]
+
+    async def update_status(self, provider_message_id: str, status: DeliveryStatus,
+                            error_code: str | None) -> bool:
+        found = await self.get_by_provider_id(provider_message_id)
+        if found is None:
+            return False
+        self._d.messages[found.id] = replace(found, status=status, error_code=error_code)
+        return True
+
+    async def set_provider_id(self, message_id: str, provider_message_id: str) -> None:
+        row = self._d.messages[message_id]
+        self._d.messages[message_id] = replace(row, provider_message_id=provider_message_id)
+
+    async def list_for_user(self, user_id: UserId) -> list[Message]:
+        return [m for m in self._d.messages.values() if m.user_id == user_id]
+
+
+class InMemoryExerciseResultRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def add(self, result: ExerciseResult) -> None:
+        self._d.results[result.id] = result
+
+    async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
+        return [r for r in self._d.results.values() if r.user_id == user_id]
+
+
+class InMemorySafetyEventRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def add(self, event: SafetyEvent) -> None:
+        self._d.safety_events[event.id] = event
+
+    async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
+        return [e for e in self._d.safety_events.values() if e.user_id == user_id]
+
+
+class InMemoryFeedbackRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def add(self, feedback: Feedback) -> None:
+        self._d.feedback[feedback.id] = feedback
+
+    async def list_for_user(self, user_id: UserId) -> list[Feedback]:
+        return [f for f in self._d.feedback.values() if f.user_id == user_id]
+
+
+class InMemoryProcessedEventRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def mark_processed(self, source: str, event_id: str) -> bool:
+        key = f"{source}:{event_id}"
+        if key in self._d.processed_events:
+            return False
+        self._d.processed_events[key] = True
+        return True
+
+
+class InMemoryUnitOfWork:
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self._before = store.tables()
+        self._data = InMemoryStore(**{n: copy.copy(rows) for n, rows in self._before.items()})
+        self.users = InMemoryUserRepository(self._data)
+        self.conversations = InMemoryConversationRepository(self._data)
+        self.messages = InMemoryMessageRepository(self._data)
+        self.results = InMemoryExerciseResultRepository(self._data)
+        self.safety_events = InMemorySafetyEventRepository(self._data)
+        self.feedback = InMemoryFeedbackRepository(self._data)
+        self.processed_events = InMemoryProcessedEventRepository(self._data)
+        self._held: list[asyncio.Lock] = []
+
+    async def lock_user(self, user_id: UserId) -> None:
+        lock = self._store.locks.setdefault(user_id, asyncio.Lock())
+        await lock.acquire()
+        self._held.append(lock)
+        # What others committed while we waited must be visible after the lock, as in a database.
+        self._before = self._store.tables()
+        for name, rows in self._before.items():
+            setattr(self._data, name, copy.copy(rows))
+
+    async def commit(self) -> None:
+        for name, rows in self._data.tables().items():
+            live, before = getattr(self._store, name), self._before[name]
+            for key in [k for k in before if k not in rows]:
+                live.pop(key, None)
+            for key, row in rows.items():
+                if before.get(key) is not row:
+                    live[key] = row
+        self._before = self._store.tables()
+        for name, rows in self._before.items():
+            setattr(self._data, name, copy.copy(rows))
+
+    def release(self) -> None:
+        for lock in self._held:
+            lock.release()
+        self._held.clear()
+
+
+class InMemoryUnitOfWorkFactory:
+    def __init__(self, store: InMemoryStore | None = None) -> None:
+        self.store = store or InMemoryStore()
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[InMemoryUnitOfWork]:
+        uow = InMemoryUnitOfWork(self.store)
+        try:
+            yield uow
+        finally:
+            uow.release()

@@ -1,0 +1,1 @@
+"""Bobby's pure domain: entities, the conversation engine, flows, use cases and ports."""

@@ -1,0 +1,146 @@
+"""The turn policy around the engine: safety first, then opt-out, expiry, global words, consent,
+the menu and finally the running exercise."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from bobby_core.engine.global_words import GlobalWord, global_word
+from bobby_core.engine.menu import match_menu, menu_text
+from bobby_core.engine.runner import Engine
+from bobby_core.engine.turn import Turn
+from bobby_core.model import ConversationState, SafetyEvent
+from bobby_core.ports import CrisisScreener
+from bobby_core.safety.crisis_reply import crisis_message
+from bobby_core.safety.helplines import Helplines, helplines_for
+
+DEFAULT_IDLE_TIMEOUT = timedelta(hours=1)
+HELP_TEXT = (
+    "I'm Bobby, an automated well-being companion (not a therapist). You can send:\n"
+    "• menu - see the exercises\n"
+    "• stop - stop all messages (start brings me back)\n"
+    "• delete my data - erase everything I stored about you\n"
+    "If you are in danger, please call your local emergency number."
+)
+INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
+
+
+class Conversation:
+    """Decides what one inbound text does to a user's conversation."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        screener: CrisisScreener,
+        idle_timeout: timedelta = DEFAULT_IDLE_TIMEOUT,
+        helplines: dict[str, Helplines] | None = None,
+    ) -> None:
+        self.engine = engine
+        self._screener = screener
+        self._idle_timeout = idle_timeout
+        self._helplines = helplines
+
+    def menu(self, turn: Turn) -> None:
+        turn.say(menu_text(self.engine.registry))
+
+    async def handle(self, state: ConversationState, text: str, turn: Turn) -> ConversationState:
+        screening = await self._screener.screen(text)
+        if screening.flagged:
+            return await self._crisis(state, screening.categories, screening.screener, turn)
+        word = global_word(text)
+        if turn.user.opted_out:
+            return await self._opted_out(state, word, turn)
+        if state.active and self._expired(state, turn):
+            state = await self.engine.abandon(state, turn)
+            turn.say("It's been a while, so I closed our last exercise.")
+            if word in (None, GlobalWord.MENU, GlobalWord.START):
+                self.menu(turn)
+                return state
+        consented_before = turn.user.may_store
+        state = await self._dispatch(state, text, word, turn)
+        return await self._after(state, consented_before, turn)
+
+    async def _dispatch(self, state: ConversationState, text: str, word: GlobalWord | None,
+                        turn: Turn) -> ConversationState:
+        top = state.top
+        if word in INTERRUPTIONS:
+            flow_id = INTERRUPTIONS[word]
+            if top is not None and top.flow_id == flow_id:
+                return await self.engine.reprompt(state, turn)
+            return await self.engine.start(state, flow_id, turn)
+        if word is GlobalWord.HELP:
+            turn.say(HELP_TEXT)
+            if state.active:
+                turn.say("Reply to carry on where we were, or send menu to start something else.")
+            return state
+        if not turn.user.may_store:
+            if state.active and top is not None and top.flow_id == "consent" and word is None:
+                return await self.engine.receive(state, text, turn)
+            return await self.engine.start(state.idle(turn.now), "consent", turn)
+        if word in (GlobalWord.MENU, GlobalWord.START):
+            if state.active:
+                state = await self.engine.abandon(state, turn)
+            self.menu(turn)
+            return state
+        if self.engine.is_stale(state):
+            state = state.idle(turn.now)
+            turn.say("I've updated that exercise since we started it, so let's begin again.")
+            self.menu(turn)
+            return state
+        if state.active:
+            return await self.engine.receive(state, text, turn)
+        chosen = match_menu(self.engine.registry, text)
+        if chosen is None:
+            self.menu(turn)
+            return state
+        return await self.engine.start(state, chosen.id, turn)
+
+    async def _after(self, state: ConversationState, consented_before: bool,
+                     turn: Turn) -> ConversationState:
+        if turn.user_deleted:
+            return state.idle(turn.now)
+        if turn.leave_exercise or turn.user.opted_out:
+            state = await self.engine.abandon(state, turn)
+            if turn.leave_exercise:
+                self.menu(turn)
+            return state
+        if turn.user.may_store and not consented_before:
+            self.menu(turn)
+        return state
+
+    async def _crisis(self, state: ConversationState, categories: tuple[str, ...],
+                      screener: str, turn: Turn) -> ConversationState:
+        top = state.top
+        await turn.uow.safety_events.add(SafetyEvent(
+            id=turn.ids.new_id(), user_id=turn.user.id, created_at=turn.now,
+            categories=categories, screener=screener,
+            flow_id=top.flow_id if top else None, step_id=top.step_id if top else None,
+        ))
+        turn.say(crisis_message(helplines_for(turn.user.phone, self._helplines)))
+        root = state.root
+        if root is None or root.flow_id == "consent" or (top and top.flow_id == "pause_check"):
+            return state
+        return await self.engine.start(state, "pause_check", turn)
+
+    async def _opted_out(self, state: ConversationState, word: GlobalWord | None,
+                         turn: Turn) -> ConversationState:
+        if word is not GlobalWord.START:
+            turn.say("You've stopped messages from Bobby. Send START if you'd like to talk again.")
+            return state
+        turn.user = turn.user.opt_in()
+        await turn.uow.users.save(turn.user)
+        turn.say("Welcome back! 😊")
+        if turn.user.may_store:
+            self.menu(turn)
+            return state
+        return await self.engine.start(state.idle(turn.now), "consent", turn)
+
+    def _expired(self, state: ConversationState, turn: Turn) -> bool:
+        last = state.last_activity_at
+        return last is not None and turn.now - last > self._idle_timeout
+
+
+def touch(state: ConversationState, turn: Turn) -> ConversationState:
+    """Stamp the state with this turn's time (it counts as activity)."""
+    return replace(state, last_activity_at=turn.now)

@@ -1,0 +1,1 @@
+"""The conversation engine: flows as data, run one user turn at a time."""

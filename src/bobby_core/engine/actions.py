@@ -1,0 +1,119 @@
+"""Named actions a flow can run. Each reads and writes flow variables and may store records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bobby_core.engine.turn import Turn
+from bobby_core.model import (
+    ConsentStatus,
+    ConversationState,
+    ExerciseResult,
+    Feedback,
+    ResultId,
+    ResultStatus,
+)
+
+SAVED_FLAG = "_result_saved"
+
+
+@dataclass(kw_only=True)
+class ActionContext:
+    turn: Turn
+    state: ConversationState
+    variables: MutableMapping[str, Any]
+    flow_id: str
+    flow_version: int
+
+
+class ActionHandler(Protocol):
+    async def __call__(self, ctx: ActionContext, args: Mapping[str, Any]) -> None:
+        """Do the action's work; raise ExternalServiceError if a provider fails."""
+        ...
+
+
+def _as_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+async def save_result(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Store the exercise's chosen variables as one finished result (`fields`, `feel_after`)."""
+    if not ctx.turn.user.may_store:
+        return
+    names: tuple[str, ...] = tuple(args.get("fields", ()))
+    root = ctx.state.root
+    started = ctx.state.started_at or ctx.turn.now
+    result = ExerciseResult(
+        id=ResultId(ctx.turn.ids.new_id()),
+        user_id=ctx.turn.user.id,
+        flow_id=root.flow_id if root else ctx.flow_id,
+        flow_version=root.version if root else ctx.flow_version,
+        status=ResultStatus.FINISHED,
+        started_at=started,
+        ended_at=ctx.turn.now,
+        fields={name: ctx.variables.get(name) for name in names},
+        feel_after=_as_int(ctx.variables.get(str(args.get("feel_after", "")))),
+    )
+    await ctx.turn.uow.results.add(result)
+    ctx.variables[SAVED_FLAG] = True
+
+
+async def save_feedback(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Store the free text in variable `var` as feedback of `kind`."""
+    text = str(ctx.variables.get(str(args.get("var", "feedback")), "")).strip()
+    if not text or not ctx.turn.user.may_store:
+        return
+    root = ctx.state.root
+    await ctx.turn.uow.feedback.add(Feedback(
+        id=ctx.turn.ids.new_id(), user_id=ctx.turn.user.id, created_at=ctx.turn.now,
+        kind=str(args.get("kind", "exercise")), text=text,
+        flow_id=root.flow_id if root else None,
+    ))
+
+
+async def set_consent(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Record the user's consent answer (`given` or `declined`)."""
+    status = ConsentStatus(str(args["status"]))
+    ctx.turn.user = ctx.turn.user.with_consent(status)
+    await ctx.turn.uow.users.save(ctx.turn.user)
+
+
+async def opt_out(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Stop all messages to this user until they send START."""
+    ctx.turn.user = ctx.turn.user.opt_out()
+    await ctx.turn.uow.users.save(ctx.turn.user)
+
+
+async def delete_user(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Erase the user and everything stored about them."""
+    await ctx.turn.uow.users.delete(ctx.turn.user.id)
+    ctx.turn.user_deleted = True
+
+
+async def schedule_reminder(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Ask the scheduler for a nudge in `variables[days_var]` days."""
+    days = _as_int(ctx.variables.get(str(args.get("days_var", "reminder_days"))))
+    if days is None or ctx.turn.scheduler is None:
+        return
+    at: datetime = ctx.turn.now + timedelta(days=days)
+    await ctx.turn.scheduler.schedule_reminder(ctx.turn.user.id, at, str(args.get("kind", "custom")))
+    ctx.variables["reminder_at"] = at.isoformat()
+
+
+async def leave_exercise(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """End the running exercise at the end of this turn (recorded as abandoned)."""
+    ctx.turn.leave_exercise = True
+
+
+CORE_ACTIONS: Mapping[str, ActionHandler] = {
+    "save_result": save_result,
+    "save_feedback": save_feedback,
+    "set_consent": set_consent,
+    "opt_out": opt_out,
+    "delete_user": delete_user,
+    "schedule_reminder": schedule_reminder,
+    "leave_exercise": leave_exercise,
+}

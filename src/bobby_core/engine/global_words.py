@@ -1,0 +1,32 @@
+"""Words that work in any state, whatever step the user is at."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bobby_core.engine.parsing import normalise
+
+
+class GlobalWord(StrEnum):
+    MENU = "menu"
+    HELP = "help"
+    STOP = "stop"
+    START = "start"
+    DELETE = "delete"
+
+
+_WORDS: dict[str, GlobalWord] = {
+    **dict.fromkeys(
+        ["hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello bobby", "hey bobby", "menu",
+         "main menu", "home", "back to menu"], GlobalWord.MENU),
+    **dict.fromkeys(["help", "help me", "what can you do", "commands"], GlobalWord.HELP),
+    **dict.fromkeys(["stop", "unsubscribe", "stop all", "opt out", "optout"], GlobalWord.STOP),
+    **dict.fromkeys(["start", "unstop", "opt in", "resume messages"], GlobalWord.START),
+    **dict.fromkeys(["delete my data", "delete my account", "erase my data", "forget me"],
+                    GlobalWord.DELETE),
+}
+
+
+def global_word(text: str) -> GlobalWord | None:
+    """The global word the whole message is, or None; words inside a sentence do not count."""
+    return _WORDS.get(normalise(text))

@@ -1,0 +1,21 @@
+"""The main menu: built from the registered exercises, matched by number, name or alias."""
+
+from __future__ import annotations
+
+from bobby_core.engine.flow import Flow, FlowRegistry
+from bobby_core.engine.parsing import normalise
+
+
+def menu_text(registry: FlowRegistry) -> str:
+    lines = [f"{flow.menu_key} - {flow.title}" for flow in registry.exercises()]
+    return "What would you like to do? Reply with a number:\n" + "\n".join(lines)
+
+
+def match_menu(registry: FlowRegistry, text: str) -> Flow | None:
+    said = normalise(text)
+    for flow in registry.exercises():
+        names = {normalise(flow.menu_key or ""), normalise(flow.title), normalise(flow.id)}
+        names.update(normalise(a) for a in flow.aliases)
+        if said in names:
+            return flow
+    return None

@@ -1,0 +1,256 @@
+"""Runs flows: enters steps until one waits for the user, feeds replies to the waiting step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from bobby_core.engine.actions import SAVED_FLAG, ActionContext, ActionHandler
+from bobby_core.engine.flow import Flow, FlowRegistry
+from bobby_core.engine.steps import (
+    Action,
+    Ask,
+    Branch,
+    End,
+    LlmExtract,
+    LlmLoop,
+    Say,
+    Step,
+    SubFlow,
+    hint_for,
+)
+from bobby_core.engine.templates import render
+from bobby_core.engine.turn import Turn
+from bobby_core.errors import FlowDefinitionError
+from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
+from bobby_core.model import (
+    ChatTurn,
+    ConversationState,
+    ExerciseResult,
+    Frame,
+    ResultId,
+    ResultStatus,
+    Role,
+)
+from bobby_core.ports import LanguageModel
+
+MAX_STEPS_PER_TURN = 200
+
+
+class Engine:
+    """Stateless: every method takes a state and returns the next one."""
+
+    def __init__(
+        self, registry: FlowRegistry, llm: LanguageModel, actions: Mapping[str, ActionHandler]
+    ) -> None:
+        self.registry = registry
+        self._llm = llm
+        self._actions = actions
+
+    def is_stale(self, state: ConversationState) -> bool:
+        """True when a flow version the user is in no longer exists (the code moved on)."""
+        return any(
+            (flow := self.registry.get(f.flow_id, f.version)) is None or not flow.has_step(f.step_id)
+            for f in state.stack
+        )
+
+    def current_step(self, state: ConversationState) -> Step | None:
+        top = state.top
+        return None if top is None else self._flow(top).step(top.step_id)
+
+    async def start(self, state: ConversationState, flow_id: str, turn: Turn) -> ConversationState:
+        """Start a flow on top of whatever runs (an empty stack starts a fresh exercise)."""
+        flow = self.registry.latest(flow_id)
+        if not state.active:
+            state = replace(state, variables={}, llm_history=(), started_at=turn.now)
+        frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
+        return await self._run(replace(state, stack=(*state.stack, frame)), turn)
+
+    async def receive(self, state: ConversationState, text: str, turn: Turn) -> ConversationState:
+        """Feed the user's reply to the step that waits for it, then run on."""
+        step = self.current_step(state)
+        variables = dict(state.variables)
+        if isinstance(step, Ask):
+            ok, value = step.expect.parse(text)
+            if not ok:
+                turn.say(render(step.reask or hint_for(step.expect), variables))
+                return state
+            variables[step.save_as] = value
+            return await self._advance(replace(state, variables=variables), step, turn)
+        if isinstance(step, LlmLoop):
+            return await self._loop_reply(state, step, text, turn)
+        return await self._run(state, turn)
+
+    async def reprompt(self, state: ConversationState, turn: Turn) -> ConversationState:
+        """Say again what the waiting step asked (after an interruption)."""
+        step = self.current_step(state)
+        if isinstance(step, LlmLoop) and state.llm_history:
+            turn.say(state.llm_history[-1].content)
+            return state
+        return await self._run(state, turn)
+
+    async def abandon(self, state: ConversationState, turn: Turn) -> ConversationState:
+        """Close the running exercise, recording where it was left; return an idle state."""
+        root, top = state.root, state.top
+        if root is not None and top is not None and turn.user.may_store and not turn.user_deleted:
+            flow = self.registry.get(root.flow_id, root.version)
+            if flow is not None and not flow.system and not state.variables.get(SAVED_FLAG):
+                where = top.step_id if top.flow_id == root.flow_id else f"{top.flow_id}:{top.step_id}"
+                await turn.uow.results.add(ExerciseResult(
+                    id=ResultId(turn.ids.new_id()), user_id=turn.user.id, flow_id=root.flow_id,
+                    flow_version=root.version, status=ResultStatus.ABANDONED,
+                    started_at=state.started_at or turn.now, ended_at=turn.now,
+                    abandoned_at_step=where,
+                ))
+        return state.idle(turn.now)
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _flow(self, frame: Frame) -> Flow:
+        flow = self.registry.get(frame.flow_id, frame.version)
+        if flow is None:
+            raise FlowDefinitionError(f"flow {frame.flow_id} v{frame.version} is gone")
+        return flow
+
+    async def _advance(self, state: ConversationState, step: Step, turn: Turn) -> ConversationState:
+        top = state.top
+        assert top is not None  # noqa: S101 - a waiting step always sits on a frame
+        nxt = self._flow(top).following(step)
+        return await self._run(self._goto(state, nxt.id), turn)
+
+    @staticmethod
+    def _goto(state: ConversationState, step_id: str) -> ConversationState:
+        top = state.stack[-1]
+        return replace(state, stack=(*state.stack[:-1], replace(top, step_id=step_id)))
+
+    async def _run(self, state: ConversationState, turn: Turn) -> ConversationState:
+        for _ in range(MAX_STEPS_PER_TURN):
+            top = state.top
+            if top is None:
+                return state
+            flow = self._flow(top)
+            step = flow.step(top.step_id)
+            nxt, state = await self._enter(flow, step, state, turn)
+            if nxt is None:
+                return state
+            state = self._goto(state, nxt)
+        raise FlowDefinitionError(f"more than {MAX_STEPS_PER_TURN} steps in one turn")
+
+    async def _enter(
+        self, flow: Flow, step: Step, state: ConversationState, turn: Turn
+    ) -> tuple[str | None, ConversationState]:
+        """Enter one step; return the id to continue with (None: stop and wait), and the state."""
+        variables = state.variables
+        if isinstance(step, Say):
+            turn.say(render(step.text, variables), step.media_url)
+        elif isinstance(step, Ask):
+            turn.say(render(step.prompt, variables))
+            return None, state
+        elif isinstance(step, LlmLoop):
+            return None, await self._loop_open(state, step, turn)
+        elif isinstance(step, LlmExtract):
+            state = await self._extract(state, step, turn)
+        elif isinstance(step, Branch):
+            target = next((c.goto for c in step.cases if c.when.holds(variables)), step.otherwise)
+            return target, state
+        elif isinstance(step, Action):
+            state = await self._act(flow, state, step, turn)
+        elif isinstance(step, SubFlow):
+            child = self.registry.latest(step.flow_id)
+            frame = Frame(flow_id=child.id, version=child.version, step_id=child.first.id)
+            return child.first.id, replace(state, stack=(*state.stack, frame))
+        elif isinstance(step, End):
+            if step.text:
+                turn.say(render(step.text, variables))
+            return self._pop(state, turn)
+        return flow.following(step).id, state
+
+    def _pop(self, state: ConversationState, turn: Turn) -> tuple[str | None, ConversationState]:
+        rest = state.stack[:-1]
+        if not rest:
+            return None, state.idle(turn.now)
+        parent = rest[-1]
+        parent_flow = self._flow(parent)
+        parent_step = parent_flow.step(parent.step_id)
+        state = replace(state, stack=rest)
+        if isinstance(parent_step, SubFlow):
+            return parent_flow.following(parent_step).id, state
+        # An interruption (such as a pause check) returns to a waiting step: ask it again.
+        if isinstance(parent_step, LlmLoop) and state.llm_history:
+            turn.say(state.llm_history[-1].content)
+            return None, state
+        return parent_step.id, state
+
+    async def _act(
+        self, flow: Flow, state: ConversationState, step: Action, turn: Turn
+    ) -> ConversationState:
+        handler = self._actions.get(step.name)
+        if handler is None:
+            raise FlowDefinitionError(f"{flow.id}: unknown action {step.name!r}")
+        variables: dict[str, Any] = dict(state.variables)
+        ctx = ActionContext(turn=turn, state=state, variables=variables,
+                            flow_id=flow.id, flow_version=flow.version)
+        await handler(ctx, step.args)
+        return replace(state, variables=variables)
+
+    async def _extract(
+        self, state: ConversationState, step: LlmExtract, turn: Turn
+    ) -> ConversationState:
+        fields = tuple(_render_field(f, state.variables) for f in step.fields)
+        reply = await self._llm.extract(ExtractRequest(
+            instruction=render(step.instruction, state.variables),
+            text=render(step.input, state.variables), fields=fields,
+        ))
+        turn.usage = turn.usage + reply.usage
+        variables = dict(state.variables)
+        for spec in fields:
+            value = reply.values.get(spec.name, spec.default)
+            if spec.choices and value not in spec.choices:
+                value = spec.default
+            variables[spec.name] = value
+        return replace(state, variables=variables)
+
+    def _request(self, state: ConversationState, step: LlmLoop,
+                 history: tuple[ChatTurn, ...]) -> ConverseRequest:
+        return ConverseRequest(
+            system_prompt=render(step.prompt, state.variables),
+            history=history,
+            guide_questions=tuple(render(q, state.variables) for q in step.guide_questions),
+            closing=render(step.closing, state.variables),
+            user_turns=sum(1 for t in history if t.role is Role.USER),
+            min_turns=step.min_turns, max_turns=step.max_turns,
+        )
+
+    async def _loop_open(self, state: ConversationState, step: LlmLoop,
+                         turn: Turn) -> ConversationState:
+        reply = await self._llm.converse(self._request(state, step, ()))
+        turn.usage = turn.usage + reply.usage
+        turn.say(reply.text)
+        return replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
+
+    async def _loop_reply(self, state: ConversationState, step: LlmLoop, text: str,
+                          turn: Turn) -> ConversationState:
+        history = (*state.llm_history, ChatTurn(role=Role.USER, content=text))
+        request = self._request(state, step, history)
+        reply = await self._llm.converse(request)
+        turn.usage = turn.usage + reply.usage
+        turn.say(reply.text)
+        history = (*history, ChatTurn(role=Role.ASSISTANT, content=reply.text))
+        done = reply.done
+        if not done and request.user_turns >= step.max_turns:
+            turn.say(request.closing)
+            done = True
+        if not done:
+            return replace(state, llm_history=history)
+        variables = dict(state.variables)
+        variables[step.save_as] = [{"role": t.role.value, "content": t.content} for t in history]
+        variables[f"{step.save_as}_closing"] = reply.text
+        variables[f"{step.save_as}_user_text"] = "\n".join(
+            t.content for t in history if t.role is Role.USER)
+        state = replace(state, variables=variables, llm_history=())
+        return await self._advance(state, step, turn)
+
+
+def _render_field(spec: FieldSpec, variables: Mapping[str, Any]) -> FieldSpec:
+    return replace(spec, description=render(spec.description, variables))

@@ -1,0 +1,204 @@
+"""The step kinds a flow is built from. Steps are plain data; the runner gives them meaning."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bobby_core.engine.parsing import normalise, parse_int, parse_yes_no
+from bobby_core.llm import FieldSpec
+
+# --- what an Ask accepts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FreeText:
+    min_chars: int = 1
+    hint: str = "Could you tell me a little more?"
+
+    def parse(self, text: str) -> tuple[bool, Any]:
+        cleaned = text.strip()
+        return (len(cleaned) >= self.min_chars, cleaned)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class YesNo:
+    hint: str = "Please answer yes or no."
+
+    def parse(self, text: str) -> tuple[bool, Any]:
+        answer = parse_yes_no(text)
+        return (answer is not None, answer)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NumberRange:
+    low: int
+    high: int
+    hint: str = ""
+
+    def parse(self, text: str) -> tuple[bool, Any]:
+        number = parse_int(text)
+        return (number is not None and self.low <= number <= self.high, number)
+
+    @property
+    def message(self) -> str:
+        return self.hint or f"Please reply with a number from {self.low} to {self.high}."
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option:
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice:
+    options: tuple[Option, ...]
+    hint: str = "Please pick one of the options."
+
+    def parse(self, text: str) -> tuple[bool, Any]:
+        said = normalise(text)
+        for option in self.options:
+            names = {normalise(option.key), normalise(option.label)}
+            names.update(normalise(a) for a in option.aliases)
+            if said in names:
+                return (True, option.key)
+        return (False, None)
+
+
+Expectation = FreeText | YesNo | NumberRange | Choice
+
+
+def hint_for(expect: Expectation) -> str:
+    return expect.message if isinstance(expect, NumberRange) else expect.hint
+
+
+# --- conditions for Branch -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class When:
+    """`variables[var] <op> value`; op is one of == != > >= < <= in set."""
+
+    var: str
+    op: str
+    value: Any = None
+
+    def holds(self, variables: Mapping[str, Any]) -> bool:
+        actual = variables.get(self.var)
+        if self.op == "set":
+            return actual is not None and actual != ""
+        if self.op == "==":
+            return bool(actual == self.value)
+        if self.op == "!=":
+            return bool(actual != self.value)
+        if self.op == "in":
+            return actual in self.value
+        if actual is None:
+            return False
+        comparisons = {">": actual > self.value, ">=": actual >= self.value,
+                       "<": actual < self.value, "<=": actual <= self.value}
+        return bool(comparisons[self.op])
+
+
+OPERATORS = frozenset({"==", "!=", ">", ">=", "<", "<=", "in", "set"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Case:
+    when: When
+    goto: str
+
+
+# --- the step kinds ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Say:
+    """Send a message (text with `{var}` placeholders, optional media) and move on."""
+
+    id: str
+    text: str
+    media_url: str | None = None
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ask:
+    """Send a question and wait; store the parsed answer in `save_as`; re-ask on invalid input."""
+
+    id: str
+    prompt: str
+    save_as: str
+    expect: Expectation = field(default_factory=FreeText)
+    reask: str | None = None
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LlmLoop:
+    """A multi-turn model exchange that ends when the model says done, or at `max_turns`.
+
+    The transcript is stored in `save_as`; the model's closing message in `save_as + "_closing"`."""
+
+    id: str
+    prompt: str
+    save_as: str
+    guide_questions: tuple[str, ...] = ()
+    closing: str = "Thank you for sharing that with me."
+    min_turns: int = 1
+    max_turns: int = 6
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LlmExtract:
+    """One model call turning `input` (a template) into typed fields stored as variables."""
+
+    id: str
+    instruction: str
+    input: str
+    fields: tuple[FieldSpec, ...]
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Branch:
+    """Go to the first case whose condition holds, else to `otherwise`."""
+
+    id: str
+    cases: tuple[Case, ...]
+    otherwise: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Action:
+    """Run a named action (save a result, score, schedule, render) with fixed arguments."""
+
+    id: str
+    name: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubFlow:
+    """Run another flow to its End, sharing variables, then continue here."""
+
+    id: str
+    flow_id: str
+    next: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class End:
+    """Finish this flow (and return to the parent flow, if any), optionally saying goodbye."""
+
+    id: str
+    text: str | None = None
+
+
+Step = Say | Ask | LlmLoop | LlmExtract | Branch | Action | SubFlow | End
+WAITING_KINDS = (Ask, LlmLoop)

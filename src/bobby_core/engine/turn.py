@@ -1,0 +1,31 @@
+"""What one turn carries through the engine: who, when, where to store, what to say."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bobby_core.llm import TokenUsage
+from bobby_core.model import OutboundText, User
+from bobby_core.ports import Clock, IdGenerator, MediaStorage, ReminderScheduler, UnitOfWork
+
+
+@dataclass(kw_only=True)
+class Turn:
+    """Mutable scratchpad of one turn; discarded when the turn ends."""
+
+    user: User
+    now: datetime
+    uow: UnitOfWork
+    ids: IdGenerator
+    clock: Clock
+    scheduler: ReminderScheduler | None = None
+    storage: MediaStorage | None = None
+    outbound: list[OutboundText] = field(default_factory=list)
+    usage: TokenUsage = field(default_factory=TokenUsage)
+    user_deleted: bool = False
+    leave_exercise: bool = False
+
+    def say(self, body: str, media_url: str | None = None) -> None:
+        if body.strip() or media_url:
+            self.outbound.append(OutboundText(body=body.strip(), media_url=media_url))

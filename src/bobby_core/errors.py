@@ -1,0 +1,43 @@
+"""One error tree for everything Bobby raises on purpose."""
+
+
+class BobbyError(Exception):
+    """Root of everything we raise on purpose."""
+
+
+class DomainError(BobbyError):
+    """A business rule said no."""
+
+
+class InvalidPhoneError(DomainError):
+    """The sender address is not a usable E.164 phone number."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__("not an E.164 phone number")
+        self.raw = raw
+
+
+class UnknownFlowError(DomainError):
+    """No flow with this id (and version) is registered."""
+
+    def __init__(self, flow_id: str, version: int | None = None) -> None:
+        super().__init__(f"unknown flow {flow_id!r}" + (f" v{version}" if version else ""))
+        self.flow_id = flow_id
+        self.version = version
+
+
+class FlowDefinitionError(BobbyError):
+    """A flow is built wrongly (a programming error caught when the flow is registered)."""
+
+
+class ConcurrentUpdateError(BobbyError):
+    """Someone else changed the row between our read and our write; the turn can be retried."""
+
+
+class ExternalServiceError(BobbyError):
+    """A provider (model, messenger, payments, storage) failed or timed out."""
+
+    def __init__(self, service: str, detail: str = "") -> None:
+        super().__init__(f"{service}: {detail}" if detail else service)
+        self.service = service
+        self.detail = detail

@@ -1,0 +1,26 @@
+"""Every flow Bobby ships. Add a new exercise by adding its module here."""
+
+from collections.abc import Mapping
+
+from bobby_core.engine.actions import CORE_ACTIONS, ActionHandler
+from bobby_core.engine.flow import Flow, FlowRegistry
+from bobby_core.flows import reflect
+from bobby_core.flows.system import consent, delete_data, opt_out, pause_check
+
+SYSTEM_FLOWS: tuple[Flow, ...] = (consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW)
+EXERCISE_FLOWS: tuple[Flow, ...] = (reflect.FLOW,)
+
+
+def default_registry() -> FlowRegistry:
+    """The registry of all shipped flows, newest versions first for new sessions."""
+    return FlowRegistry((*SYSTEM_FLOWS, *EXERCISE_FLOWS))
+
+
+# Actions that belong to one exercise live beside it (e.g. `flows/burnout/actions.py`) and are
+# added here; the engine gets the union.
+FLOW_ACTIONS: Mapping[str, ActionHandler] = {}
+
+
+def all_actions() -> dict[str, ActionHandler]:
+    """Every action a shipped flow may name."""
+    return {**CORE_ACTIONS, **FLOW_ACTIONS}

@@ -1,0 +1,22 @@
+"""`delete my data`: confirm, then erase the user and everything stored about them."""
+
+from bobby_core.engine.flow import Flow
+from bobby_core.engine.steps import Action, Ask, Branch, Case, End, When, YesNo
+
+FLOW = Flow(
+    id="delete_data", version=1, title="Delete my data", system=True,
+    steps=(
+        Ask(id="confirm", save_as="confirm_delete", expect=YesNo(), prompt=(
+            "This permanently deletes your messages, answers and progress with Bobby. "
+            "Are you sure? Reply yes or no."
+        )),
+        Branch(id="decide", cases=(Case(when=When(var="confirm_delete", op="==", value=True),
+                                         goto="erase"),), otherwise="keep"),
+        Action(id="erase", name="delete_user", next="erased"),
+        End(id="erased", text=(
+            "Everything is deleted. Take care of yourself. If you ever want to talk again, "
+            "just say hi."
+        )),
+        End(id="keep", text="Okay, nothing was deleted."),
+    ),
+)

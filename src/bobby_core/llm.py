@@ -1,0 +1,75 @@
+"""What the engine asks of a language model, and what it gets back. Vendor-neutral."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bobby_core.model import ChatTurn
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenUsage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: TokenUsage) -> TokenUsage:
+        return TokenUsage(prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+                          completion_tokens=self.completion_tokens + other.completion_tokens)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConverseRequest:
+    """One turn of a multi-turn exchange (an `LlmLoop` step).
+
+    `guide_questions` are the themes the exercise must cover, in order; a real model weaves them
+    into the talk, the offline model asks them as written. `user_turns` counts the user's replies so
+    far in this loop; `min_turns` and `max_turns` bound when the model may (or must) finish.
+    """
+
+    system_prompt: str
+    history: tuple[ChatTurn, ...]
+    guide_questions: tuple[str, ...] = ()
+    closing: str = ""
+    user_turns: int = 0
+    min_turns: int = 1
+    max_turns: int = 6
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConverseReply:
+    """The model's next message, and whether the exercise step is complete."""
+
+    text: str
+    done: bool
+    usage: TokenUsage = field(default_factory=TokenUsage)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldSpec:
+    """One field to extract. With `choices`, the answer must be one of them; `keywords` per choice
+    let a rule-based model classify without a network."""
+
+    name: str
+    description: str
+    choices: tuple[str, ...] = ()
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    default: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractRequest:
+    """One call that turns free text into typed fields (an `LlmExtract` step)."""
+
+    instruction: str
+    text: str
+    fields: tuple[FieldSpec, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExtractReply:
+    values: dict[str, str]
+    usage: TokenUsage = field(default_factory=TokenUsage)

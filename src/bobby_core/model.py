@@ -1,0 +1,192 @@
+"""Entities and value objects of the domain. Transitions return new objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, NewType
+
+from bobby_core.errors import InvalidPhoneError
+
+UserId = NewType("UserId", str)
+MessageId = NewType("MessageId", str)
+ResultId = NewType("ResultId", str)
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+JsonValue = Any  # values stored in flow variables are JSON-serialisable (str, int, float, bool, list, dict)
+
+
+def normalise_phone(raw: str) -> str:
+    """Turn `whatsapp:+44 7700 900123` or `447700900123` into `+447700900123`, or raise."""
+    text = raw.strip()
+    if text.lower().startswith("whatsapp:"):
+        text = text[len("whatsapp:") :]
+    digits = re.sub(r"[\s().-]", "", text)
+    if not digits.startswith("+"):
+        digits = "+" + digits
+    if not _E164.match(digits):
+        raise InvalidPhoneError(raw)
+    return digits
+
+
+class ConsentStatus(StrEnum):
+    UNASKED = "unasked"
+    ASKED = "asked"
+    GIVEN = "given"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class User:
+    id: UserId
+    phone: str
+    provider_user_id: str | None = None
+    profile_name: str | None = None
+    consent: ConsentStatus = ConsentStatus.UNASKED
+    opted_out: bool = False
+    time_zone: str = "UTC"
+    created_at: datetime
+
+    @property
+    def may_store(self) -> bool:
+        return self.consent is ConsentStatus.GIVEN
+
+    def with_consent(self, status: ConsentStatus) -> User:
+        return replace(self, consent=status)
+
+    def opt_out(self) -> User:
+        return replace(self, opted_out=True)
+
+    def opt_in(self) -> User:
+        return replace(self, opted_out=False)
+
+
+class Role(StrEnum):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChatTurn:
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Frame:
+    """Where one flow stands: a sub-flow pushes a frame, its End pops it."""
+
+    flow_id: str
+    version: int
+    step_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConversationState:
+    """Per-user state, saved after every turn. An empty stack means the user is at the menu."""
+
+    user_id: UserId
+    stack: tuple[Frame, ...] = ()
+    variables: dict[str, JsonValue] = field(default_factory=dict)
+    llm_history: tuple[ChatTurn, ...] = ()
+    started_at: datetime | None = None
+    last_activity_at: datetime | None = None
+    version: int = 0
+
+    @property
+    def active(self) -> bool:
+        return bool(self.stack)
+
+    @property
+    def top(self) -> Frame | None:
+        return self.stack[-1] if self.stack else None
+
+    @property
+    def root(self) -> Frame | None:
+        return self.stack[0] if self.stack else None
+
+    def idle(self, now: datetime) -> ConversationState:
+        return replace(self, stack=(), variables={}, llm_history=(), started_at=None,
+                       last_activity_at=now)
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class DeliveryStatus(StrEnum):
+    RECEIVED = "received"
+    QUEUED = "queued"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+    UNDELIVERED = "undelivered"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message:
+    id: MessageId
+    user_id: UserId
+    direction: Direction
+    body: str
+    created_at: datetime
+    provider_message_id: str | None = None
+    status: DeliveryStatus = DeliveryStatus.RECEIVED
+    media_url: str | None = None
+    in_reply_to: MessageId | None = None
+    error_code: str | None = None
+
+
+class ResultStatus(StrEnum):
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseResult:
+    """One row per finished or abandoned exercise, queryable for analytics."""
+
+    id: ResultId
+    user_id: UserId
+    flow_id: str
+    flow_version: int
+    status: ResultStatus
+    started_at: datetime
+    ended_at: datetime
+    fields: dict[str, JsonValue] = field(default_factory=dict)
+    feel_after: int | None = None
+    abandoned_at_step: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SafetyEvent:
+    id: str
+    user_id: UserId
+    created_at: datetime
+    categories: tuple[str, ...]
+    screener: str
+    flow_id: str | None = None
+    step_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Feedback:
+    id: str
+    user_id: UserId
+    created_at: datetime
+    kind: str
+    text: str
+    flow_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutboundText:
+    """One message the engine wants the user to receive."""
+
+    body: str
+    media_url: str | None = None

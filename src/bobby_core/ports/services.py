@@ -1,0 +1,78 @@
+"""Ports for time, identity, language models, messaging, screening and scheduling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.model import UserId
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware (UTC)."""
+        ...
+
+
+class IdGenerator(Protocol):
+    def new_id(self) -> str:
+        """Return a fresh, unique, unguessable identifier."""
+        ...
+
+
+class LanguageModel(Protocol):
+    @property
+    def name(self) -> str:
+        """A short name for logs and usage records (e.g. `offline`, `openai:gpt-4.1-mini`)."""
+        ...
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        """Produce the next message of a loop and say whether it is done.
+
+        Raise ExternalServiceError when the model is unreachable, slow or answers malformed."""
+        ...
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        """Fill the requested fields from the text; choice fields hold one of their choices.
+
+        Raise ExternalServiceError when the model is unreachable, slow or answers malformed."""
+        ...
+
+
+class Messenger(Protocol):
+    async def send_text(self, to_phone: str, body: str, media_url: str | None = None) -> str:
+        """Deliver one message to a known user; return the provider's message id.
+
+        Raise ExternalServiceError if the provider refuses."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScreeningResult:
+    flagged: bool
+    categories: tuple[str, ...] = ()
+    screener: str = ""
+
+
+class CrisisScreener(Protocol):
+    async def screen(self, text: str) -> ScreeningResult:
+        """Say whether the text carries a crisis signal (self-harm, suicide, harm, abuse).
+
+        Raise ExternalServiceError when a remote screener is unreachable."""
+        ...
+
+
+class ReminderScheduler(Protocol):
+    async def schedule_reminder(self, user_id: UserId, at: datetime, kind: str) -> None:
+        """Arrange one nudge for the user at that time; a pending one of the same kind is replaced."""
+        ...
+
+
+class MediaStorage(Protocol):
+    async def put(self, content: bytes, content_type: str, suffix: str) -> str:
+        """Store a generated file (a chart) and return a public URL that cannot be guessed.
+
+        Raise ExternalServiceError when the store is unreachable."""
+        ...

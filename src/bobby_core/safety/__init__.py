@@ -1,0 +1,1 @@
+"""Crisis safety: fixed replies and helplines, never improvised by a model."""

@@ -1,0 +1,60 @@
+"""Crisis helplines by phone prefix. Checked against each service's own published numbers.
+
+Longest prefix wins, so a more specific entry (an area code) can override a country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Helplines:
+    country: str
+    emergency: str
+    lines: tuple[str, ...]
+
+
+INTERNATIONAL = Helplines(
+    country="your country",
+    emergency="your local emergency number",
+    lines=("Find a free, confidential helpline near you at https://findahelpline.com",),
+)
+
+HELPLINES: dict[str, Helplines] = {
+    "+44": Helplines(country="the UK", emergency="999", lines=(
+        "Samaritans: call 116 123 (free, day or night)",
+        "Shout: text SHOUT to 85258",
+    )),
+    "+353": Helplines(country="Ireland", emergency="112 or 999", lines=(
+        "Samaritans: call 116 123 (free, day or night)",
+        "Text About It: text HELLO to 50808",
+    )),
+    "+1": Helplines(country="the US and Canada", emergency="911", lines=(
+        "Suicide and Crisis Lifeline: call or text 988",
+    )),
+    "+61": Helplines(country="Australia", emergency="000", lines=(
+        "Lifeline: call 13 11 14 or text 0477 13 11 14",
+        "Beyond Blue: call 1300 22 4636",
+    )),
+    "+91": Helplines(country="India", emergency="112", lines=(
+        "Tele-MANAS: call 14416 or 1-800-891-4416 (free, day or night)",
+    )),
+    "+27": Helplines(country="South Africa", emergency="112 from a mobile, or 10111", lines=(
+        "SADAG Suicide Crisis Helpline: call 0800 567 567",
+        "Lifeline South Africa: call 0861 322 322",
+    )),
+    "+64": Helplines(country="New Zealand", emergency="111", lines=(
+        "Need to talk? Call or text 1737",
+        "Lifeline: call 0800 543 354",
+    )),
+}
+
+
+def helplines_for(phone: str, table: dict[str, Helplines] | None = None) -> Helplines:
+    """The helplines for the country of an E.164 number, or the international fallback."""
+    entries = HELPLINES if table is None else table
+    for length in range(min(len(phone), 8), 1, -1):
+        found = entries.get(phone[:length])
+        if found is not None:
+            return found
+    return INTERNATIONAL

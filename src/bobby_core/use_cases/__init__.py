@@ -1,0 +1,1 @@
+"""One use case per module: a `VerbNoun` class with a single `execute`."""

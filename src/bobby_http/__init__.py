@@ -1,0 +1,1 @@
+"""The Litestar HTTP layer: routes, request and response models, error mapping, web pages."""

@@ -1,0 +1,1 @@
+"""The composition root: settings, injector modules, the ASGI factory and the CLI."""

@@ -1,0 +1,48 @@
+"""`bobby`: the operator's command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bobby_main.chat import run_chat
+from bobby_main.flows_cli import graph_flow, list_flows
+from bobby_main.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bobby", description="Bobby, a well-being companion.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    chat = commands.add_parser("chat", help="talk to Bobby in the terminal as a WhatsApp user")
+    chat.add_argument("--phone", default="+447700900001", help="the phone number you play")
+    chat.add_argument("--memory", action="store_true", help="keep nothing: in-memory storage")
+    flows = commands.add_parser("flows", help="inspect the exercises")
+    flow_commands = flows.add_subparsers(dest="flows_command", required=True)
+    flow_commands.add_parser("list", help="list every flow with its version")
+    graph = flow_commands.add_parser("graph", help="print a Mermaid diagram of a flow")
+    graph.add_argument("name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        print(f"bobby: invalid setting {name}: {first['msg']}", file=sys.stderr)
+        return 2
+    if args.command == "chat":
+        return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
+    if args.flows_command == "list":
+        return list_flows()
+    return graph_flow(args.name)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+from bobby_core.model import ResultStatus
+
+from tests.unit.harness import Bobby
+
+
+async def walk_reflect(bobby: Bobby) -> None:
+    await bobby.consented()
+    assert "What's an event" in await bobby.say("2")
+    assert "what goes through your mind" in await bobby.say("My manager criticised my report today")
+    reply = await bobby.say("I always get things wrong and everyone notices")
+    assert "What makes you believe" in reply
+    await bobby.say("I did get good feedback last month though")
+    await bobby.say("I'd tell a friend one mistake doesn't define them")
+    assert "from 1 to 5" in await bobby.say("Maybe he was simply stressed, not angry at me")
+    assert "Thank you for taking the time" in await bobby.say("4")
+
+
+async def test_a_whole_reflect_session_saves_event_belief_transcripts_and_score() -> None:
+    bobby = Bobby()
+    await walk_reflect(bobby)
+    [result] = bobby.results()
+    assert result.status is ResultStatus.FINISHED
+    assert (result.flow_id, result.flow_version, result.feel_after) == ("reflect", 1, 4)
+    assert result.fields["event"] == "My manager criticised my report today"
+    assert result.fields["belief"] == "I always get things wrong and everyone notices"
+    socratic = result.fields["socratic_talk"]
+    assert [t["role"] for t in socratic].count("user") == 3
+    assert not bobby.state().active
+
+
+async def test_feel_after_out_of_range_is_asked_again_without_moving_on() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    for text in ["2", "A hard talk with my sister", "She thinks I never listen to her at all",
+                 "We did laugh together last week", "I'd say one argument is not everything",
+                 "Maybe she was tired after work"]:
+        await bobby.say(text)
+    assert "number from 1 to 5" in await bobby.say("7")
+    assert "number from 1 to 5" in await bobby.say("pretty good")
+    assert bobby.results() == []
+    await bobby.say("five")
+    assert bobby.results()[0].feel_after == 5
