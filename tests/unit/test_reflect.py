@@ -1,5 +1,6 @@
-from bobby_core.model import ResultStatus
+from datetime import timedelta
 
+from bobby_core.model import ResultStatus
 from tests.unit.harness import Bobby
 
 
@@ -12,7 +13,9 @@ async def walk_reflect(bobby: Bobby) -> None:
     await bobby.say("I did get good feedback last month though")
     await bobby.say("I'd tell a friend one mistake doesn't define them")
     assert "from 1 to 5" in await bobby.say("Maybe he was simply stressed, not angry at me")
-    assert "Thank you for taking the time" in await bobby.say("4")
+    reply = await bobby.say("4")
+    assert "Thank you for taking the time" in reply
+    assert "remind you" in reply
 
 
 async def test_a_whole_reflect_session_saves_event_belief_transcripts_and_score() -> None:
@@ -25,6 +28,31 @@ async def test_a_whole_reflect_session_saves_event_belief_transcripts_and_score(
     assert result.fields["belief"] == "I always get things wrong and everyone notices"
     socratic = result.fields["socratic_talk"]
     assert [t["role"] for t in socratic].count("user") == 3
+    assert bobby.state().active  # the reminder offer follows
+
+
+async def test_after_reflect_a_reminder_is_scheduled_and_feedback_saved() -> None:
+    bobby = Bobby()
+    await walk_reflect(bobby)
+    assert "1 to 7" in await bobby.say("yep")
+    assert "between 1 and 7" in await bobby.say("10")
+    assert "in 3 days" in await bobby.say("3")
+    [pending] = bobby.scheduler.pending.values()
+    assert pending.at - bobby.clock.now() == timedelta(days=3)
+    assert "just say hi" in (await bobby.say("Really helpful, thanks")).lower()
+    [feedback] = bobby.store.feedback.values()
+    assert (feedback.text, feedback.flow_id) == ("Really helpful, thanks", "reflect")
+    assert not bobby.state().active
+    assert len(bobby.results()) == 1  # leaving after the save is not an abandonment
+
+
+async def test_declining_the_reminder_and_skipping_feedback_stores_nothing_more() -> None:
+    bobby = Bobby()
+    await walk_reflect(bobby)
+    assert "No problem" in await bobby.say("Nope.")
+    await bobby.say("skip")
+    assert bobby.scheduler.pending == {}
+    assert bobby.store.feedback == {}
     assert not bobby.state().active
 
 

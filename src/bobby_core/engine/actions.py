@@ -101,6 +101,7 @@ async def schedule_reminder(ctx: ActionContext, args: Mapping[str, Any]) -> None
     at: datetime = ctx.turn.now + timedelta(days=days)
     await ctx.turn.scheduler.schedule_reminder(ctx.turn.user.id, at, str(args.get("kind", "custom")))
     ctx.variables["reminder_at"] = at.isoformat()
+    ctx.variables["reminder_when"] = "tomorrow" if days == 1 else f"in {days} days"
 
 
 async def leave_exercise(ctx: ActionContext, args: Mapping[str, Any]) -> None:

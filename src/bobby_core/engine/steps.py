@@ -80,7 +80,9 @@ def hint_for(expect: Expectation) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class When:
-    """`variables[var] <op> value`; op is one of == != > >= < <= in set."""
+    """`variables[var] <op> value`; op is one of == != > >= < <= in set said.
+
+    `said` matches free text loosely: the normalised text is one of the values."""
 
     var: str
     op: str
@@ -96,6 +98,8 @@ class When:
             return bool(actual != self.value)
         if self.op == "in":
             return actual in self.value
+        if self.op == "said":
+            return normalise(str(actual or "")) in {normalise(v) for v in self.value}
         if actual is None:
             return False
         comparisons = {">": actual > self.value, ">=": actual >= self.value,
@@ -103,7 +107,7 @@ class When:
         return bool(comparisons[self.op])
 
 
-OPERATORS = frozenset({"==", "!=", ">", ">=", "<", "<=", "in", "set"})
+OPERATORS = frozenset({"==", "!=", ">", ">=", "<", "<=", "in", "set", "said"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

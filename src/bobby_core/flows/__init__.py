@@ -4,10 +4,13 @@ from collections.abc import Mapping
 
 from bobby_core.engine.actions import CORE_ACTIONS, ActionHandler
 from bobby_core.engine.flow import Flow, FlowRegistry
-from bobby_core.flows import reflect
+from bobby_core.flows import after_exercise, reflect
 from bobby_core.flows.system import consent, delete_data, opt_out, pause_check
 
-SYSTEM_FLOWS: tuple[Flow, ...] = (consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW)
+SYSTEM_FLOWS: tuple[Flow, ...] = (
+    consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW,
+    after_exercise.REMINDER_OFFER, after_exercise.FEEDBACK, after_exercise.AFTER_EXERCISE,
+)
 EXERCISE_FLOWS: tuple[Flow, ...] = (reflect.FLOW,)
 
 

@@ -10,6 +10,7 @@ from bobby_core.engine.steps import (
     LlmLoop,
     NumberRange,
     Say,
+    SubFlow,
 )
 from bobby_core.flows.prompts import load_prompt
 from bobby_core.llm import FieldSpec
@@ -63,9 +64,8 @@ FLOW = Flow(
             "fields": ("event", "belief", "belief_talk", "socratic_talk"),
             "feel_after": "feel_after",
         }),
-        End(id="done", text=(
-            "Thank you for taking the time to reflect. I'm here whenever you want to talk. "
-            "Just say hi."
-        )),
+        Say(id="thanks", text="Thank you for taking the time to reflect. 🌱"),
+        SubFlow(id="after", flow_id="after_exercise"),
+        End(id="done"),
     ),
 )
