@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/bobby chat
+	$(BIN)/bobby db upgrade
+	$(BIN)/bobby serve
 
 chat: $(STAMP)
 	$(BIN)/bobby chat

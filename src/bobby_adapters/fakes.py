@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bobby_core.errors import ExternalServiceError
@@ -72,3 +73,42 @@ class InMemoryReminderScheduler:
 
     def due(self, now: datetime, horizon: timedelta = timedelta(0)) -> list[ScheduledReminder]:
         return [r for r in self.pending.values() if r.at <= now + horizon]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMedia:
+    content: bytes
+    content_type: str
+
+
+class InMemoryMediaStorage:
+    """Keeps stored files by URL; `fail` makes the next puts raise like an unreachable store."""
+
+    def __init__(self, base_url: str = "https://media.test") -> None:
+        self.files: dict[str, StoredMedia] = {}
+        self.fail = False
+        self._base = base_url
+        self._ids = itertools.count(1)
+
+    async def put(self, content: bytes, content_type: str, suffix: str) -> str:
+        if self.fail:
+            raise ExternalServiceError("storage", "unreachable")
+        url = f"{self._base}/media/file{next(self._ids):04d}{suffix}"
+        self.files[url] = StoredMedia(content, content_type)
+        return url
+
+
+@dataclass
+class FakeChartRenderer:
+    """Records what it was asked to draw and returns a small fake PNG naming it."""
+
+    burnout: list[tuple[dict[str, float], float]] = field(default_factory=list)
+    boundaries: list[tuple[int, int]] = field(default_factory=list)
+
+    async def render_burnout(self, groups: Mapping[str, float], overall: float) -> bytes:
+        self.burnout.append((dict(groups), overall))
+        return b"\x89PNG fake burnout chart"
+
+    async def render_boundaries(self, healthy: int, unhealthy: int) -> bytes:
+        self.boundaries.append((healthy, unhealthy))
+        return b"\x89PNG fake boundaries chart"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bobby_core.engine.global_words import GlobalWord, global_word
-from bobby_core.engine.menu import match_menu, menu_text
+from bobby_core.engine.menu import match_deep_link, match_menu, menu_text
 from bobby_core.engine.runner import Engine
 from bobby_core.engine.turn import Turn
 from bobby_core.model import ConversationState, SafetyEvent
@@ -24,6 +24,9 @@ HELP_TEXT = (
     "If you are in danger, please call your local emergency number."
 )
 INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
+UNRECOGNISED_FLOW, UNRECOGNISED_VAR = "recommender", "feeling"
+"""What starts when the idle menu gets text it does not know (as in the prototype), and the
+variable that carries that text into it."""
 
 
 class Conversation:
@@ -88,13 +91,26 @@ class Conversation:
             turn.say("I've updated that exercise since we started it, so let's begin again.")
             self.menu(turn)
             return state
+        linked = match_deep_link(self.engine.registry, text)
+        if linked is not None and state.active:
+            state = await self.engine.abandon(state, turn)
+            return await self.engine.start(state, linked.id, turn)
         if state.active:
             return await self.engine.receive(state, text, turn)
         chosen = match_menu(self.engine.registry, text)
         if chosen is None:
+            return await self._unrecognised(state, text, turn)
+        return await self.engine.start(state, chosen.id, turn)
+
+    async def _unrecognised(self, state: ConversationState, text: str,
+                            turn: Turn) -> ConversationState:
+        """Text the menu does not know starts the recommender; a sentence (three words or
+        more) already says how the user feels, so it is not asked again."""
+        if not any(f.id == UNRECOGNISED_FLOW for f in self.engine.registry.exercises()):
             self.menu(turn)
             return state
-        return await self.engine.start(state, chosen.id, turn)
+        given = {UNRECOGNISED_VAR: text.strip()} if len(text.split()) >= 3 else {}
+        return await self.engine.start(state, UNRECOGNISED_FLOW, turn, given)
 
     async def _after(self, state: ConversationState, consented_before: bool,
                      turn: Turn) -> ConversationState:
@@ -105,7 +121,8 @@ class Conversation:
             if turn.leave_exercise:
                 self.menu(turn)
             return state
-        if turn.user.may_store and not consented_before:
+        if (turn.user.may_store and not consented_before) or (
+                turn.show_menu and not state.active):
             self.menu(turn)
         return state
 

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bobby_main.chat import run_chat
+from bobby_main.db_cli import db_upgrade
 from bobby_main.flows_cli import graph_flow, list_flows
+from bobby_main.serve import serve
 from bobby_main.settings import Settings
 
 
@@ -20,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to Bobby in the terminal as a WhatsApp user")
     chat.add_argument("--phone", default="+447700900001", help="the phone number you play")
     chat.add_argument("--memory", action="store_true", help="keep nothing: in-memory storage")
+    serve_cmd = commands.add_parser("serve", help="serve the HTTP app (webhooks, web chat)")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    db = commands.add_parser("db", help="manage the database on DATABASE_URL")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="create or migrate the tables to the newest schema")
     flows = commands.add_parser("flows", help="inspect the exercises")
     flow_commands = flows.add_subparsers(dest="flows_command", required=True)
     flow_commands.add_parser("list", help="list every flow with its version")
@@ -39,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
+    if args.command == "serve":
+        return serve(settings, host=args.host, port=args.port)
+    if args.command == "db":
+        return db_upgrade(settings)
     if args.flows_command == "list":
         return list_flows()
     return graph_flow(args.name)

@@ -7,23 +7,37 @@ from datetime import timedelta
 from injector import Injector, Module, provider, singleton
 
 from bobby_adapters.clock import RandomIdGenerator, SystemClock
+from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.fakes import InMemoryReminderScheduler
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.sqlalchemy.engine import create_engine
+from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
+from bobby_adapters.twilio_messenger import TwilioMessenger, twilio_client
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
 from bobby_core.flows import all_actions, default_registry
 from bobby_core.ports import (
+    ChartRenderer,
     Clock,
     CrisisScreener,
     IdGenerator,
     LanguageModel,
+    MediaStorage,
+    Messenger,
     ReminderScheduler,
     UnitOfWorkFactory,
 )
+from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.handle_inbound_message import HandleInboundMessage
+from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
+from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_http.config import HttpConfig
+from bobby_main.helplines_file import load_helplines
+from bobby_main.media import MediaModule
+from bobby_main.openai_module import OpenAIModule
 from bobby_main.settings import Settings
 
 
@@ -51,14 +65,15 @@ class CoreModule(Module):
     @singleton
     @provider
     def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings) -> Conversation:
-        return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes))
+        return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
+                            load_helplines(s.helplines_file))
 
     @singleton
     @provider
     def handle_inbound(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                       conversation: Conversation,
-                       scheduler: ReminderScheduler) -> HandleInboundMessage:
-        return HandleInboundMessage(uow, clock, ids, conversation, scheduler)
+                       conversation: Conversation, scheduler: ReminderScheduler,
+                       storage: MediaStorage, charts: ChartRenderer) -> HandleInboundMessage:
+        return HandleInboundMessage(uow, clock, ids, conversation, scheduler, storage, charts)
 
 
 class SystemModule(Module):
@@ -97,8 +112,64 @@ class InMemoryModule(Module):
         return InMemoryReminderScheduler()
 
 
+
+class SqlAlchemyModule(Module):
+    """Storage on DATABASE_URL (SQLite by default, PostgreSQL via psycopg 3); overrides memory."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._database_url = settings.database_url
+
+    @singleton
+    @provider
+    def uow(self) -> UnitOfWorkFactory:
+        # The engine connects lazily; the ASGI lifespan (or `bobby chat`) disposes of it.
+        return SqlAlchemyUnitOfWorkFactory(create_engine(self._database_url))
+
+
+class MessagingModule(Module):
+    @singleton
+    @provider
+    def messenger(self, s: Settings) -> Messenger:
+        if s.twilio_account_sid and s.twilio_auth_token and s.whatsapp_number:
+            base = s.public_base_url.rstrip("/") if s.public_base_url else None
+            return TwilioMessenger(
+                twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value()),
+                s.whatsapp_number,
+                status_callback_url=f"{base}/webhooks/twilio/status" if base else None)
+        return ConsoleMessenger()
+
+
+class HttpModule(Module):
+    @singleton
+    @provider
+    def http_config(self, s: Settings) -> HttpConfig:
+        token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
+        return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
+                          production=s.production)
+
+    @singleton
+    @provider
+    def record_delivery_status(self, uow: UnitOfWorkFactory) -> RecordDeliveryStatus:
+        return RecordDeliveryStatus(uow)
+
+    @singleton
+    @provider
+    def run_studio_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                        engine: Engine, screener: CrisisScreener, scheduler: ReminderScheduler,
+                        storage: MediaStorage, charts: ChartRenderer) -> RunStudioStep:
+        return RunStudioStep(uow, clock, ids, engine, screener, scheduler=scheduler,
+                             storage=storage, charts=charts)
+
+    @singleton
+    @provider
+    def check_readiness(self, uow: UnitOfWorkFactory) -> CheckReadiness:
+        return CheckReadiness(uow)
+
+
 def build_container(settings: Settings, *overrides: Module) -> Injector:
     """Wire Bobby for these settings; later modules override earlier ones (tests append)."""
+    language: Module = OpenAIModule(settings) if settings.openai_api_key else OfflineModule()
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
-                             OfflineModule(), InMemoryModule()]
+                             language, InMemoryModule(), SqlAlchemyModule(settings),
+                             MessagingModule(), HttpModule(), MediaModule()]
     return Injector([*modules, *overrides], auto_bind=False)

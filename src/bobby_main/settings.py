@@ -7,6 +7,8 @@ from enum import StrEnum
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bobby_main.helplines_file import load_helplines
+
 
 class Environment(StrEnum):
     DEV = "dev"
@@ -34,6 +36,10 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
     idle_timeout_minutes: int = Field(default=60, ge=1)
+    media_dir: str = "./media"
+    helplines_file: str | None = None
+    openai_moderation: bool = True
+    """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
 
     @field_validator("paywall", mode="before")
     @classmethod
@@ -46,12 +52,18 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        mode="before")
+        "helplines_file", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
         if isinstance(value, str) and value.strip() in {"", "None", "none"}:
             return None
+        return value
+
+    @field_validator("helplines_file")
+    @classmethod
+    def _helplines_load(cls, value: str | None) -> str | None:
+        load_helplines(value)  # a broken table stops start-up here, with one clear line
         return value
 
     @property

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bobby_adapters.fakes import FakeClock, InMemoryReminderScheduler, SequentialIdGenerator
+from bobby_adapters.fakes import (
+    FakeChartRenderer,
+    FakeClock,
+    InMemoryMediaStorage,
+    InMemoryReminderScheduler,
+    SequentialIdGenerator,
+)
 from bobby_adapters.memory import InMemoryStore, InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
@@ -14,8 +20,10 @@ from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
 from bobby_core.flows import all_actions, default_registry
 from bobby_core.model import ConversationState, ExerciseResult, User
-from bobby_core.ports import LanguageModel
+from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_core.safety.helplines import Helplines
 from bobby_core.use_cases.handle_inbound_message import (
+    TURN_DEADLINE_SECONDS,
     HandleInboundMessage,
     HandleInboundMessageCommand,
     HandleInboundMessageResult,
@@ -32,13 +40,19 @@ class Bobby:
     uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
     scheduler: InMemoryReminderScheduler = field(default_factory=InMemoryReminderScheduler)
     idle_timeout: timedelta = timedelta(hours=1)
+    storage: InMemoryMediaStorage = field(default_factory=InMemoryMediaStorage)
+    charts: FakeChartRenderer = field(default_factory=FakeChartRenderer)
+    screener: CrisisScreener = field(default_factory=OfflineCrisisScreener)
+    helplines: dict[str, Helplines] | None = None
+    deadline_seconds: float | None = TURN_DEADLINE_SECONDS
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
         engine = Engine(self.registry, self.llm, all_actions())
-        self.conversation = Conversation(engine, OfflineCrisisScreener(), self.idle_timeout)
+        self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines)
         self.handle = HandleInboundMessage(self.uow, self.clock, self.ids, self.conversation,
-                                           self.scheduler)
+                                           self.scheduler, self.storage, self.charts,
+                                           deadline_seconds=self.deadline_seconds)
 
     async def send(self, text: str, phone: str = PHONE,
                    sid: str | None = None) -> HandleInboundMessageResult:

@@ -1,6 +1,8 @@
 import pytest
 
+from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.global_words import GlobalWord, global_word
+from bobby_core.flows import SYSTEM_FLOWS, reflect
 from bobby_core.model import ConsentStatus, ResultStatus
 from tests.unit.harness import Bobby
 
@@ -89,8 +91,15 @@ async def test_delete_declined_keeps_everything() -> None:
     assert bobby.user().consent is ConsentStatus.GIVEN
 
 
-async def test_unknown_text_at_the_menu_shows_the_menu_again() -> None:
+async def test_unknown_text_at_the_menu_starts_the_recommender() -> None:
     bobby = Bobby()
+    await bobby.consented()
+    assert "how you're feeling" in await bobby.say("banana")
+    assert bobby.state().active
+
+
+async def test_without_a_recommender_unknown_text_shows_the_menu_again() -> None:
+    bobby = Bobby(registry=FlowRegistry((*SYSTEM_FLOWS, reflect.FLOW)))
     await bobby.consented()
     assert "Reply with a number" in await bobby.say("banana")
     assert not bobby.state().active

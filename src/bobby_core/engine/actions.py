@@ -18,6 +18,12 @@ from bobby_core.model import (
 )
 
 SAVED_FLAG = "_result_saved"
+PARTIAL_FIELDS = "_partial_fields"
+"""A flow's `on_abandon` action may put a dict here: the abandoned result's fields."""
+USAGE_PROMPT, USAGE_COMPLETION = "_usage_prompt", "_usage_completion"
+"""Model tokens the running exercise has used so far (the runner counts them)."""
+USAGE_FIELD = "token_usage"
+"""The result field `save_result` stores them in, when a model was paid for."""
 
 
 @dataclass(kw_only=True)
@@ -39,6 +45,14 @@ def _as_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def usage_fields(variables: Mapping[str, Any]) -> dict[str, Any]:
+    """The exercise's token counters as a result field (empty when no model was paid for)."""
+    prompt, completion = _as_int(variables.get(USAGE_PROMPT)), _as_int(variables.get(USAGE_COMPLETION))
+    if not prompt and not completion:
+        return {}
+    return {USAGE_FIELD: {"prompt_tokens": prompt or 0, "completion_tokens": completion or 0}}
+
+
 async def save_result(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Store the exercise's chosen variables as one finished result (`fields`, `feel_after`)."""
     if not ctx.turn.user.may_store:
@@ -54,7 +68,7 @@ async def save_result(ctx: ActionContext, args: Mapping[str, Any]) -> None:
         status=ResultStatus.FINISHED,
         started_at=started,
         ended_at=ctx.turn.now,
-        fields={name: ctx.variables.get(name) for name in names},
+        fields={name: ctx.variables.get(name) for name in names} | usage_fields(ctx.variables),
         feel_after=_as_int(ctx.variables.get(str(args.get("feel_after", "")))),
     )
     await ctx.turn.uow.results.add(result)
@@ -109,6 +123,19 @@ async def leave_exercise(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     ctx.turn.leave_exercise = True
 
 
+async def show_menu(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Show the main menu once this turn's messages are out (the flow should End next)."""
+    ctx.turn.show_menu = True
+
+
+async def start_flow(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Hand over to the flow `flow`, or the one named in `variables[var]`: it replaces the
+    running exercise."""
+    flow_id = args.get("flow") or ctx.variables.get(str(args.get("var", "")))
+    if isinstance(flow_id, str) and flow_id:
+        ctx.turn.start_flow = flow_id
+
+
 CORE_ACTIONS: Mapping[str, ActionHandler] = {
     "save_result": save_result,
     "save_feedback": save_feedback,
@@ -117,4 +144,6 @@ CORE_ACTIONS: Mapping[str, ActionHandler] = {
     "delete_user": delete_user,
     "schedule_reminder": schedule_reminder,
     "leave_exercise": leave_exercise,
+    "show_menu": show_menu,
+    "start_flow": start_flow,
 }

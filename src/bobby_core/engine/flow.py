@@ -19,6 +19,10 @@ class Flow:
     menu_key: str | None = None
     aliases: tuple[str, ...] = ()
     system: bool = False
+    on_abandon: str | None = None
+    """An action run when the exercise is abandoned unsaved (e.g. score partial answers)."""
+    deep_links: tuple[str, ...] = ()
+    """Exact messages that start this flow from any state (e.g. `Burnout Check-In`)."""
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -6,7 +6,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from bobby_core.engine.actions import SAVED_FLAG, ActionContext, ActionHandler
+from bobby_core.engine.actions import (
+    PARTIAL_FIELDS,
+    SAVED_FLAG,
+    USAGE_COMPLETION,
+    USAGE_PROMPT,
+    ActionContext,
+    ActionHandler,
+    usage_fields,
+)
+from bobby_core.engine.context import bounded_history
 from bobby_core.engine.flow import Flow, FlowRegistry
 from bobby_core.engine.steps import (
     Action,
@@ -23,12 +32,13 @@ from bobby_core.engine.steps import (
 from bobby_core.engine.templates import render
 from bobby_core.engine.turn import Turn
 from bobby_core.errors import FlowDefinitionError
-from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
+from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec, TokenUsage
 from bobby_core.model import (
     ChatTurn,
     ConversationState,
     ExerciseResult,
     Frame,
+    JsonValue,
     ResultId,
     ResultStatus,
     Role,
@@ -59,11 +69,15 @@ class Engine:
         top = state.top
         return None if top is None else self._flow(top).step(top.step_id)
 
-    async def start(self, state: ConversationState, flow_id: str, turn: Turn) -> ConversationState:
-        """Start a flow on top of whatever runs (an empty stack starts a fresh exercise)."""
+    async def start(self, state: ConversationState, flow_id: str, turn: Turn,
+                    given: Mapping[str, JsonValue] | None = None) -> ConversationState:
+        """Start a flow on top of whatever runs (an empty stack starts a fresh exercise).
+
+        `given` seeds a fresh exercise's variables (e.g. what the user already said)."""
         flow = self.registry.latest(flow_id)
         if not state.active:
-            state = replace(state, variables={}, llm_history=(), started_at=turn.now)
+            state = replace(state, variables=dict(given or {}), llm_history=(),
+                            started_at=turn.now)
         frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
         return await self._run(replace(state, stack=(*state.stack, frame)), turn)
 
@@ -97,13 +111,28 @@ class Engine:
             flow = self.registry.get(root.flow_id, root.version)
             if flow is not None and not flow.system and not state.variables.get(SAVED_FLAG):
                 where = top.step_id if top.flow_id == root.flow_id else f"{top.flow_id}:{top.step_id}"
+                partial = await self._on_abandon(flow, state, turn)
                 await turn.uow.results.add(ExerciseResult(
                     id=ResultId(turn.ids.new_id()), user_id=turn.user.id, flow_id=root.flow_id,
                     flow_version=root.version, status=ResultStatus.ABANDONED,
                     started_at=state.started_at or turn.now, ended_at=turn.now,
-                    abandoned_at_step=where,
+                    abandoned_at_step=where, fields=partial | usage_fields(state.variables),
                 ))
         return state.idle(turn.now)
+
+    async def _on_abandon(self, flow: Flow, state: ConversationState,
+                          turn: Turn) -> dict[str, Any]:
+        """Run the flow's `on_abandon` action; return the fields it left for the result."""
+        if flow.on_abandon is None:
+            return {}
+        handler = self._actions.get(flow.on_abandon)
+        if handler is None:
+            raise FlowDefinitionError(f"{flow.id}: unknown action {flow.on_abandon!r}")
+        variables: dict[str, Any] = dict(state.variables)
+        await handler(ActionContext(turn=turn, state=state, variables=variables,
+                                    flow_id=flow.id, flow_version=flow.version), {})
+        partial = variables.get(PARTIAL_FIELDS)
+        return dict(partial) if isinstance(partial, dict) else {}
 
     # --- internals -------------------------------------------------------------------------
 
@@ -143,7 +172,8 @@ class Engine:
         """Enter one step; return the id to continue with (None: stop and wait), and the state."""
         variables = state.variables
         if isinstance(step, Say):
-            turn.say(render(step.text, variables), step.media_url)
+            media = render(step.media_url, variables) if step.media_url else None
+            turn.say(render(step.text, variables), media or None)
         elif isinstance(step, Ask):
             turn.say(render(step.prompt, variables))
             return None, state
@@ -156,6 +186,9 @@ class Engine:
             return target, state
         elif isinstance(step, Action):
             state = await self._act(flow, state, step, turn)
+            if turn.start_flow is not None:
+                target, turn.start_flow = turn.start_flow, None
+                return self._hand_over(state, target, turn)
         elif isinstance(step, SubFlow):
             child = self.registry.latest(step.flow_id)
             frame = Frame(flow_id=child.id, version=child.version, step_id=child.first.id)
@@ -165,6 +198,15 @@ class Engine:
                 turn.say(render(step.text, variables))
             return self._pop(state, turn)
         return flow.following(step).id, state
+
+    def _hand_over(self, state: ConversationState, flow_id: str,
+                   turn: Turn) -> tuple[str, ConversationState]:
+        """Replace the whole running exercise with `flow_id`, started fresh, so its result is
+        recorded under its own id."""
+        flow = self.registry.latest(flow_id)
+        frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
+        return flow.first.id, replace(state, stack=(frame,), variables={}, llm_history=(),
+                                      started_at=turn.now)
 
     def _pop(self, state: ConversationState, turn: Turn) -> tuple[str | None, ConversationState]:
         rest = state.stack[:-1]
@@ -202,7 +244,7 @@ class Engine:
             instruction=render(step.instruction, state.variables),
             text=render(step.input, state.variables), fields=fields,
         ))
-        turn.usage = turn.usage + reply.usage
+        state = _charge(state, turn, reply.usage)
         variables = dict(state.variables)
         for spec in fields:
             value = reply.values.get(spec.name, spec.default)
@@ -215,8 +257,11 @@ class Engine:
                  history: tuple[ChatTurn, ...]) -> ConverseRequest:
         return ConverseRequest(
             system_prompt=render(step.prompt, state.variables),
-            history=history,
-            guide_questions=tuple(render(q, state.variables) for q in step.guide_questions),
+            # The model sees a bounded tail; the turn counters below count the whole loop.
+            history=bounded_history(history),
+            # A guide question that renders empty (an optional `{var}`) is left out.
+            guide_questions=tuple(q for q in (render(g, state.variables)
+                                              for g in step.guide_questions) if q.strip()),
             closing=render(step.closing, state.variables),
             user_turns=sum(1 for t in history if t.role is Role.USER),
             min_turns=step.min_turns, max_turns=step.max_turns,
@@ -225,7 +270,7 @@ class Engine:
     async def _loop_open(self, state: ConversationState, step: LlmLoop,
                          turn: Turn) -> ConversationState:
         reply = await self._llm.converse(self._request(state, step, ()))
-        turn.usage = turn.usage + reply.usage
+        state = _charge(state, turn, reply.usage)
         turn.say(reply.text)
         return replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
 
@@ -234,7 +279,7 @@ class Engine:
         history = (*state.llm_history, ChatTurn(role=Role.USER, content=text))
         request = self._request(state, step, history)
         reply = await self._llm.converse(request)
-        turn.usage = turn.usage + reply.usage
+        state = _charge(state, turn, reply.usage)
         turn.say(reply.text)
         history = (*history, ChatTurn(role=Role.ASSISTANT, content=reply.text))
         done = reply.done
@@ -250,6 +295,19 @@ class Engine:
             t.content for t in history if t.role is Role.USER)
         state = replace(state, variables=variables, llm_history=())
         return await self._advance(state, step, turn)
+
+
+def _charge(state: ConversationState, turn: Turn, usage: TokenUsage) -> ConversationState:
+    """Count a model call's tokens for this turn and for the running exercise (the counters
+    live in the exercise's variables, so they survive between turns and `save_result` sees them)."""
+    turn.usage = turn.usage + usage
+    if not usage.total:
+        return state
+    variables = dict(state.variables)
+    for key, tokens in ((USAGE_PROMPT, usage.prompt_tokens), (USAGE_COMPLETION, usage.completion_tokens)):
+        earlier = variables.get(key)
+        variables[key] = (earlier if isinstance(earlier, int) else 0) + tokens
+    return replace(state, variables=variables)
 
 
 def _render_field(spec: FieldSpec, variables: Mapping[str, Any]) -> FieldSpec:

@@ -7,7 +7,14 @@ from datetime import datetime
 
 from bobby_core.llm import TokenUsage
 from bobby_core.model import OutboundText, User
-from bobby_core.ports import Clock, IdGenerator, MediaStorage, ReminderScheduler, UnitOfWork
+from bobby_core.ports import (
+    ChartRenderer,
+    Clock,
+    IdGenerator,
+    MediaStorage,
+    ReminderScheduler,
+    UnitOfWork,
+)
 
 
 @dataclass(kw_only=True)
@@ -21,10 +28,15 @@ class Turn:
     clock: Clock
     scheduler: ReminderScheduler | None = None
     storage: MediaStorage | None = None
+    charts: ChartRenderer | None = None
     outbound: list[OutboundText] = field(default_factory=list)
     usage: TokenUsage = field(default_factory=TokenUsage)
     user_deleted: bool = False
     leave_exercise: bool = False
+    show_menu: bool = False
+    """Show the main menu once the turn is done (e.g. at the end of Welcome)."""
+    start_flow: str | None = None
+    """Replace the running exercise with this flow (the recommender hands over)."""
 
     def say(self, body: str, media_url: str | None = None) -> None:
         if body.strip() or media_url:

@@ -12,6 +12,7 @@ from bobby_core.ports.repositories import (
     UserRepository,
 )
 from bobby_core.ports.services import (
+    ChartRenderer,
     Clock,
     CrisisScreener,
     IdGenerator,
@@ -23,6 +24,7 @@ from bobby_core.ports.services import (
 )
 
 __all__ = [
+    "ChartRenderer",
     "Clock",
     "ConversationRepository",
     "CrisisScreener",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -75,4 +76,14 @@ class MediaStorage(Protocol):
         """Store a generated file (a chart) and return a public URL that cannot be guessed.
 
         Raise ExternalServiceError when the store is unreachable."""
+        ...
+
+
+class ChartRenderer(Protocol):
+    async def render_burnout(self, groups: Mapping[str, float], overall: float) -> bytes:
+        """Draw burnout scores (each group's mean, 1-5, and the overall mean) as a PNG image."""
+        ...
+
+    async def render_boundaries(self, healthy: int, unhealthy: int) -> bytes:
+        """Draw the boundaries quiz (healthy vs unhealthy answers) as a PNG image."""
         ...

@@ -30,7 +30,8 @@ HELPLINES: dict[str, Helplines] = {
         "Text About It: text HELLO to 50808",
     )),
     "+1": Helplines(country="the US and Canada", emergency="911", lines=(
-        "Suicide and Crisis Lifeline: call or text 988",
+        # Both countries answer 988: the US 988 Lifeline and Canada's 9-8-8 Suicide Crisis Helpline.
+        "Suicide crisis line: call or text 988 (free, day or night, US and Canada)",
     )),
     "+61": Helplines(country="Australia", emergency="000", lines=(
         "Lifeline: call 13 11 14 or text 0477 13 11 14",
@@ -40,7 +41,7 @@ HELPLINES: dict[str, Helplines] = {
         "Tele-MANAS: call 14416 or 1-800-891-4416 (free, day or night)",
     )),
     "+27": Helplines(country="South Africa", emergency="112 from a mobile, or 10111", lines=(
-        "SADAG Suicide Crisis Helpline: call 0800 567 567",
+        "SADAG Suicide Crisis Helpline: call 0800 567 567, or SMS 31393 for a call back",
         "Lifeline South Africa: call 0861 322 322",
     )),
     "+64": Helplines(country="New Zealand", emergency="111", lines=(

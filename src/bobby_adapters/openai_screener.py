@@ -1,0 +1,51 @@
+"""The CrisisScreener port on OpenAI's moderation endpoint (its self-harm categories).
+
+Used beside the offline rules (AnyCrisisScreener), never alone: when moderation is down or the
+server has no such endpoint (most local model servers), the offline verdict stands."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+import httpx2
+from openai import AsyncOpenAI, OpenAIError
+
+from bobby_core.errors import ExternalServiceError
+from bobby_core.ports import ScreeningResult
+
+log = logging.getLogger(__name__)
+
+SELF_HARM_CATEGORIES = ("self-harm", "self-harm/intent", "self-harm/instructions")
+SCORE_THRESHOLD = 0.4
+"""Below OpenAI's own flag threshold on purpose: a false alarm costs a kind message."""
+MODERATION_TIMEOUT = httpx2.Timeout(3.0, connect=1.0)
+"""Screening runs before every step, so it gets a short budget and no retry (see openai_llm)."""
+
+
+class OpenAIModerationScreener:
+    name = "openai-moderation"
+
+    def __init__(self, client: AsyncOpenAI, model: str = "omni-moderation-latest",
+                 threshold: float = SCORE_THRESHOLD) -> None:
+        self._client = client.with_options(timeout=MODERATION_TIMEOUT, max_retries=0)
+        self._model, self._threshold = model, threshold
+
+    async def screen(self, text: str) -> ScreeningResult:
+        try:
+            response = await self._client.moderations.create(input=text, model=self._model)
+            result = response.results[0]
+            categories = result.categories.model_dump(by_alias=True)
+            scores = result.category_scores.model_dump(by_alias=True)
+        except (OpenAIError, ValueError, IndexError, AttributeError) as exc:  # ValueError: not JSON
+            detail = getattr(exc, "status_code", None) or type(exc).__name__
+            log.warning("openai moderation failed: %s", detail)
+            raise ExternalServiceError("openai-moderation", str(detail)) from exc
+        hits = tuple(c for c in SELF_HARM_CATEGORIES if _hit(c, categories, scores, self._threshold))
+        return ScreeningResult(flagged=bool(hits), categories=hits, screener=self.name)
+
+
+def _hit(category: str, flags: Mapping[str, object], scores: Mapping[str, object],
+         threshold: float) -> bool:
+    score = scores.get(category)
+    return flags.get(category) is True or (isinstance(score, int | float) and score >= threshold)

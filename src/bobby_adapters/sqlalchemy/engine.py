@@ -1,0 +1,47 @@
+"""Engine creation: psycopg 3 for PostgreSQL, aiosqlite with a whole-database write lock for SQLite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
+
+# How long a SQLite connection waits for another process's write transaction before failing.
+# Turns are short, so queueing for a while is better than answering "try again".
+SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def create_engine(database_url: str) -> AsyncEngine:
+    """Build a lazily-connecting engine for DATABASE_URL; nothing is opened until first use."""
+    url = async_database_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            # One shared connection cannot hold two transactions; memory storage has its own mode.
+            raise DatabaseUrlError("SQLite needs a file (sqlite:///./bobby.db); for no storage "
+                                   "at all use `bobby chat --memory`")
+        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        _take_write_lock_on_begin(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True)
+
+
+def _take_write_lock_on_begin(engine: AsyncEngine) -> None:
+    # SQLite has no row or advisory locks. Every transaction starts with BEGIN IMMEDIATE, which
+    # takes the database write lock up front: transactions from any process run one after the
+    # other, so one turn per user at a time holds, and a read-then-write never fails half-way
+    # with SQLITE_BUSY. The sqlite3 driver's own BEGIN handling is switched off so that ours is
+    # the only one (this also makes SAVEPOINT and DDL transactional).
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,54 @@
+"""Run the Alembic migrations shipped inside this package, without an alembic.ini."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bobby_adapters.sqlalchemy.uow import advisory_key
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+async def upgrade(engine: AsyncEngine) -> str | None:
+    """Bring the schema to the newest revision and return it; safe to run from two processes."""
+    async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two servers starting at once must not both create the tables.
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": advisory_key("bobby:migrations")})
+        await conn.run_sync(_upgrade)
+        return await conn.run_sync(_current)
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    """Return the revision the database is at, or None when it was never migrated."""
+    async with engine.connect() as conn:
+        return await conn.run_sync(_current)
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _upgrade(connection: Connection) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,102 @@
+"""Append-only records: exercise results, safety events, feedback, processed provider events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bobby_adapters.sqlalchemy.tables import (
+    ExerciseResultRow,
+    FeedbackRow,
+    OwnedRecord,
+    ProcessedEventRow,
+    SafetyEventRow,
+)
+from bobby_core.model import (
+    ExerciseResult,
+    Feedback,
+    ResultId,
+    ResultStatus,
+    SafetyEvent,
+    UserId,
+)
+
+Row = TypeVar("Row", bound=OwnedRecord)
+
+
+async def _owned_by(session: AsyncSession, row: type[Row], user_id: UserId) -> Sequence[Row]:
+    query = (select(row).where(row.user_id == user_id).order_by(row.seq)
+             .execution_options(populate_existing=True))
+    return (await session.scalars(query)).all()
+
+
+class SqlAlchemyExerciseResultRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, result: ExerciseResult) -> None:
+        await self._s.execute(insert(ExerciseResultRow).values(
+            id=result.id, user_id=result.user_id, flow_id=result.flow_id,
+            flow_version=result.flow_version, status=result.status.value,
+            started_at=result.started_at, ended_at=result.ended_at, fields=result.fields,
+            feel_after=result.feel_after, abandoned_at_step=result.abandoned_at_step))
+
+    async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
+        rows = await _owned_by(self._s, ExerciseResultRow, user_id)
+        return [ExerciseResult(
+            id=ResultId(r.id), user_id=UserId(r.user_id), flow_id=r.flow_id,
+            flow_version=r.flow_version, status=ResultStatus(r.status), started_at=r.started_at,
+            ended_at=r.ended_at, fields=dict(r.fields), feel_after=r.feel_after,
+            abandoned_at_step=r.abandoned_at_step) for r in rows]
+
+
+class SqlAlchemySafetyEventRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, event: SafetyEvent) -> None:
+        await self._s.execute(insert(SafetyEventRow).values(
+            id=event.id, user_id=event.user_id, created_at=event.created_at,
+            categories=list(event.categories), screener=event.screener, flow_id=event.flow_id,
+            step_id=event.step_id))
+
+    async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
+        rows = await _owned_by(self._s, SafetyEventRow, user_id)
+        return [SafetyEvent(
+            id=r.id, user_id=UserId(r.user_id), created_at=r.created_at,
+            categories=tuple(r.categories), screener=r.screener, flow_id=r.flow_id,
+            step_id=r.step_id) for r in rows]
+
+
+class SqlAlchemyFeedbackRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, feedback: Feedback) -> None:
+        await self._s.execute(insert(FeedbackRow).values(
+            id=feedback.id, user_id=feedback.user_id, created_at=feedback.created_at,
+            kind=feedback.kind, text=feedback.text, flow_id=feedback.flow_id))
+
+    async def list_for_user(self, user_id: UserId) -> list[Feedback]:
+        rows = await _owned_by(self._s, FeedbackRow, user_id)
+        return [Feedback(id=r.id, user_id=UserId(r.user_id), created_at=r.created_at,
+                         kind=r.kind, text=r.text, flow_id=r.flow_id) for r in rows]
+
+
+class SqlAlchemyProcessedEventRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def mark_processed(self, source: str, event_id: str) -> bool:
+        try:
+            # The primary key decides; a savepoint keeps the surrounding transaction usable.
+            async with self._s.begin_nested():
+                await self._s.execute(insert(ProcessedEventRow).values(
+                    source=source, event_id=event_id))
+        except IntegrityError:
+            return False
+        return True

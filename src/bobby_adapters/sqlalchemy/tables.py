@@ -1,0 +1,152 @@
+"""Adapter-private rows. Repositories map them to and from domain objects by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
+Seq = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware in and out, stored as UTC. SQLite keeps no zone, so it gets naive UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use an aware UTC datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime, dict[str, Any]: JSON,
+                                                    list[Any]: JSON}
+
+
+def _user_fk() -> Any:
+    return ForeignKey("users.id", ondelete="CASCADE")
+
+
+class OwnedRecord:
+    """Rows a user owns, many per user: insertion order, a public id, the owner."""
+
+    seq: Mapped[int] = mapped_column(Seq, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(String(64), _user_fk(), index=True)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    provider_user_id: Mapped[str | None] = mapped_column(String(128))
+    profile_name: Mapped[str | None] = mapped_column(String(256))
+    consent: Mapped[str] = mapped_column(String(16))
+    opted_out: Mapped[bool] = mapped_column(Boolean)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class ConversationRow(Base):
+    """The whole frame stack is kept as JSON; the top frame is copied into columns for queries."""
+
+    __tablename__ = "conversations"
+    user_id: Mapped[str] = mapped_column(String(64), _user_fk(), primary_key=True)
+    flow_id: Mapped[str | None] = mapped_column(String(64))
+    flow_version: Mapped[int | None]
+    step_id: Mapped[str | None] = mapped_column(String(64))
+    stack: Mapped[list[Any]]
+    variables: Mapped[dict[str, Any]]
+    llm_history: Mapped[list[Any]]
+    started_at: Mapped[datetime | None]
+    last_activity_at: Mapped[datetime | None]
+    version: Mapped[int]
+
+
+class MessageRow(OwnedRecord, Base):
+    __tablename__ = "messages"
+    direction: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    provider_message_id: Mapped[str | None] = mapped_column(String(128), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
+    media_url: Mapped[str | None] = mapped_column(Text)
+    in_reply_to: Mapped[str | None] = mapped_column(String(64), index=True)
+    error_code: Mapped[str | None] = mapped_column(String(32))
+
+
+class ExerciseResultRow(OwnedRecord, Base):
+    __tablename__ = "exercise_results"
+    flow_id: Mapped[str] = mapped_column(String(64))
+    flow_version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime]
+    fields: Mapped[dict[str, Any]]
+    feel_after: Mapped[int | None]
+    abandoned_at_step: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_exercise_results_flow", "flow_id", "flow_version"),)
+
+
+class SafetyEventRow(OwnedRecord, Base):
+    __tablename__ = "safety_events"
+    created_at: Mapped[datetime]
+    categories: Mapped[list[Any]]
+    screener: Mapped[str] = mapped_column(String(64))
+    flow_id: Mapped[str | None] = mapped_column(String(64))
+    step_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class FeedbackRow(OwnedRecord, Base):
+    __tablename__ = "feedback"
+    created_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    flow_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class ProcessedEventRow(Base):
+    """Provider events already handled (webhook retries are answered without acting twice)."""
+
+    __tablename__ = "processed_events"
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(server_default=func.now())

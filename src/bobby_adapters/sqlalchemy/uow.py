@@ -1,0 +1,86 @@
+"""The SQLAlchemy unit of work: one session and one transaction per use-case step."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bobby_adapters.sqlalchemy.messages import SqlAlchemyMessageRepository
+from bobby_adapters.sqlalchemy.records import (
+    SqlAlchemyExerciseResultRepository,
+    SqlAlchemyFeedbackRepository,
+    SqlAlchemyProcessedEventRepository,
+    SqlAlchemySafetyEventRepository,
+)
+from bobby_adapters.sqlalchemy.users import (
+    SqlAlchemyConversationRepository,
+    SqlAlchemyUserRepository,
+)
+from bobby_core.errors import ConcurrentUpdateError, ExternalServiceError
+from bobby_core.model import UserId
+
+
+def advisory_key(name: str) -> int:
+    """A stable signed 64-bit key for pg_advisory_xact_lock (Python's hash() is salted)."""
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, session: AsyncSession, dialect: str) -> None:
+        self._session, self._dialect = session, dialect
+        self.users = SqlAlchemyUserRepository(session)
+        self.conversations = SqlAlchemyConversationRepository(session)
+        self.messages = SqlAlchemyMessageRepository(session)
+        self.results = SqlAlchemyExerciseResultRepository(session)
+        self.safety_events = SqlAlchemySafetyEventRepository(session)
+        self.feedback = SqlAlchemyFeedbackRepository(session)
+        self.processed_events = SqlAlchemyProcessedEventRepository(session)
+
+    async def lock_user(self, user_id: UserId) -> None:
+        if self._dialect == "postgresql":
+            # Held until commit or rollback; a second process asking for it waits here. Under
+            # READ COMMITTED every later statement then sees what the first one committed.
+            await self._session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                        {"key": advisory_key(f"user:{user_id}")})
+        else:
+            # SQLite: starting the transaction takes the whole-database write lock (BEGIN
+            # IMMEDIATE, see engine.py), which serialises turns across processes.
+            await self._session.connection()
+
+    async def commit(self) -> None:
+        await self._session.commit()
+
+
+class SqlAlchemyUnitOfWorkFactory:
+    """Opens units of work on one engine; `dispose()` closes its pooled connections."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[SqlAlchemyUnitOfWork]:
+        try:
+            async with self._sessions() as session:
+                try:
+                    yield SqlAlchemyUnitOfWork(session, self._engine.dialect.name)
+                finally:
+                    await session.rollback()  # a no-op after commit; undoes the rest
+        except IntegrityError as exc:
+            raise ConcurrentUpdateError("database constraint") from exc
+        except SQLAlchemyError as exc:
+            # Connectivity, timeouts, a locked SQLite file: the caller may retry later.
+            raise ExternalServiceError("database", type(exc).__name__) from exc
+
+    async def dispose(self) -> None:
+        await self._engine.dispose()

@@ -1,0 +1,130 @@
+"""Users and their conversation state."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bobby_adapters.sqlalchemy.tables import (
+    ConversationRow,
+    ExerciseResultRow,
+    FeedbackRow,
+    MessageRow,
+    SafetyEventRow,
+    UserRow,
+)
+from bobby_core.errors import ConcurrentUpdateError
+from bobby_core.model import ChatTurn, ConsentStatus, ConversationState, Frame, Role, User, UserId
+
+# Rows that belong to one user and go when the user asks for their data to be deleted.
+_OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow)
+
+
+class SqlAlchemyUserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, user_id: UserId) -> User | None:
+        return await self._one(select(UserRow).where(UserRow.id == user_id))
+
+    async def get_by_phone(self, phone: str) -> User | None:
+        return await self._one(select(UserRow).where(UserRow.phone == phone))
+
+    async def add(self, user: User) -> None:
+        try:
+            # A savepoint, so that the caller can re-read after losing a race on the phone.
+            async with self._s.begin_nested():
+                await self._s.execute(insert(UserRow).values(id=user.id, **_user_values(user)))
+        except IntegrityError as exc:
+            raise ConcurrentUpdateError("user exists") from exc
+
+    async def save(self, user: User) -> None:
+        await self._s.execute(update(UserRow).where(UserRow.id == user.id)
+                              .values(**_user_values(user))
+                              .execution_options(synchronize_session=False))
+
+    async def delete(self, user_id: UserId) -> None:
+        for row in _OWNED_BY_USER:
+            await self._s.execute(delete(row).where(row.user_id == user_id)
+                                  .execution_options(synchronize_session=False))
+        await self._s.execute(delete(UserRow).where(UserRow.id == user_id)
+                              .execution_options(synchronize_session=False))
+
+    async def _one(self, query: Any) -> User | None:
+        row = (await self._s.scalars(query.execution_options(populate_existing=True))).first()
+        return _user(row) if row is not None else None
+
+
+def _user_values(user: User) -> dict[str, Any]:
+    return {"phone": user.phone, "provider_user_id": user.provider_user_id,
+            "profile_name": user.profile_name, "consent": user.consent.value,
+            "opted_out": user.opted_out, "time_zone": user.time_zone,
+            "created_at": user.created_at}
+
+
+def _user(row: UserRow) -> User:
+    return User(id=UserId(row.id), phone=row.phone, provider_user_id=row.provider_user_id,
+                profile_name=row.profile_name, consent=ConsentStatus(row.consent),
+                opted_out=row.opted_out, time_zone=row.time_zone, created_at=row.created_at)
+
+
+class SqlAlchemyConversationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def get(self, user_id: UserId) -> ConversationState | None:
+        query = (select(ConversationRow).where(ConversationRow.user_id == user_id)
+                 .execution_options(populate_existing=True))
+        row = (await self._s.scalars(query)).first()
+        return _state(row) if row is not None else None
+
+    async def save(self, state: ConversationState) -> ConversationState:
+        values = _state_values(state)
+        if state.version == 0:
+            try:
+                async with self._s.begin_nested():
+                    await self._s.execute(insert(ConversationRow).values(
+                        user_id=state.user_id, version=1, **values))
+            except IntegrityError as exc:
+                raise ConcurrentUpdateError("conversation changed") from exc
+        else:
+            # Optimistic lock: the update only matches if nobody saved since we read.
+            result = await self._s.execute(
+                update(ConversationRow)
+                .where(ConversationRow.user_id == state.user_id,
+                       ConversationRow.version == state.version)
+                .values(version=state.version + 1, **values)
+                .execution_options(synchronize_session=False))
+            if getattr(result, "rowcount", 0) != 1:
+                raise ConcurrentUpdateError("conversation changed")
+        return replace(state, version=state.version + 1)
+
+
+def _state_values(state: ConversationState) -> dict[str, Any]:
+    top = state.top
+    return {
+        "flow_id": top.flow_id if top else None,
+        "flow_version": top.version if top else None,
+        "step_id": top.step_id if top else None,
+        "stack": [{"flow_id": f.flow_id, "version": f.version, "step_id": f.step_id}
+                  for f in state.stack],
+        "variables": state.variables,
+        "llm_history": [{"role": t.role.value, "content": t.content} for t in state.llm_history],
+        "started_at": state.started_at,
+        "last_activity_at": state.last_activity_at,
+    }
+
+
+def _state(row: ConversationRow) -> ConversationState:
+    return ConversationState(
+        user_id=UserId(row.user_id),
+        stack=tuple(Frame(flow_id=f["flow_id"], version=f["version"], step_id=f["step_id"])
+                    for f in row.stack),
+        variables=dict(row.variables),
+        llm_history=tuple(ChatTurn(role=Role(t["role"]), content=t["content"])
+                          for t in row.llm_history),
+        started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version)

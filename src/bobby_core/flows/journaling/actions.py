@@ -1,0 +1,109 @@
+"""Journaling actions: where the user is in a series, which prompt comes next, free style.
+
+Progress is derived from the user's latest journaling result that names a series topic and
+prompt index: a finished one (or one abandoned after its follow-ups, at the rating) moves on to
+the next prompt; one abandoned earlier repeats its prompt, so a chosen topic is never lost.
+Free-style sessions save no topic, so they never move or reset a series (the prototype's free
+style reset it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from bobby_core.engine.actions import PARTIAL_FIELDS, ActionContext, ActionHandler
+from bobby_core.flows.journaling.topics import SERIES, SERIES_LENGTH, Prompt
+from bobby_core.model import ExerciseResult, ResultStatus
+
+FLOW_ID = "journaling"
+MAX_FOLLOW_UPS = 4
+FREE_STYLE = Prompt(text="What's been on your mind lately?", follow_ups=(
+    "What thoughts or beliefs do you have about it?",
+    "How would you like to feel about it a week from now?",
+    "What is one small thing that might help?",
+))
+
+
+def _series_entry(result: ExerciseResult) -> tuple[str, int] | None:
+    """The series topic and the index of the prompt to do next, as this result leaves them."""
+    topic, index = result.fields.get("topic"), result.fields.get("prompt_index")
+    if result.flow_id != FLOW_ID or not isinstance(topic, str) or topic not in SERIES:
+        return None
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < SERIES_LENGTH:
+        return None
+    done = result.status is ResultStatus.FINISHED or result.fields.get("followups_done") is True
+    return topic, index + 1 if done else index
+
+
+async def journal_progress(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Find the user's series and the next prompt in it; say whether a topic must be chosen."""
+    results = await ctx.turn.uow.results.list_for_user(ctx.turn.user.id)
+    done = [(r.ended_at, r.started_at, entry) for r in results
+            if (entry := _series_entry(r)) is not None]
+    v = ctx.variables
+    v["journal_has_series"] = False
+    if not done:
+        v["journal_intro"] = (
+            "Welcome to journaling. ✍️ Each session I'll share one prompt and a few gentle "
+            "follow-up questions. First, let's choose a topic for the next few sessions.")
+        return
+    topic, index = max(done, key=lambda d: (d[0], d[1]))[2]
+    if index >= SERIES_LENGTH:
+        v["journal_intro"] = (
+            f"You've finished all {SERIES_LENGTH} prompts of the *{topic}* series. Well done! 🎉 "
+            "Let's choose a new topic.")
+        return
+    v.update(topic=topic, prompt_index=index, journal_has_series=True)
+    v["journal_intro"] = (
+        f"Welcome back! ✍️ This is session {index + 1} of {SERIES_LENGTH} in your *{topic}* "
+        "series.")
+
+
+def _set_prompt(variables: MutableMapping[str, Any], prompt: Prompt) -> None:
+    variables["prompt"] = prompt.text
+    for number in range(1, MAX_FOLLOW_UPS + 1):
+        given = prompt.follow_ups[number - 1] if number <= len(prompt.follow_ups) else None
+        variables[f"follow_up_{number}"] = given
+
+
+async def journal_choose_topic(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Start the series of the topic in variable `var` at its first prompt."""
+    topic = ctx.variables.get(str(args.get("var", "topic_choice")))
+    if isinstance(topic, str) and topic in SERIES:
+        ctx.variables.update(topic=topic, prompt_index=0)
+
+
+async def journal_load_prompt(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Load the series prompt at `prompt_index` and its follow-up questions."""
+    topic, index = ctx.variables.get("topic"), ctx.variables.get("prompt_index")
+    if not isinstance(topic, str) or topic not in SERIES or not isinstance(index, int):
+        await journal_free_style(ctx, args)
+        return
+    ctx.variables.update(mode="series", journal_session=index + 1)
+    _set_prompt(ctx.variables, SERIES[topic][index])
+
+
+async def journal_free_style(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """Switch to free style: no topic and no index, so the series stays where it was."""
+    ctx.variables.update(mode="free_style", topic=None, prompt_index=None)
+    _set_prompt(ctx.variables, FREE_STYLE)
+
+
+SAVED_FIELDS = ("mode", "topic", "prompt_index", "prompt", "entry", "followups", "more_followups")
+
+
+async def journal_keep_partial(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """On abandonment: keep the topic and what was written; done follow-ups count as done."""
+    v = ctx.variables
+    if v.get("entry") or v.get("topic"):
+        v[PARTIAL_FIELDS] = {**{name: v.get(name) for name in SAVED_FIELDS},
+                             "followups_done": v.get("followups") is not None}
+
+
+ACTIONS: dict[str, ActionHandler] = {
+    "journal_keep_partial": journal_keep_partial,
+    "journal_progress": journal_progress,
+    "journal_choose_topic": journal_choose_topic,
+    "journal_load_prompt": journal_load_prompt,
+    "journal_free_style": journal_free_style,
+}

@@ -1,0 +1,55 @@
+"""The Litestar application: routes, dependencies, one error table. No settings are read here:
+the composition root hands over a container that knows the deployment."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from injector import Injector
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+
+from bobby_core.use_cases.check_readiness import CheckReadiness
+from bobby_core.use_cases.handle_inbound_message import HandleInboundMessage
+from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
+from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_http.config import HttpConfig
+from bobby_http.deps import use_case
+from bobby_http.errors import EXCEPTION_HANDLERS
+from bobby_http.routes import chat, health, media, studio, twilio
+from bobby_http.signatures import TwilioSignatures
+
+logger = logging.getLogger("bobby.http")
+
+Lifespan = Callable[[Litestar], AbstractAsyncContextManager[Any]]
+
+
+def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litestar:
+    """Build the app; raise StartupError when the configuration is unsafe to serve."""
+    config = container.get(HttpConfig)
+    config.check()
+    signatures = TwilioSignatures(config)
+    if not signatures.enabled:
+        logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
+                       "(acceptable in dev only)")
+    routes: list[Any] = [*twilio.ROUTES, *studio.ROUTES, *health.ROUTES]
+    routes += media.media_routes(container.get(media.MediaConfig))
+    if config.chat_enabled:
+        routes += chat.ROUTES
+    return Litestar(
+        route_handlers=routes,
+        dependencies={
+            "handle": use_case(container, HandleInboundMessage),
+            "record": use_case(container, RecordDeliveryStatus),
+            "run_step": use_case(container, RunStudioStep),
+            "readiness": use_case(container, CheckReadiness),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        state=State({"twilio_signatures": signatures}),
+        lifespan=list(lifespan),
+        openapi_config=OpenAPIConfig(title="Bobby", version="0.1.0", path="/schema"),
+    )

@@ -1,0 +1,28 @@
+"""What the HTTP layer needs to know about its deployment (filled in by the composition root)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class StartupError(Exception):
+    """The app cannot start with this configuration; the message names the variable to set."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HttpConfig:
+    twilio_auth_token: str | None = None
+    public_base_url: str | None = None
+    production: bool = False
+
+    @property
+    def chat_enabled(self) -> bool:
+        """The web chat is a dev tool that talks as a fictional user; never in production."""
+        return not self.production
+
+    def check(self) -> None:
+        """Refuse to start a production app whose webhooks anyone could forge."""
+        if self.production and not self.twilio_auth_token:
+            raise StartupError(
+                "TWILIO_AUTH_TOKEN must be set when BOBBY_ENV=production "
+                "(it is needed to check Twilio webhook signatures)")

@@ -1,0 +1,86 @@
+"""Every error becomes HTTP here, in one table, as application/problem+json (RFC 9457)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from bobby_core.errors import (
+    ConcurrentUpdateError,
+    DomainError,
+    ExternalServiceError,
+    InvalidPhoneError,
+    UnknownFlowError,
+)
+from bobby_core.use_cases.run_studio_step import ConsentRequiredError, UnknownStepError
+from bobby_http.signatures import InvalidSignatureError
+
+logger = logging.getLogger("bobby.http")
+
+PROBLEM_JSON = "application/problem+json"
+
+# Most specific first; the first class the error is an instance of wins.
+STATUS_FOR: dict[type[Exception], int] = {
+    InvalidSignatureError: 403,
+    InvalidPhoneError: 400,
+    UnknownFlowError: 404,
+    UnknownStepError: 404,
+    ConsentRequiredError: 409,
+    DomainError: 422,
+    ExternalServiceError: 503,
+    ConcurrentUpdateError: 503,  # another turn won the race; a retry will succeed
+}
+
+TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+          409: "Conflict", 415: "Unsupported media type", 422: "Unprocessable content",
+          500: "Internal server error", 503: "Service unavailable"}
+
+
+def problem(status: int, detail: str, **extra: Any) -> Response[dict[str, Any]]:
+    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status,
+            "detail": detail, **extra}
+    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def status_for(exc: Exception) -> int | None:
+    return next((code for cls, code in STATUS_FOR.items() if isinstance(exc, cls)), None)
+
+
+def handle_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    status = status_for(exc)
+    if status is not None:
+        if isinstance(exc, InvalidSignatureError):
+            # Worth seeing in the logs: a wrong PUBLIC_BASE_URL or token looks exactly like this.
+            logger.warning("rejected an unsigned or forged request on %s", request.url.path)
+        if isinstance(exc, ExternalServiceError):
+            logger.warning("provider unavailable: %s on %s", exc.service, request.url.path)
+            return problem(status, f"{exc.service} is unavailable, please retry shortly")
+        return problem(status, str(exc))
+    if isinstance(exc, ValidationException):
+        return problem(exc.status_code, _validation_detail(exc), errors=_clean(exc.extra))
+    if isinstance(exc, HTTPException):
+        return problem(exc.status_code, exc.detail)
+    logger.exception("unhandled %s on %s", type(exc).__name__, request.url.path)
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
+
+
+def _validation_detail(exc: ValidationException) -> str:
+    fields = [str(e.get("key")) for e in _clean(exc.extra) if e.get("key")]
+    if fields:
+        return "invalid or missing field(s): " + ", ".join(fields)
+    return exc.detail or "malformed request body"
+
+
+def _clean(extra: Any) -> list[dict[str, Any]]:
+    # Only field names and messages go back: echoing values could reflect a user's text.
+    if not isinstance(extra, list):
+        return []
+    return [{"key": e.get("key"), "message": str(e.get("message", ""))[:200]}
+            for e in extra if isinstance(e, dict)]
+
+
+EXCEPTION_HANDLERS = {Exception: handle_error}

@@ -1,0 +1,136 @@
+"""Request and response models at the HTTP edge. Twilio's field names are kept as aliases."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bobby_core.model import DeliveryStatus
+from bobby_core.use_cases.handle_inbound_message import (
+    HandleInboundMessageCommand,
+    HandleInboundMessageResult,
+)
+from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatusCommand
+from bobby_core.use_cases.run_studio_step import RunStudioStepCommand, RunStudioStepResult
+
+MAX_TEXT = 4096  # WhatsApp's own limit; Twilio caps inbound bodies lower (1,600)
+# The web chat plays a fictional user: North American 555-01XX numbers are reserved for fiction.
+FICTIONAL_PHONE = r"^\+1\d{3}55501\d{2}$"
+
+
+class TwilioMessageIn(BaseModel):
+    """An inbound WhatsApp message as Twilio posts it; fields we do not use are ignored."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    sender: str = Field(alias="From", min_length=1, max_length=64)
+    body: str = Field(default="", alias="Body", max_length=MAX_TEXT)
+    message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64)
+    wa_id: str | None = Field(default=None, alias="WaId", max_length=64)
+    profile_name: str | None = Field(default=None, alias="ProfileName", max_length=256)
+    num_media: int = Field(default=0, alias="NumMedia", ge=0, le=10)
+    media_url: str | None = Field(default=None, alias="MediaUrl0", max_length=2048)
+    button_payload: str | None = Field(default=None, alias="ButtonPayload", max_length=256)
+
+    def to_command(self) -> HandleInboundMessageCommand:
+        # A quick-reply tap sends its title as Body and its id as ButtonPayload; the title is
+        # what the flows understand, the payload is the fallback when Body is empty.
+        text = self.body if self.body.strip() else (self.button_payload or "")
+        return HandleInboundMessageCommand(
+            sender=self.sender, text=text, provider_message_id=self.message_sid,
+            provider_user_id=self.wa_id, profile_name=self.profile_name,
+            media_url=self.media_url if self.num_media > 0 else None)
+
+
+TwilioStatus = Literal["queued", "accepted", "scheduled", "sending", "sent", "delivered", "read",
+                       "failed", "undelivered", "canceled", "partially_delivered", "receiving",
+                       "received"]
+_STATUS: dict[str, DeliveryStatus] = {
+    "queued": DeliveryStatus.QUEUED, "accepted": DeliveryStatus.QUEUED,
+    "scheduled": DeliveryStatus.QUEUED, "sending": DeliveryStatus.QUEUED,
+    "sent": DeliveryStatus.SENT, "delivered": DeliveryStatus.DELIVERED,
+    "partially_delivered": DeliveryStatus.DELIVERED, "read": DeliveryStatus.READ,
+    "failed": DeliveryStatus.FAILED, "canceled": DeliveryStatus.FAILED,
+    "undelivered": DeliveryStatus.UNDELIVERED, "receiving": DeliveryStatus.RECEIVED,
+    "received": DeliveryStatus.RECEIVED,
+}
+
+
+class TwilioStatusIn(BaseModel):
+    """A delivery status callback for a message we sent through the REST API."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64)
+    message_status: TwilioStatus = Field(alias="MessageStatus")
+    error_code: str | None = Field(default=None, alias="ErrorCode", max_length=16)
+
+    def to_command(self) -> RecordDeliveryStatusCommand:
+        return RecordDeliveryStatusCommand(
+            provider_message_id=self.message_sid, status=_STATUS[self.message_status],
+            error_code=self.error_code or None)
+
+
+class StudioStepIn(BaseModel):
+    """Studio's request: whose step it is and what they answered (empty: ask the step)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    phone: str = Field(min_length=1, max_length=64, examples=["whatsapp:+447700900123"])
+    text: str = Field(default="", max_length=MAX_TEXT)
+
+    def to_command(self, flow: str, step: str) -> RunStudioStepCommand:
+        return RunStudioStepCommand(phone=self.phone, flow_id=flow, step_id=step, text=self.text)
+
+
+class StudioStepOut(BaseModel):
+    """Flat on purpose: Studio parses only top-level scalars of a JSON object."""
+
+    reply: str
+    done: bool
+    flow: str
+    step: str
+    next_flow: str
+    next_step: str
+    flow_done: bool
+    crisis: bool
+
+    @classmethod
+    def of(cls, flow: str, step: str, result: RunStudioStepResult) -> StudioStepOut:
+        return cls(reply="\n\n".join(result.replies), done=result.step_done, flow=flow, step=step,
+                   next_flow=result.next_flow or "", next_step=result.next_step or "",
+                   flow_done=result.flow_done,
+                   crisis=result.crisis)
+
+
+class ChatMessageIn(BaseModel):
+    phone: str = Field(pattern=FICTIONAL_PHONE, examples=["+15555550142"],
+                       description="a fictional +1 NPA-555-01XX number chosen by the page")
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+    def to_command(self) -> HandleInboundMessageCommand:
+        return HandleInboundMessageCommand(sender=self.phone, text=self.text)
+
+
+class ChatReplyOut(BaseModel):
+    body: str
+    media_url: str | None = None
+
+
+class ChatMessageOut(BaseModel):
+    replies: list[ChatReplyOut]
+
+    @classmethod
+    def of(cls, result: HandleInboundMessageResult) -> ChatMessageOut:
+        return cls(replies=[ChatReplyOut(body=r.body, media_url=r.media_url)
+                            for r in result.replies])
+
+
+class HealthOut(BaseModel):
+    status: str
+
+
+class ReadyOut(BaseModel):
+    status: str
+    database: str

@@ -1,0 +1,48 @@
+"""`bobby db upgrade`: bring the database on DATABASE_URL to the newest schema."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from alembic.util import CommandError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bobby_adapters.sqlalchemy.engine import create_engine
+from bobby_adapters.sqlalchemy.migrate import upgrade
+from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
+from bobby_main.settings import Settings
+
+
+class DatabaseSetupError(Exception):
+    """The schema could not be brought up to date; the message is one line for the operator."""
+
+
+async def upgrade_database(database_url: str) -> str | None:
+    """Run the migrations; return the revision reached or raise DatabaseSetupError."""
+    try:
+        engine = create_engine(database_url)
+    except DatabaseUrlError as exc:
+        raise DatabaseSetupError(f"invalid setting DATABASE_URL: {exc}") from exc
+    try:
+        return await upgrade(engine)
+    except CommandError as exc:
+        raise DatabaseSetupError(f"migration failed: {exc}") from exc
+    except SQLAlchemyError as exc:
+        # The driver's message can quote the URL; name the failure and the host only.
+        where = async_database_url(database_url).host or "the local file"
+        raise DatabaseSetupError(
+            f"cannot open the database on {where} ({type(exc).__name__}); is it running and is "
+            "DATABASE_URL right?") from exc
+    finally:
+        await engine.dispose()
+
+
+def db_upgrade(settings: Settings) -> int:
+    try:
+        revision = asyncio.run(upgrade_database(settings.database_url))
+    except DatabaseSetupError as exc:
+        print(f"bobby: {exc}", file=sys.stderr)
+        return 1
+    print(f"bobby: database schema is at revision {revision}")
+    return 0

@@ -1,0 +1,40 @@
+"""The OpenAI wiring, used instead of the offline model when OPENAI_API_KEY is set."""
+
+from __future__ import annotations
+
+from injector import Module, provider, singleton
+from openai import AsyncOpenAI
+
+from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
+from bobby_adapters.openai_screener import OpenAIModerationScreener
+from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_core.safety.any_screener import AnyCrisisScreener
+from bobby_main.settings import Settings
+
+
+class OpenAIModule(Module):
+    def __init__(self, settings: Settings) -> None:
+        if settings.openai_api_key is None:
+            raise ValueError("OpenAIModule needs OPENAI_API_KEY")
+        self._key = settings.openai_api_key.get_secret_value()
+        self._settings = settings
+
+    @singleton
+    @provider
+    def client(self) -> AsyncOpenAI:
+        return openai_client(self._key, self._settings.openai_base_url)
+
+    @singleton
+    @provider
+    def llm(self, client: AsyncOpenAI) -> LanguageModel:
+        return OpenAILanguageModel(client, self._settings.openai_model)
+
+    @singleton
+    @provider
+    def screener(self, client: AsyncOpenAI) -> CrisisScreener:
+        # The offline rules always screen; moderation adds to them, never replaces them.
+        offline = OfflineCrisisScreener()
+        if not self._settings.openai_moderation:
+            return offline
+        return AnyCrisisScreener(offline, OpenAIModerationScreener(client))

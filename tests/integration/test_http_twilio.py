@@ -1,0 +1,150 @@
+"""The Twilio WhatsApp webhook through the real app and Litestar's test client."""
+
+from __future__ import annotations
+
+import pytest
+from injector import Module, provider, singleton
+from litestar.testing import TestClient
+
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.model import Direction
+from bobby_core.ports import LanguageModel
+from bobby_core.text import WHATSAPP_LIMIT
+from tests.integration.http_support import (
+    PHONE,
+    PUBLIC,
+    inbound,
+    is_problem,
+    messages,
+    post_form,
+    say,
+    sids,
+    sign,
+    store_of,
+    wire,
+)
+
+pytestmark = pytest.mark.integration
+PATH = "/webhooks/twilio/messages"
+
+
+def test_a_signed_reflect_session_runs_end_to_end_over_twiml() -> None:
+    app, container = wire()
+    sid = sids()
+    with TestClient(app) as client:
+        assert "automated well-being companion" in say(client, "hi", next(sid))
+        assert "Reply with a number" in say(client, "yes", next(sid))
+        assert "What's an event" in say(client, "2", next(sid))
+        assert "what goes through your mind" in say(client, "My manager criticised my report", next(sid))
+        assert "What makes you believe" in say(client, "I always get things wrong", next(sid))
+        say(client, "I did get good feedback last month though", next(sid))
+        say(client, "I'd tell a friend one mistake doesn't define them", next(sid))
+        assert "from 1 to 5" in say(client, "Maybe he was simply stressed", next(sid))
+        assert "Thank you for taking the time" in say(client, "4", next(sid))
+    [result] = store_of(container).results.values()
+    assert (result.flow_id, result.feel_after) == ("reflect", 4)
+    assert result.fields["event"] == "My manager criticised my report"
+
+
+def test_forged_missing_and_wrong_url_signatures_get_403_and_run_nothing() -> None:
+    app, container = wire()
+    params = inbound("hi", "SM" + "f" * 32)
+    with TestClient(app) as client:
+        forged = post_form(client, PATH, params, signature="bm90IGEgc2lnbmF0dXJl")
+        missing = post_form(client, PATH, params, signature=None)
+        # Signed over the URL this process sees, not the public one Twilio called.
+        internal = post_form(client, PATH, params, signature=sign("http://testserver.local" + PATH, params))
+        tampered = post_form(client, PATH, {**params, "Body": "menu"},
+                             signature=sign(PUBLIC + PATH, params))
+    assert is_problem(forged, 403, "does not match")
+    assert is_problem(missing, 403, "missing X-Twilio-Signature")
+    assert is_problem(internal, 403, "does not match")
+    assert is_problem(tampered, 403, "does not match")
+    assert store_of(container).messages == {}
+
+
+def test_the_signature_covers_every_posted_field_even_ones_bobby_ignores() -> None:
+    app, _ = wire()
+    params = inbound("hi", "SM" + "e" * 32, ReferralCtwaClid="abc", Forwarded="true")
+    with TestClient(app) as client:
+        assert post_form(client, PATH, params).status_code == 200
+
+
+def test_a_retried_message_sid_is_answered_again_from_one_turn() -> None:
+    app, container = wire()
+    params = inbound("hi", "SM" + "d" * 32)
+    with TestClient(app) as client:
+        first = post_form(client, PATH, params)
+        again = post_form(client, PATH, params)
+    assert first.status_code == again.status_code == 200
+    assert messages(first.text) == messages(again.text)
+    assert "automated well-being companion" in first.text
+    stored = list(store_of(container).messages.values())
+    assert sum(m.direction is Direction.INBOUND for m in stored) == 1
+    assert sum(m.direction is Direction.OUTBOUND for m in stored) == len(messages(first.text))
+
+
+class LongWindedModel:
+    """Answers every loop turn with ~4,000 characters of sentences."""
+
+    name = "long-winded"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        sentence = "This is a rather long reflection that keeps going for a while. "
+        return ConverseReply(text=sentence * 64 + "What do you tell yourself?", done=False)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        return ExtractReply(values={})
+
+
+class LongWindedModule(Module):
+    @singleton
+    @provider
+    def llm(self) -> LanguageModel:
+        return LongWindedModel()
+
+
+def test_a_reply_over_1600_characters_becomes_several_messages_at_sentence_ends() -> None:
+    app, _ = wire(None, None, "dev", LongWindedModule())
+    sid = sids()
+    with TestClient(app) as client:
+        for text in ("hi", "yes", "2"):
+            say(client, text, next(sid))
+        response = post_form(client, PATH, inbound("A hard week at work", next(sid)), signature=None)
+    parts = messages(response.text)
+    long_parts = [p for p in parts if "rather long reflection" in p]
+    assert len(long_parts) >= 3
+    assert all(len(p) <= WHATSAPP_LIMIT for p in parts)
+    assert all(p.endswith((".", "?")) for p in long_parts)
+    assert long_parts[-1].endswith("What do you tell yourself?")
+
+
+def test_media_replies_and_inbound_media_fields_are_accepted() -> None:
+    app, _ = wire(None, None)
+    with TestClient(app) as client:
+        response = post_form(client, PATH, inbound("", "SM" + "c" * 32, NumMedia="1",
+                                                   MediaUrl0="https://api.twilio.com/x.jpg",
+                                                   MediaContentType0="image/jpeg"), signature=None)
+    assert response.status_code == 200
+    assert "automated well-being companion" in response.text
+
+
+@pytest.mark.parametrize(("body", "content_type", "detail"), [
+    ("Body=hi&MessageSid=SM1", "application/x-www-form-urlencoded", "From"),
+    ("From=whatsapp%3A%2B447700900123&Body=hi", "application/x-www-form-urlencoded", "MessageSid"),
+    ("From=whatsapp%3A%2B447700900123&Body=hi&MessageSid=SM1&NumMedia=lots",
+     "application/x-www-form-urlencoded", "NumMedia"),
+    ("From=whatsapp%3Ahello&Body=hi&MessageSid=SM1", "application/x-www-form-urlencoded", "E.164"),
+    ('{"From": "whatsapp:+447700900123"}', "application/json", "MessageSid|From"),
+    ("\xff\xfe%%%=&&=", "application/x-www-form-urlencoded", "From|MessageSid"),
+    ("", "text/plain", "From|MessageSid"),
+])
+def test_malformed_bodies_get_400_with_a_clear_message(body: str, content_type: str,
+                                                       detail: str) -> None:
+    app, container = wire(None, None)
+    with TestClient(app) as client:
+        response = client.post(PATH, content=body.encode("latin-1"),
+                               headers={"Content-Type": content_type})
+    assert is_problem(response, 400, detail), response.text
+    assert PHONE not in response.text
+    assert all(m.body == "" for m in store_of(container).messages.values())

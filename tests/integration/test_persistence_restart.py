@@ -1,0 +1,87 @@
+"""A Reflect session on a SQLite file survives a restart mid-exercise and continues in place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bobby_core.model import ResultStatus
+from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.use_cases.handle_inbound_message import (
+    HandleInboundMessage,
+    HandleInboundMessageCommand,
+)
+from bobby_main.container import OfflineModule, build_container
+from bobby_main.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+PHONE = "+447700900444"
+BEFORE = ["hi", "yes", "2", "My manager criticised my report today",
+          "I always get things wrong and everyone notices"]
+AFTER = ["I did get good feedback last month though",
+         "I'd tell a friend one mistake doesn't define them",
+         "Maybe he was simply stressed, not angry at me", "4"]
+
+
+async def _say_all(database_url: str, texts: list[str]) -> list[str]:
+    """One process lifetime: a fresh container, the messages, then the engine closed."""
+    settings = Settings(_env_file=None, database_url=database_url)
+    container = build_container(settings, OfflineModule())
+    handle = container.get(HandleInboundMessage)
+    try:
+        replies = []
+        for text in texts:
+            result = await handle.execute(HandleInboundMessageCommand(sender=PHONE, text=text))
+            replies.append("\n".join(r.body for r in result.replies))
+        return replies
+    finally:
+        await container.get(UnitOfWorkFactory).dispose()  # type: ignore[attr-defined]
+
+
+async def test_a_fresh_container_continues_reflect_at_the_same_step(sqlite_url: str) -> None:
+    before = await _say_all(sqlite_url, BEFORE)
+    assert "What makes you believe" in before[-1]
+    after = await _say_all(sqlite_url, AFTER)
+    assert "from 1 to 5" in after[-2]
+    assert "Thank you for taking the time" in after[-1]
+
+    settings = Settings(_env_file=None, database_url=sqlite_url)
+    uow = build_container(settings).get(UnitOfWorkFactory)
+    async with uow() as work:
+        user = await work.users.get_by_phone(PHONE)
+        assert user is not None
+        [result] = await work.results.list_for_user(user.id)
+    await uow.dispose()  # type: ignore[attr-defined]
+    assert result.status is ResultStatus.FINISHED
+    assert result.feel_after == 4
+    assert result.fields["event"] == BEFORE[3]
+    assert result.fields["belief"] == BEFORE[4]
+    talk = result.fields["socratic_talk"]
+    assert [t["content"] for t in talk if t["role"] == "user"] == AFTER[:3]
+
+
+def _chat(tmp_path: Path, database_url: str, lines: list[str]) -> str:
+    env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": database_url,
+           "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "bobby_main.cli", "chat", "--phone", PHONE],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, cwd=tmp_path, env=env,
+        timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_bobby_chat_resumes_after_the_process_restarts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'chat.db'}"  # not migrated: chat creates the tables itself
+    first = _chat(tmp_path, url, BEFORE)
+    assert "What makes you believe" in first
+    second = _chat(tmp_path, url, AFTER)
+    assert "from 1 to 5" in second
+    assert "Thank you for taking the time" in second
+    assert "What's an event" not in second  # it did not start over

@@ -1,0 +1,68 @@
+"""Language-model doubles for safety tests: one records every request, one fails like a
+provider that is down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_core.errors import ExternalServiceError
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest, TokenUsage
+
+
+@dataclass
+class RecordingLanguageModel:
+    """Answers like the offline model (with a fixed token count) and keeps every request."""
+
+    converse_requests: list[ConverseRequest] = field(default_factory=list)
+    extract_requests: list[ExtractRequest] = field(default_factory=list)
+    usage: TokenUsage = field(default_factory=lambda: TokenUsage(prompt_tokens=100, completion_tokens=20))
+    _inner: OfflineLanguageModel = field(default_factory=OfflineLanguageModel)
+
+    @property
+    def name(self) -> str:
+        return "recording"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        self.converse_requests.append(request)
+        reply = await self._inner.converse(request)
+        return ConverseReply(text=reply.text, done=reply.done, usage=self.usage)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        self.extract_requests.append(request)
+        reply = await self._inner.extract(request)
+        return ExtractReply(values=reply.values, usage=self.usage)
+
+    def everything_sent(self) -> str:
+        """All text any request carried, for 'never reached the model' assertions."""
+        parts: list[str] = []
+        for c in self.converse_requests:
+            parts += [c.system_prompt, c.closing, *c.guide_questions, *(t.content for t in c.history)]
+        for e in self.extract_requests:
+            parts += [e.instruction, e.text, *(f.description for f in e.fields)]
+        return "\n".join(parts)
+
+
+@dataclass
+class DownLanguageModel:
+    """Raises like an unreachable provider while `down` is set, else answers offline."""
+
+    down: bool = True
+    calls: int = 0
+    _inner: OfflineLanguageModel = field(default_factory=OfflineLanguageModel)
+
+    @property
+    def name(self) -> str:
+        return "down"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        self.calls += 1
+        if self.down:
+            raise ExternalServiceError("openai", "timed out")
+        return await self._inner.converse(request)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        self.calls += 1
+        if self.down:
+            raise ExternalServiceError("openai", "timed out")
+        return await self._inner.extract(request)

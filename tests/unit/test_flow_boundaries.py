@@ -1,0 +1,149 @@
+from datetime import timedelta
+
+import pytest
+
+from bobby_core.flows.boundaries.actions import second_person
+from bobby_core.model import ResultStatus
+from tests.unit.harness import Bobby
+
+QUIZ_ALL_HEALTHY = ["yes", "no", "yes", "no", "yes", "no", "yes", "no", "yes", "no"]
+QUIZ_SIX_HEALTHY = ["yes", "yes", "yes", "yes", "yes", "yes", "yes", "no", "yes", "yes"]
+DAY_2 = ["My sister asked me to babysit again on my only free evening.",
+         "She just assumed I would say yes like I always do",
+         "I felt resentful, I wished she had asked me first"]
+DAY_3 = ["hurt", "when plans get made for me without asking",
+         "because my evenings are my only rest", "I would like to be asked first."]
+DAY_4 = ["5", "4", "4", "3", "4", "5"]
+DAY_5 = ["my boss", "Staying late again on Friday to finish a report for him",
+         "He might think I'm not committed to the team",
+         "I could remind him of all the extra hours I already did",
+         "I understand the report matters to you and the team",
+         "and I can't stay late this Friday, I can finish it on Monday morning"]
+
+
+async def do_day(bobby: Bobby, answers: list[str]) -> str:
+    """Start the journey, give the answers, decline the extras; return the last reply."""
+    await bobby.say("8")
+    reply = ""
+    for answer in answers:
+        reply = await bobby.say(answer)
+    await bobby.say("no")
+    await bobby.say("skip")
+    bobby.clock.advance(timedelta(days=1))
+    return reply
+
+
+def days(bobby: Bobby) -> list[dict[str, object]]:
+    return [r.fields for r in bobby.results()
+            if r.flow_id == "boundaries" and r.status is ResultStatus.FINISHED]
+
+
+async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    reply = await bobby.say("8")
+    assert "👉 Day 1: How healthy are your boundaries?" in reply
+    assert "🔒 Day 2" in reply
+    assert "1 of 10" in reply
+    assert "yes or no" in await bobby.say("not sure")  # asked again, not counted as a no
+    assert "yes or no" in await bobby.say("I know")
+    for answer in QUIZ_SIX_HEALTHY[:-1]:
+        await bobby.say(answer)
+    result = await bobby.send(QUIZ_SIX_HEALTHY[-1])
+    text = "\n".join(r.body for r in result.replies)
+    assert "You answered 6 of 10 in a way that protects you" in text
+    assert "healthy in some areas" in text
+    assert "Day 2, *Where are your boundaries being pushed?*, is now unlocked" in text
+    [chart] = [r.media_url for r in result.replies if r.media_url]
+    assert chart in bobby.storage.files
+    assert bobby.charts.boundaries == [(6, 4)]
+    [fields] = days(bobby)
+    assert fields["day"] == 1
+    assert (fields["quiz_healthy"], fields["quiz_unhealthy"]) == (6, 4)
+
+
+async def test_days_unlock_in_order_one_per_session_and_build_on_each_other() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    assert "mostly healthy" in await do_day(bobby, QUIZ_ALL_HEALTHY)
+    assert "✅ Day 1" in await bobby.say("boundaries")
+    await bobby.say("menu")
+    bobby.clock.advance(timedelta(days=1))
+    summary = "You feel resentful when your sister asked you to babysit again on your only free evening."
+    reply = await do_day(bobby, [*DAY_2, "yes"])
+    assert "Day 3, *How can I stand up for myself?*, is now unlocked" in reply
+    reply = await bobby.say("8")
+    assert f"Last time you noticed: _{summary}_" in reply
+    for answer in DAY_3[:-1]:
+        await bobby.say(answer)
+    reply = await bobby.say(DAY_3[-1])
+    assert ("I feel hurt when plans get made for me without asking, because my evenings are my "
+            "only rest, and I would like to be asked first.") in reply
+    await bobby.say("no")
+    await bobby.say("skip")
+    assert "Today, 6 quick statements" in await bobby.say("8")
+    saved = days(bobby)
+    assert [f["day"] for f in saved] == [1, 2, 3]
+    assert saved[1]["summary"] == summary
+    assert saved[2]["previous_summary"] == summary
+
+
+async def test_day_two_summary_can_be_put_in_the_users_own_words() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await do_day(bobby, QUIZ_ALL_HEALTHY)
+    await bobby.say("8")
+    for answer in DAY_2:
+        await bobby.say(answer)
+    assert "How would you put it?" in await bobby.say("no")
+    assert "Got it: _You feel used when your sister books your evenings._" in await bobby.say(
+        "I feel used when my sister books my evenings")
+    assert days(bobby)[-1]["summary"] == "You feel used when your sister books your evenings."
+
+
+async def test_an_abandoned_day_does_not_unlock_the_next() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("8")
+    await bobby.say("yes")
+    await bobby.say("menu")
+    assert "👉 Day 1" in await bobby.say("8")
+    assert days(bobby) == []
+
+
+async def test_days_four_and_five_then_the_journey_is_complete() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await do_day(bobby, QUIZ_ALL_HEALTHY)
+    await do_day(bobby, [*DAY_2, "yes"])
+    await do_day(bobby, DAY_3)
+    assert "strong pattern" in await do_day(bobby, DAY_4)
+    reply = await do_day(bobby, DAY_5)
+    assert "completed all five days" in reply
+    assert ("Your kind no:\n\n*I understand the report matters to you and the team and I can't "
+            "stay late this Friday") in reply
+    assert "finish it on Monday" in str(days(bobby)[-1]["statement_talk"])
+    assert "every day of the journey" in await bobby.say("8")
+    saved = days(bobby)
+    assert [f["day"] for f in saved] == [1, 2, 3, 4, 5]
+    assert (saved[3]["pleasing_mean"], saved[3]["pleasing_band"]) == (4.17, "strong")
+    assert saved[3]["pleasing_answers"] == [5, 4, 4, 3, 4, 5]
+    assert saved[4]["no_who"] == "my boss"
+    assert not bobby.state().active
+
+
+async def test_a_low_people_pleasing_score_gets_the_gentle_band() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    for answers in (QUIZ_ALL_HEALTHY, [*DAY_2, "yes"], DAY_3):
+        await do_day(bobby, answers)
+    assert "few signs of people-pleasing" in await do_day(bobby, ["1", "2", "1", "2", "3", "1"])
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("my manager emails me at night", "your manager emails you at night"),
+    ("I'm asked to cover for Tom", "you're asked to cover for Tom"),
+    ("I feel small when I am ignored", "you feel small when you are ignored"),
+])
+def test_second_person(said: str, expected: str) -> None:
+    assert second_person(said) == expected

@@ -1,0 +1,117 @@
+from dataclasses import dataclass, field
+
+from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_core.flows import default_registry
+from bobby_core.flows.recommender.suggestions import SUGGESTIONS
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.model import ResultStatus
+from tests.unit.harness import Bobby
+
+OPTIONS = "1 - Journaling\n2 - Reflect\n3 - Release and Focus\n4 - Burnout check"
+
+
+@dataclass
+class ReasoningModel:
+    """Recommends SMART goal with a reason of its own, as a real model would."""
+
+    offline: OfflineLanguageModel = field(default_factory=OfflineLanguageModel)
+
+    @property
+    def name(self) -> str:
+        return "reasoning"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        return await self.offline.converse(request)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        if any(f.name == "recommended" for f in request.fields):
+            return ExtractReply(values={"recommended": "smart_goal",
+                                        "reason": "A clear plan could make today feel lighter."})
+        return await self.offline.extract(request)
+
+
+async def test_menu_five_asks_how_you_feel_suggests_one_exercise_and_starts_it_on_yes() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    assert "how you're feeling" in await bobby.say("5")
+    reply = await bobby.say("I feel exhausted and drained after every shift")
+    assert "I'd suggest *Burnout check*" in reply
+    assert "act early" in reply  # the exercise's own reason: the offline model only echoes
+    assert OPTIONS in reply
+    assert "1 of 12" in await bobby.say("yes")
+    [advice] = bobby.results()
+    assert (advice.flow_id, advice.status) == ("recommender", ResultStatus.FINISHED)
+    assert advice.fields == {"feeling": "I feel exhausted and drained after every shift",
+                             "recommended": "burnout", "reason": advice.fields["reason"],
+                             "picked": "suggested"}
+    root = bobby.state().root
+    assert root is not None
+    assert (root.flow_id, len(bobby.state().stack)) == ("burnout", 1)
+
+
+async def test_the_user_may_pick_another_exercise_which_saves_under_its_own_id() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("5")
+    assert "*Reflect*" in await bobby.say("I keep replaying an argument with my manager")
+    assert "encouragement" in await bobby.say("7")
+    for text in ("A big presentation tomorrow", "Priya", "You know this material so well",
+                 "You have done hard things before", "I know this material so well"):
+        await bobby.say(text)
+    await bobby.say("5")
+    results = {r.flow_id: r for r in bobby.results()}
+    assert results["recommender"].fields["picked"] == "cheerleader"
+    assert results["recommender"].fields["recommended"] == "reflect"
+    assert (results["cheerleader"].status, results["cheerleader"].feel_after) == (
+        ResultStatus.FINISHED, 5)
+
+
+async def test_an_unknown_pick_is_asked_again_and_nothing_starts() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("help me choose")
+    await bobby.say("Everything at work feels like too much and out of my hands")
+    reply = await bobby.say("hmm, maybe later")
+    assert "didn't catch that" in reply
+    assert OPTIONS in reply
+    top = bobby.state().top
+    assert top is not None
+    assert (top.flow_id, top.step_id) == ("recommender", "pick")
+    assert bobby.results() == []
+    assert "specific challenge" in await bobby.say("Release and Focus")
+
+
+async def test_a_real_models_own_reason_is_shown() -> None:
+    bobby = Bobby(llm=ReasoningModel())
+    await bobby.consented()
+    await bobby.say("5")
+    reply = await bobby.say("I have a hundred things to do and cannot start any")
+    assert "I'd suggest *SMART goal*. A clear plan could make today feel lighter." in reply
+    assert "achieve today" in await bobby.say("ok")
+
+
+async def test_a_word_the_menu_does_not_know_starts_the_recommender() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    assert "how you're feeling" in await bobby.say("banana")
+    top = bobby.state().top
+    assert top is not None
+    assert (top.flow_id, top.step_id) == ("recommender", "feeling")
+
+
+async def test_a_sentence_at_the_menu_is_taken_as_how_the_user_feels() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    reply = await bobby.say("I'm nervous about a job interview and full of doubt")
+    assert "how you're feeling" not in reply
+    assert "I'd suggest *Cheerleader*" in reply
+    assert "encouragement" in await bobby.say("yes")
+    [advice] = bobby.results()
+    assert advice.fields["feeling"] == "I'm nervous about a job interview and full of doubt"
+
+
+def test_every_suggestion_is_a_registered_exercise_under_its_menu_number() -> None:
+    registry = default_registry()
+    for suggestion in SUGGESTIONS:
+        flow = registry.latest(suggestion.flow_id)
+        assert (flow.menu_key, flow.title) == (suggestion.menu_key, suggestion.title)

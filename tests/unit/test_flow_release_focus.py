@@ -1,0 +1,97 @@
+import pytest
+
+from bobby_core.model import ResultStatus
+from tests.unit.harness import Bobby
+from tests.unit.test_flow_smart_goal import walk_goal
+
+OUTSIDE = ("The decision senior management makes about the restructure",
+           "How the market is doing and the company budget")
+INSIDE = ("I can update my CV this week", "I can ask my manager about my options")
+
+
+async def walk_to_clarity(bobby: Bobby) -> None:
+    await bobby.consented()
+    assert "specific challenge" in await bobby.say("3")
+    reply = await bobby.say("My team is being restructured and I might lose my role")
+    assert "outside your control" in reply
+    assert "can't you control" in await bobby.say(OUTSIDE[0])
+    assert "within your control" in await bobby.say(OUTSIDE[1])
+    assert "up to you" in await bobby.say(INSIDE[0])
+    reply = await bobby.say(INSIDE[1])
+    assert "let go of" in reply
+    assert "How clear do you feel about your next step" in reply
+
+
+async def test_a_clear_next_step_leads_through_reminder_and_feedback_into_a_smart_goal() -> None:
+    bobby = Bobby()
+    await walk_to_clarity(bobby)
+    assert "SMART goal" in await bobby.say("4")
+    assert "remind you" in await bobby.say("yes")
+    await bobby.say("no")
+    reply = await bobby.say("skip")
+    assert "your goal for today" in reply
+    assert "achieve today" in reply
+    [focus] = bobby.results()
+    assert (focus.flow_id, focus.flow_version, focus.status, focus.feel_after) == (
+        "release_focus", 1, ResultStatus.FINISHED, 4)
+    assert focus.fields["challenge"] == "My team is being restructured and I might lose my role"
+    said = [t["content"] for t in focus.fields["control_talk"] if t["role"] == "user"]
+    assert said == [*OUTSIDE, *INSIDE]
+    # The goal that follows is its own exercise, recorded under its own id.
+    await bobby.say("menu")  # abandon the goal flow started above...
+    await walk_goal(bobby)   # ...and run a whole one from the menu
+    finished = [r for r in bobby.results() if r.status is ResultStatus.FINISHED]
+    assert [r.flow_id for r in finished] == ["release_focus", "smart_goal"]
+    left = [r.flow_id for r in bobby.results() if r.status is ResultStatus.ABANDONED]
+    assert left == ["smart_goal"]
+
+
+async def test_the_goal_started_from_release_and_focus_saves_as_a_smart_goal() -> None:
+    bobby = Bobby()
+    await walk_to_clarity(bobby)
+    for text in ("5", "yes", "no", "skip"):
+        await bobby.say(text)
+    for text in ("Finish the report", "Write two sections", "Both sent to Sam",
+                 "Yes with two hours blocked", "It unblocks the team review", "By four today"):
+        reply = await bobby.say(text)
+    assert "Here's your goal for today" in reply
+    goal = next(r for r in bobby.results() if r.flow_id == "smart_goal")
+    assert (goal.status, goal.fields["goal"]) == (ResultStatus.FINISHED, "Finish the report")
+
+
+async def test_declining_the_goal_just_finishes_after_the_usual_questions() -> None:
+    bobby = Bobby()
+    await walk_to_clarity(bobby)
+    await bobby.say("4")
+    await bobby.say("no")
+    await bobby.say("no")
+    reply = await bobby.say("skip")
+    assert "achieve today" not in reply
+    assert not bobby.state().active
+
+
+@pytest.mark.parametrize(("score", "expected", "absent"), [
+    ("2", "https://findahelpline.com", "SMART goal"),
+    ("1", "talking to a professional", "SMART goal"),
+    ("3", "Thank you for taking the time", "findahelpline"),
+])
+async def test_an_unclear_or_torn_next_step_gets_help_or_thanks_and_then_the_reminder(
+        score: str, expected: str, absent: str) -> None:
+    bobby = Bobby()
+    await walk_to_clarity(bobby)
+    reply = await bobby.say(score)
+    assert expected in reply
+    assert absent not in reply
+    assert "remind you" in reply
+    [result] = bobby.results()
+    assert result.feel_after == int(score)
+
+
+async def test_the_loop_does_not_close_before_two_things_outside_and_two_inside() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("3")
+    await bobby.say("A difficult client keeps changing the brief")
+    for text in (*OUTSIDE, INSIDE[0]):
+        assert "How clear" not in await bobby.say(text)
+    assert "How clear" in await bobby.say(INSIDE[1])

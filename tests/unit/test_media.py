@@ -1,0 +1,64 @@
+import struct
+from pathlib import Path
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from bobby_adapters.local_storage import LocalMediaStorage
+from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
+from bobby_http.routes.media import MEDIA_NAME, MediaConfig, media_routes
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(image: bytes) -> tuple[int, int]:
+    assert image[:8] == PNG_SIGNATURE
+    assert image[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", image[16:24])
+    return width, height
+
+
+async def test_the_burnout_chart_is_an_800_pixel_square_png() -> None:
+    image = await MatplotlibChartRenderer().render_burnout(
+        {"Exhaustion": 4.3, "Mental distance": 2.0, "Cognitive control": 3.0,
+         "Emotional control": 1.7}, 2.75)
+    assert png_size(image) == (800, 800)
+
+
+@pytest.mark.parametrize(("healthy", "unhealthy"), [(6, 3), (0, 0), (9, 0)])
+async def test_the_boundaries_chart_is_an_800_pixel_square_png(healthy: int, unhealthy: int) -> None:
+    image = await MatplotlibChartRenderer().render_boundaries(healthy, unhealthy)
+    assert png_size(image) == (800, 800)
+
+
+async def test_local_storage_writes_under_a_fresh_unguessable_name(tmp_path: Path) -> None:
+    storage = LocalMediaStorage(tmp_path / "media", "https://bobby.example/")
+    first = await storage.put(b"one", "image/png", ".png")
+    second = await storage.put(b"two", "image/png", ".png")
+    assert first != second
+    prefix = "https://bobby.example/media/"
+    assert first.startswith(prefix)
+    name = first.removeprefix(prefix)
+    assert MEDIA_NAME.fullmatch(name)
+    assert (tmp_path / "media" / name).read_bytes() == b"one"
+
+
+async def test_local_storage_refuses_a_suffix_that_could_escape_the_directory(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unsafe"):
+        await LocalMediaStorage(tmp_path, "http://x").put(b"x", "image/png", "/../../x.png")
+
+
+async def test_the_media_route_serves_stored_files_and_nothing_else(tmp_path: Path) -> None:
+    url = await LocalMediaStorage(tmp_path, "http://testserver").put(b"\x89PNGdata", "image/png",
+                                                                     ".png")
+    (tmp_path / "notes.txt").write_text("secret")
+    app = Litestar(route_handlers=media_routes(MediaConfig(directory=tmp_path)))
+    with TestClient(app) as client:
+        ok = client.get(url.removeprefix("http://testserver"))
+        assert ok.status_code == 200
+        assert ok.content == b"\x89PNGdata"
+        assert ok.headers["content-type"] == "image/png"
+        for bad in ["/media/notes.txt", "/media/..%2Fnotes.txt", "/media/%2E%2E%2F%2E%2E%2Fetc",
+                    "/media/" + "A" * 32 + ".png", "/media/" + "A" * 31 + ".png"]:
+            assert client.get(bad).status_code == 404, bad

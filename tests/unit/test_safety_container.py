@@ -1,0 +1,40 @@
+from typing import Any
+
+from pydantic import SecretStr
+
+from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.openai_llm import OpenAILanguageModel
+from bobby_core.conversation import Conversation
+from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_core.safety.any_screener import AnyCrisisScreener
+from bobby_main.container import build_container
+from bobby_main.settings import Settings
+
+
+def settings(**values: Any) -> Settings:
+    base: dict[str, Any] = {"openai_api_key": None, "openai_base_url": None, "helplines_file": None}
+    return Settings(_env_file=None, **(base | values))
+
+
+def test_without_an_api_key_bobby_runs_on_the_offline_model_and_rules() -> None:
+    container = build_container(settings())
+    assert isinstance(container.get(LanguageModel), OfflineLanguageModel)
+    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+    assert isinstance(container.get(Conversation), Conversation)
+
+
+def test_with_an_api_key_bobby_uses_openai_and_screens_with_moderation_and_rules() -> None:
+    container = build_container(settings(
+        openai_api_key=SecretStr("sk-test"), openai_base_url="http://127.0.0.1:11434/v1",
+        openai_model="llama3.2"))
+    llm = container.get(LanguageModel)
+    assert isinstance(llm, OpenAILanguageModel)
+    assert llm.name == "openai:llama3.2"
+    assert isinstance(container.get(CrisisScreener), AnyCrisisScreener)
+
+
+def test_moderation_can_be_switched_off_for_servers_without_it() -> None:
+    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False))
+    assert isinstance(container.get(LanguageModel), OpenAILanguageModel)
+    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
