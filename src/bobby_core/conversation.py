@@ -10,10 +10,10 @@ from bobby_core.engine.global_words import GlobalWord, global_word
 from bobby_core.engine.menu import match_deep_link, match_menu, menu_text
 from bobby_core.engine.runner import Engine
 from bobby_core.engine.turn import Turn
-from bobby_core.model import ConversationState, SafetyEvent
-from bobby_core.ports import CrisisScreener
-from bobby_core.safety.crisis_reply import crisis_message
-from bobby_core.safety.helplines import Helplines, helplines_for
+from bobby_core.model import ConversationState
+from bobby_core.ports import CrisisScreener, ScreeningResult
+from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.respond import respond_to_crisis
 
 DEFAULT_IDLE_TIMEOUT = timedelta(hours=1)
 HELP_TEXT = (
@@ -50,7 +50,7 @@ class Conversation:
     async def handle(self, state: ConversationState, text: str, turn: Turn) -> ConversationState:
         screening = await self._screener.screen(text)
         if screening.flagged:
-            return await self._crisis(state, screening.categories, screening.screener, turn)
+            return await self._crisis(state, screening, turn)
         word = global_word(text)
         if turn.user.opted_out:
             return await self._opted_out(state, word, turn)
@@ -126,15 +126,10 @@ class Conversation:
             self.menu(turn)
         return state
 
-    async def _crisis(self, state: ConversationState, categories: tuple[str, ...],
-                      screener: str, turn: Turn) -> ConversationState:
+    async def _crisis(self, state: ConversationState, screening: ScreeningResult,
+                      turn: Turn) -> ConversationState:
         top = state.top
-        await turn.uow.safety_events.add(SafetyEvent(
-            id=turn.ids.new_id(), user_id=turn.user.id, created_at=turn.now,
-            categories=categories, screener=screener,
-            flow_id=top.flow_id if top else None, step_id=top.step_id if top else None,
-        ))
-        turn.say(crisis_message(helplines_for(turn.user.phone, self._helplines)))
+        await respond_to_crisis(turn, screening, top, self._helplines)
         root = state.root
         if root is None or root.flow_id == "consent" or (top and top.flow_id == "pause_check"):
             return state

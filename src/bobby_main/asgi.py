@@ -9,6 +9,7 @@ from typing import Any
 
 from injector import Injector
 from litestar import Litestar
+from openai import AsyncOpenAI
 
 from bobby_core.ports import UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
@@ -17,7 +18,8 @@ from bobby_main.settings import Settings
 
 
 def dispose_resources(container: Injector) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
-    """A lifespan that closes what the providers opened (the database engine) at shutdown."""
+    """A lifespan that closes what the providers opened (the database engine, the OpenAI
+    client's connection pool) at shutdown."""
 
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -28,6 +30,8 @@ def dispose_resources(container: Injector) -> Callable[[Litestar], AbstractAsync
             outcome = dispose()
             if inspect.isawaitable(outcome):
                 await outcome
+        if container.get(Settings).openai_api_key is not None:
+            await container.get(AsyncOpenAI).close()
 
     return lifespan
 

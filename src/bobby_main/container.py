@@ -156,9 +156,11 @@ class HttpModule(Module):
     @provider
     def run_studio_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                         engine: Engine, screener: CrisisScreener, scheduler: ReminderScheduler,
-                        storage: MediaStorage, charts: ChartRenderer) -> RunStudioStep:
+                        storage: MediaStorage, charts: ChartRenderer,
+                        s: Settings) -> RunStudioStep:
         return RunStudioStep(uow, clock, ids, engine, screener, scheduler=scheduler,
-                             storage=storage, charts=charts)
+                             storage=storage, charts=charts,
+                             helplines=load_helplines(s.helplines_file))
 
     @singleton
     @provider

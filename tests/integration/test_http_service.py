@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from injector import Module, provider, singleton
 from litestar.testing import TestClient
+from openai import AsyncOpenAI
 
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_core.model import DeliveryStatus, Direction, Message, MessageId, UserId
@@ -16,7 +17,7 @@ from bobby_core.ports import UnitOfWork, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_http.config import StartupError
 from bobby_main.asgi import dispose_resources
-from bobby_main.container import build_container
+from bobby_main.container import InMemoryModule, build_container
 from tests.integration.http_support import is_problem, post_form, settings, store_of, wire
 
 pytestmark = pytest.mark.integration
@@ -164,3 +165,13 @@ def test_the_lifespan_disposes_the_storage_engine_at_shutdown() -> None:
         assert client.get("/ready").status_code == 200
         assert not factory.disposed
     assert factory.disposed
+
+
+def test_the_lifespan_closes_the_openai_client_at_shutdown() -> None:
+    container = build_container(settings(openai_api_key="sk-test"), InMemoryModule())
+    app = create_http_app(container, lifespan=[dispose_resources(container)])
+    openai = container.get(AsyncOpenAI)
+    with TestClient(app) as client:
+        assert client.get("/health").status_code == 200
+        assert not openai.is_closed()
+    assert openai.is_closed()

@@ -15,6 +15,7 @@ from bobby_core.errors import ExternalServiceError, UnknownFlowError
 from bobby_core.flows import all_actions, default_registry
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.ports import LanguageModel
+from bobby_core.safety.helplines import Helplines
 from bobby_core.use_cases.run_studio_step import (
     ConsentRequiredError,
     RunStudioStep,
@@ -27,11 +28,13 @@ PHONE = "whatsapp:+447700900123"
 
 
 class Studio:
-    def __init__(self, llm: LanguageModel | None = None, budget: float = 8.0) -> None:
+    def __init__(self, llm: LanguageModel | None = None, budget: float = 8.0,
+                 helplines: dict[str, Helplines] | None = None) -> None:
         self.uow = InMemoryUnitOfWorkFactory()
         engine = Engine(default_registry(), llm or OfflineLanguageModel(), all_actions())
         self.run = RunStudioStep(self.uow, FakeClock(), SequentialIdGenerator(), engine,
-                                 OfflineCrisisScreener(), budget_seconds=budget)
+                                 OfflineCrisisScreener(), helplines=helplines,
+                                 budget_seconds=budget)
 
     async def step(self, flow: str, step: str, text: str = "") -> RunStudioStepResult:
         return await self.run.execute(RunStudioStepCommand(phone=PHONE, flow_id=flow,
@@ -128,3 +131,16 @@ async def test_a_step_slower_than_the_budget_is_an_outage_and_changes_nothing() 
     with pytest.raises(ExternalServiceError):
         await studio.step("reflect", "event", "A row with my sister")
     assert "event" not in studio.state_vars()
+
+
+async def test_a_crisis_answer_gets_the_configured_helplines_and_the_step_stays() -> None:
+    studio = Studio(helplines={"+44": Helplines(country="the UK", emergency="999",
+                                                lines=("Our own line: call 0800 000 000",))})
+    await studio.consent()
+    await studio.step("reflect", "event")
+    result = await studio.step("reflect", "event", "I want to kill myself")
+    assert "Our own line: call 0800 000 000" in result.replies[0]
+    assert result.crisis
+    assert (result.step_done, result.next_step) == (False, "event")
+    [event] = studio.uow.store.safety_events.values()
+    assert (event.flow_id, event.step_id) == ("reflect", "event")

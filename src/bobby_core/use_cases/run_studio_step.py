@@ -16,7 +16,6 @@ from bobby_core.errors import DomainError, ExternalServiceError
 from bobby_core.model import (
     ConversationState,
     Frame,
-    SafetyEvent,
     User,
     UserId,
     normalise_phone,
@@ -31,8 +30,8 @@ from bobby_core.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
-from bobby_core.safety.crisis_reply import crisis_message
-from bobby_core.safety.helplines import helplines_for
+from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.respond import respond_to_crisis
 
 # Studio's HTTP widget gives up after 10 s; leave room for the network on both sides.
 DEFAULT_BUDGET_SECONDS = 8.0
@@ -80,10 +79,12 @@ class RunStudioStep:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, engine: Engine,
                  screener: CrisisScreener, *, scheduler: ReminderScheduler | None = None,
                  storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
+                 helplines: dict[str, Helplines] | None = None,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._engine, self._screener = engine, screener
         self._scheduler, self._storage, self._charts = scheduler, storage, charts
+        self._helplines = helplines
         self._budget = budget_seconds
 
     async def execute(self, cmd: RunStudioStepCommand) -> RunStudioStepResult:
@@ -115,11 +116,7 @@ class RunStudioStep:
             state = self._at(state, frame, turn)
             screening = await self._screener.screen(text) if text else None
             if screening is not None and screening.flagged:
-                await uow.safety_events.add(SafetyEvent(
-                    id=self._ids.new_id(), user_id=user.id, created_at=turn.now,
-                    categories=screening.categories, screener=screening.screener,
-                    flow_id=frame.flow_id, step_id=frame.step_id))
-                turn.say(crisis_message(helplines_for(phone)))
+                await respond_to_crisis(turn, screening, frame, self._helplines)
             else:
                 state = await self._step(state, text, turn)
             if not turn.user_deleted:
