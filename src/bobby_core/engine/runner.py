@@ -9,14 +9,12 @@ from typing import Any
 from bobby_core.engine.actions import (
     PARTIAL_FIELDS,
     SAVED_FLAG,
-    USAGE_COMPLETION,
-    USAGE_PROMPT,
     ActionContext,
     ActionHandler,
     usage_fields,
 )
-from bobby_core.engine.context import bounded_history
 from bobby_core.engine.flow import Flow, FlowRegistry
+from bobby_core.engine.model_steps import ModelSteps
 from bobby_core.engine.steps import (
     Action,
     Ask,
@@ -32,16 +30,13 @@ from bobby_core.engine.steps import (
 from bobby_core.engine.templates import render
 from bobby_core.engine.turn import Turn
 from bobby_core.errors import FlowDefinitionError
-from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec, TokenUsage
 from bobby_core.model import (
-    ChatTurn,
     ConversationState,
     ExerciseResult,
     Frame,
     JsonValue,
     ResultId,
     ResultStatus,
-    Role,
 )
 from bobby_core.ports import LanguageModel
 
@@ -55,7 +50,7 @@ class Engine:
         self, registry: FlowRegistry, llm: LanguageModel, actions: Mapping[str, ActionHandler]
     ) -> None:
         self.registry = registry
-        self._llm = llm
+        self._model = ModelSteps(llm)
         self._actions = actions
 
     def is_stale(self, state: ConversationState) -> bool:
@@ -178,9 +173,9 @@ class Engine:
             turn.say(render(step.prompt, variables))
             return None, state
         elif isinstance(step, LlmLoop):
-            return None, await self._loop_open(state, step, turn)
+            return None, await self._model.loop_open(state, step, turn)
         elif isinstance(step, LlmExtract):
-            state = await self._extract(state, step, turn)
+            state = await self._model.extract(state, step, turn)
         elif isinstance(step, Branch):
             target = next((c.goto for c in step.cases if c.when.holds(variables)), step.otherwise)
             return target, state
@@ -236,79 +231,7 @@ class Engine:
         await handler(ctx, step.args)
         return replace(state, variables=variables)
 
-    async def _extract(
-        self, state: ConversationState, step: LlmExtract, turn: Turn
-    ) -> ConversationState:
-        fields = tuple(_render_field(f, state.variables) for f in step.fields)
-        reply = await self._llm.extract(ExtractRequest(
-            instruction=render(step.instruction, state.variables),
-            text=render(step.input, state.variables), fields=fields,
-        ))
-        state = _charge(state, turn, reply.usage)
-        variables = dict(state.variables)
-        for spec in fields:
-            value = reply.values.get(spec.name, spec.default)
-            if spec.choices and value not in spec.choices:
-                value = spec.default
-            variables[spec.name] = value
-        return replace(state, variables=variables)
-
-    def _request(self, state: ConversationState, step: LlmLoop,
-                 history: tuple[ChatTurn, ...]) -> ConverseRequest:
-        return ConverseRequest(
-            system_prompt=render(step.prompt, state.variables),
-            # The model sees a bounded tail; the turn counters below count the whole loop.
-            history=bounded_history(history),
-            # A guide question that renders empty (an optional `{var}`) is left out.
-            guide_questions=tuple(q for q in (render(g, state.variables)
-                                              for g in step.guide_questions) if q.strip()),
-            closing=render(step.closing, state.variables),
-            user_turns=sum(1 for t in history if t.role is Role.USER),
-            min_turns=step.min_turns, max_turns=step.max_turns,
-        )
-
-    async def _loop_open(self, state: ConversationState, step: LlmLoop,
-                         turn: Turn) -> ConversationState:
-        reply = await self._llm.converse(self._request(state, step, ()))
-        state = _charge(state, turn, reply.usage)
-        turn.say(reply.text)
-        return replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
-
     async def _loop_reply(self, state: ConversationState, step: LlmLoop, text: str,
                           turn: Turn) -> ConversationState:
-        history = (*state.llm_history, ChatTurn(role=Role.USER, content=text))
-        request = self._request(state, step, history)
-        reply = await self._llm.converse(request)
-        state = _charge(state, turn, reply.usage)
-        turn.say(reply.text)
-        history = (*history, ChatTurn(role=Role.ASSISTANT, content=reply.text))
-        done = reply.done
-        if not done and request.user_turns >= step.max_turns:
-            turn.say(request.closing)
-            done = True
-        if not done:
-            return replace(state, llm_history=history)
-        variables = dict(state.variables)
-        variables[step.save_as] = [{"role": t.role.value, "content": t.content} for t in history]
-        variables[f"{step.save_as}_closing"] = reply.text
-        variables[f"{step.save_as}_user_text"] = "\n".join(
-            t.content for t in history if t.role is Role.USER)
-        state = replace(state, variables=variables, llm_history=())
-        return await self._advance(state, step, turn)
-
-
-def _charge(state: ConversationState, turn: Turn, usage: TokenUsage) -> ConversationState:
-    """Count a model call's tokens for this turn and for the running exercise (the counters
-    live in the exercise's variables, so they survive between turns and `save_result` sees them)."""
-    turn.usage = turn.usage + usage
-    if not usage.total:
-        return state
-    variables = dict(state.variables)
-    for key, tokens in ((USAGE_PROMPT, usage.prompt_tokens), (USAGE_COMPLETION, usage.completion_tokens)):
-        earlier = variables.get(key)
-        variables[key] = (earlier if isinstance(earlier, int) else 0) + tokens
-    return replace(state, variables=variables)
-
-
-def _render_field(spec: FieldSpec, variables: Mapping[str, Any]) -> FieldSpec:
-    return replace(spec, description=render(spec.description, variables))
+        state, done = await self._model.loop_reply(state, step, text, turn)
+        return await self._advance(state, step, turn) if done else state

@@ -1,0 +1,101 @@
+"""The steps carried out by a language model: `LlmExtract` and the turns of an `LlmLoop`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from bobby_core.engine.actions import USAGE_COMPLETION, USAGE_PROMPT
+from bobby_core.engine.context import bounded_history
+from bobby_core.engine.steps import LlmExtract, LlmLoop
+from bobby_core.engine.templates import render
+from bobby_core.engine.turn import Turn
+from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec, TokenUsage
+from bobby_core.model import ChatTurn, ConversationState, Role
+from bobby_core.ports import LanguageModel
+
+
+class ModelSteps:
+    """Builds the model requests from flow data and folds the replies back into the state."""
+
+    def __init__(self, llm: LanguageModel) -> None:
+        self._llm = llm
+
+    async def extract(self, state: ConversationState, step: LlmExtract,
+                      turn: Turn) -> ConversationState:
+        fields = tuple(_render_field(f, state.variables) for f in step.fields)
+        reply = await self._llm.extract(ExtractRequest(
+            instruction=render(step.instruction, state.variables),
+            text=render(step.input, state.variables), fields=fields,
+        ))
+        state = _charge(state, turn, reply.usage)
+        variables = dict(state.variables)
+        for spec in fields:
+            value = reply.values.get(spec.name, spec.default)
+            if spec.choices and value not in spec.choices:
+                value = spec.default
+            variables[spec.name] = value
+        return replace(state, variables=variables)
+
+    async def loop_open(self, state: ConversationState, step: LlmLoop,
+                        turn: Turn) -> ConversationState:
+        reply = await self._llm.converse(_request(state, step, ()))
+        state = _charge(state, turn, reply.usage)
+        turn.say(reply.text)
+        return replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
+
+    async def loop_reply(self, state: ConversationState, step: LlmLoop, text: str,
+                         turn: Turn) -> tuple[ConversationState, bool]:
+        """Answer one user reply; return the state and whether the loop is finished (then its
+        transcript is stored in `save_as`, `save_as_closing` and `save_as_user_text`)."""
+        history = (*state.llm_history, ChatTurn(role=Role.USER, content=text))
+        request = _request(state, step, history)
+        reply = await self._llm.converse(request)
+        state = _charge(state, turn, reply.usage)
+        turn.say(reply.text)
+        history = (*history, ChatTurn(role=Role.ASSISTANT, content=reply.text))
+        done = reply.done
+        if not done and request.user_turns >= step.max_turns:
+            turn.say(request.closing)
+            done = True
+        if not done:
+            return replace(state, llm_history=history), False
+        variables = dict(state.variables)
+        variables[step.save_as] = [{"role": t.role.value, "content": t.content} for t in history]
+        variables[f"{step.save_as}_closing"] = reply.text
+        variables[f"{step.save_as}_user_text"] = "\n".join(
+            t.content for t in history if t.role is Role.USER)
+        return replace(state, variables=variables, llm_history=()), True
+
+
+def _request(state: ConversationState, step: LlmLoop,
+             history: tuple[ChatTurn, ...]) -> ConverseRequest:
+    return ConverseRequest(
+        system_prompt=render(step.prompt, state.variables),
+        # The model sees a bounded tail; the turn counters below count the whole loop.
+        history=bounded_history(history),
+        # A guide question that renders empty (an optional `{var}`) is left out.
+        guide_questions=tuple(q for q in (render(g, state.variables)
+                                          for g in step.guide_questions) if q.strip()),
+        closing=render(step.closing, state.variables),
+        user_turns=sum(1 for t in history if t.role is Role.USER),
+        min_turns=step.min_turns, max_turns=step.max_turns,
+    )
+
+
+def _charge(state: ConversationState, turn: Turn, usage: TokenUsage) -> ConversationState:
+    """Count a model call's tokens for this turn and for the running exercise (the counters
+    live in the exercise's variables, so they survive between turns and `save_result` sees them)."""
+    turn.usage = turn.usage + usage
+    if not usage.total:
+        return state
+    variables = dict(state.variables)
+    for key, tokens in ((USAGE_PROMPT, usage.prompt_tokens), (USAGE_COMPLETION, usage.completion_tokens)):
+        earlier = variables.get(key)
+        variables[key] = (earlier if isinstance(earlier, int) else 0) + tokens
+    return replace(state, variables=variables)
+
+
+def _render_field(spec: FieldSpec, variables: Mapping[str, Any]) -> FieldSpec:
+    return replace(spec, description=render(spec.description, variables))
