@@ -176,6 +176,12 @@ class Branch:
     cases: tuple[Case, ...]
     otherwise: str
 
+    @classmethod
+    def if_yes(cls, *, id: str, var: str, then: str, otherwise: str) -> Branch:
+        """The common fork after a yes/no question: `then` when the answer was yes."""
+        return cls(id=id, cases=(Case(when=When(var=var, op="==", value=True), goto=then),),
+                   otherwise=otherwise)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Action:

@@ -23,8 +23,7 @@ REMINDER_OFFER = Flow(
             "Would you like me to remind you to come back for another conversation? "
             "Reply yes or no."
         )),
-        Branch(id="decide", cases=(Case(when=When(var="want_reminder", op="==", value=True),
-                                         goto="days"),), otherwise="no_thanks"),
+        Branch.if_yes(id="decide", var="want_reminder", then="days", otherwise="no_thanks"),
         Ask(id="days", save_as="reminder_days",
             expect=NumberRange(low=1, high=7, hint="Please pick a number between 1 and 7."),
             prompt=("In how many days should I remind you? Two or three days works well for many "

@@ -1,7 +1,7 @@
 """First contact: say what Bobby is and is not, and ask before storing anything."""
 
 from bobby_core.engine.flow import Flow
-from bobby_core.engine.steps import Action, Ask, Branch, Case, End, Say, When, YesNo
+from bobby_core.engine.steps import Action, Ask, Branch, End, Say, YesNo
 
 FLOW = Flow(
     id="consent", version=1, title="Consent", system=True,
@@ -17,8 +17,7 @@ FLOW = Flow(
             "to support you; you can export or delete them at any time by sending "
             "'delete my data'.\n\nIs that OK? Reply yes or no."
         )),
-        Branch(id="decide", cases=(Case(when=When(var="consent", op="==", value=True),
-                                         goto="accept"),), otherwise="decline"),
+        Branch.if_yes(id="decide", var="consent", then="accept", otherwise="decline"),
         Action(id="accept", name="set_consent", args={"status": "given"}, next="thanks"),
         Action(id="decline", name="set_consent", args={"status": "declined"}, next="bye"),
         End(id="bye", text=(

@@ -1,7 +1,7 @@
 """`delete my data`: confirm, then erase the user and everything stored about them."""
 
 from bobby_core.engine.flow import Flow
-from bobby_core.engine.steps import Action, Ask, Branch, Case, End, When, YesNo
+from bobby_core.engine.steps import Action, Ask, Branch, End, YesNo
 
 FLOW = Flow(
     id="delete_data", version=1, title="Delete my data", system=True,
@@ -10,8 +10,7 @@ FLOW = Flow(
             "This permanently deletes your messages, answers and progress with Bobby. "
             "Are you sure? Reply yes or no."
         )),
-        Branch(id="decide", cases=(Case(when=When(var="confirm_delete", op="==", value=True),
-                                         goto="erase"),), otherwise="keep"),
+        Branch.if_yes(id="decide", var="confirm_delete", then="erase", otherwise="keep"),
         Action(id="erase", name="delete_user", next="erased"),
         End(id="erased", text=(
             "Everything is deleted. Take care of yourself. If you ever want to talk again, "
