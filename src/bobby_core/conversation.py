@@ -24,6 +24,7 @@ HELP_TEXT = (
     "If you are in danger, please call your local emergency number."
 )
 INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
+CONSENT_FLOW, AFTER_CONSENT = "consent", "_after_consent"
 UNRECOGNISED_FLOW, UNRECOGNISED_VAR = "recommender", "feeling"
 """What starts when the idle menu gets text it does not know (as in the prototype), and the
 variable that carries that text into it."""
@@ -78,9 +79,7 @@ class Conversation:
                 turn.say("Reply to carry on where we were, or send menu to start something else.")
             return state
         if not turn.user.may_store:
-            if state.active and top is not None and top.flow_id == "consent" and word is None:
-                return await self.engine.receive(state, text, turn)
-            return await self.engine.start(state.idle(turn.now), "consent", turn)
+            return await self._consent(state, text, word, turn)
         if word in (GlobalWord.MENU, GlobalWord.START):
             if state.active:
                 state = await self.engine.abandon(state, turn)
@@ -102,6 +101,21 @@ class Conversation:
             return await self._unrecognised(state, text, turn)
         return await self.engine.start(state, chosen.id, turn)
 
+    async def _consent(self, state: ConversationState, text: str, word: GlobalWord | None,
+                       turn: Turn) -> ConversationState:
+        """Before consent only the consent dialogue runs; a deep link sent as the first message
+        (such as `Burnout Check-In`) starts as soon as the user agrees."""
+        top = state.top
+        if state.active and top is not None and top.flow_id == CONSENT_FLOW and word is None:
+            pending = state.variables.get(AFTER_CONSENT)
+            state = await self.engine.receive(state, text, turn)
+            if turn.user.may_store and isinstance(pending, str) and not state.active:
+                return await self.engine.start(state, pending, turn)
+            return state
+        linked = match_deep_link(self.engine.registry, text)
+        given = {AFTER_CONSENT: linked.id} if linked is not None else {}
+        return await self.engine.start(state.idle(turn.now), CONSENT_FLOW, turn, given)
+
     async def _unrecognised(self, state: ConversationState, text: str,
                             turn: Turn) -> ConversationState:
         """Text the menu does not know starts the recommender; a sentence (three words or
@@ -121,8 +135,7 @@ class Conversation:
             if turn.leave_exercise:
                 self.menu(turn)
             return state
-        if (turn.user.may_store and not consented_before) or (
-                turn.show_menu and not state.active):
+        if not state.active and ((turn.user.may_store and not consented_before) or turn.show_menu):
             self.menu(turn)
         return state
 
@@ -131,7 +144,7 @@ class Conversation:
         top = state.top
         await respond_to_crisis(turn, screening, top, self._helplines)
         root = state.root
-        if root is None or root.flow_id == "consent" or (top and top.flow_id == "pause_check"):
+        if root is None or root.flow_id == CONSENT_FLOW or (top and top.flow_id == "pause_check"):
             return state
         return await self.engine.start(state, "pause_check", turn)
 
@@ -146,7 +159,7 @@ class Conversation:
         if turn.user.may_store:
             self.menu(turn)
             return state
-        return await self.engine.start(state.idle(turn.now), "consent", turn)
+        return await self.engine.start(state.idle(turn.now), CONSENT_FLOW, turn)
 
     def _expired(self, state: ConversationState, turn: Turn) -> bool:
         last = state.last_activity_at
