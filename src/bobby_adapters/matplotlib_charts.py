@@ -47,8 +47,10 @@ class MatplotlibChartRenderer:
         axes.set_xlim(0, 5.6)
         axes.set_xticks([1, 2, 3, 4, 5])
         axes.tick_params(labelsize=20)
-        axes.axvline(self._at_risk, color=AMBER, linestyle="--", linewidth=2)
-        axes.axvline(self._high, color=RED, linestyle="--", linewidth=2)
+        axes.axvline(self._at_risk, color=AMBER, linestyle="--", linewidth=2, label="at risk")
+        axes.axvline(self._high, color=RED, linestyle="--", linewidth=2, label="high risk")
+        # Without a key the two dashed lines mean nothing to the reader.
+        axes.legend(loc="lower right", fontsize=16, frameon=False)
         axes.set_xlabel("1 = never   5 = always", fontsize=20)
         axes.set_title("Your burnout check", fontsize=30, pad=20)
         for side in ("top", "right"):
