@@ -21,7 +21,7 @@ _FAMILY = r"(partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mom|mother
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "suicide": (
         r"\b(kill|killing|end|ending|take|taking)\s+(myself|my\s+self|my\s+(own\s+)?life)\b",
-        r"\bsuicid\w*", r"\b(kms|kys)\b",
+        r"\bsuicid\w*", r"\b(kms|kys)\b", r"\bunaliv\w*",
         r"\b(want|wanna|wish|ready|plan\w*|deserve)\s+(to\s+)?die\b",
         r"\bwant\s+to\s+be\s+dead\b",
         r"\bwish\s+(i\s+)?(was|were|could\s+be)\s+dead\b",
@@ -32,7 +32,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(pills|tablets|meds|medication)\b.*\b(take|taking|swallow\w*)\s+(them\s+|it\s+)?all\b",
         r"\b(sav(ed|ing)|stockpil\w*|hoard\w*)\s+(up\s+)?(my\s+)?(pills|tablets|meds)\b",
         r"\bjump(ing)?\s+(off|from)\s+(a|the|my)?\s*\w*\s*(bridge|building|roof|cliff|balcony)\b",
-        r"\b(jump|step)\s+in\s+front\s+of\s+(a|the)\s+(train|bus|car|lorry|truck)\b",
+        r"\b(jump\w*|step\w*|throw\w*\s+myself)\s+in\s+front\s+of\s+(a|the)\s+(train|bus|car|lorry|truck)\b",
+        r"\b(goodbye|suicide)\s+(note|letter)\b(?!\s+(for|to)\s+(my|a|our)\s+(colleague|coworker|boss|team))",
+        r"\bnote\s+for\s+(my|the)\s+\w+\s+to\s+find\b",
         r"\b(dont|do\s+not|no\s+longer)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up)\b",
         r"\b(dont|do\s+not)\s+want\s+to\s+be\s+here\s+any\s*more\b",
         r"\b(hurt|hurts)\s+(the\s+)?least\b|\bpainless\s+(way|death)\b",
@@ -86,6 +88,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(tired|sick|weary)\s+of\s+life\b(?=\s*($|[.!,?]|and\b|any\s*more))",
         r"\b(not|isnt|wasnt|no\s+longer)\s+worth\s+(living|it\s+any\s*more)\b",
         r"\bnothing\s+(left\s+)?to\s+live\s+for\b",
+        # Hopelessness is a known risk signal; "hopeless at cooking" is not.
+        r"\bfeel\w*\s+(so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)",
         r"\bill\s+be\s+(gone|dead)\b(?!\s+(for|until|till|by|from|on|at|in|all|before|after|over|to)\b)",
     ),
     "harm_to_others": (

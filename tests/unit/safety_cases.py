@@ -89,6 +89,11 @@ CRISIS: tuple[str, ...] = (
     "nothing matters, I'm ready to go",
     "I have a rope ready",
     "they'd all be happier if I were dead",
+    "I want to unalive myself",
+    "I keep thinking about jumping in front of a train",
+    "I have written a note for my family to find",
+    "I feel hopeless and trapped",
+    "I wrote a goodbye letter last night",
 )
 
 EVERYDAY: tuple[str, ...] = (
@@ -170,4 +175,9 @@ EVERYDAY: tuple[str, ...] = (
     "I need to end things at the right time",
     "ugh my boss is going to murder me",
     "I'm going to hurt tomorrow after that workout",
+    "I feel trapped in my job",
+    "I'm hopeless at cooking",
+    "he jumped in front of me in the queue",
+    "I left a note for my flatmate about the rent",
+    "I wrote a goodbye card for my colleague who is leaving",
 )
