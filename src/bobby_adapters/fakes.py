@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bobby_core.errors import ExternalServiceError
-from bobby_core.model import UserId
 
 
 class FakeClock:
@@ -53,26 +52,6 @@ class FakeMessenger:
         provider_id = f"SM{next(self._ids):032d}"
         self.sent.append(SentMessage(to_phone, body, media_url, provider_id))
         return provider_id
-
-
-@dataclass(frozen=True, slots=True)
-class ScheduledReminder:
-    user_id: UserId
-    at: datetime
-    kind: str
-
-
-class InMemoryReminderScheduler:
-    """Keeps one pending reminder per user and kind, as the real schedulers do."""
-
-    def __init__(self) -> None:
-        self.pending: dict[tuple[str, str], ScheduledReminder] = {}
-
-    async def schedule_reminder(self, user_id: UserId, at: datetime, kind: str) -> None:
-        self.pending[(user_id, kind)] = ScheduledReminder(user_id, at, kind)
-
-    def due(self, now: datetime, horizon: timedelta = timedelta(0)) -> list[ScheduledReminder]:
-        return [r for r in self.pending.values() if r.at <= now + horizon]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,13 +20,15 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     Message,
+    Reminder,
+    ReminderStatus,
     SafetyEvent,
     User,
     UserId,
 )
 
 TABLES = ("users", "conversations", "messages", "results", "safety_events", "feedback",
-          "processed_events")
+          "processed_events", "reminders")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class InMemoryStore:
     safety_events: dict[str, SafetyEvent] = field(default_factory=dict)
     feedback: dict[str, Feedback] = field(default_factory=dict)
     processed_events: dict[str, bool] = field(default_factory=dict)
+    reminders: dict[str, Reminder] = field(default_factory=dict)
     locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def tables(self) -> dict[str, dict[str, Any]]:
@@ -65,7 +68,8 @@ class InMemoryUserRepository:
     async def delete(self, user_id: UserId) -> None:
         self._d.users.pop(user_id, None)
         self._d.conversations.pop(user_id, None)
-        for table in (self._d.messages, self._d.results, self._d.safety_events, self._d.feedback):
+        for table in (self._d.messages, self._d.results, self._d.safety_events, self._d.feedback,
+                      self._d.reminders):
             for key in [k for k, row in table.items() if row.user_id == user_id]:
                 del table[key]
 
@@ -166,6 +170,21 @@ class InMemoryProcessedEventRepository:
         return True
 
 
+class InMemoryReminderRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def replace_pending(self, reminder: Reminder) -> None:
+        for key, row in list(self._d.reminders.items()):
+            if (row.user_id, row.kind, row.status) == (reminder.user_id, reminder.kind,
+                                                       ReminderStatus.PENDING):
+                self._d.reminders[key] = replace(row, status=ReminderStatus.CANCELLED)
+        self._d.reminders[reminder.id] = reminder
+
+    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
+        return [r for r in self._d.reminders.values() if r.user_id == user_id]
+
+
 class InMemoryUnitOfWork:
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
@@ -178,6 +197,7 @@ class InMemoryUnitOfWork:
         self.safety_events = InMemorySafetyEventRepository(self._data)
         self.feedback = InMemoryFeedbackRepository(self._data)
         self.processed_events = InMemoryProcessedEventRepository(self._data)
+        self.reminders = InMemoryReminderRepository(self._data)
         self._held: list[asyncio.Lock] = []
 
     async def lock_user(self, user_id: UserId) -> None:

@@ -184,6 +184,24 @@ class Feedback:
     flow_id: str | None = None
 
 
+class ReminderStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reminder:
+    """A nudge the user asked for; recorded with the turn that asked, sent later by a worker."""
+
+    id: str
+    user_id: UserId
+    kind: str
+    due_at: datetime
+    created_at: datetime
+    status: ReminderStatus = ReminderStatus.PENDING
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutboundText:
     """One message the engine wants the user to receive."""

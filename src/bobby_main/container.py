@@ -8,7 +8,6 @@ from injector import Injector, Module, provider, singleton
 
 from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
-from bobby_adapters.fakes import InMemoryReminderScheduler
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
@@ -27,7 +26,6 @@ from bobby_core.ports import (
     LanguageModel,
     MediaStorage,
     Messenger,
-    ReminderScheduler,
     UnitOfWorkFactory,
 )
 from bobby_core.use_cases.check_readiness import CheckReadiness
@@ -71,9 +69,9 @@ class CoreModule(Module):
     @singleton
     @provider
     def handle_inbound(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                       conversation: Conversation, scheduler: ReminderScheduler,
+                       conversation: Conversation,
                        storage: MediaStorage, charts: ChartRenderer) -> HandleInboundMessage:
-        return HandleInboundMessage(uow, clock, ids, conversation, scheduler, storage, charts)
+        return HandleInboundMessage(uow, clock, ids, conversation, storage=storage, charts=charts)
 
 
 class SystemModule(Module):
@@ -105,12 +103,6 @@ class InMemoryModule(Module):
     @provider
     def uow(self) -> UnitOfWorkFactory:
         return InMemoryUnitOfWorkFactory()
-
-    @singleton
-    @provider
-    def scheduler(self) -> ReminderScheduler:
-        return InMemoryReminderScheduler()
-
 
 
 class SqlAlchemyModule(Module):
@@ -155,11 +147,10 @@ class HttpModule(Module):
     @singleton
     @provider
     def run_studio_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                        engine: Engine, screener: CrisisScreener, scheduler: ReminderScheduler,
+                        engine: Engine, screener: CrisisScreener,
                         storage: MediaStorage, charts: ChartRenderer,
                         s: Settings) -> RunStudioStep:
-        return RunStudioStep(uow, clock, ids, engine, screener, scheduler=scheduler,
-                             storage=storage, charts=charts,
+        return RunStudioStep(uow, clock, ids, engine, screener, storage=storage, charts=charts,
                              helplines=load_helplines(s.helplines_file))
 
     @singleton

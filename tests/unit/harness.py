@@ -9,7 +9,6 @@ from bobby_adapters.fakes import (
     FakeChartRenderer,
     FakeClock,
     InMemoryMediaStorage,
-    InMemoryReminderScheduler,
     SequentialIdGenerator,
 )
 from bobby_adapters.memory import InMemoryStore, InMemoryUnitOfWorkFactory
@@ -38,7 +37,6 @@ class Bobby:
     registry: FlowRegistry = field(default_factory=default_registry)
     clock: FakeClock = field(default_factory=FakeClock)
     uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
-    scheduler: InMemoryReminderScheduler = field(default_factory=InMemoryReminderScheduler)
     idle_timeout: timedelta = timedelta(hours=1)
     storage: InMemoryMediaStorage = field(default_factory=InMemoryMediaStorage)
     charts: FakeChartRenderer = field(default_factory=FakeChartRenderer)
@@ -51,7 +49,7 @@ class Bobby:
         engine = Engine(self.registry, self.llm, all_actions())
         self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines)
         self.handle = HandleInboundMessage(self.uow, self.clock, self.ids, self.conversation,
-                                           self.scheduler, self.storage, self.charts,
+                                           storage=self.storage, charts=self.charts,
                                            deadline_seconds=self.deadline_seconds)
 
     async def send(self, text: str, phone: str = PHONE,

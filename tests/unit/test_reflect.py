@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from bobby_core.model import ResultStatus
+from bobby_core.model import ReminderStatus, ResultStatus
 from tests.unit.harness import Bobby
 
 
@@ -37,8 +37,9 @@ async def test_after_reflect_a_reminder_is_scheduled_and_feedback_saved() -> Non
     assert "1 to 7" in await bobby.say("yep")
     assert "between 1 and 7" in await bobby.say("10")
     assert "in 3 days" in await bobby.say("3")
-    [pending] = bobby.scheduler.pending.values()
-    assert pending.at - bobby.clock.now() == timedelta(days=3)
+    [pending] = bobby.store.reminders.values()
+    assert pending.due_at - bobby.clock.now() == timedelta(days=3)
+    assert (pending.kind, pending.status) == ("custom", ReminderStatus.PENDING)
     assert "just say hi" in (await bobby.say("Really helpful, thanks")).lower()
     [feedback] = bobby.store.feedback.values()
     assert (feedback.text, feedback.flow_id) == ("Really helpful, thanks", "reflect")
@@ -51,7 +52,7 @@ async def test_declining_the_reminder_and_skipping_feedback_stores_nothing_more(
     await walk_reflect(bobby)
     assert "No problem" in await bobby.say("Nope.")
     await bobby.say("skip")
-    assert bobby.scheduler.pending == {}
+    assert bobby.store.reminders == {}
     assert bobby.store.feedback == {}
     assert not bobby.state().active
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,11 +14,14 @@ from bobby_adapters.sqlalchemy.tables import (
     FeedbackRow,
     OwnedRecord,
     ProcessedEventRow,
+    ReminderRow,
     SafetyEventRow,
 )
 from bobby_core.model import (
     ExerciseResult,
     Feedback,
+    Reminder,
+    ReminderStatus,
     ResultId,
     ResultStatus,
     SafetyEvent,
@@ -100,3 +103,23 @@ class SqlAlchemyProcessedEventRepository:
         except IntegrityError:
             return False
         return True
+
+
+class SqlAlchemyReminderRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def replace_pending(self, reminder: Reminder) -> None:
+        await self._s.execute(
+            update(ReminderRow)
+            .where(ReminderRow.user_id == reminder.user_id, ReminderRow.kind == reminder.kind,
+                   ReminderRow.status == ReminderStatus.PENDING.value)
+            .values(status=ReminderStatus.CANCELLED.value))
+        await self._s.execute(insert(ReminderRow).values(
+            id=reminder.id, user_id=reminder.user_id, kind=reminder.kind, due_at=reminder.due_at,
+            created_at=reminder.created_at, status=reminder.status.value))
+
+    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
+        rows = await _owned_by(self._s, ReminderRow, user_id)
+        return [Reminder(id=r.id, user_id=UserId(r.user_id), kind=r.kind, due_at=r.due_at,
+                         created_at=r.created_at, status=ReminderStatus(r.status)) for r in rows]

@@ -143,6 +143,17 @@ class FeedbackRow(OwnedRecord, Base):
     flow_id: Mapped[str | None] = mapped_column(String(64))
 
 
+class ReminderRow(OwnedRecord, Base):
+    __tablename__ = "reminders"
+    kind: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+
+    # The worker that sends reminders looks for pending ones by due time.
+    __table_args__ = (Index("ix_reminders_due", "status", "due_at"),)
+
+
 class ProcessedEventRow(Base):
     """Provider events already handled (webhook retries are answered without acting twice)."""
 

@@ -15,6 +15,7 @@ from bobby_adapters.sqlalchemy.records import (
     SqlAlchemyExerciseResultRepository,
     SqlAlchemyFeedbackRepository,
     SqlAlchemyProcessedEventRepository,
+    SqlAlchemyReminderRepository,
     SqlAlchemySafetyEventRepository,
 )
 from bobby_adapters.sqlalchemy.users import (
@@ -41,6 +42,7 @@ class SqlAlchemyUnitOfWork:
         self.safety_events = SqlAlchemySafetyEventRepository(session)
         self.feedback = SqlAlchemyFeedbackRepository(session)
         self.processed_events = SqlAlchemyProcessedEventRepository(session)
+        self.reminders = SqlAlchemyReminderRepository(session)
 
     async def lock_user(self, user_id: UserId) -> None:
         if self._dialect == "postgresql":

@@ -14,6 +14,7 @@ from bobby_adapters.sqlalchemy.tables import (
     ExerciseResultRow,
     FeedbackRow,
     MessageRow,
+    ReminderRow,
     SafetyEventRow,
     UserRow,
 )
@@ -21,7 +22,8 @@ from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import ChatTurn, ConsentStatus, ConversationState, Frame, Role, User, UserId
 
 # Rows that belong to one user and go when the user asks for their data to be deleted.
-_OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow)
+_OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
+                  ReminderRow)
 
 
 class SqlAlchemyUserRepository:

@@ -13,6 +13,7 @@ from bobby_core.model import (
     ConversationState,
     ExerciseResult,
     Feedback,
+    Reminder,
     ResultId,
     ResultStatus,
 )
@@ -108,12 +109,14 @@ async def delete_user(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 
 
 async def schedule_reminder(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    """Ask the scheduler for a nudge in `variables[days_var]` days."""
+    """Record a nudge in `variables[days_var]` days, with this turn's transaction."""
     days = _as_int(ctx.variables.get(str(args.get("days_var", "reminder_days"))))
-    if days is None or ctx.turn.scheduler is None:
+    if days is None:
         return
     at: datetime = ctx.turn.now + timedelta(days=days)
-    await ctx.turn.scheduler.schedule_reminder(ctx.turn.user.id, at, str(args.get("kind", "custom")))
+    await ctx.turn.uow.reminders.replace_pending(Reminder(
+        id=ctx.turn.ids.new_id(), user_id=ctx.turn.user.id, kind=str(args.get("kind", "custom")),
+        due_at=at, created_at=ctx.turn.now))
     ctx.variables["reminder_at"] = at.isoformat()
     ctx.variables["reminder_when"] = "tomorrow" if days == 1 else f"in {days} days"
 

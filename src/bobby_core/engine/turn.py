@@ -12,7 +12,6 @@ from bobby_core.ports import (
     Clock,
     IdGenerator,
     MediaStorage,
-    ReminderScheduler,
     UnitOfWork,
 )
 
@@ -26,7 +25,6 @@ class Turn:
     uow: UnitOfWork
     ids: IdGenerator
     clock: Clock
-    scheduler: ReminderScheduler | None = None
     storage: MediaStorage | None = None
     charts: ChartRenderer | None = None
     outbound: list[OutboundText] = field(default_factory=list)

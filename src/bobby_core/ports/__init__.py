@@ -6,6 +6,7 @@ from bobby_core.ports.repositories import (
     FeedbackRepository,
     MessageRepository,
     ProcessedEventRepository,
+    ReminderRepository,
     SafetyEventRepository,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -19,7 +20,6 @@ from bobby_core.ports.services import (
     LanguageModel,
     MediaStorage,
     Messenger,
-    ReminderScheduler,
     ScreeningResult,
 )
 
@@ -36,7 +36,7 @@ __all__ = [
     "MessageRepository",
     "Messenger",
     "ProcessedEventRepository",
-    "ReminderScheduler",
+    "ReminderRepository",
     "SafetyEventRepository",
     "ScreeningResult",
     "UnitOfWork",

@@ -11,6 +11,7 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     Message,
+    Reminder,
     SafetyEvent,
     User,
     UserId,
@@ -115,6 +116,16 @@ class ProcessedEventRepository(Protocol):
         ...
 
 
+class ReminderRepository(Protocol):
+    async def replace_pending(self, reminder: Reminder) -> None:
+        """Store a pending reminder; one of the same user and kind still pending is cancelled."""
+        ...
+
+    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
+        """Return the user's reminders, oldest first, whatever their status."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def users(self) -> UserRepository: ...
@@ -130,6 +141,8 @@ class UnitOfWork(Protocol):
     def feedback(self) -> FeedbackRepository: ...
     @property
     def processed_events(self) -> ProcessedEventRepository: ...
+    @property
+    def reminders(self) -> ReminderRepository: ...
 
     async def lock_user(self, user_id: UserId) -> None:
         """Hold this user's turn lock until commit or rollback, across processes."""

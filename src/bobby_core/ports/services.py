@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Protocol
 
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
-from bobby_core.model import UserId
 
 
 class Clock(Protocol):
@@ -62,12 +61,6 @@ class CrisisScreener(Protocol):
         """Say whether the text carries a crisis signal (self-harm, suicide, harm, abuse).
 
         Raise ExternalServiceError when a remote screener is unreachable."""
-        ...
-
-
-class ReminderScheduler(Protocol):
-    async def schedule_reminder(self, user_id: UserId, at: datetime, kind: str) -> None:
-        """Arrange one nudge for the user at that time; a pending one of the same kind is replaced."""
         ...
 
 

@@ -25,7 +25,6 @@ from bobby_core.ports import (
     Clock,
     IdGenerator,
     MediaStorage,
-    ReminderScheduler,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -65,14 +64,13 @@ class HandleInboundMessage:
     provider message id gets the replies already given, never a second turn."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 conversation: Conversation, scheduler: ReminderScheduler | None = None,
+                 conversation: Conversation,
                  storage: MediaStorage | None = None,
                  charts: ChartRenderer | None = None,
                  deadline_seconds: float | None = TURN_DEADLINE_SECONDS) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._deadline = deadline_seconds
         self._conversation = conversation
-        self._scheduler = scheduler
         self._storage = storage
         self._charts = charts
 
@@ -142,7 +140,7 @@ class HandleInboundMessage:
                 return HandleInboundMessageResult(user_id=user_id, replies=())
             state = await uow.conversations.get(user_id) or ConversationState(user_id=user_id)
             turn = Turn(user=user, now=self._clock.now(), uow=uow, ids=self._ids,
-                        clock=self._clock, scheduler=self._scheduler, storage=self._storage,
+                        clock=self._clock, storage=self._storage,
                         charts=self._charts)
             state = await self._conversation.handle(state, text, turn)
             replies = tuple(_split(turn.outbound))

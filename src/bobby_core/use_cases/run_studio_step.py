@@ -26,7 +26,6 @@ from bobby_core.ports import (
     CrisisScreener,
     IdGenerator,
     MediaStorage,
-    ReminderScheduler,
     UnitOfWork,
     UnitOfWorkFactory,
 )
@@ -77,13 +76,13 @@ class RunStudioStep:
     """Feed one answer to one step under the user's lock, within Studio's time budget."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, engine: Engine,
-                 screener: CrisisScreener, *, scheduler: ReminderScheduler | None = None,
+                 screener: CrisisScreener, *,
                  storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
                  helplines: dict[str, Helplines] | None = None,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._engine, self._screener = engine, screener
-        self._scheduler, self._storage, self._charts = scheduler, storage, charts
+        self._storage, self._charts = storage, charts
         self._helplines = helplines
         self._budget = budget_seconds
 
@@ -112,7 +111,7 @@ class RunStudioStep:
             user = fresh
             state = await uow.conversations.get(user.id) or ConversationState(user_id=user.id)
             turn = Turn(user=user, now=self._clock.now(), uow=uow, ids=self._ids, clock=self._clock,
-                        scheduler=self._scheduler, storage=self._storage, charts=self._charts)
+                        storage=self._storage, charts=self._charts)
             state = self._at(state, frame, turn)
             screening = await self._screener.screen(text) if text else None
             if screening is not None and screening.flagged:
