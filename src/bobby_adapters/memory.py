@@ -124,6 +124,12 @@ class InMemoryMessageRepository:
     async def list_for_user(self, user_id: UserId) -> list[Message]:
         return [m for m in self._d.messages.values() if m.user_id == user_id]
 
+    async def record_usage(self, message_id: str, prompt_tokens: int,
+                           completion_tokens: int) -> None:
+        row = self._d.messages[message_id]
+        self._d.messages[message_id] = replace(row, prompt_tokens=prompt_tokens,
+                                               completion_tokens=completion_tokens)
+
 
 class InMemoryExerciseResultRepository:
     def __init__(self, data: InMemoryStore) -> None:

@@ -140,6 +140,9 @@ class Message:
     media_url: str | None = None
     in_reply_to: MessageId | None = None
     error_code: str | None = None
+    # Model tokens the turn this inbound message started used (zero when offline or outbound).
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
 
 
 class ResultStatus(StrEnum):

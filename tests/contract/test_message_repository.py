@@ -75,3 +75,17 @@ async def test_delivery_status_and_provider_id_are_recorded(uow: UnitOfWorkFacto
         found = await work.messages.get_by_provider_id(sid)
     assert found is not None
     assert (found.id, found.status, found.error_code) == (outbound.id, DeliveryStatus.FAILED, "63016")
+
+
+async def test_a_turns_token_usage_is_stored_on_its_inbound_message(uow: UnitOfWorkFactory) -> None:
+    user = await stored_user(uow)
+    inbound = make_message(user, provider_id=next_id("SM"))
+    async with uow() as work:
+        await work.messages.add(inbound)
+        await work.commit()
+    async with uow() as work:
+        await work.messages.record_usage(inbound.id, 1200, 85)
+        await work.commit()
+    async with uow() as work:
+        [stored] = await work.messages.list_for_user(user.id)
+    assert (stored.prompt_tokens, stored.completion_tokens) == (1200, 85)

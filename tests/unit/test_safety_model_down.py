@@ -73,8 +73,10 @@ async def test_token_usage_is_reported_per_turn_and_stored_per_exercise() -> Non
     bobby = Bobby(llm=llm)
     await bobby.consented()
     await bobby.say("2")
-    result = await bobby.send("My manager criticised my report today")
+    result = await bobby.send("My manager criticised my report today", sid="SMusage1")
     assert (result.usage.prompt_tokens, result.usage.completion_tokens) == (100, 20)
+    inbound = next(m for m in bobby.store.messages.values() if m.provider_message_id == "SMusage1")
+    assert (inbound.prompt_tokens, inbound.completion_tokens) == (100, 20)
     for text in ["I always get things wrong and everyone notices",
                  "I did get good feedback last month though",
                  "I'd tell a friend one mistake doesn't define them",

@@ -49,6 +49,13 @@ class SqlAlchemyMessageRepository:
             .values(provider_message_id=provider_message_id)
             .execution_options(synchronize_session=False))
 
+    async def record_usage(self, message_id: str, prompt_tokens: int,
+                           completion_tokens: int) -> None:
+        await self._s.execute(
+            update(MessageRow).where(MessageRow.id == message_id)
+            .values(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+            .execution_options(synchronize_session=False))
+
     async def list_for_user(self, user_id: UserId) -> list[Message]:
         return await self._rows(select(MessageRow).where(MessageRow.user_id == user_id)
                                 .order_by(MessageRow.seq))
@@ -63,7 +70,8 @@ def _values(message: Message) -> dict[str, Any]:
             "body": message.body, "created_at": message.created_at,
             "provider_message_id": message.provider_message_id, "status": message.status.value,
             "media_url": message.media_url, "in_reply_to": message.in_reply_to,
-            "error_code": message.error_code}
+            "error_code": message.error_code, "prompt_tokens": message.prompt_tokens,
+            "completion_tokens": message.completion_tokens}
 
 
 def _message(row: MessageRow) -> Message:
@@ -72,4 +80,5 @@ def _message(row: MessageRow) -> Message:
         body=row.body, created_at=row.created_at, provider_message_id=row.provider_message_id,
         status=DeliveryStatus(row.status), media_url=row.media_url,
         in_reply_to=MessageId(row.in_reply_to) if row.in_reply_to is not None else None,
-        error_code=row.error_code)
+        error_code=row.error_code, prompt_tokens=row.prompt_tokens,
+        completion_tokens=row.completion_tokens)

@@ -110,6 +110,8 @@ class MessageRow(OwnedRecord, Base):
     media_url: Mapped[str | None] = mapped_column(Text)
     in_reply_to: Mapped[str | None] = mapped_column(String(64), index=True)
     error_code: Mapped[str | None] = mapped_column(String(32))
+    prompt_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
+    completion_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class ExerciseResultRow(OwnedRecord, Base):

@@ -79,6 +79,11 @@ class MessageRepository(Protocol):
         """Return all the user's messages, oldest first."""
         ...
 
+    async def record_usage(self, message_id: str, prompt_tokens: int,
+                           completion_tokens: int) -> None:
+        """Store the model tokens the turn started by this inbound message used."""
+        ...
+
 
 class ExerciseResultRepository(Protocol):
     async def add(self, result: ExerciseResult) -> None:

@@ -146,6 +146,9 @@ class HandleInboundMessage:
             replies = tuple(_split(turn.outbound))
             if not turn.user_deleted:
                 await uow.conversations.save(touch(state, turn))
+                if turn.usage.total:
+                    await uow.messages.record_usage(inbound.id, turn.usage.prompt_tokens,
+                                                    turn.usage.completion_tokens)
                 await self._record_replies(uow, user_id, inbound.id, replies)
             await uow.commit()
             return HandleInboundMessageResult(user_id=user_id, replies=replies, usage=turn.usage)
