@@ -1,5 +1,8 @@
+"""The composition root picks the OpenAI adapters only when OPENAI_API_KEY is set."""
+
 from typing import Any
 
+import pytest
 from pydantic import SecretStr
 
 from bobby_adapters.offline_llm import OfflineLanguageModel
@@ -10,6 +13,8 @@ from bobby_core.ports import CrisisScreener, LanguageModel
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
+
+pytestmark = pytest.mark.integration
 
 
 def settings(**values: Any) -> Settings:

@@ -1,3 +1,5 @@
+"""The real chart renderer (matplotlib) and local file storage, with the route that serves it."""
+
 import struct
 from pathlib import Path
 
@@ -8,6 +10,8 @@ from litestar.testing import TestClient
 from bobby_adapters.local_storage import LocalMediaStorage
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
 from bobby_http.routes.media import MEDIA_NAME, MediaConfig, media_routes
+
+pytestmark = pytest.mark.integration
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
