@@ -45,6 +45,11 @@ class Conversation:
         self._idle_timeout = idle_timeout
         self._helplines = helplines
 
+    @property
+    def helplines(self) -> dict[str, Helplines] | None:
+        """The helpline table crisis replies use (None: the built-in one)."""
+        return self._helplines
+
     def menu(self, turn: Turn) -> None:
         turn.say(menu_text(self.engine.registry))
 

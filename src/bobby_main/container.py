@@ -149,9 +149,10 @@ class HttpModule(Module):
     def run_studio_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                         engine: Engine, screener: CrisisScreener,
                         storage: MediaStorage, charts: ChartRenderer,
-                        s: Settings) -> RunStudioStep:
+                        conversation: Conversation) -> RunStudioStep:
+        # The helpline file was read once, for the conversation; Studio replies use the same table.
         return RunStudioStep(uow, clock, ids, engine, screener, storage=storage, charts=charts,
-                             helplines=load_helplines(s.helplines_file))
+                             helplines=conversation.helplines)
 
     @singleton
     @provider

@@ -4,7 +4,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from bobby_core.conversation import Conversation
+from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_main.cli import main
+from bobby_main.container import build_container
 from bobby_main.helplines_file import HelplinesFileError, load_helplines
 from bobby_main.settings import Settings
 from tests.unit.harness import Bobby
@@ -67,3 +70,11 @@ def test_the_command_line_stops_with_one_clear_line(
     assert len(err.splitlines()) == 1
     assert "HELPLINES_FILE" in err
     assert "is not JSON" in err
+
+
+def test_the_file_is_read_once_and_studio_uses_the_same_table(tmp_path: Path) -> None:
+    path = write(tmp_path, TABLE)
+    container = build_container(Settings(_env_file=None, helplines_file=path))
+    conversation = container.get(Conversation)
+    assert conversation.helplines is not None
+    assert container.get(RunStudioStep)._helplines is conversation.helplines

@@ -211,4 +211,3 @@ class End:
 
 
 Step = Say | Ask | LlmLoop | LlmExtract | Branch | Action | SubFlow | End
-WAITING_KINDS = (Ask, LlmLoop)
