@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from bobby_core.errors import ExternalServiceError
+from bobby_core.errors import DeliveryError, ExternalServiceError
+from bobby_core.model import OutboundMessage
 
 
 class FakeClock:
@@ -36,22 +37,36 @@ class SentMessage:
     body: str
     media_url: str | None
     provider_id: str
+    reference: str = ""
 
 
 class FakeMessenger:
-    """Records what would have been sent; `fail` makes the next sends raise like a provider."""
+    """Records what would have been sent. `fail` makes every send raise like a provider that
+    is down; `failures` queues errors for the next sends (then sends succeed again)."""
 
     def __init__(self) -> None:
         self.sent: list[SentMessage] = []
+        self.typing: list[str] = []
         self.fail = False
+        self.failures: list[DeliveryError] = []
+        self.attempts = 0
         self._ids = itertools.count(1)
 
-    async def send_text(self, to_phone: str, body: str, media_url: str | None = None) -> str:
+    async def send(self, message: OutboundMessage) -> str:
+        self.attempts += 1
         if self.fail:
-            raise ExternalServiceError("messenger", "refused")
+            raise DeliveryError(None, permanent=False, detail="unreachable")
+        if self.failures:
+            raise self.failures.pop(0)
         provider_id = f"SM{next(self._ids):032d}"
-        self.sent.append(SentMessage(to_phone, body, media_url, provider_id))
+        self.sent.append(SentMessage(message.to_phone, message.body, message.media_url,
+                                     provider_id, message.reference))
         return provider_id
+
+    async def show_typing(self, provider_message_id: str) -> None:
+        if self.fail:
+            raise ExternalServiceError("messenger", "typing indicator refused")
+        self.typing.append(provider_message_id)
 
 
 @dataclass(frozen=True, slots=True)

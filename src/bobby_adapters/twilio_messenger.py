@@ -9,7 +9,8 @@ from twilio.base.exceptions import TwilioException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-from bobby_core.errors import ExternalServiceError
+from bobby_core.errors import DeliveryError, ExternalServiceError
+from bobby_core.model import OutboundMessage
 
 # The SDK logs request URLs and headers at INFO; keep that out of our logs.
 _SDK_LOGGER = logging.getLogger("bobby.twilio_sdk")
@@ -36,18 +37,22 @@ class TwilioMessenger:
         self._sender = whatsapp_address(sender)
         self._status_callback = status_callback_url
 
-    async def send_text(self, to_phone: str, body: str, media_url: str | None = None) -> str:
+    async def send(self, message: OutboundMessage) -> str:
         try:
             # The SDK is synchronous; a thread keeps the event loop free while Twilio answers.
-            message = await asyncio.to_thread(
+            sent = await asyncio.to_thread(
                 self._client.messages.create,
-                to=whatsapp_address(to_phone), from_=self._sender, body=body,
-                media_url=[media_url] if media_url else None,
+                to=whatsapp_address(message.to_phone), from_=self._sender, body=message.body,
+                media_url=[message.media_url] if message.media_url else None,
                 status_callback=self._status_callback,
             )
         except TwilioException as exc:
             code = getattr(exc, "code", None)
-            raise ExternalServiceError("twilio", f"send refused (code {code})") from exc
+            raise DeliveryError(str(code) if code else None, permanent=False,
+                                detail=f"twilio refused (code {code})") from exc
         except OSError as exc:  # requests' connection errors and timeouts derive from OSError
-            raise ExternalServiceError("twilio", "unreachable") from exc
-        return str(message.sid)
+            raise DeliveryError(None, permanent=False, detail="unreachable") from exc
+        return str(sent.sid)
+
+    async def show_typing(self, provider_message_id: str) -> None:
+        raise ExternalServiceError("twilio", "typing indicator not implemented yet")

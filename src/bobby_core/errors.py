@@ -41,3 +41,13 @@ class ExternalServiceError(BobbyError):
         super().__init__(f"{service}: {detail}" if detail else service)
         self.service = service
         self.detail = detail
+
+
+class DeliveryError(ExternalServiceError):
+    """The messaging provider did not take a message: `permanent` when a retry cannot help
+    (an invalid number, outside WhatsApp's 24-hour window), else it may be retried later."""
+
+    def __init__(self, code: str | None, *, permanent: bool, detail: str = "") -> None:
+        super().__init__("messenger", detail or f"send refused (code {code})")
+        self.code = code
+        self.permanent = permanent

@@ -211,3 +211,16 @@ class OutboundText:
 
     body: str
     media_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutboundMessage:
+    """One recorded reply on its way to the provider (the outbox row, as the Messenger sees it).
+
+    `reference` is our id of the outbound row: adapters may pass it to the provider (a status
+    callback URL) so that a delivery report can be matched even if the provider's id was lost."""
+
+    reference: MessageId
+    to_phone: str
+    body: str
+    media_url: str | None = None

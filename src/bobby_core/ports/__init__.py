@@ -1,5 +1,6 @@
 """Ports: the roles the core needs filled. Adapters implement them without subclassing."""
 
+from bobby_core.ports.queue import TaskQueue
 from bobby_core.ports.repositories import (
     ConversationRepository,
     ExerciseResultRepository,
@@ -39,6 +40,7 @@ __all__ = [
     "ReminderRepository",
     "SafetyEventRepository",
     "ScreeningResult",
+    "TaskQueue",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UserRepository",

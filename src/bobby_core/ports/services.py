@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.model import OutboundMessage
 
 
 class Clock(Protocol):
@@ -42,10 +43,17 @@ class LanguageModel(Protocol):
 
 
 class Messenger(Protocol):
-    async def send_text(self, to_phone: str, body: str, media_url: str | None = None) -> str:
-        """Deliver one message to a known user; return the provider's message id.
+    async def send(self, message: OutboundMessage) -> str:
+        """Hand one message to the provider for one known user; return the provider's message id.
 
-        Raise ExternalServiceError if the provider refuses."""
+        Raise DeliveryError (with the provider's code, and whether a retry could succeed) when
+        the provider refuses or cannot be reached."""
+        ...
+
+    async def show_typing(self, provider_message_id: str) -> None:
+        """Show the typing indicator on the user's inbound message (best effort).
+
+        Raise ExternalServiceError on failure; callers never let it affect the turn."""
         ...
 
 

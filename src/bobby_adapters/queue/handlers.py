@@ -1,0 +1,18 @@
+"""What a worker runs for each kind of job: filled in by the composition root with use cases."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bobby_core.model import UserId
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobHandlers:
+    run_turns: Callable[[UserId], Awaitable[None]]
+    """Run every waiting turn of one user, oldest inbound message first."""
+    deliver: Callable[[UserId], Awaitable[None]]
+    """Send every recorded, unsent reply of one user, oldest first."""
+    sweep: Callable[[], Awaitable[None]]
+    """Re-queue work a crashed process left behind (inbound without a turn, unsent replies)."""
