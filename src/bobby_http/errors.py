@@ -14,6 +14,7 @@ from bobby_core.errors import (
     DomainError,
     ExternalServiceError,
     InvalidPhoneError,
+    InvalidWebhookError,
     UnknownFlowError,
 )
 from bobby_core.use_cases.run_studio_step import ConsentRequiredError, UnknownStepError
@@ -27,6 +28,7 @@ PROBLEM_JSON = "application/problem+json"
 STATUS_FOR: dict[type[Exception], int] = {
     InvalidSignatureError: 403,
     InvalidPhoneError: 400,
+    InvalidWebhookError: 400,
     UnknownFlowError: 404,
     UnknownStepError: 404,
     ConsentRequiredError: 409,

@@ -11,7 +11,7 @@ from injector import Injector
 from litestar import Litestar
 from openai import AsyncOpenAI
 
-from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.ports import MailingList, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
@@ -30,6 +30,10 @@ def dispose_resources(container: Injector) -> Callable[[Litestar], AbstractAsync
             outcome = dispose()
             if inspect.isawaitable(outcome):
                 await outcome
+        mailing: Any = container.get(MailingList)
+        close = getattr(mailing, "aclose", None)
+        if close is not None:
+            await close()
         if container.get(Settings).openai_api_key is not None:
             await container.get(AsyncOpenAI).close()
 

@@ -33,6 +33,7 @@ from bobby_core.use_cases.handle_inbound_message import HandleInboundMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_http.config import HttpConfig
+from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
@@ -165,5 +166,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     language: Module = OpenAIModule(settings) if settings.openai_api_key else OfflineModule()
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
-                             MessagingModule(), HttpModule(), MediaModule()]
+                             MessagingModule(), HttpModule(), MediaModule(), BillingModule()]
     return Injector([*modules, *overrides], auto_bind=False)

@@ -29,9 +29,22 @@ class Settings(BaseSettings):
     stripe_api_key: SecretStr | None = None
     stripe_webhook_secret: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET"))
+    stripe_price_id: str | None = None
+    stripe_payment_link: str | None = None
+    stripe_api_base: str | None = None
+    """Another host for the Stripe API (a fake in tests); unset: Stripe's own."""
     paywall: bool | None = None
-    emailoctopus_api_key: SecretStr | None = None
+    """`on` / `off`; unset: on when Stripe is configured (STRIPE_API_KEY)."""
+    paywall_grace_days: int = Field(default=3, ge=0)
+    """Days a past-due subscription keeps access while Stripe retries the payment."""
+    paywall_pass_months: int = Field(default=1, ge=1)
+    """How long a one-off payment (a Payment Link in payment mode) gives access."""
+    emailoctopus_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("EMAILOCTOPUS_API_KEY", "EMAIL_OCTOPUS_API_KEY"))
     emailoctopus_list_id: str | None = None
+    emailoctopus_api_base: str | None = None
+    """Another host for the EmailOctopus API (a fake in tests)."""
     data_encryption_key: SecretStr | None = None
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
@@ -52,7 +65,8 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", mode="before")
+        "helplines_file", "stripe_price_id", "stripe_payment_link", "stripe_api_base",
+        "emailoctopus_api_base", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
@@ -65,6 +79,11 @@ class Settings(BaseSettings):
     def _helplines_load(cls, value: str | None) -> str | None:
         load_helplines(value)  # a broken table stops start-up here, with one clear line
         return value
+
+    @property
+    def paywall_on(self) -> bool:
+        """Whether exercises need a subscription (PAYWALL, else whether Stripe is set up)."""
+        return self.paywall if self.paywall is not None else self.stripe_api_key is not None
 
     @property
     def production(self) -> bool:

@@ -16,6 +16,7 @@ from bobby_core.model import (
     User,
     UserId,
 )
+from bobby_core.ports.billing import MailingSyncRepository, SubscriptionRepository
 
 
 class UserRepository(Protocol):
@@ -148,6 +149,10 @@ class UnitOfWork(Protocol):
     def processed_events(self) -> ProcessedEventRepository: ...
     @property
     def reminders(self) -> ReminderRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+    @property
+    def mailing(self) -> MailingSyncRepository: ...
 
     async def lock_user(self, user_id: UserId) -> None:
         """Hold this user's turn lock until commit or rollback, across processes."""

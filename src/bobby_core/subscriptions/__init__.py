@@ -1,0 +1,1 @@
+"""Subscriptions and the paywall: what Stripe told us, who may start which exercise."""
