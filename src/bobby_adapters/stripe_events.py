@@ -24,7 +24,7 @@ USER_REF_KEY = "bobby_user_id"
 
 
 def e164(raw: object) -> str | None:
-    """The phone Stripe collected as E.164, or None unless it is a whole, valid number."""
+    """The phone Stripe collected as E.164, or None unless it is a whole, plausible number."""
     if not isinstance(raw, str) or not raw.strip():
         return None
     text = raw.strip()
@@ -32,7 +32,9 @@ def e164(raw: object) -> str | None:
         number = phonenumbers.parse(text if text.startswith("+") else "+" + text, None)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    # "Possible" (a plausible length for the country), not "valid": numbers in ranges kept for
+    # fiction and tests (+44 7700 900xxx) must still match the user who wrote from them.
+    if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
