@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bobby_main.helplines_file import load_helplines
@@ -79,6 +79,18 @@ class Settings(BaseSettings):
     def _helplines_load(cls, value: str | None) -> str | None:
         load_helplines(value)  # a broken table stops start-up here, with one clear line
         return value
+
+    @model_validator(mode="after")
+    def _paywall_can_take_payment(self) -> Settings:
+        if not self.paywall_on:
+            return self
+        if not (self.stripe_payment_link or (self.stripe_api_key and self.stripe_price_id)):
+            raise ValueError("PAYWALL is on but no checkout can be made: set STRIPE_PRICE_ID "
+                             "(with STRIPE_API_KEY) or STRIPE_PAYMENT_LINK")
+        if self.production and not self.stripe_webhook_secret:
+            raise ValueError("STRIPE_WEBHOOK_SECRET must be set when PAYWALL is on and "
+                             "BOBBY_ENV=production (nobody could ever get access without it)")
+        return self
 
     @property
     def paywall_on(self) -> bool:

@@ -48,6 +48,7 @@ def test_the_prototype_names_of_the_settings_still_work(monkeypatch: pytest.Monk
     monkeypatch.setenv("EMAILOCTOPUS_LIST_ID", "list-1")
     monkeypatch.setenv("STRIPE_SECRET", "whsec_1")
     monkeypatch.setenv("PAYWALL", "on")
+    monkeypatch.setenv("STRIPE_PAYMENT_LINK", "https://buy.stripe.com/test_1")
     loaded = Settings(_env_file=None)
     assert loaded.emailoctopus_api_key is not None
     assert loaded.emailoctopus_api_key.get_secret_value() == "eo_key"
@@ -55,3 +56,15 @@ def test_the_prototype_names_of_the_settings_still_work(monkeypatch: pytest.Monk
     assert isinstance(container.get(MailingList), EmailOctopusMailingList)
     assert isinstance(container.get(PaymentGateway), StripePaymentGateway)
     assert container.get(Paywall).on
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"paywall": "on"}, "STRIPE_PAYMENT_LINK"),
+    ({"stripe_api_key": SecretStr("sk_test_1")}, "STRIPE_PRICE_ID"),
+    ({"paywall": "on", "stripe_payment_link": "https://buy.stripe.com/x", "bobby_env": "production",
+      "twilio_auth_token": SecretStr("t")}, "STRIPE_WEBHOOK_SECRET"),
+])
+def test_a_paywall_that_could_never_be_paid_stops_start_up(values: dict[str, Any],
+                                                           message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        settings(**values)

@@ -4,7 +4,7 @@ import pytest
 
 from bobby_core.flows import SYSTEM_FLOWS
 from bobby_core.subscriptions.access import NO_ACCESS, Access, AccessRules, access, add_months
-from bobby_core.subscriptions.gate import may_start
+from bobby_core.subscriptions.gate import PAYWALL_FLOW, is_subscription_word, may_start
 from bobby_core.subscriptions.model import PlanKind, Subscription, SubscriptionStatus
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
@@ -70,3 +70,11 @@ def test_the_gate_blocks_only_exercises_and_never_the_burnout_check() -> None:
     for flow in SYSTEM_FLOWS:
         assert may_start(flow.id, none, paywall_on=True), flow.id
     assert "why_not_buy" in {f.id for f in SYSTEM_FLOWS}
+
+
+def test_the_subscription_word_is_a_whole_message_in_any_case() -> None:
+    assert is_subscription_word("Subscription")
+    assert is_subscription_word("  cancel my subscription! ")
+    assert not is_subscription_word("I can't afford a subscription")
+    assert not is_subscription_word("unsubscribe")  # that is the global STOP word
+    assert PAYWALL_FLOW in {f.id for f in SYSTEM_FLOWS}
