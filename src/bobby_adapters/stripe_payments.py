@@ -17,6 +17,8 @@ from bobby_core.model import UserId
 from bobby_core.subscriptions.events import BillingEvent, SubscriptionSnapshot
 
 logger = logging.getLogger("bobby.stripe")
+# The SDK logs requests and, at debug, response bodies (which can hold a customer's phone).
+logging.getLogger("stripe").setLevel(logging.WARNING)
 TOLERANCE_SECONDS = 300
 NETWORK_RETRIES = 2
 
