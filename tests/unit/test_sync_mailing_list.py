@@ -69,3 +69,17 @@ async def test_a_change_recorded_while_a_push_ran_is_not_marked_done() -> None:
         assert not await work.mailing.record(replace(pushed, pending=False))
         await work.commit()
     assert billing.uow.store.mailing[KEY].pending
+
+
+async def test_right_after_an_event_only_that_users_contacts_are_pushed() -> None:
+    mailing = FakeMailingList()
+    billing = Billing(mailing=mailing)
+    async with billing.uow() as work:
+        for n in range(8):
+            await work.mailing.want(wanted_subscription(f"other{n}@example.com", UserId(f"o{n}"),
+                                                        Access(allowed=True)))
+        await work.commit()
+    await want(billing)
+    result = await billing.sync.execute(SyncMailingListCommand(user_id=UserId("u1"), limit=5))
+    assert result.synced == 1
+    assert list(mailing.contacts) == ["sam@example.com"]

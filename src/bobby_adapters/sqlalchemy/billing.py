@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, text, update
+from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.locks import advisory_key
@@ -83,7 +83,7 @@ class SqlAlchemyMailingSyncRepository:
             return
         values = {"email": entry.email, "tags": entry.tags, "user_id": entry.user_id,
                   "delete": entry.delete, "pending": True, "failed": False, "attempts": 0,
-                  "next_attempt_at": None, "last_error": None}
+                  "next_attempt_at": None, "last_error": None, "updated_at": func.now()}
         if stored is None:
             await self._s.execute(insert(MailingSyncRow).values(
                 contact_key=entry.contact_key, revision=1, **values))
@@ -129,7 +129,7 @@ class SqlAlchemyMailingSyncRepository:
             update(MailingSyncRow).where(MailingSyncRow.user_id == user_id)
             .values(email=None, user_id=None, tags={}, delete=True, pending=True, failed=False,
                     attempts=0, next_attempt_at=None, last_error=None,
-                    revision=MailingSyncRow.revision + 1)
+                    revision=MailingSyncRow.revision + 1, updated_at=func.now())
             .execution_options(synchronize_session=False))
 
 

@@ -41,10 +41,13 @@ class SyncMailingList:
     async def execute(self, cmd: SyncMailingListCommand) -> SyncMailingListResult:
         if not self._mailing.enabled:
             return SyncMailingListResult()
+        now = self._clock.now()
         async with self._uow() as uow:
-            due = await uow.mailing.due(self._clock.now(), cmd.limit)
-        if cmd.user_id is not None:
-            due = [e for e in due if e.user_id == cmd.user_id]
+            if cmd.user_id is None:
+                due = await uow.mailing.due(now, cmd.limit)
+            else:
+                due = [e for e in await uow.mailing.for_user(cmd.user_id) if e.pending and (
+                    e.next_attempt_at is None or e.next_attempt_at <= now)][:cmd.limit]
         synced = failed = 0
         for entry in due:
             outcome = await self._push(entry)
