@@ -106,3 +106,22 @@ class FakeChartRenderer:
     async def render_boundaries(self, healthy: int, unhealthy: int) -> bytes:
         self.boundaries.append((healthy, unhealthy))
         return b"\x89PNG fake boundaries chart"
+
+
+@dataclass
+class FakeTaskQueue:
+    """Records what was queued (user ids, with the delay asked for); runs nothing itself."""
+
+    turns: list[tuple[str, timedelta | None]] = field(default_factory=list)
+    deliveries: list[tuple[str, timedelta | None]] = field(default_factory=list)
+    down: bool = False
+
+    async def defer_turns(self, user_id: str, delay: timedelta | None = None) -> None:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        self.turns.append((user_id, delay))
+
+    async def defer_delivery(self, user_id: str, delay: timedelta | None = None) -> None:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        self.deliveries.append((user_id, delay))

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     helplines_file: str | None = None
     openai_moderation: bool = True
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
+    worker_concurrency: int = Field(default=200, ge=1, le=2000)
+    """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
 
     @field_validator("paywall", mode="before")
     @classmethod
@@ -69,3 +73,7 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.bobby_env is Environment.PRODUCTION
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.strip().lower().startswith("postgres")
