@@ -13,7 +13,7 @@ from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
-from bobby_adapters.twilio_messenger import TwilioMessenger, twilio_client
+from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
@@ -150,11 +150,9 @@ class MessagingModule(Module):
     @provider
     def messenger(self, s: Settings) -> Messenger:
         if s.twilio_account_sid and s.twilio_auth_token and s.whatsapp_number:
-            base = s.public_base_url.rstrip("/") if s.public_base_url else None
-            return TwilioMessenger(
-                twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value()),
-                s.whatsapp_number,
-                status_callback_url=f"{base}/webhooks/twilio/status" if base else None)
+            client = twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value(),
+                                   api_base_url=s.twilio_api_base_url)
+            return TwilioMessenger(client, s.whatsapp_number, public_base_url=s.public_base_url)
         return ConsoleMessenger()
 
 

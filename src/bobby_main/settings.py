@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,9 @@ class Settings(BaseSettings):
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None
     whatsapp_number: str | None = None
+    twilio_api_base_url: str | None = None
+    """Send every Twilio API call (api.twilio.com, messaging.twilio.com) to this host instead:
+    a Twilio-compatible gateway, or a fake in tests. Unset means Twilio's own hosts."""
     public_base_url: str | None = None
     stripe_api_key: SecretStr | None = None
     stripe_webhook_secret: SecretStr | None = Field(
@@ -56,12 +60,19 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", mode="before")
+        "helplines_file", "twilio_api_base_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
         if isinstance(value, str) and value.strip() in {"", "None", "none"}:
             return None
+        return value
+
+    @field_validator("twilio_api_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in {"http", "https"}:
+            raise ValueError("TWILIO_API_BASE_URL must be an http:// or https:// URL")
         return value
 
     @field_validator("helplines_file")
