@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -58,7 +59,9 @@ class FakeMessenger:
             raise DeliveryError(None, permanent=False, detail="unreachable")
         if self.failures:
             raise self.failures.pop(0)
-        provider_id = f"SM{next(self._ids):032d}"
+        # Unique like Twilio's (a new fake in a later "process" must not repeat one), and never
+        # like a test's own inbound SIDs.
+        provider_id = f"SMfa{next(self._ids):06d}{uuid.uuid4().hex[:24]}"
         self.sent.append(SentMessage(message.to_phone, message.body, message.media_url,
                                      provider_id, message.reference))
         return provider_id

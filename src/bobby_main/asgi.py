@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any
 
-from bobby_adapters.queue.worker import JobWorker, worker_in_background
 from injector import Injector
 from litestar import Litestar
 from openai import AsyncOpenAI
 
 from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.worker import JobWorker, worker_in_background
 from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container

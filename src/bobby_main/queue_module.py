@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bobby_adapters.queue.in_process import InProcessTaskQueue
-from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
-from bobby_adapters.queue.worker import JobWorker
 from injector import Module, provider, singleton
 
 from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.in_process import InProcessTaskQueue
+from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
+from bobby_adapters.queue.worker import JobWorker
 from bobby_core.model import UserId
 from bobby_core.ports import TaskQueue
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand

@@ -6,9 +6,8 @@ import asyncio
 import logging
 import sys
 
-from bobby_adapters.queue.worker import JobWorker, run_until_signalled
-
 from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.worker import JobWorker, run_until_signalled
 from bobby_main.asgi import resources
 from bobby_main.container import build_container
 from bobby_main.settings import Settings

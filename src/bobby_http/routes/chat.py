@@ -9,7 +9,7 @@ from importlib.resources import files
 
 from litestar import Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody
+from litestar.params import FromQuery, JSONBody
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_202_ACCEPTED
 
@@ -37,7 +37,7 @@ async def chat_message(data: JSONBody[ChatMessageIn],
 
 
 @get("/chat/messages", summary="The conversation of one fictional number (dev only)")
-async def chat_history(phone: str, history: NamedDependency[ReadChat]) -> ChatHistoryOut:
+async def chat_history(phone: FromQuery[str], history: NamedDependency[ReadChat]) -> ChatHistoryOut:
     ChatMessageIn.check_phone(phone)
     return ChatHistoryOut.of(await history.execute(ReadChatCommand(phone=phone)))
 

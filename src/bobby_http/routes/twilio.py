@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from litestar import Response, post
 from litestar.di import NamedDependency
-from litestar.params import URLEncodedBody
+from litestar.params import FromQuery, URLEncodedBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from bobby_core.use_cases.receive_message import ReceiveMessage
@@ -31,7 +31,7 @@ async def inbound_message(data: URLEncodedBody[TwilioMessageIn],
       summary="Delivery status callback (Twilio)")
 async def delivery_status(data: URLEncodedBody[TwilioStatusIn],
                           record: NamedDependency[RecordDeliveryStatus],
-                          ref: str | None = None) -> None:
+                          ref: FromQuery[str | None] = None) -> None:
     await record.execute(data.to_command(reference=ref))
 
 

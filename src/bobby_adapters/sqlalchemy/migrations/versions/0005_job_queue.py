@@ -5,7 +5,7 @@ in pyproject.toml: a newer procrastinate ships SQL migrations of its own, which 
 must apply). Downgrade drops every procrastinate object, queued jobs included.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from procrastinate.schema import SchemaManager
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
