@@ -19,7 +19,35 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
+# procrastinate wakes its workers (LISTEN/NOTIFY) when a job is inserted, not when a job holding
+# a lock ends; the next job of that user would then wait for a worker's next poll. This trigger
+# sends the same "job_inserted" notification when a job leaves 'doing' and another job of its
+# lock waits, so one user's messages follow each other without a polling delay.
+_WAKE_ON_UNLOCK = """
+CREATE OR REPLACE FUNCTION bobby_notify_lock_released() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    payload text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM procrastinate_jobs WHERE lock = OLD.lock AND status = 'todo') THEN
+        payload := json_build_object('type', 'job_inserted', 'job_id', OLD.id)::text;
+        PERFORM pg_notify('procrastinate_queue_v1#' || OLD.queue_name, payload);
+        PERFORM pg_notify('procrastinate_any_queue_v1', payload);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+DROP TRIGGER IF EXISTS bobby_notify_lock_released_on_update ON procrastinate_jobs;
+CREATE TRIGGER bobby_notify_lock_released_on_update AFTER UPDATE OF status ON procrastinate_jobs
+    FOR EACH ROW WHEN (OLD.status = 'doing' AND NEW.status <> 'doing' AND OLD.lock IS NOT NULL)
+    EXECUTE PROCEDURE bobby_notify_lock_released();
+DROP TRIGGER IF EXISTS bobby_notify_lock_released_on_delete ON procrastinate_jobs;
+CREATE TRIGGER bobby_notify_lock_released_on_delete AFTER DELETE ON procrastinate_jobs
+    FOR EACH ROW WHEN (OLD.status = 'doing' AND OLD.lock IS NOT NULL)
+    EXECUTE PROCEDURE bobby_notify_lock_released();
+"""
+
 _DROP = """
+DROP FUNCTION IF EXISTS bobby_notify_lock_released() CASCADE;
 DO $$
 DECLARE r record;
 BEGIN
@@ -45,6 +73,7 @@ def upgrade() -> None:
     installed = bind.exec_driver_sql("SELECT to_regclass('procrastinate_jobs')").scalar()
     if installed is None:
         _run_script(SchemaManager.get_schema())
+    _run_script(_WAKE_ON_UNLOCK)
 
 
 def downgrade() -> None:
