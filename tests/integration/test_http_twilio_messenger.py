@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -154,6 +155,26 @@ async def test_a_silent_api_times_out_as_transient() -> None:
         with pytest.raises(DeliveryError, match="timeout") as caught:
             await messenger.send(_msg())
         await messenger.close()
+    assert caught.value.permanent is False
+
+
+async def test_a_connect_that_hangs_is_reported_as_never_sent() -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(3)]  # fill the accept queue: SYNs get dropped
+        for filler in fillers:
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                filler.connect(("127.0.0.1", port))
+        client = twilio_client(SID, TOKEN, api_base_url=f"http://127.0.0.1:{port}", timeout=0.4)
+        messenger = TwilioMessenger(client, SENDER)
+        with pytest.raises(DeliveryError, match="connect timeout") as caught:
+            await messenger.send(_msg())
+        await messenger.close()
+        for filler in fillers:
+            filler.close()
     assert caught.value.permanent is False
 
 

@@ -61,7 +61,9 @@ class AiohttpTwilioHttpClient:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         self._base = parse_base_url(base_url) if base_url else None
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        # Half the budget for the TCP connect: a send that fails there certainly never reached
+        # Twilio, which the messenger reports apart from a timeout after the request went out.
+        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=timeout / 2)
         self._max_connections = max_connections
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -94,7 +96,8 @@ class AiohttpTwilioHttpClient:
         async with session.request(
                 method.upper(), rebase(url, self._base), params=_pairs(params) or None, data=body,
                 headers=sent_headers,
-                timeout=aiohttp.ClientTimeout(total=timeout) if timeout else self._timeout,
+                timeout=self._timeout if timeout is None else aiohttp.ClientTimeout(
+                    total=timeout, sock_connect=timeout / 2),
                 allow_redirects=allow_redirects) as answer:
             text = await answer.text()
             return Response(answer.status, text, dict(answer.headers))

@@ -36,6 +36,8 @@ def twilio_client(account_sid: str, auth_token: str, *, api_base_url: str | None
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return "unreachable (connect timeout)"
     if isinstance(exc, TimeoutError):
         # The request may have reached Twilio: the status callback's ref can still match it.
         return "timeout (twilio may have accepted the message)"
