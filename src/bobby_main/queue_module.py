@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from injector import Module, provider, singleton
 
 from bobby_adapters.queue.handlers import JobHandlers
@@ -27,8 +29,11 @@ class QueueModule(Module):
     def _built(self) -> InProcessTaskQueue | ProcrastinateTaskQueue:
         if self._queue is None:
             s = self._settings
-            self._queue = (ProcrastinateTaskQueue(s.database_url, pool_size=s.database_pool_size)
-                           if s.uses_postgres else InProcessTaskQueue())
+            stalled = timedelta(seconds=s.worker_stalled_after_seconds)
+            self._queue = ProcrastinateTaskQueue(
+                s.database_url, pool_size=s.database_pool_size, stalled_after=stalled,
+                heartbeat_every=stalled / 6, recover_every=min(stalled / 3, timedelta(seconds=10)),
+            ) if s.uses_postgres else InProcessTaskQueue()
         return self._queue
 
     @singleton

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
     worker_concurrency: int = Field(default=200, ge=1, le=2000)
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
+    worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    """A job whose worker sent no heartbeat for this long died with it and is run again."""
 
     @field_validator("paywall", mode="before")
     @classmethod

@@ -22,8 +22,8 @@ from bobby_core.ports import Messenger, UnitOfWorkFactory
 from bobby_http.app import create_app
 from bobby_main.asgi import lifespan_for
 from bobby_main.container import InMemoryModule, build_container
-from tests.integration.pipeline_support import RecordingMessengerModule, wait_for_replies
 from bobby_main.settings import Settings
+from tests.integration.pipeline_support import RecordingMessengerModule, wait_for_replies
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC = "https://bobby-dev.ngrok.example"

@@ -14,9 +14,9 @@ from injector import Injector, Module, provider, singleton
 from bobby_adapters.fakes import FakeMessenger
 from bobby_adapters.memory import InMemoryStore
 from bobby_core.model import DeliveryStatus, Direction, Message, OutboundText, UserId
+from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
-from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_main.container import OfflineModule, build_container
 from bobby_main.settings import Settings

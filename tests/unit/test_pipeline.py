@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bobby_core.errors import DeliveryError
-from bobby_core.model import DeliveryStatus, Direction, Message
+from bobby_core.model import DeliveryStatus, Direction, Message, UserId
 from bobby_core.use_cases.deliver_replies import DeliverRepliesCommand
 from bobby_core.use_cases.receive_message import ReceiveMessageCommand
 from bobby_core.use_cases.record_delivery_status import (
@@ -27,7 +27,7 @@ def inbound(bobby: Bobby) -> list[Message]:
     return [m for m in bobby.store.messages.values() if m.direction is Direction.INBOUND]
 
 
-async def receive(bobby: Bobby, text: str, sid: str | None = None) -> str:
+async def receive(bobby: Bobby, text: str, sid: str | None = None) -> UserId:
     got = await bobby.receive.execute(ReceiveMessageCommand(
         sender=f"whatsapp:{PHONE}", text=text, provider_message_id=sid))
     return got.user_id
