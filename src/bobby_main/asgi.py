@@ -20,10 +20,10 @@ from bobby_main.container import build_container
 from bobby_main.settings import Settings
 
 
-async def _close(resource: Any, method: str) -> None:
-    closing = getattr(resource, method, None)
-    if closing is not None:
-        outcome = closing()
+async def _call(resource: Any, method: str) -> None:
+    bound = getattr(resource, method, None)
+    if bound is not None:
+        outcome = bound()
         if inspect.isawaitable(outcome):
             await outcome
 
@@ -35,12 +35,12 @@ async def resources(container: Injector, *, worker: bool) -> AsyncIterator[None]
     settings = container.get(Settings)
     queue: Any = container.get(TaskQueue)
     async with AsyncExitStack() as stack:
-        await _close(queue, "open")
-        stack.push_async_callback(_close, container.get(UnitOfWorkFactory), "dispose")
-        stack.push_async_callback(_close, container.get(Messenger), "close")
+        await _call(queue, "open")
+        stack.push_async_callback(_call, container.get(UnitOfWorkFactory), "dispose")
+        stack.push_async_callback(_call, container.get(Messenger), "close")
         if settings.openai_api_key is not None:
             stack.push_async_callback(container.get(AsyncOpenAI).close)
-        stack.push_async_callback(_close, queue, "close")
+        stack.push_async_callback(_call, queue, "close")
         if worker:
             await stack.enter_async_context(worker_in_background(
                 container.get(JobWorker), container.get(JobHandlers),
