@@ -29,8 +29,10 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
@@ -69,9 +71,10 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings) -> Conversation:
+    def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
+                     paywall: Paywall, links: GetSubscriptionLink) -> Conversation:
         return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
-                            load_helplines(s.helplines_file))
+                            load_helplines(s.helplines_file), paywall=paywall, links=links)
 
     @singleton
     @provider
