@@ -25,6 +25,8 @@ from bobby_adapters.queue.worker import run_until_signalled
 from bobby_core.model import UserId
 
 PID = os.getpid()
+FETCHERS = 2
+"""procrastinate workers per process, each registered in procrastinate_workers."""
 
 
 async def _execute(dsn: str, query: str, *params: object) -> list[tuple[object, ...]]:
@@ -76,7 +78,7 @@ async def main(url: str, mode: str) -> None:
     queue = ProcrastinateTaskQueue(url, pool_size=4, heartbeat_every=timedelta(seconds=0.3),
                                    stalled_after=timedelta(seconds=1.5),
                                    recover_every=timedelta(seconds=1),
-                                   poll_every=timedelta(seconds=0.2))
+                                   poll_every=timedelta(seconds=0.2), fetchers=FETCHERS)
     handlers = inbox_handlers(dsn, queue) if mode == "inbox" else stall_handlers(dsn)
     try:
         await run_until_signalled(queue, handlers, concurrency=20)

@@ -18,6 +18,7 @@ import pytest
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue, libpq_dsn
 from bobby_core.model import UserId
+from tests.integration.queue_worker import FETCHERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -89,7 +90,8 @@ async def until(check: Callable[[], bool], within: float) -> float:
 
 
 def workers(dsn: str) -> int:
-    return int(str(query(dsn, "SELECT count(*) FROM procrastinate_workers")[0][0]))
+    """How many worker processes are registered."""
+    return int(str(query(dsn, "SELECT count(*) FROM procrastinate_workers")[0][0])) // FETCHERS
 
 
 async def test_two_workers_handle_one_users_messages_once_each_in_order_never_at_once(

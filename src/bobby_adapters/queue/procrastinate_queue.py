@@ -112,10 +112,15 @@ class ProcrastinateTaskQueue:
                  heartbeat_every: timedelta = timedelta(seconds=5),
                  stalled_after: timedelta = timedelta(seconds=30),
                  poll_every: timedelta = timedelta(seconds=1),
+                 fetchers: int = 4,
                  shutdown_timeout: timedelta = timedelta(seconds=10)) -> None:
+        # synchronous_commit=off on the queue's own connections: a job row lost in a database
+        # crash costs nothing, because the inbox and the outbox (committed synchronously by
+        # the use cases) are the truth and the sweep queues their work again; a lost status
+        # change runs a job once more, which handlers tolerate (delivery is at least once).
         connector = procrastinate.PsycopgConnector(
             conninfo=libpq_dsn(database_url), min_size=1, max_size=max(2, pool_size),
-            timeout=10.0, kwargs={"connect_timeout": 5})
+            timeout=10.0, kwargs={"connect_timeout": 5, "options": "-c synchronous_commit=off"})
         self._app = procrastinate.App(connector=connector)
         self._app.job_manager = _SupersedingJobManager(connector)
         self._heartbeat_every = heartbeat_every
@@ -124,6 +129,7 @@ class ProcrastinateTaskQueue:
         # LISTEN/NOTIFY wakes the worker when a job is inserted, not when a delayed job or a
         # retry falls due: those wait for the next poll.
         self._poll_every = poll_every
+        self._fetchers = max(1, fetchers)
         self._handlers: JobHandlers | None = None
         self._open_lock = asyncio.Lock()
         self._opened = False
@@ -212,14 +218,18 @@ class ProcrastinateTaskQueue:
         try:
             await self.open()
             await self._start_up(handlers)
-            worker = asyncio.create_task(self._app.run_worker_async(
-                queues=[QUEUE], concurrency=concurrency, install_signal_handlers=False,
-                delete_jobs="successful", name="bobby",
+            # A procrastinate worker fetches one job at a time; with a 2 s model that caps a
+            # process at about one fetch round-trip per job, so several fetch side by side.
+            share = -(-concurrency // self._fetchers)
+            workers = [asyncio.create_task(self._app.run_worker_async(
+                queues=[QUEUE], concurrency=share, install_signal_handlers=False,
+                delete_jobs="successful", name=f"bobby-{n}",
                 fetch_job_polling_interval=self._poll_every.total_seconds(),
                 update_heartbeat_interval=self._heartbeat_every.total_seconds(),
                 stalled_worker_timeout=self._stalled_after.total_seconds(),
                 shutdown_graceful_timeout=self._shutdown_timeout.total_seconds()))
-            await _until_stopped(worker, stop)
+                for n in range(self._fetchers)]
+            await _until_stopped(workers, stop)
         finally:
             self._handlers = None
 
@@ -233,21 +243,17 @@ class ProcrastinateTaskQueue:
                            getattr(exc, "cause_name", type(exc).__name__))
 
 
-async def _until_stopped(worker: asyncio.Task[None], stop: asyncio.Event | None) -> None:
-    """Wait for the worker to end or `stop`; stopping cancels it, which procrastinate turns
+async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event | None) -> None:
+    """Wait for a worker to end or `stop`; stopping cancels them, which procrastinate turns
     into a graceful shutdown (running jobs finish, or are aborted and retried)."""
-    waiters: set[asyncio.Future[Any]] = {worker}
-    if stop is not None:
-        waiters.add(asyncio.ensure_future(stop.wait()))
+    stop_waiter = asyncio.ensure_future(stop.wait() if stop else asyncio.Event().wait())
     try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([*workers, stop_waiter], return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for waiter in waiters:
-            if waiter is not worker:
-                waiter.cancel()
-        if not worker.done():
+        stop_waiter.cancel()
+        for worker in workers:
             worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker
-    if not worker.cancelled() and worker.exception() is not None:
-        raise ExternalServiceError("queue", type(worker.exception()).__name__)
+        await asyncio.gather(*workers, return_exceptions=True)
+    for worker in workers:
+        if not worker.cancelled() and worker.exception() is not None:
+            raise ExternalServiceError("queue", type(worker.exception()).__name__)
