@@ -17,6 +17,7 @@ import pytest
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue, libpq_dsn
+from bobby_core.errors import ExternalServiceError
 from bobby_core.model import UserId
 from tests.integration.queue_worker import FETCHERS
 
@@ -171,3 +172,15 @@ async def test_the_next_job_of_a_user_starts_when_the_last_ends_not_at_the_next_
         stop.set()
         await asyncio.wait_for(worker, 15)
         await queue.close()
+
+
+async def test_an_unreachable_database_is_an_external_service_error_without_secrets() -> None:
+    queue = ProcrastinateTaskQueue("postgres://bobby:s3cret@127.0.0.1:1/bobby",
+                                   connect_timeout=timedelta(seconds=0.5))
+    try:
+        with pytest.raises(ExternalServiceError) as caught:
+            await queue.defer_turns(USER)
+    finally:
+        await queue.close()
+    assert caught.value.service == "queue"
+    assert "s3cret" not in str(caught.value)

@@ -22,6 +22,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import procrastinate
+import psycopg
+import psycopg_pool
 from procrastinate import exceptions as pe
 from procrastinate import jobs as pjobs
 from procrastinate.manager import JobManager
@@ -100,7 +102,7 @@ class _SupersedingJobManager(JobManager):
 def _as_external_error() -> Iterator[None]:
     try:
         yield
-    except (pe.ConnectorException, pe.AppNotOpen, OSError) as exc:
+    except (pe.ConnectorException, pe.AppNotOpen, psycopg.Error, OSError) as exc:
         raise ExternalServiceError("queue", type(exc).__name__) from None
 
 
@@ -113,14 +115,19 @@ class ProcrastinateTaskQueue:
                  stalled_after: timedelta = timedelta(seconds=30),
                  poll_every: timedelta = timedelta(seconds=1),
                  fetchers: int = 4,
-                 shutdown_timeout: timedelta = timedelta(seconds=10)) -> None:
+                 shutdown_timeout: timedelta = timedelta(seconds=10),
+                 connect_timeout: timedelta = timedelta(seconds=5)) -> None:
         # synchronous_commit=off on the queue's own connections: a job row lost in a database
         # crash costs nothing, because the inbox and the outbox (committed synchronously by
         # the use cases) are the truth and the sweep queues their work again; a lost status
         # change runs a job once more, which handlers tolerate (delivery is at least once).
-        connector = procrastinate.PsycopgConnector(
-            conninfo=libpq_dsn(database_url), min_size=1, max_size=max(2, pool_size),
-            timeout=10.0, kwargs={"connect_timeout": 5, "options": "-c synchronous_commit=off"})
+        self._dsn = libpq_dsn(database_url)
+        self._pool_size = max(2, pool_size)
+        # How long a defer waits for the database (opening the pool, or a free connection)
+        # before it gives up with ExternalServiceError.
+        self._connect_timeout = connect_timeout.total_seconds()
+        self._pool: psycopg_pool.AsyncConnectionPool | None = None
+        connector = procrastinate.PsycopgConnector()  # gets our pool in open()
         self._app = procrastinate.App(connector=connector)
         self._app.job_manager = _SupersedingJobManager(connector)
         self._heartbeat_every = heartbeat_every
@@ -132,7 +139,6 @@ class ProcrastinateTaskQueue:
         self._fetchers = max(1, fetchers)
         self._handlers: JobHandlers | None = None
         self._open_lock = asyncio.Lock()
-        self._opened = False
         self._register(_Backoff(retry or RetryPolicy()), sweep_every, recover_every)
 
     def _register(self, backoff: _Backoff, sweep_every: timedelta, recover_every: timedelta) -> None:
@@ -166,20 +172,37 @@ class ProcrastinateTaskQueue:
         return self._handlers
 
     async def open(self) -> None:
-        """Open the pool (deferring opens it on first use too)."""
+        """Open the pool (deferring opens it on first use too); ExternalServiceError when the
+        database does not answer within `connect_timeout`."""
         async with self._open_lock:
-            if not self._opened:
+            if self._pool is not None:
+                return
+            # synchronous_commit=off on the queue's own connections: a job row lost in a
+            # database crash costs nothing, because the inbox and the outbox (committed
+            # synchronously by the use cases) are the truth and the sweep queues their work
+            # again; a lost status change runs a job once more, which handlers tolerate.
+            pool = psycopg_pool.AsyncConnectionPool(
+                self._dsn, min_size=1, max_size=self._pool_size, timeout=self._connect_timeout,
+                open=False, kwargs={"connect_timeout": max(1, round(self._connect_timeout)),
+                                    "options": "-c synchronous_commit=off"},
+                check=psycopg_pool.AsyncConnectionPool.check_connection)
+            try:
                 with _as_external_error():
-                    await self._app.open_async()
-                self._opened = True
+                    await pool.open(wait=True, timeout=self._connect_timeout)
+                    await self._app.open_async(pool=pool)
+            except ExternalServiceError:
+                await pool.close()
+                raise
+            self._pool = pool
 
     async def close(self) -> None:
         """Close the pool; call after the worker has stopped."""
         async with self._open_lock:
-            if self._opened:
-                self._opened = False
+            pool, self._pool = self._pool, None
+            if pool is not None:
                 with _as_external_error():
                     await self._app.close_async()
+                    await pool.close()
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.TURNS, user_id, delay)
