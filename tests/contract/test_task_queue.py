@@ -102,8 +102,7 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
         yield h
     finally:
         await h.stop()
-        if isinstance(queue, ProcrastinateTaskQueue):
-            await queue.close()
+        await queue.close()
 
 
 async def eventually(check: Callable[[], bool], within: float = 10.0) -> None:
