@@ -184,3 +184,33 @@ async def test_an_unreachable_database_is_an_external_service_error_without_secr
         await queue.close()
     assert caught.value.service == "queue"
     assert "s3cret" not in str(caught.value)
+
+
+async def test_two_workers_sweep_once_per_tick_between_them(clean_postgres_url: str) -> None:
+    sweeps: list[float] = []
+
+    async def sweep() -> None:
+        sweeps.append(time.monotonic())
+
+    async def nothing(_user: UserId) -> None:
+        return None
+
+    queues = [ProcrastinateTaskQueue(clean_postgres_url, pool_size=3,
+                                     sweep_every=timedelta(seconds=1)) for _ in range(2)]
+    stop = asyncio.Event()
+    handlers = JobHandlers(run_turns=nothing, deliver=nothing, sweep=sweep)
+    tasks = [asyncio.create_task(q.run_worker(handlers, concurrency=5, stop=stop)) for q in queues]
+    try:
+        await until(lambda: len(sweeps) >= 2, within=10)  # each worker's start-up sweep
+        await asyncio.sleep(1.5)
+        counted_from = time.monotonic()
+        await asyncio.sleep(3)
+        ticks = [t for t in sweeps if t >= counted_from]
+        # Three ticks in three seconds (one more at a boundary); two workers each deferring
+        # every tick would make six.
+        assert 1 <= len(ticks) <= 4
+    finally:
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 15)
+        for q in queues:
+            await q.close()
