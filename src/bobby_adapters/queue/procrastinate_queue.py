@@ -50,6 +50,8 @@ from bobby_core.model import UserId
 QUEUE = "bobby"
 _TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep"}
 _RECOVER = "bobby.recover_stalled"
+POOL_WAIT = 30.0
+"""Seconds a query waits for a free connection of the queue's pool."""
 
 
 def libpq_dsn(database_url: str) -> str:
@@ -102,7 +104,7 @@ class _SupersedingJobManager(JobManager):
 def _as_external_error() -> Iterator[None]:
     try:
         yield
-    except (pe.ConnectorException, pe.AppNotOpen, psycopg.Error, OSError) as exc:
+    except (pe.ConnectorException, pe.AppNotOpen, psycopg.Error, OSError, TimeoutError) as exc:
         raise ExternalServiceError("queue", type(exc).__name__) from None
 
 
@@ -117,14 +119,11 @@ class ProcrastinateTaskQueue:
                  fetchers: int = 4,
                  shutdown_timeout: timedelta = timedelta(seconds=10),
                  connect_timeout: timedelta = timedelta(seconds=5)) -> None:
-        # synchronous_commit=off on the queue's own connections: a job row lost in a database
-        # crash costs nothing, because the inbox and the outbox (committed synchronously by
-        # the use cases) are the truth and the sweep queues their work again; a lost status
-        # change runs a job once more, which handlers tolerate (delivery is at least once).
         self._dsn = libpq_dsn(database_url)
         self._pool_size = max(2, pool_size)
-        # How long a defer waits for the database (opening the pool, or a free connection)
-        # before it gives up with ExternalServiceError.
+        # How long a defer (or opening the pool) waits for the database before it gives up
+        # with ExternalServiceError; the worker's own queries wait longer for a connection
+        # (POOL_WAIT), because a job whose end cannot be recorded stays 'doing'.
         self._connect_timeout = connect_timeout.total_seconds()
         self._pool: psycopg_pool.AsyncConnectionPool | None = None
         connector = procrastinate.PsycopgConnector()  # gets our pool in open()
@@ -182,7 +181,7 @@ class ProcrastinateTaskQueue:
             # synchronously by the use cases) are the truth and the sweep queues their work
             # again; a lost status change runs a job once more, which handlers tolerate.
             pool = psycopg_pool.AsyncConnectionPool(
-                self._dsn, min_size=1, max_size=self._pool_size, timeout=self._connect_timeout,
+                self._dsn, min_size=1, max_size=self._pool_size, timeout=POOL_WAIT,
                 open=False, kwargs={"connect_timeout": max(1, round(self._connect_timeout)),
                                     "options": "-c synchronous_commit=off"},
                 check=psycopg_pool.AsyncConnectionPool.check_connection)
@@ -218,7 +217,8 @@ class ProcrastinateTaskQueue:
             options["schedule_at"] = datetime.now(UTC) + delay
         task = self._app.tasks[_TASKS[kind]]
         with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
-            await task.configure(**options).defer_async(user_id=str(user_id))
+            async with asyncio.timeout(self._connect_timeout):
+                await task.configure(**options).defer_async(user_id=str(user_id))
 
     async def _recover_stalled(self) -> int:
         """Put the jobs of workers that stopped sending heartbeats back in the queue."""
