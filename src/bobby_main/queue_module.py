@@ -6,9 +6,8 @@ from datetime import timedelta
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.queue.factory import QueueBackend, queue_for
 from bobby_adapters.queue.handlers import JobHandlers
-from bobby_adapters.queue.in_process import InProcessTaskQueue
-from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
 from bobby_adapters.queue.worker import JobWorker
 from bobby_core.model import UserId
 from bobby_core.ports import TaskQueue
@@ -25,16 +24,14 @@ class QueueModule(Module):
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._queue: InProcessTaskQueue | ProcrastinateTaskQueue | None = None
+        self._queue: QueueBackend | None = None
 
-    def _built(self) -> InProcessTaskQueue | ProcrastinateTaskQueue:
+    def _built(self) -> QueueBackend:
         if self._queue is None:
             s = self._settings
-            stalled = timedelta(seconds=s.worker_stalled_after_seconds)
-            self._queue = ProcrastinateTaskQueue(
-                s.database_url, pool_size=s.database_pool_size, stalled_after=stalled,
-                heartbeat_every=stalled / 6, recover_every=min(stalled / 3, timedelta(seconds=10)),
-            ) if s.uses_postgres else InProcessTaskQueue()
+            self._queue = queue_for(
+                s.database_url, pool_size=s.database_pool_size,
+                stalled_after=timedelta(seconds=s.worker_stalled_after_seconds))
         return self._queue
 
     @singleton

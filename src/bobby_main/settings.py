@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
-    worker_concurrency: int = Field(default=200, ge=1, le=2000)
+    worker_concurrency: int = Field(default=500, ge=1, le=5000)
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     """A job whose worker sent no heartbeat for this long died with it and is run again."""

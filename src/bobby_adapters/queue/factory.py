@@ -20,11 +20,16 @@ class QueueBackend(TaskQueue, JobWorker, Protocol):
 
 
 def queue_for(database_url: str, *, pool_size: int = 10,
-              sweep_every: timedelta = DEFAULT_SWEEP_EVERY) -> QueueBackend:
+              sweep_every: timedelta = DEFAULT_SWEEP_EVERY,
+              stalled_after: timedelta = timedelta(seconds=30)) -> QueueBackend:
     """The queue for this database; nothing connects until the first defer or worker start.
 
     The in-process queue lives in one process, so on SQLite the process that takes webhooks
-    must also run the worker (`bobby serve`, not `--web-only` plus `bobby worker`)."""
+    must also run the worker (`bobby serve`, not `--web-only` plus `bobby worker`). A job whose
+    worker sent no heartbeat for `stalled_after` is run again elsewhere."""
     if async_database_url(database_url).get_backend_name() == "sqlite":
         return InProcessTaskQueue(sweep_every=sweep_every)
-    return ProcrastinateTaskQueue(database_url, pool_size=pool_size, sweep_every=sweep_every)
+    return ProcrastinateTaskQueue(
+        database_url, pool_size=pool_size, sweep_every=sweep_every, stalled_after=stalled_after,
+        heartbeat_every=stalled_after / 6,
+        recover_every=min(stalled_after / 3, timedelta(seconds=10)))
