@@ -46,7 +46,7 @@ async def test_a_crisis_records_a_safety_event_with_where_it_happened() -> None:
     await bobby.say("I want to kill myself")
     [event] = bobby.store.safety_events.values()
     assert event.user_id == bobby.user().id
-    assert event.categories == ("suicide",)
+    assert event.categories == ("active_thoughts", "intent")
     assert event.screener == "offline-rules"
     assert (event.flow_id, event.step_id) == ("reflect", "socratic_loop")
     assert [f.flow_id for f in bobby.state().stack] == ["reflect", "pause_check"]

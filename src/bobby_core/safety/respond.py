@@ -15,7 +15,7 @@ async def respond_to_crisis(turn: Turn, screening: ScreeningResult, where: Frame
     the user's country."""
     await turn.uow.safety_events.add(SafetyEvent(
         id=turn.ids.new_id(), user_id=turn.user.id, created_at=turn.now,
-        categories=screening.categories, screener=screening.screener,
+        categories=screening.categories, screener=screening.screener, verdicts=screening.verdicts,
         flow_id=where.flow_id if where else None, step_id=where.step_id if where else None,
     ))
     turn.say(crisis_message(helplines_for(turn.user.phone, helplines)))
