@@ -10,11 +10,39 @@ from __future__ import annotations
 
 import re
 
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _FOREIGN_LETTERS = re.compile(r"[ñçßãõáéíóúàèìòùâêîôûäöüœ¿¡]")
 
-_FOREIGN = frozenset(["el", "los", "las", "del", "que", "y", "por", "con", "para", "una", "unos", "unas", "es", "esta", "estoy", "estas", "soy", "muy", "pero", "como", "cuando", "porque", "yo", "tengo", "tiene", "quiero", "hola", "gracias", "buenos", "buenas", "dias", "noches", "mucho", "poco", "nada", "todo", "siempre", "hoy", "ayer", "mañana", "trabajo", "también", "aquí", "donde", "le", "les", "des", "est", "et", "je", "tu", "il", "elle", "nous", "vous", "ils", "sont", "suis", "avec", "pour", "pas", "mais", "comme", "quand", "parce", "moi", "toi", "bonjour", "merci", "oui", "très", "aujourd", "hui", "travail", "ça", "cette", "mon", "ma", "mes", "ton", "ta", "une", "der", "die", "das", "und", "ist", "nicht", "ich", "du", "er", "sie", "wir", "ihr", "sind", "bin", "mit", "für", "aber", "wie", "wenn", "weil", "auch", "noch", "hallo", "danke", "heute", "morgen", "arbeit", "sehr", "viel", "guten", "tag", "ein", "eine", "einen", "mein", "meine", "dich", "mich", "os", "um", "uma", "não", "eu", "você", "ele", "ela", "nós", "são", "sou", "estou", "muito", "mas", "quando", "porque", "também", "olá", "obrigado", "obrigada", "hoje", "bom", "boa", "dia", "trabalho", "isso", "isto", "meu", "minha", "quiero", "morir", "matarme", "vivir", "voy", "mi", "marido", "novio", "pega", "pastillas", "corto", "veux", "vais", "mourir", "tuer", "ai", "suis", "vivre", "mari", "frappe", "will", "werde", "sterben", "umbringen", "leben", "mann", "schlägt", "ritze", "quero", "vou", "morrer", "matar", "viver", "namorado", "bate", "de", "la", "al", "se", "lo", "su", "sus", "hago", "misma", "mismo", "muerto", "muerta", "risa", "hambre", "cansancio", "este", "esto", "eso", "meurs", "faim", "fatigue", "mort", "morte", "suis", "rien", "vor", "mir", "dir", "sich", "nur", "schon", "hier", "müde", "tot", "morto", "morta", "fome", "rir", "cansado", "cansada", "estou", "está"]) - frozenset({"will"})
-_ENGLISH = frozenset(["the", "a", "an", "and", "is", "are", "am", "was", "were", "be", "been", "i", "you", "he", "she", "it", "we", "they", "me", "my", "your", "his", "her", "our", "their", "to", "of", "in", "on", "at", "for", "with", "not", "no", "yes", "ok", "okay", "so", "but", "or", "if", "then", "this", "that", "what", "when", "why", "how", "do", "does", "did", "have", "has", "had", "will", "would", "can", "could", "just", "really", "very", "today", "work", "feel", "feeling", "want", "like"])
+_FOREIGN = _words("""
+el los las del que y por con para una unos unas es esta estoy estas soy muy pero como cuando
+porque yo tengo tiene quiero hola gracias buenos buenas dias noches mucho poco nada todo siempre
+hoy ayer mañana trabajo también aquí donde
+le les des est et je tu il elle nous vous ils sont suis avec pour pas mais comme quand parce
+moi toi bonjour merci oui très aujourd hui travail ça cette mon ma mes ton ta une
+der die das und ist nicht ich du er sie wir ihr sind bin mit für aber wie wenn weil auch noch
+hallo danke heute morgen arbeit sehr viel guten tag ein eine einen mein meine dich mich
+os um uma não eu você ele ela nós são sou estou muito mas quando porque também olá obrigado
+obrigada hoje bom boa dia trabalho isso isto meu minha
+quiero morir matarme vivir voy mi marido novio pega pastillas corto
+veux vais mourir tuer ai suis vivre mari frappe
+will werde sterben umbringen leben mann schlägt ritze
+quero vou morrer matar viver namorado bate
+de la al se lo su sus hago misma mismo muerto muerta risa hambre cansancio este esto eso
+meurs faim fatigue mort morte suis rien
+vor mir dir sich nur schon hier müde tot
+morto morta fome rir cansado cansada estou está
+""") - {"will"}
+_ENGLISH = _words("""
+the a an and is are am was were be been i you he she it we they me my your his her our their
+to of in on at for with not no yes ok okay so but or if then this that what when why how do
+does did have has had will would can could just really very today work feel feeling want like
+""")
 _GREETINGS = frozenset({"hola", "bonjour", "salut", "hallo", "ola", "olá", "oi", "gracias",
                         "merci", "danke", "obrigado", "obrigada", "buenas", "servus", "moin"})
 
