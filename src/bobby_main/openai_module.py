@@ -7,6 +7,7 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
+from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.openai_screener import OpenAIModerationScreener
 from bobby_core.ports import CrisisScreener, LanguageModel
 from bobby_core.safety.any_screener import AnyCrisisScreener
@@ -33,8 +34,13 @@ class OpenAIModule(Module):
     @singleton
     @provider
     def screener(self, client: AsyncOpenAI) -> CrisisScreener:
-        # The offline rules always screen; moderation adds to them, never replaces them.
-        offline = OfflineCrisisScreener()
-        if not self._settings.openai_moderation:
-            return offline
-        return AnyCrisisScreener(offline, OpenAIModerationScreener(client))
+        # The offline rules always screen; moderation and the model risk check add to them,
+        # never replace them. Until the turn runs the risk check alongside the step's model call
+        # (bobby_core.safety.alongside), it runs here, concurrently with moderation.
+        s = self._settings
+        layers: list[CrisisScreener] = [OfflineCrisisScreener()]
+        if s.openai_moderation:
+            layers.append(OpenAIModerationScreener(client, threshold=s.openai_moderation_threshold))
+        if s.openai_risk_check:
+            layers.append(OpenAIRiskCheckScreener(client, s.openai_risk_model or s.openai_model))
+        return layers[0] if len(layers) == 1 else AnyCrisisScreener(*layers)

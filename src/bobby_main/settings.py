@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     helplines_file: str | None = None
     openai_moderation: bool = True
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
+    openai_moderation_threshold: float = Field(default=0.4, gt=0, le=1)
+    """A self-harm score at or above this flags, even below OpenAI's own flag."""
+    openai_risk_check: bool = True
+    """Also screen with a model risk check (structured output) when OPENAI_API_KEY is set."""
+    openai_risk_model: str | None = None
+    """The model for the risk check; OPENAI_MODEL when unset."""
 
     @field_validator("paywall", mode="before")
     @classmethod

@@ -39,7 +39,13 @@ def test_with_an_api_key_bobby_uses_openai_and_screens_with_moderation_and_rules
     assert isinstance(container.get(CrisisScreener), AnyCrisisScreener)
 
 
-def test_moderation_can_be_switched_off_for_servers_without_it() -> None:
-    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False))
+def test_moderation_and_the_risk_check_can_be_switched_off_for_servers_without_them() -> None:
+    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False,
+                                         openai_risk_check=False))
     assert isinstance(container.get(LanguageModel), OpenAILanguageModel)
     assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+
+
+def test_without_moderation_the_risk_check_still_screens_beside_the_rules() -> None:
+    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False))
+    assert isinstance(container.get(CrisisScreener), AnyCrisisScreener)

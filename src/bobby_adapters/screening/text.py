@@ -2,8 +2,9 @@
 
 Lower case; accents folded ("mataré" -> "matare"); apostrophes dropped ("don't" -> "dont") so
 patterns match people who type without them; hyphens read as spaces; letters repeated three or
-more times cut to two ("sooooo" -> "soo"); common slang and typos mapped to words ("kms" -> "kill
-myself", "unalive" -> "kill", "od'd" -> "overdosed"); everyday hyperbole removed ("this deadline
+more times cut to one at the end of a word ("dieeee" -> "die") and to two inside it; common
+slang and typos mapped to words ("kms" -> "kill myself", "unalive" -> "kill", "od'd" ->
+"overdosed"); everyday hyperbole removed ("this deadline
 is killing me"). `for_self` also masks statements about other people, the news and fiction, for
 the rules that look for the writer's own risk."""
 
@@ -14,6 +15,7 @@ import unicodedata
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_TRAILING_REPEATS = re.compile(r"([a-z])\1{2,}\b")
 
 _SLANG: tuple[tuple[str, str], ...] = (
     (r"\bkms\b", "kill myself"), (r"\bkys\b", "kill yourself"),
@@ -80,7 +82,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\u00df", "ss")
     plain = _APOSTROPHES.sub("", plain).replace("-", " ")
-    return " ".join(_REPEATS.sub(r"\1\1", plain).split())
+    plain = _REPEATS.sub(r"\1\1", _TRAILING_REPEATS.sub(r"\1", plain))
+    return " ".join(plain.split())
 
 
 def normalise(text: str) -> str:
