@@ -7,7 +7,7 @@ from bobby_core.safety.any_screener import AnyCrisisScreener
 from tests.unit.safety_cases import CRISIS, EVERYDAY
 
 # Known misses are listed, so a new miss fails the test instead of hiding inside the rate.
-KNOWN_MISSES = {"nothing matters, I'm ready to go"}
+KNOWN_MISSES: set[str] = set()
 MUST_FLAG = [text for text in CRISIS if text not in KNOWN_MISSES]
 
 
