@@ -18,12 +18,15 @@ MEANS = (r"(pills?|tablets?|meds|medication|paracetamol|painkillers|antidepressa
          r"|bridge|roof|rooftop|ledge|cliffs?|balcony|platform|train\s+tracks|tracks|railway"
          r"|tallest\s+\w+|high\s+(building|bridge)|motorway|bleach|poison)")
 DWELL = (r"(keep\s+(thinking|looking|staring|standing|going|holding|checking|googling|picturing)"
+         r"|looking\s+at"
          r"|thinking\s+(about|of)|think\s+about|staring\s+at|stare\s+at|googl\w+|looking\s+up"
          r"|researching|reading\s+about|been\s+looking\s+at|looked\s+up|holding\s+the)")
 PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+)?(pills|tablets|meds|medication"
          r"|paracetamol|painkillers|antidepressants|sleeping\s+pills|insulin|ibuprofen|aspirin"
-         r"|tylenol|codeine|co\s+codamol)\b")
-QUANT = (r"(a\s+load\s+of|loads\s+of|a\s+bunch\s+of|all\s+(of\s+)?(my|the|those|these|them)?"
+         r"|tylenol|codeine|co\s+codamol|tramadol|sertraline|citalopram|fluoxetine|xanax|valium"
+         r"|diazepam|caps|capsules|of\s+them|of\s+those)\b")
+QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+of|a\s+bunch\s+of"
+         r"|all\s+(of\s+)?(my|the|those|these|them)?"
          r"|a\s+whole\s+(packet|box|bottle|pack|strip)\s+of|the\s+whole\s+(packet|box|bottle|pack)"
          r"(\s+of)?|too\s+many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|\d{2,}"
          r"|(twenty|thirty|forty|fifty|a\s+hundred)(\s+of)?|a\s+packet\s+of|a\s+box\s+of"
@@ -35,7 +38,11 @@ PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|those\s+\w+
           r"|girls|people|teacher|class)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
           r"|feelings|chances|career|grades|plans?|time|phone|laptop|car)\b)\w+|his\s+\w+|her\s+\w+)")
 HARM_VERB = (r"(kill|killing|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle"
-             r"|strangling|murder|murdering|smother|poison|poisoning|beat|beating|attack|attacking)")
+             r"|strangling|murder|murdering|smother|poison|poisoning|beat|beating|attack|attacking"
+             r"|drown|drowning|suffocate|suffocating|burn|burning)")
+LETHAL = (r"(kill|killing|killed|hang|hanging|hanged|drown|drowning|drowned|poison|poisoning|poisoned"
+          r"|gas|gassing|suffocate|suffocating|shoot|shooting|shot|electrocute|overdose|throw|throwing"
+          r"|threw|starve|starving|stab|stabbing|end|ending)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,12 @@ RULES: list[Rule] = [
             r"\b(cant|cannot)\s+keep\s+going\b(?!\s+(at|with|to|on)\b)",
             r"\bdone\s+with\s+(life|living|being\s+alive)\b(?!\s+(at|in|for|on)\b)",
             r"\bno\s+way\s+out\b|\bcant\s+see\s+(a|any)\s+way\s+(out|forward)\b",
+            r"\b(wish|hope|pray)\w*\s+(that\s+)?(\w+\s+){0,3}(would|will|could)\s+(just\s+)?(hit|kill|run\s+me"
+            r"\s+over|take)\s+me\b|\b(wish|hope|pray)\w*\s+(that\s+)?(\w+\s+){0,3}(would|will)\s+(just\s+)?"
+            r"(hit|kill)\s+me\b",
+            r"\b(hope|hoping|want|wish)\s+(that\s+)?i\s+(die|get\s+killed|dont\s+make\s+it)\b",
+            r"\bcant\s+wait\s+to\s+die\b|\bwant\s+to\s+be\s+gone\b",
+            r"\bwant\s+(it|this|everything)\s+(all\s+)?to\s+be\s+over\b",
             negatable=True),
     *rules("wish_dead",
             r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up"
@@ -92,6 +105,11 @@ RULES: list[Rule] = [
             r"|be\s+(here|alive)|stay)\b",
             r"\b(not|isnt|wasnt|no\s+longer)\s+worth\s+(living|it\s+any\s*more)\b",
             r"\b(dont|do\s+not)\s+belong\s+(in\s+this\s+world|here\s+any\s*more|anywhere)\b",
+            r"\b(rather|prefer\s+to)\s+not\s+(exist|be\s+alive|be\s+here|wake\s+up|live)\b",
+            r"\b(cant|cannot)\s+do\s+(life|living|this\s+life)\b",
+            r"\b(dont|do\s+not)\s+care\s+(if|whether)\s+i\s+(live|die|wake\s+up|make\s+it)\b",
+            r"\bif\s+i\s+died\b.*\b(wouldnt|not|dont|wont)\s+(care|mind|matter)\b",
+            r"\blife\s+(isnt|is\s+not|aint)\s+worth\s+(it|living)\b",
             r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on|carrying\s+on|being\s+alive|anything"
             r"|any\s+of\s+(this|it)|life|trying)\b",
             r"\b(cant|cannot)\s+(take|do|handle|bear|cope\s+with)\s+(it|this|any\s+of\s+this|life)\s+"
@@ -119,6 +137,10 @@ RULES: list[Rule] = [
             r"\b(happier|better|easier)\s+(off\s+)?(if|when)\s+i\s+(was|were|am|m)\s+(gone|dead)\b",
             r"\bburden\s+(to|on|for)\s+(everyone|everybody|my\s+\w+|them\s+all)\b",
             r"\b(im|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b",
+            r"\b(easier|better|happier|simpler|lighter|fine)\b.*\bif\s+i\s+(just\s+)?(wasnt\s+(here|around"
+            r"|alive)|werent\s+(here|around|alive)|was\s+(gone|dead)|were\s+(gone|dead)|didnt\s+exist"
+            r"|disappeared|died)\b",
+            r"\bend\s+(my|the)\s+suffering\b|\bthoughts\s+of\s+(death|dying)\b",
             negatable=True),
     *rules("method",
             rf"\b{DWELL}\b(\s+\S+){{0,8}}\s+{MEANS}\b",
@@ -134,7 +156,14 @@ RULES: list[Rule] = [
             r"\b(razor|blade|knife|knives)\b.*\bwrists?\b|\bwrists?\b.*\b(razor|blade|knife|knives)\b",
             r"\b(lethal|fatal|deadly)\s+(dose|amount)\b|\bwould\s+be\s+(fatal|lethal)\b",
             r"\b(edge|ledge)\b.*\b(platform|train|bridge|roof|cliff)\b"
-            r"|\b(platform|bridge|roof|cliffs?)\b.*\b(edge|ledge)\b"),
+            r"|\b(platform|bridge|roof|cliffs?)\b.*\b(edge|ledge)\b",
+            r"\b(ways?|methods?|how)\s+to\s+(die|kill\s+myself|end\s+(it|my\s+life)|overdose|not\s+wake\s+up)\b",
+            r"\bbleed\s+out\b|\bhow\s+long\s+(does|would|will)\s+it\s+take\s+to\s+(die|bleed|drown|suffocate)\b",
+            r"\b(im|i\s+am|sitting|standing|stood|sat|sit|stand)\s+(\w+\s+){0,3}(on|at|by|near|over)\s+(the\s+)?"
+            r"(edge\s+of\s+the\s+)?(bridge|roof|rooftop|ledge|cliff|cliffs|tracks|railway|top\s+of\s+the\s+\w+)\b",
+            r"\b(pills|tablets|knife|blade|razor|rope|gun|noose)\s+(are\s+|is\s+)?(in|on)\s+(my\s+hand|front\s+of"
+            r"\s+me|my\s+lap)\b|\bholding\s+the\s+(pills|knife|blade|razor|rope|gun)\b",
+            r"\bpockets?\s+(full\s+of|with)\s+stones\b|\bstones\s+in\s+my\s+pockets\b"),
     *rules("intent",
             r"\b(going\s+to|will|ll|about\s+to|plan\w*\s+to|decided\s+to|ready\s+to|want\s+to)\s+"
             r"(kill\s+myself|end\s+(my\s+life|it\s+all|it|things)|take\s+my\s+(own\s+)?life)\b",
@@ -150,13 +179,23 @@ RULES: list[Rule] = [
             r"(for\s+(anyone|anybody|you|much)\s+)?(much\s+longer|for\s+(much\s+)?long|any\s*more|soon)\b",
             r"\bmade\s+(my\s+)?peace\s+with\s+(it|dying|death|everything|my\s+decision)\b",
             r"\b(it|this|everything)\s+(will|ll)\s+all\s+be\s+over\b|\ball\s+be\s+over\s+soon\b",
+            rf"\b(going\s+to|will|ll|want\s+to|plan\w*\s+to|about\s+to|ready\s+to|decided\s+to)\s+"
+            rf"(just\s+)?{LETHAL}\s+myself\b",
+            r"\b(going\s+to|might|will|ll|scared|afraid)\b.*\bdo\s+something\s+(to\s+myself|drastic)\b",
+            r"\b(ill|i\s+will)\s+be\s+dead\b(?!\s+(tired|on|serious|funny|before\s+that|by\s+the\s+time))",
+            r"\blast\s+(night|day|time)\s+(ill|i\s+will|im\s+going\s+to|i\s+am\s+going\s+to)\s+(be\s+(here"
+            r"|alive)|see|wake)\b|\b(my|the)\s+last\s+(night|day)\s+(alive|on\s+earth|here)\b",
             negatable=True),
     *rules("plan",
             rf"\b(planned|plan)\s+(it|everything)\b(\s+\w+){{0,3}}\s+{TIME}",
             r"\bgot\s+(it\s+all|everything|it)\s+(planned|sorted|ready|worked\s+out)\b"
             r"|\beverything\s+(is\s+)?(sorted|ready|planned)\b",
             r"\b(picked|chosen|chose|set)\s+(a|the)\s+(date|day|time)\b|\bchosen\s+(how|when)\b",
-            r"\b(tonights|todays|tomorrows|tonight\s+is|tomorrow\s+is|today\s+is)\s+the\s+(night|day)\b",
+            r"\b(tonights|todays|tomorrows|tonight\s+is|tomorrow\s+is|today\s+is)\s+the\s+(night|day)\b"
+            r"(?!\s*[,.!]*\s*(the\s+|my\s+|our\s+)?(concert|party|gig|game|match|show|date|wedding|premiere"
+            r"|launch|final|big|first|interview|exam|results|trip|holiday)\b)",
+            r"\bdo\s+it\s+when\s+(everyone|everybody|they|my\s+\w+)\s+(is|are|s|re)\s+(asleep|out|away"
+            r"|at\s+work|gone)\b",
             r"\b(a|my)\s+plan\s+to\s+(kill|end|die)\b",
             rf"\b(going\s+to|will|ll|plan\w*\s+to)\s+(take|swallow|down)\s+{QUANT}{PILLS}",
             r"\b(going\s+to|will|ll)\s+(take|swallow)\s+(them|it)\s+all\b",
@@ -191,18 +230,30 @@ RULES: list[Rule] = [
             r"(paracetamol|pills|tablets|painkillers)\b|\bmore\s+than\s+i\s+need\b.*\b(pills|tablets"
             r"|paracetamol|painkillers)\b|\b(pills|tablets|paracetamol|painkillers)\b.*\bmore\s+than"
             r"\s+i\s+need\b",
-            r"\b(drove|went|walked|go|going)\s+to\s+the\s+(cliffs?|bridge|tracks|railway|roof)\b"),
+            r"\b(drove|went|walked|go|going)\s+to\s+the\s+(cliffs?|bridge|tracks|railway|roof)\b",
+            r"\b(put|putting|got|get|getting|sorted|sort\w*)\s+(everything|my\s+affairs|my\s+things|all\s+my"
+            r"\s+affairs|it\s+all)\s+in\s+order\b|\bleft\s+instructions\b",
+            r"\b(sent|send|sending|gave|giving|given)\s+(\w+\s+){0,4}my\s+(passwords|bank\s+details|pin\s+numbers?)\b",
+            r"\bsaying\s+(my\s+)?goodbyes?\s+to\b|\b(been|started|keep)\s+saying\s+goodbye\b"),
     *rules("attempt",
             rf"\b(took|taken|take|taking|swallowed|swallow|downed|had|ate|with)\s+{QUANT}{PILLS}",
             r"\bswallowed\s+everything\b|\bmedicine\s+cabinet\b",
             r"\boverdos\w*",
             r"\b(tried|try|trying|attempted|attempt)\s+(to\s+)?(kill|hang|end|drown|poison|cut|off)\w*\s+"
             r"(myself|my\s+life|my\s+own\s+life)\b",
-            r"\b(tried|attempted)\s+to\s+(kill|end|hang)\b"),
+            r"\b(tried|attempted)\s+to\s+(kill|end|hang)\b",
+            r"\b(tried|attempted|try|trying)\s+to\s+(\w+\s+)?myself\b(?<!help myself)(?<!find myself)",
+            r"\b(drank|drunk|swallowed|took|had|drinking)\s+(some\s+|a\s+bottle\s+of\s+|a\s+cup\s+of\s+)?"
+            r"(bleach|antifreeze|poison|weedkiller|rat\s+poison|drain\s+cleaner)\b"),
     *rules("self_harm",
             r"\b(cut|cuts|cutting|burn\w*|hit|hits|hitting|punch\w*|scratch\w*|bit|bite|biting|bang\w*"
-            r"|starv\w*|hurt\w*|harm\w*|chok\w*|strangl\w*|punish\w*|beat\w*|slap\w*|stab\w*|carv\w*)"
-            r"\s+myself\b",
+            r"|starv\w*|hurt\w*|harm\w*|chok\w*|strangl\w*|punish\w*|beat\w*|slap\w*|stab\w*|carv\w*"
+            r"|drown\w*|poison\w*|suffocat\w*|gass?\w*|shoot|shot|electrocut\w*)\s+myself\b",
+            r"\b(arms?|legs?|skin|thighs?|wrists?|hands?|stomach)\s+with\s+(a\s+|the\s+)?(cigarettes?|lighter"
+            r"|razors?|blades?|knife|iron|scissors|compass|glass)\b",
+            r"\bcarv\w*\s+(\w+\s+){0,3}(into|in|on)\s+my\s+(skin|arms?|legs?|body|thighs?|wrists?)\b",
+            r"\bmade\s+myself\s+(bleed|throw\s+up)\b|\b(cuts|burns|scars)\s+on\s+my\s+(arms?|legs?|thighs?"
+            r"|wrists?|stomach)\b.*\b(deeper|again|new|fresh|more)\b",
             r"\bself\s?harm\w*",
             r"\bcut(ting|s)?\s+(my|into\s+my)\s+(arms?|wrists?|legs?|thighs?|skin|stomach|hips?|body)\b",
             r"\b(been|started|start|keep|kept|still)\s+cutting\b(?!\s+(back|down|out|corners|costs|the"
@@ -219,10 +270,17 @@ RULES: list[Rule] = [
             r"\b(he|she|they|my\s+\w+(\s+\w+)?)\s+(\w+\s+){0,3}?(hits|hit|beats|beat|hurts|chokes|choked"
             r"|kicks|kicked|slaps|slapped|punches|punched|rapes|raped|abuses|abused|strangles|strangled"
             r"|touches|touched|pushed|pushes|shoved|shoves|throws\s+things\s+at|threw\s+things\s+at"
-            r"|burns|burned|bites|grabbed|grabs|locks|locked|pins|pinned)\s+me\b"
+            r"|burns|burned|bites|grabbed|grabs|locks|locked|pins|pinned)\s+((my\s+\w+|\w+)\s+and\s+)?(me|us)\b"
             r"(?!\s+(at|in|to|on\s+the\s+(shoulder|arm|back|hand))\b)",
-            r"\b(being|been|was|am|were|got|get|getting)\s+(abused|raped|assaulted|molested|beaten"
-            r"|strangled|choked)\b",
+            r"\b(i\s+am|im|i\s+was|ive\s+been|i\s+have\s+been|i\s+got|i\s+get|i\s+keep\s+getting|being"
+            r"|been)\s+(abused|raped|assaulted|molested|beaten(\s+up)?|strangled|choked)\b",
+            r"\b(not|never)\s+safe\s+(at\s+home|with\s+(him|her|them|my\s+\w+)|in\s+my\s+(own\s+)?(house|home))\b",
+            r"\bif\s+i\s+(leave|tell|go|say|call)\b.*\b(hurt|kill|hit|beat|take)\s+(the\s+kids|my\s+kids|the"
+            r"\s+children|us|my\s+\w+)\b|\b(hurt|kill|hit|beat|take)\s+(me|the\s+kids|my\s+kids|the\s+children"
+            r"|us)\b.*\bif\s+i\s+(leave|tell|go|say|call)\b",
+            r"\bthreaten\w*\s+me\s+with\b|\bbruises?\s+(from|because\s+of)\s+(him|her|them|my\s+\w+)\b",
+            r"\b(scared|afraid|frightened|terrified)\s+(that\s+)?(he|she|they)\s*(ll|will|is\s+going\s+to|might)"
+            r"\s+(hurt|kill|hit)\b",
             r"\b(scared|afraid|frightened|terrified)\s+(to\s+go\s+home|of\s+(my\s+)?(partner|husband|wife"
             r"|boyfriend|girlfriend|dad|father|mum|mom|mother|stepdad|stepfather|stepmum|ex|him|her"
             r"|them|uncle|brother))\b",
@@ -237,7 +295,7 @@ RULES: list[Rule] = [
             negatable=True, about_self=False),
     *rules("harm_others",
             rf"\b(going\s+to|will|ill|ll|want\s+to|plan\w*\s+to|about\s+to|think\w*\s+(about|of)"
-            rf"|imagining|imagine|thoughts\s+of|urges?\s+to|fantasi\w+\s+about|picturing)\s+"
+            rf"|imagining|imagine|thoughts\s+of|urges?\s+to|fantasi\w+\s+about|picturing|feel\s+like)\s+"
             rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
             rf"\bcould\s+{HARM_VERB}\s+{PEOPLE}\b.*\b(i\s+might|i\s+will|i\s+mean\s+it|for\s+real)\b",
             rf"\bcould\s+(really|actually|seriously)\s+{HARM_VERB}\s+{PEOPLE}\b",
@@ -247,5 +305,10 @@ RULES: list[Rule] = [
             r"\bmake\s+(him|her|them)\s+pay\b.*\b(knife|gun|weapon)\b|\b(knife|gun|weapon)\b.*\bmake"
             r"\s+(him|her|them)\s+pay\b",
             r"\bkill\s+yourself\b",
+            r"\b(use|using)\s+it\s+on\s+(him|her|them|my\s+\w+)\b|\b(knife|gun|weapon|blade|bat|hammer)\b.*"
+            r"\b(on|at|into)\s+(him|her|them)\b(?!\s+(for|about)\b)",
+            r"\b(run|running|ran)\s+(him|her|them|my\s+\w+)\s+over\b|\b(going\s+to|will|ll|want\s+to)\s+run"
+            r"\s+over\s+(him|her|them|my\s+\w+)\b",
+            r"\b(want|going|will|ll|gonna)\s+(to\s+)?make\s+(him|her|them|everyone)\s+(all\s+)?(suffer|bleed)\b",
             negatable=True, about_self=False),
 ]

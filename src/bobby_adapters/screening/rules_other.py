@@ -13,7 +13,8 @@ from bobby_adapters.screening.rules_en import Rule, rules
 RULES: list[Rule] = [
     # Spanish
     *rules("wish_dead", r"\b(quiero|quisiera|deseo|me\s+quiero)\s+morir(me)?\b",
-            r"\bno\s+quiero\s+(seguir\s+)?vivir\b", r"\bojala\s+(estuviera|estar)\s+muert[oa]\b"),
+            r"\bno\s+quiero\s+(seguir\s+)?vivir\b", r"\bojala\s+(estuviera|estar)\s+muert[oa]\b",
+            r"\bganas\s+de\s+(morir|matarme|desaparecer)\b"),
     *rules("active_thoughts", r"\bmatarme\b|\bme\s+quiero\s+matar\b|\bsuicid\w*",
             r"\bquitarme\s+la\s+vida\b|\bacabar\s+con\s+(mi\s+vida|todo)\b"),
     *rules("attempt", r"\b(tome|me\s+tome|trague|me\s+trague)\s+(todas|todos|un\s+monton|muchas"
@@ -25,7 +26,8 @@ RULES: list[Rule] = [
     *rules("harm_others", r"\b(voy\s+a|quiero|puedo)\s+matar(lo|la|los|las|le|les)\b", about_self=False),
     # French
     *rules("wish_dead", r"\b(je\s+)?(veux|voudrais|vais|souhaite|aimerais)\s+(mourir|disparaitre"
-            r"\s+pour\s+toujours)\b", r"\bne\s+veux\s+plus\s+vivre\b|\bplus\s+envie\s+de\s+vivre\b"),
+            r"\s+pour\s+toujours)\b", r"\bne\s+veux\s+plus\s+vivre\b|\bplus\s+envie\s+de\s+vivre\b",
+            r"\b(envie|besoin)\s+de\s+(mourir|disparaitre|en\s+finir)\b"),
     *rules("active_thoughts", r"\bme\s+(suicider|tuer)\b|\ben\s+finir\b",
             r"\bmettre\s+fin\s+a\s+(mes\s+jours|ma\s+vie)\b"),
     *rules("attempt", r"\b(j\s*)?ai\s+(avale|pris)\s+(toute|tous|toutes|une\s+boite|la\s+boite|trop)\b"),
@@ -37,7 +39,7 @@ RULES: list[Rule] = [
     *rules("harm_others", r"\b(vais|veux)\s+(le|la|les)\s+tuer\b", about_self=False),
     # German
     *rules("wish_dead", r"\b(will|mochte|moechte|werde)\s+(\w+\s+){0,3}?sterben\b",
-            r"\bnicht\s+mehr\s+leben\b|\bwunschte\s+ich\s+ware\s+tot\b"),
+            r"\bnicht\s+mehr\s+leben\b|\bwunschte\s+ich\s+ware\s+tot\b|\blebensmude\b"),
     *rules("active_thoughts", r"\bumbringen\b|\bbringe\s+mich\s+um\b|\bselbstmord\w*",
             r"\bmich\s+(zu\s+)?toten\b",
             r"\bmir\s+das\s+leben\s+(zu\s+)?nehmen\b"),
@@ -49,7 +51,8 @@ RULES: list[Rule] = [
     *rules("harm_others", r"\b(bringe|werde)\s+(ihn|sie)\s+um\b|\b(ihn|sie)\s+(umbringen|toten)\b",
             about_self=False),
     # Portuguese
-    *rules("wish_dead", r"\b(quero|queria)\s+morrer\b", r"\bnao\s+quero\s+(mais\s+)?viver\b"),
+    *rules("wish_dead", r"\b(quero|queria)\s+morrer\b", r"\bnao\s+quero\s+(mais\s+)?viver\b",
+            r"\bvontade\s+de\s+morrer\b"),
     *rules("active_thoughts", r"\b(me\s+matar|matar\s+me|me\s+suicidar)\b",
             r"\btirar\s+a\s+(minha\s+)?(propria\s+)?vida\b"),
     *rules("attempt", r"\b(tomei|engoli)\s+(todos|todas|muitos|muitas|a\s+caixa|o\s+frasco)\b"),

@@ -23,6 +23,8 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\bunalived(\s+myself)?\b(?!\s+(him|her|them|my|the|someone|everyone))", "killed myself"),
     (r"\bunalive(\s+myself)?\b(?!\s+(him|her|them|my|the|someone|everyone))", "kill myself"),
     (r"\bunaliv\w*", "kill"),
+    (r"\bself\s?delet(e|ing|ed)\b", "kill myself"), (r"\bsewer\s?slide\w*", "suicide"),
+    (r"\boff(ing)?\s+myself\b", r"kill\1 myself"),
     (r"\b(my\s?slef|mysefl|myslf|mysel|myelf|mself|myslef|my\s+self)\b", "myself"),
     (r"\bkil\b", "kill"), (r"\bkilin\b|\bkillin\b", "killing"),
     (r"\bwanna\b|\bwana\b|\bwnna\b", "want to"), (r"\bgonna\b|\bgona\b", "going to"),
@@ -55,6 +57,11 @@ _IDIOMS = (
     r"\bcould\s+(strangle|kill|murder|throttle)\s+(him|her|them|my\s+\w+)\s+(sometimes|at\s+times)\b",
     r"\bshoot\s+me\s+(a|an)\b|\bhit\s+me\s+up\b",
     r"\b(this|the)\s+\w+\s+is\s+murder\b",
+    r"\b(going\s+to|gonna|will|ll)\s+die\s+if\s+i\s+(eat|have|see|hear|do|drink|watch)\s+"
+    r"(one|another|any)\b",
+    r"\broof\s+(terrace|bar|garden|top\s+bar|party)\b|\brooftop\s+(bar|party|pool)\b",
+    r"\bhow\s+(much|many)\s+\w+(\s+\w+)?\s+(i|you|we)\s+(can|should|could)\s+(safely\s+)?"
+    r"(take|have|give)\b",
 )
 # About someone else, the news, or fiction: masked for the rules about the writer's own risk.
 _OTHERS = (
@@ -71,6 +78,11 @@ _OTHERS = (
     r"\b(character|villain|hero|king|queen|detective)\s+(\w+\s+){0,2}?"
     r"(jump\w*|kill\w*|poison\w*|die\w*|shot|shoots?|stab\w*)\b",
     r"\b(bungee|cliff|base|bridge)\s+jump\w*(\s+(off|from)\s+(a|the)\s+\w+)?",
+    r"\b(film|movie|book|novel|show|series|story|song|episode|documentary|game|play|poem)\s+"
+    r"(about|where|in\s+which)\b[^,.!?;]*",
+    r"\bused\s+to\s+(self\s?harm\w*|cut(\s+myself)?|hurt\s+myself|be\s+suicidal)\b(?=[^.!?]*\b(but"
+    r"|and)\s+(im|ive\s+been|i\s+am|i\s+have\s+been|its\s+been)\s+(\w+\s+)?(ok|okay|fine|better|clean"
+    r"|good|well|free)\b)",
 )
 _SLANG_RE = tuple((re.compile(p), r) for p, r in _SLANG)
 _IDIOM_RE = tuple(re.compile(p) for p in _IDIOMS)
