@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "screening"
-Half = Literal["tuning", "heldout", "probe"]
+Half = Literal["tuning", "heldout", "probe", "probe2"]
 
 
 @dataclass(frozen=True, slots=True)
