@@ -16,12 +16,12 @@ from dataclasses import dataclass
 MEANS = (r"(pills?|tablets?|meds|medication|paracetamol|painkillers|antidepressants|insulin"
          r"|sleeping\s+(pills|tablets)|rope|noose|gun|pistol|rifle|razors?|blades?|knife|knives"
          r"|bridge|roof|rooftop|ledge|cliffs?|balcony|platform|train\s+tracks|tracks|railway"
-         r"|tallest\s+\w+|high\s+(building|bridge)|motorway|bleach|poison)")
+         r"|tallest\s+\w+|high\s+(building|bridge)|motorway|bleach|poison|multi\s?storey|car\s+park)")
 DWELL = (r"(keep\s+(thinking|looking|staring|standing|going|holding|checking|googling|picturing)"
-         r"|looking\s+at"
+         r"|looking\s+at|eyeing(\s+up)?|eyed\s+up"
          r"|thinking\s+(about|of)|think\s+about|staring\s+at|stare\s+at|googl\w+|looking\s+up"
          r"|researching|reading\s+about|been\s+looking\s+at|looked\s+up|holding\s+the)")
-PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+)?(pills|tablets|meds|medication"
+PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+){0,2}?(pills|tablets|meds|medication"
          r"|paracetamol|painkillers|antidepressants|sleeping\s+pills|insulin|ibuprofen|aspirin"
          r"|tylenol|codeine|co\s+codamol|tramadol|sertraline|citalopram|fluoxetine|xanax|valium"
          r"|diazepam|caps|capsules|of\s+them|of\s+those)\b")
@@ -30,12 +30,14 @@ QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+
          r"|a\s+whole\s+(packet|box|bottle|pack|strip)\s+of|the\s+whole\s+(packet|box|bottle|pack)"
          r"(\s+of)?|too\s+many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|\d{2,}"
          r"|(twenty|thirty|forty|fifty|a\s+hundred)(\s+of)?|a\s+packet\s+of|a\s+box\s+of"
-         r"|a\s+bottle\s+of|every)\s*")
+         r"|a\s+bottle\s+of|every|(two|three|four|five|six|several|\d+)\s+(packets|packs|boxes|bottles"
+         r"|strips|blister\s+packs)\s+of)\s*")
 TIME = (r"(tonight|tomorrow|today|this\s+(weekend|week|month)|next\s+week|soon|monday|tuesday"
         r"|wednesday|thursday|friday|saturday|sunday|the\s+\d+(st|nd|rd|th)?|a\s+date|the\s+date"
         r"|by\s+the\s+end\s+of|after\s+(my|the|everyone))")
 PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|those\s+\w+|the\s+(kids|boys"
-          r"|girls|people|teacher|class)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
+          r"|girls|people|teacher|class)|(the|that|this)\s+(guy|man|woman|girl|boy|bitch|bastard|teacher"
+          r"|boss|kid|person|prick)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
           r"|feelings|chances|career|grades|plans?|time|phone|laptop|car)\b)\w+|his\s+\w+|her\s+\w+)")
 HARM_VERB = (r"(kill|killing|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle"
              r"|strangling|murder|murdering|smother|poison|poisoning|beat|beating|attack|attacking"
@@ -92,6 +94,14 @@ RULES: list[Rule] = [
             r"\b(hope|hoping|want|wish)\s+(that\s+)?i\s+(die|get\s+killed|dont\s+make\s+it)\b",
             r"\bcant\s+wait\s+to\s+die\b|\bwant\s+to\s+be\s+gone\b",
             r"\bwant\s+(it|this|everything)\s+(all\s+)?to\s+be\s+over\b",
+            r"\b(hoping|hope|pray\w*|wish\w*)\s+(that\s+)?(its|it\s+is|this\s+is|today\s+is|tonight\s+is)\s+"
+            r"(my|the)\s+last\b",
+            r"\bwant\s+to\s+not\s+(be\s+alive|wake\s+up|live|be\s+around)\b|\bnot\s+be\s+alive\b",
+            r"\bsleep\s+and\s+(not|never)\s+(come\s+back|wake)\b",
+            r"\blife\s+(is|feels)\s+(so\s+)?(pointless|meaningless|worthless|hopeless|unbearable)\b",
+            r"\bi\s+(just\s+)?want\s+out\b(?!\s+of\s+(this|the|my|our)\s+(job|relationship|house|contract"
+            r"|meeting|class|marriage|group|lease|deal)\b)",
+            r"\bdone\s+with\s+(being\s+here|existing)\b|\bdone\b.*\bwith\s+being\s+(here|alive)\b",
             negatable=True),
     *rules("wish_dead",
             r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up"
@@ -109,6 +119,7 @@ RULES: list[Rule] = [
             r"\b(cant|cannot)\s+do\s+(life|living|this\s+life)\b",
             r"\b(dont|do\s+not)\s+care\s+(if|whether)\s+i\s+(live|die|wake\s+up|make\s+it)\b",
             r"\bif\s+i\s+died\b.*\b(wouldnt|not|dont|wont)\s+(care|mind|matter)\b",
+            r"\bif\s+i\s+died\b.*\b(relief|better|easier|fine|good\s+thing|mercy|blessing)\b",
             r"\blife\s+(isnt|is\s+not|aint)\s+worth\s+(it|living)\b",
             r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on|carrying\s+on|being\s+alive|anything"
             r"|any\s+of\s+(this|it)|life|trying)\b",
@@ -141,6 +152,8 @@ RULES: list[Rule] = [
             r"|alive)|werent\s+(here|around|alive)|was\s+(gone|dead)|were\s+(gone|dead)|didnt\s+exist"
             r"|disappeared|died)\b",
             r"\bend\s+(my|the)\s+suffering\b|\bthoughts\s+of\s+(death|dying)\b",
+            r"\b(fantasi\w+|think\w*|dream\w*|imagin\w+|plan\w*)\s+(about|of)\s+my\s+(own\s+)?(funeral|death"
+            r"|grave)\b",
             negatable=True),
     *rules("method",
             rf"\b{DWELL}\b(\s+\S+){{0,8}}\s+{MEANS}\b",
@@ -158,6 +171,7 @@ RULES: list[Rule] = [
             r"\b(edge|ledge)\b.*\b(platform|train|bridge|roof|cliff)\b"
             r"|\b(platform|bridge|roof|cliffs?)\b.*\b(edge|ledge)\b",
             r"\b(ways?|methods?|how)\s+to\s+(die|kill\s+myself|end\s+(it|my\s+life)|overdose|not\s+wake\s+up)\b",
+            r"\b(painless|quick|quickest|easy|easiest|peaceful|surest)\s+(ways?|methods?|death)\b",
             r"\bbleed\s+out\b|\bhow\s+long\s+(does|would|will)\s+it\s+take\s+to\s+(die|bleed|drown|suffocate)\b",
             r"\b(im|i\s+am|sitting|standing|stood|sat|sit|stand)\s+(\w+\s+){0,3}(on|at|by|near|over)\s+(the\s+)?"
             r"(edge\s+of\s+the\s+)?(bridge|roof|rooftop|ledge|cliff|cliffs|tracks|railway|top\s+of\s+the\s+\w+)\b",
@@ -182,6 +196,8 @@ RULES: list[Rule] = [
             rf"\b(going\s+to|will|ll|want\s+to|plan\w*\s+to|about\s+to|ready\s+to|decided\s+to)\s+"
             rf"(just\s+)?{LETHAL}\s+myself\b",
             r"\b(going\s+to|might|will|ll|scared|afraid)\b.*\bdo\s+something\s+(to\s+myself|drastic)\b",
+            r"\b(walk|walking|swim|swimming|drive|driving|jump|jumping|step|stepping)\s+(out\s+)?(into|in\s+front"
+            r"\s+of)\s+(the\s+|a\s+)?(sea|ocean|river|lake|traffic|train|bus|lorry|truck|motorway)\b",
             r"\b(ill|i\s+will)\s+be\s+dead\b(?!\s+(tired|on|serious|funny|before\s+that|by\s+the\s+time))",
             r"\blast\s+(night|day|time)\s+(ill|i\s+will|im\s+going\s+to|i\s+am\s+going\s+to)\s+(be\s+(here"
             r"|alive)|see|wake)\b|\b(my|the)\s+last\s+(night|day)\s+(alive|on\s+earth|here)\b",
@@ -199,7 +215,12 @@ RULES: list[Rule] = [
             r"\b(a|my)\s+plan\s+to\s+(kill|end|die)\b",
             rf"\b(going\s+to|will|ll|plan\w*\s+to)\s+(take|swallow|down)\s+{QUANT}{PILLS}",
             r"\b(going\s+to|will|ll)\s+(take|swallow)\s+(them|it)\s+all\b",
-            rf"\b(going\s+to|will|ll)\s+(jump|do\s+it|end\s+it)\b(\s+\w+){{0,4}}\s+{TIME}",
+            rf"\b(going\s+to|will|ill|ll)\s+(jump|do\s+it|end\s+it)\b(\s+\w+){{0,6}}\s+{TIME}",
+            rf"\b(doing|do)\s+it\s+{TIME}",
+            rf"\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?|razors?)\b.*\b{TIME}"
+            rf"|\b{TIME}\b.*\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?"
+            rf"|razors?)\b",
+            r"\b(a|the)\s+date\s+(set|picked|chosen)\b|\b(written|wrote)\s+the\s+letters\b",
             rf"\b{TIME}\b(\s+\w+){{0,3}}\s+(im|i\s+am|i\s+will|ill)\s+(ending|going\s+to\s+end)\s+"
             r"(my\s+life|it)\b",
             negatable=True),
@@ -234,7 +255,12 @@ RULES: list[Rule] = [
             r"\b(put|putting|got|get|getting|sorted|sort\w*)\s+(everything|my\s+affairs|my\s+things|all\s+my"
             r"\s+affairs|it\s+all)\s+in\s+order\b|\bleft\s+instructions\b",
             r"\b(sent|send|sending|gave|giving|given)\s+(\w+\s+){0,4}my\s+(passwords|bank\s+details|pin\s+numbers?)\b",
-            r"\bsaying\s+(my\s+)?goodbyes?\s+to\b|\b(been|started|keep)\s+saying\s+goodbye\b"),
+            r"\bsaying\s+(my\s+)?goodbyes?\s+to\s+(people|everyone|everybody|my\s+(friends|family|kids|mum|mom"
+            r"|dad|partner)|you|them|all)\b|\b(been|started|keep)\s+saying\s+goodbye\b",
+            r"\blast\s+(youll|you\s+will|anyone\s+will|anybody\s+will)\s+(ever\s+)?(hear|see)\b",
+            r"\bwont\s+be\s+(using|needing|wanting)\s+(it|them|any\s+of\s+it|any\s+of\s+this)\b",
+            rf"\b(sav(e|ed|ing)|stockpil\w*|hoard\w*|collect\w*)\s+(up\s+)?(all\s+)?{PILLS}",
+            r"\bmy\s+(own\s+)?funeral\s+(playlist|music|songs|plans?)\b"),
     *rules("attempt",
             rf"\b(took|taken|take|taking|swallowed|swallow|downed|had|ate|with)\s+{QUANT}{PILLS}",
             r"\bswallowed\s+everything\b|\bmedicine\s+cabinet\b",
@@ -267,11 +293,18 @@ RULES: list[Rule] = [
             r"\b(punch\w*|hit\w*|bang\w*|burn\w*|cut\w*|scratch\w*)\b.*\b(on\s+purpose|deliberately)\b",
             r"\b(relapsed|relapse)\b(?!\s+(on|with|into)\s+(smoking|drinking|sugar|junk))"),
     *rules("abuse",
-            r"\b(he|she|they|my\s+\w+(\s+\w+)?)\s+(\w+\s+){0,3}?(hits|hit|beats|beat|hurts|chokes|choked"
-            r"|kicks|kicked|slaps|slapped|punches|punched|rapes|raped|abuses|abused|strangles|strangled"
-            r"|touches|touched|pushed|pushes|shoved|shoves|throws\s+things\s+at|threw\s+things\s+at"
-            r"|burns|burned|bites|grabbed|grabs|locks|locked|pins|pinned)\s+((my\s+\w+|\w+)\s+and\s+)?(me|us)\b"
-            r"(?!\s+(at|in|to|on\s+the\s+(shoulder|arm|back|hand))\b)",
+            r"\b(he|she|they|my\s+(?!(dog|cat|puppy|kitten|hamster|horse|parrot|rabbit|bird|pony)\b)\w+(\s+\w+)?)"
+            r"\s+(\w+\s+){0,3}?(hit\w*|beat\w*|hurt\w*|chok\w*|kick\w*"
+            r"|slap\w*|punch\w*|rap(e|es|ed|ing)|abus\w*|strangl\w*|touch\w*|push\w*|shov\w*|throw\w*"
+            r"\s+things\s+at|threw\s+things\s+at|burn\w*|bit(e|es|ing)?|grab\w*|lock\w*|pin(s|ned|ning)?"
+            r"|smack\w*|throttl\w*|drag\w*|spat\s+on|spits\s+on)\s+((my\s+\w+|\w+)\s+and\s+)?(me|us)\b"
+            r"(?!\s+(at\s+(cards|chess|pool|tennis|football)|on\s+the\s+(shoulder|arm|back|hand))\b)",
+            r"\b(hed|he\s+would|hell|he\s+will|shed|she\s+would|shell|she\s+will|theyd|theyll)\s+(break|kill|hurt"
+            r"|hit|beat|burn|cut|stab|smash)\s+(me|my\s+\w+|us)\b",
+            r"\bhiding\s+(in|from|under)\b.*\b(he|she|they|hes|shes|theyre|him|her)\b"
+            r"|\b(hes|shes|theyre|he\s+is|she\s+is)\s+(smashing|banging|kicking|breaking|punching)\s+(the|my)\s+"
+            r"(door|window|walls?|things|stuff)\b",
+            r"\btakes?\s+(all\s+)?my\s+(wages|money|pay|benefits|salary)\b",
             r"\b(i\s+am|im|i\s+was|ive\s+been|i\s+have\s+been|i\s+got|i\s+get|i\s+keep\s+getting|being"
             r"|been)\s+(abused|raped|assaulted|molested|beaten(\s+up)?|strangled|choked)\b",
             r"\b(not|never)\s+safe\s+(at\s+home|with\s+(him|her|them|my\s+\w+)|in\s+my\s+(own\s+)?(house|home))\b",
@@ -295,7 +328,8 @@ RULES: list[Rule] = [
             negatable=True, about_self=False),
     *rules("harm_others",
             rf"\b(going\s+to|will|ill|ll|want\s+to|plan\w*\s+to|about\s+to|think\w*\s+(about|of)"
-            rf"|imagining|imagine|thoughts\s+of|urges?\s+to|fantasi\w+\s+about|picturing|feel\s+like)\s+"
+            rf"|imagining|imagine|thoughts\s+of|urges?\s+to|fantasi\w+\s+about|picturing|feel\s+like"
+            rf"|plan\w*\s+how\s+to|thought\s+about\s+how\s+to|figur\w+\s+out\s+how\s+to|might|may)\s+"
             rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
             rf"\bcould\s+{HARM_VERB}\s+{PEOPLE}\b.*\b(i\s+might|i\s+will|i\s+mean\s+it|for\s+real)\b",
             rf"\bcould\s+(really|actually|seriously)\s+{HARM_VERB}\s+{PEOPLE}\b",
@@ -310,5 +344,6 @@ RULES: list[Rule] = [
             r"\b(run|running|ran)\s+(him|her|them|my\s+\w+)\s+over\b|\b(going\s+to|will|ll|want\s+to)\s+run"
             r"\s+over\s+(him|her|them|my\s+\w+)\b",
             r"\b(want|going|will|ll|gonna)\s+(to\s+)?make\s+(him|her|them|everyone)\s+(all\s+)?(suffer|bleed)\b",
+            r"\bbeat\s+the\s+(shit|hell|crap|life)\s+out\s+of\s+(him|her|them|someone|my\s+\w+|the\s+\w+)\b",
             negatable=True, about_self=False),
 ]

@@ -18,7 +18,7 @@ RULES: list[Rule] = [
     *rules("active_thoughts", r"\bmatarme\b|\bme\s+quiero\s+matar\b|\bsuicid\w*",
             r"\bquitarme\s+la\s+vida\b|\bacabar\s+con\s+(mi\s+vida|todo)\b"),
     *rules("attempt", r"\b(tome|me\s+tome|trague|me\s+trague)\s+(todas|todos|un\s+monton|muchas"
-            r"|muchos|la\s+caja|el\s+frasco|el\s+bote)\b"),
+            r"|muchos|la\s+caja|el\s+frasco|el\s+bote|un\s+frasco|una\s+caja|un\s+bote)\b"),
     *rules("self_harm", r"\bme\s+(corto|corte|quemo|queme|lastimo|golpeo|hago\s+dano)\b"
             r"|\bhacerme\s+dano\b|\bautolesion\w*"),
     *rules("abuse", r"\bme\s+(pega|pego|golpea|golpeo|maltrata|violo|viola|amenaza\s+con\s+matar)\b",

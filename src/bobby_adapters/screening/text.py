@@ -38,6 +38,8 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\b(relapsed|relapse|relapsing|did|doing|urges?|urge\s+to)\s+(on\s+|to\s+)?sh\b",
      r"\1 \2self harm"),
     (r"\bsuicde|\bsucide|\bsuicid|\bsuiside|\bsuicied", "suicid"),
+    (r"\b(cuttin|hurtin|killin|burnin|harmin|thinkin|starvin|hittin|goin|feelin|beatin|punchin"
+     r"|plannin|scratchin|bleedin|dyin)\b", r"\1g"),
 )
 # Everyday hyperbole, removed so that it cannot trigger a flag on its own.
 _IDIOMS = (
@@ -75,6 +77,9 @@ _OTHERS = (
     r"\b(his|her|their|friends|brothers|sisters|sons|daughters|dads|mums|moms)\s+(own\s+)?"
     r"(suicide|overdose)\b",
     r"\b(took|taken|take)\s+(his|her|their)\s+own\s+life\b",
+    r"\b(died|dies|death)\s+(of|from)\s+(an?\s+)?(overdose|suicide)\b",
+    r"\b(asked|asks|asking)\s+(me\s+)?(if|whether)\s+(i\s+am|im|i\s+was|i\s+had|i\s+felt|i\s+have|id)\s+"
+    r"[^.!?]*\b(said|say)\s+no\b",
     r"\b(character|villain|hero|king|queen|detective)\s+(\w+\s+){0,2}?"
     r"(jump\w*|kill\w*|poison\w*|die\w*|shot|shoots?|stab\w*)\b",
     r"\b(bungee|cliff|base|bridge)\s+jump\w*(\s+(off|from)\s+(a|the)\s+\w+)?",
