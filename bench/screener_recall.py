@@ -61,6 +61,9 @@ async def main() -> None:
     if "--tuning-only" not in sys.argv:  # what is run while tuning: the held-out half stays unseen
         await report("held-out half (tests/data/screening/heldout.tsv, never tuned against)",
                      load("heldout"), show="--show-heldout" in sys.argv)
+    if "--tuning-only" not in sys.argv:
+        await report("probe 3 (tests/data/screening/probe3.tsv, written after the rules froze)",
+                     load("probe3"), show="--show-heldout" in sys.argv)
     await report("probe 2 (tests/data/screening/probe2.tsv; measured once, then tuned on)",
                  load("probe2"), show=True)
     await report("probe 1 (tests/data/screening/probe.tsv; measured once, then tuned on)",

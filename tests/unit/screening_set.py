@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "screening"
-Half = Literal["tuning", "heldout", "probe", "probe2"]
+Half = Literal["tuning", "heldout", "probe", "probe2", "probe3"]
 
 
 @dataclass(frozen=True, slots=True)
