@@ -1,15 +1,17 @@
 """Recall and false-positive rate of the offline crisis screener on the labelled sets.
 
-Run: `make bench` (or `.venv/bin/python bench/screener_recall.py`). For each half of
-tests/data/screening (tuning, held-out) and for the older table in tests/unit/safety_cases.py it
-prints recall, recall on explicit statements and the false-positive rate, overall and per
-category. Misses and false alarms are listed for the tuning half and the old table only; the
-held-out half is never tuned against, so its misses are listed only with --show-heldout (for
-the report, after tuning is finished)."""
+Run: `make bench` (or `.venv/bin/python bench/screener_recall.py`). For the tuning half and the
+held-out half of the 300-message set, the three probes and the older table in
+tests/unit/safety_cases.py it prints recall, recall on explicit statements and the
+false-positive rate, overall and per category, for the rules alone and for the offline layers
+together (rules, then rules or classifier). Misses and false alarms are listed for tuning
+material only; the held-out half and probe 3 are never tuned against, so theirs are listed only
+with --show-heldout (for the report, after tuning is finished). --tuning-only skips them."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -21,6 +23,9 @@ from tests.unit.safety_cases import CRISIS, EVERYDAY  # noqa: E402
 from tests.unit.screening_set import Case, load  # noqa: E402
 
 from bobby_adapters.offline_screener import OfflineCrisisScreener  # noqa: E402
+from bobby_adapters.sklearn_screener import ScikitLearnCrisisScreener  # noqa: E402
+from bobby_core.ports import CrisisScreener  # noqa: E402
+from bobby_core.safety.any_screener import AnyCrisisScreener  # noqa: E402
 
 
 def _rate(hits: int, total: int) -> str:
@@ -28,7 +33,12 @@ def _rate(hits: int, total: int) -> str:
 
 
 async def report(name: str, cases: list[Case], show: bool) -> None:
-    screener = OfflineCrisisScreener()
+    await _report(f"{name}, rules", OfflineCrisisScreener(), cases, show)
+    if LAYERS is not None:
+        await _report(f"{name}, rules + classifier", LAYERS, cases, show=False)
+
+
+async def _report(name: str, screener: CrisisScreener, cases: list[Case], show: bool) -> None:
     flagged = [(await screener.screen(c.text)).flagged for c in cases]
     crisis = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.crisis]
     calm = [(c, f) for c, f in zip(cases, flagged, strict=True) if not c.crisis]
@@ -51,22 +61,27 @@ async def report(name: str, cases: list[Case], show: bool) -> None:
                 print(f"  {'missed' if case.crisis else 'false alarm'}: [{case.category}] {case.text}")
 
 
+LAYERS = (AnyCrisisScreener(OfflineCrisisScreener(), ScikitLearnCrisisScreener())
+          if importlib.util.find_spec("sklearn") else None)
+"""The offline layers with SCREENING_CLASSIFIER=true; skipped without scikit-learn installed."""
+
+
 def old_table() -> list[Case]:
     return ([Case(t, True, "old-table", True, "en") for t in CRISIS]
             + [Case(t, False, "old-table", False, "en") for t in EVERYDAY])
 
 
 async def main() -> None:
-    await report("tuning half (tests/data/screening/tuning.tsv)", load("tuning"), show=True)
+    await report("tuning half (screening/data/tuning.tsv)", load("tuning"), show=True)
     if "--tuning-only" not in sys.argv:  # what is run while tuning: the held-out half stays unseen
         await report("held-out half (tests/data/screening/heldout.tsv, never tuned against)",
                      load("heldout"), show="--show-heldout" in sys.argv)
     if "--tuning-only" not in sys.argv:
         await report("probe 3 (tests/data/screening/probe3.tsv, written after the rules froze)",
                      load("probe3"), show="--show-heldout" in sys.argv)
-    await report("probe 2 (tests/data/screening/probe2.tsv; measured once, then tuned on)",
+    await report("probe 2 (screening/data/probe2.tsv; measured once, then tuned on)",
                  load("probe2"), show=True)
-    await report("probe 1 (tests/data/screening/probe.tsv; measured once, then tuned on)",
+    await report("probe 1 (screening/data/probe.tsv; measured once, then tuned on)",
                  load("probe"), show=True)
     await report("old table (tests/unit/safety_cases.py; 'explicit' = every crisis line)",
                  old_table(), show=True)

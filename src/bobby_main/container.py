@@ -10,7 +10,6 @@ from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
-from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.twilio_messenger import TwilioMessenger, twilio_client
@@ -36,6 +35,7 @@ from bobby_http.config import HttpConfig
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
+from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
 
 
@@ -94,8 +94,8 @@ class OfflineModule(Module):
 
     @singleton
     @provider
-    def screener(self) -> CrisisScreener:
-        return OfflineCrisisScreener()
+    def screener(self, s: Settings) -> CrisisScreener:
+        return offline_screener(s)
 
 
 class InMemoryModule(Module):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from injector import Module, provider, singleton
 from openai import AsyncOpenAI
 
-from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.openai_screener import OpenAIModerationScreener
 from bobby_core.ports import CrisisScreener, LanguageModel
 from bobby_core.safety.any_screener import AnyCrisisScreener
+from bobby_main.screening import offline_layers
 from bobby_main.settings import Settings
 
 
@@ -38,7 +38,7 @@ class OpenAIModule(Module):
         # never replace them. Until the turn runs the risk check alongside the step's model call
         # (bobby_core.safety.alongside), it runs here, concurrently with moderation.
         s = self._settings
-        layers: list[CrisisScreener] = [OfflineCrisisScreener()]
+        layers = offline_layers(s)
         if s.openai_moderation:
             layers.append(OpenAIModerationScreener(client, threshold=s.openai_moderation_threshold))
         if s.openai_risk_check:

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     """Also screen with a model risk check (structured output) when OPENAI_API_KEY is set."""
     openai_risk_model: str | None = None
     """The model for the risk check; OPENAI_MODEL when unset."""
+    screening_classifier: bool = False
+    """Also screen with the offline n-gram classifier (the `classifier` extra; see README)."""
 
     @field_validator("paywall", mode="before")
     @classmethod

@@ -1,8 +1,10 @@
-"""The labelled crisis screening set in tests/data/screening: a tuning half and a held-out half.
+"""The labelled crisis screening sets.
 
-Shared by the unit tests (tuning half only) and bench/screener_recall.py (both halves). The
-held-out half was written and committed before the rules were changed and is never tuned
-against: tests read it only to count, never to list what it misses."""
+The tuning material ships with the screener, which trains its classifier on it:
+src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv) and probes 1 and 2 (each
+measured once on a frozen version of the rules, then tuned on). The material never tuned
+against stays here, in tests/data/screening: the held-out half (heldout.tsv, written and
+committed before any rule changed) and probe 3. Tests read those only to count."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "screening"
+from bobby_adapters.screening.data import TUNING_DATA
+
+HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "screening"
 Half = Literal["tuning", "heldout", "probe", "probe2", "probe3"]
 
 
@@ -25,7 +29,8 @@ class Case:
 
 
 def load(half: Half) -> list[Case]:
-    lines = [line for line in (DATA / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
+    folder = HELD_OUT if half in ("heldout", "probe3") else TUNING_DATA
+    lines = [line for line in (folder / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     return [Case(text=r["text"], crisis=r["label"] == "crisis", category=r["category"],
