@@ -16,9 +16,10 @@ from dataclasses import dataclass
 MEANS = (r"(pills?|tablets?|meds|medication|paracetamol|painkillers|antidepressants|insulin"
          r"|sleeping\s+(pills|tablets)|rope|noose|gun|pistol|rifle|razors?|blades?|knife|knives"
          r"|bridge|roof|rooftop|ledge|cliffs?|balcony|platform|train\s+tracks|tracks|railway"
-         r"|tallest\s+\w+|high\s+(building|bridge)|motorway|bleach|poison|multi\s?storey|car\s+park)")
+         r"|tallest\s+\w+|high\s+(building|bridge)|motorway|bleach|poison|multi\s?storey|car\s+park"
+         r"|shotgun|train\s+line|railway\s+line|level\s+crossing)")
 DWELL = (r"(keep\s+(thinking|looking|staring|standing|going|holding|checking|googling|picturing)"
-         r"|looking\s+at|eyeing(\s+up)?|eyed\s+up"
+         r"|looking\s+at|eyeing(\s+up)?|eyed\s+up|(go\s+and\s+)?(stand|sit)\s+(next\s+to|by|near|on)"
          r"|thinking\s+(about|of)|think\s+about|staring\s+at|stare\s+at|googl\w+|looking\s+up"
          r"|researching|reading\s+about|been\s+looking\s+at|looked\s+up|holding\s+the)")
 PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+){0,2}?(pills|tablets|meds|medication"
@@ -101,6 +102,12 @@ RULES: list[Rule] = [
             r"\blife\s+(is|feels)\s+(so\s+)?(pointless|meaningless|worthless|hopeless|unbearable)\b",
             r"\bi\s+(just\s+)?want\s+out\b(?!\s+of\s+(this|the|my|our)\s+(job|relationship|house|contract"
             r"|meeting|class|marriage|group|lease|deal)\b)",
+            r"\b(dont|do\s+not)\s+(think|know\s+if|know\s+whether)\s+i\s+want\s+to\s+(live|be\s+alive|be\s+here"
+            r"|exist|go\s+on|wake\s+up)\b",
+            r"\basleep\s+(forever|for\s+ever|and\s+never\s+wake)\b",
+            r"\b(hope|hopes|hoping|wish|pray)\w*\s+(that\s+)?(the|my)\s+(plane|car|bus|train)\s+(crashes|crash"
+            r"|goes\s+down)\b",
+            r"\bwish\w*\s+i\s+(was|were|had)\s+(never|not)\s+(here|been\s+here|alive|existed)\b",
             r"\bdone\s+with\s+(being\s+here|existing)\b|\bdone\b.*\bwith\s+being\s+(here|alive)\b",
             negatable=True),
     *rules("wish_dead",
@@ -143,6 +150,8 @@ RULES: list[Rule] = [
             r"\bfeel\w*\s+(so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)",
             r"\bnothing\s+matters\b.*\bready\s+to\s+go\b",
             r"\b(better|happier|easier)\s+(off\s+)?without\s+me\b",
+            r"\b(would|d|will|ll)\s+be\s+(free|fine|okay|ok|lighter|relieved|safer)\s+(off\s+)?without\s+me\b",
+            r"\bdeserves?\s+better\s+than\s+(\w+\s+){0,3}me\b",
             r"\b(better|happier|easier)\s+(off\s+)?(if|when)\s+i\s+(wasnt|werent|was\s+not|were\s+not"
             r"|wasn?t)\s+(here|around|alive|in\s+it|there|born)\b",
             r"\b(happier|better|easier)\s+(off\s+)?(if|when)\s+i\s+(was|were|am|m)\s+(gone|dead)\b",
@@ -177,10 +186,17 @@ RULES: list[Rule] = [
             r"(edge\s+of\s+the\s+)?(bridge|roof|rooftop|ledge|cliff|cliffs|tracks|railway|top\s+of\s+the\s+\w+)\b",
             r"\b(pills|tablets|knife|blade|razor|rope|gun|noose)\s+(are\s+|is\s+)?(in|on)\s+(my\s+hand|front\s+of"
             r"\s+me|my\s+lap)\b|\bholding\s+the\s+(pills|knife|blade|razor|rope|gun)\b",
-            r"\bpockets?\s+(full\s+of|with)\s+stones\b|\bstones\s+in\s+my\s+pockets\b"),
+            r"\bpockets?\s+(full\s+of|with)\s+stones\b|\bstones\s+in\s+my\s+pockets\b",
+            r"\b(got|have|took|taken|get)\s+(my\s+\w+\s+|my\s+|the\s+|a\s+)(gun|shotgun|pistol|rifle|knife|rope"
+            r"|blade|razor|pills)\s+out\b|\b(gun|shotgun|pistol|rifle|knife|rope|blade|razor)\s+(out\s+)?(on|in)"
+            r"\s+(the|my)\s+(bed|lap|desk|table)\b",
+            r"\bhow\s+(deep|high|tall|far\s+down|cold)\s+(the\s+)?(river|water|sea|lake|bridge|drop|building"
+            r"|cliff|fall)\b"),
     *rules("intent",
             r"\b(going\s+to|will|ll|about\s+to|plan\w*\s+to|decided\s+to|ready\s+to|want\s+to)\s+"
-            r"(kill\s+myself|end\s+(my\s+life|it\s+all|it|things)|take\s+my\s+(own\s+)?life)\b",
+            r"(kill\s+myself|end\s+(my\s+life|it\s+all|it|things)|take\s+my\s+(own\s+)?life)\b(?!\s+with\b)",
+            r"\b(going\s+to|will|ll)\s+do\s+it\b[^.!?]*\b(done\s+pretending|mean\s+it|no\s+one\s+can\s+stop"
+            r"|nobody\s+can\s+stop|dont\s+try\s+to\s+stop)\b|\bready\s+to\s+go\b[^?]*\bmean\s+it\b",
             r"\b(im|i\s+am|i\s+will|ill)\s+(going\s+to\s+|about\s+to\s+|ready\s+to\s+)?die\b",
             r"\b(do|go\s+through\s+with)\s+it\s+this\s+time\b|\bgo(ing)?\s+through\s+with\s+it\b"
             r"|\b(actually|really|finally)\s+(going\s+to|gonna)\s+do\s+it\b",
@@ -215,7 +231,12 @@ RULES: list[Rule] = [
             r"\b(a|my)\s+plan\s+to\s+(kill|end|die)\b",
             rf"\b(going\s+to|will|ll|plan\w*\s+to)\s+(take|swallow|down)\s+{QUANT}{PILLS}",
             r"\b(going\s+to|will|ll)\s+(take|swallow)\s+(them|it)\s+all\b",
-            rf"\b(going\s+to|will|ill|ll)\s+(jump|do\s+it|end\s+it)\b(\s+\w+){{0,6}}\s+{TIME}",
+            rf"\b(going\s+to|will|ill|ll)\s+(jump|do\s+it|end\s+it)\b(?!\s+with\b)(\s+\w+){{0,6}}\s+{TIME}",
+            r"\b(happening|do\s+it|doing\s+it|end\s+it|go\s+through\s+with\s+it)\b.*\bafter\s+(my\s+\w+|everyone"
+            r"|everybody|they|the\s+kids)\s+(go|goes|went|are|is|fall|falls)\s+(to\s+bed|asleep|to\s+sleep|out"
+            r"|to\s+work)\b",
+            r"\b(picked|chosen|chose|found|got)\s+(the|a)\s+(spot|place|time|date|day|location)\s+and\s+(the|a)\s+"
+            r"(time|date|day|place|spot)\b",
             rf"\b(doing|do)\s+it\s+{TIME}",
             rf"\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?|razors?)\b.*\b{TIME}"
             rf"|\b{TIME}\b.*\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?"
@@ -260,7 +281,13 @@ RULES: list[Rule] = [
             r"\blast\s+(youll|you\s+will|anyone\s+will|anybody\s+will)\s+(ever\s+)?(hear|see)\b",
             r"\bwont\s+be\s+(using|needing|wanting)\s+(it|them|any\s+of\s+it|any\s+of\s+this)\b",
             rf"\b(sav(e|ed|ing)|stockpil\w*|hoard\w*|collect\w*)\s+(up\s+)?(all\s+)?{PILLS}",
-            r"\bmy\s+(own\s+)?funeral\s+(playlist|music|songs|plans?)\b"),
+            r"\bmy\s+(own\s+)?funeral\s+(playlist|music|songs|plans?)\b",
+            r"\b(letter|note|message)\s+(for|to)\s+(my\s+\w+|everyone|them)\s+explaining\s+(why|everything)\b",
+            r"\bleft\s+my\s+(phone|laptop)\s+unlocked\b",
+            r"\b(beam|hook|branch|banister|door\s+frame|rail)\s+(\w+\s+)?(strong|high|sturdy)\s+enough\b"
+            r"|\bgot\s+(a|the)\s+(rope|noose)\b",
+            rf"\b(buying|buy|bought|getting|got)\s+(extra|more|loads\s+of|lots\s+of|a\s+lot\s+of|several\s+packs"
+            rf"\s+of)\s+{PILLS}"),
     *rules("attempt",
             rf"\b(took|taken|take|taking|swallowed|swallow|downed|had|ate|with)\s+{QUANT}{PILLS}",
             r"\bswallowed\s+everything\b|\bmedicine\s+cabinet\b",
@@ -296,7 +323,7 @@ RULES: list[Rule] = [
             r"\b(he|she|they|my\s+(?!(dog|cat|puppy|kitten|hamster|horse|parrot|rabbit|bird|pony)\b)\w+(\s+\w+)?)"
             r"\s+(\w+\s+){0,3}?(hit\w*|beat\w*|hurt\w*|chok\w*|kick\w*"
             r"|slap\w*|punch\w*|rap(e|es|ed|ing)|abus\w*|strangl\w*|touch\w*|push\w*|shov\w*|throw\w*"
-            r"\s+things\s+at|threw\s+things\s+at|burn\w*|bit(e|es|ing)?|grab\w*|lock\w*|pin(s|ned|ning)?"
+            r"\s+(\w+\s+){1,3}at|threw\s+(\w+\s+){1,3}at|burn\w*|bit(e|es|ing)?|grab\w*|lock\w*|pin(s|ned|ning)?"
             r"|smack\w*|throttl\w*|drag\w*|spat\s+on|spits\s+on)\s+((my\s+\w+|\w+)\s+and\s+)?(me|us)\b"
             r"(?!\s+(at\s+(cards|chess|pool|tennis|football)|on\s+the\s+(shoulder|arm|back|hand))\b)",
             r"\b(hed|he\s+would|hell|he\s+will|shed|she\s+would|shell|she\s+will|theyd|theyll)\s+(break|kill|hurt"
@@ -305,6 +332,9 @@ RULES: list[Rule] = [
             r"|\b(hes|shes|theyre|he\s+is|she\s+is)\s+(smashing|banging|kicking|breaking|punching)\s+(the|my)\s+"
             r"(door|window|walls?|things|stuff)\b",
             r"\btakes?\s+(all\s+)?my\s+(wages|money|pay|benefits|salary)\b",
+            r"\bthreaten\w*\s+(me|us|my\s+(kids|children|family))\b|\bforc\w*\s+me\s+(into|to|onto|down)\b",
+            r"\b(he|she|my\s+\w+)\s+(\w+\s+){0,2}?(hits|beats|hurts|chokes|kicks|punches|abuses|touches)\s+my\s+"
+            r"(little\s+|baby\s+|younger\s+|big\s+)?(sister|brother|mum|mom|mother|siblings?|kids|children)\b",
             r"\b(i\s+am|im|i\s+was|ive\s+been|i\s+have\s+been|i\s+got|i\s+get|i\s+keep\s+getting|being"
             r"|been)\s+(abused|raped|assaulted|molested|beaten(\s+up)?|strangled|choked)\b",
             r"\b(not|never)\s+safe\s+(at\s+home|with\s+(him|her|them|my\s+\w+)|in\s+my\s+(own\s+)?(house|home))\b",
@@ -344,6 +374,10 @@ RULES: list[Rule] = [
             r"\b(run|running|ran)\s+(him|her|them|my\s+\w+)\s+over\b|\b(going\s+to|will|ll|want\s+to)\s+run"
             r"\s+over\s+(him|her|them|my\s+\w+)\b",
             r"\b(want|going|will|ll|gonna)\s+(to\s+)?make\s+(him|her|them|everyone)\s+(all\s+)?(suffer|bleed)\b",
+            r"\b(knife|gun|hammer|bat|weapon|blade|axe)\b.*\b(going|coming|heading|on\s+my\s+way)\s+(round\s+|over\s+)?"
+            r"(to\s+)?(his|her|their)\s+(flat|house|place|work|school)\b",
+            r"\bset\s+fire\s+to\b.*\b(with|while)\s+(him|her|them)\s+(in|inside)\b|\b(going\s+to|will|ll|want\s+to)"
+            r"\s+(set\s+fire\s+to|burn\s+down)\s+(his|her|their|my\s+\w+)\b",
             r"\bbeat\s+the\s+(shit|hell|crap|life)\s+out\s+of\s+(him|her|them|someone|my\s+\w+|the\s+\w+)\b",
             negatable=True, about_self=False),
 ]

@@ -14,7 +14,9 @@ RULES: list[Rule] = [
     # Spanish
     *rules("wish_dead", r"\b(quiero|quisiera|deseo|me\s+quiero)\s+morir(me)?\b",
             r"\bno\s+quiero\s+(seguir\s+)?vivir\b", r"\bojala\s+(estuviera|estar)\s+muert[oa]\b",
-            r"\bganas\s+de\s+(morir|matarme|desaparecer)\b"),
+            r"\bganas\s+de\s+(morir|matarme|desaparecer)\b", r"\bdejar\s+de\s+(vivir|existir)\b"),
+    *rules("method", r"\btirarme\s+(de|del|por)\b|\bsaltar\s+(de|del|desde)\s+(el\s+|un\s+)?(puente|edificio"
+            r"|techo|balcon)\b"),
     *rules("active_thoughts", r"\bmatarme\b|\bme\s+quiero\s+matar\b|\bsuicid\w*",
             r"\bquitarme\s+la\s+vida\b|\bacabar\s+con\s+(mi\s+vida|todo)\b"),
     *rules("attempt", r"\b(tome|me\s+tome|trague|me\s+trague)\s+(todas|todos|un\s+monton|muchas"
@@ -28,6 +30,8 @@ RULES: list[Rule] = [
     *rules("wish_dead", r"\b(je\s+)?(veux|voudrais|vais|souhaite|aimerais)\s+(mourir|disparaitre"
             r"\s+pour\s+toujours)\b", r"\bne\s+veux\s+plus\s+vivre\b|\bplus\s+envie\s+de\s+vivre\b",
             r"\b(envie|besoin)\s+de\s+(mourir|disparaitre|en\s+finir)\b"),
+    *rules("method", r"\bsauter\s+(du|d\s*un|de\s+la|par\s+la)\s+(pont|toit|fenetre|falaise|immeuble)\b"
+            r"|\bme\s+jeter\s+(du|sous|d\s*un|de\s+la|par\s+la)\b"),
     *rules("active_thoughts", r"\bme\s+(suicider|tuer)\b|\ben\s+finir\b",
             r"\bmettre\s+fin\s+a\s+(mes\s+jours|ma\s+vie)\b"),
     *rules("attempt", r"\b(j\s*)?ai\s+(avale|pris)\s+(toute|tous|toutes|une\s+boite|la\s+boite|trop)\b"),
@@ -44,13 +48,16 @@ RULES: list[Rule] = [
             r"\bmich\s+(zu\s+)?toten\b",
             r"\bmir\s+das\s+leben\s+(zu\s+)?nehmen\b"),
     *rules("attempt", r"\b(tabletten|pillen)\s+(\w+\s+)?(genommen|geschluckt)\b"),
-    *rules("self_harm", r"\britze\w*|\bmich\s+(selbst\s+)?(verletzen|verletze|schneiden|schneide)\b"
+    *rules("method", r"\b(springe|springen)\s+(von|vor)\s+(der|die|den|einer|einem|einen)\s+(brucke|zug|dach"
+            r"|hochhaus)\b"),
+    *rules("self_harm", r"\b(schneide|verletze|ritze)\s+mich\b|\britze\w*|\bmich\s+(selbst\s+)?(verletzen|verletze|schneiden|schneide)\b"
             r"|\bselbstverletz\w*"),
     *rules("abuse", r"\b(schlagt|schlaegt|verprugelt|vergewaltigt|bedroht|wurgt)\s+mich\b",
             about_self=False),
     *rules("harm_others", r"\b(bringe|werde)\s+(ihn|sie)\s+um\b|\b(ihn|sie)\s+(umbringen|toten)\b",
             about_self=False),
     # Portuguese
+    *rules("method", r"\b(pular|me\s+jogar|jogar\s+me|atirar\s+me)\s+(da|do|de)\s+(ponte|predio|janela)\b"),
     *rules("wish_dead", r"\b(quero|queria)\s+morrer\b", r"\bnao\s+quero\s+(mais\s+)?viver\b",
             r"\bvontade\s+de\s+morrer\b"),
     *rules("active_thoughts", r"\b(me\s+matar|matar\s+me|me\s+suicidar)\b",

@@ -85,9 +85,9 @@ _OTHERS = (
     r"\b(bungee|cliff|base|bridge)\s+jump\w*(\s+(off|from)\s+(a|the)\s+\w+)?",
     r"\b(film|movie|book|novel|show|series|story|song|episode|documentary|game|play|poem)\s+"
     r"(about|where|in\s+which)\b[^,.!?;]*",
-    r"\bused\s+to\s+(self\s?harm\w*|cut(\s+myself)?|hurt\s+myself|be\s+suicidal)\b(?=[^.!?]*\b(but"
-    r"|and)\s+(im|ive\s+been|i\s+am|i\s+have\s+been|its\s+been)\s+(\w+\s+)?(ok|okay|fine|better|clean"
-    r"|good|well|free)\b)",
+    r"\bused\s+to\s+(self\s?harm\w*|cut(\s+myself)?|hurt\s+myself|be\s+suicidal|think\s+about\s+"
+    r"(suicide|killing\s+myself|dying))\b(?=[^.!?]*\b(but|and)\s+(im|ive\s+been|i\s+am|i\s+have\s+been"
+    r"|its\s+been)\s+(\w+\s+){0,3}(ok|okay|fine|better|clean|good|well|free)\b)",
 )
 _SLANG_RE = tuple((re.compile(p), r) for p, r in _SLANG)
 _IDIOM_RE = tuple(re.compile(p) for p in _IDIOMS)

@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 TUNING_DATA = Path(__file__).resolve().parent
-TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv")
+TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv", "probe3.tsv")
 
 
 def training_messages() -> list[tuple[str, bool]]:
