@@ -50,7 +50,8 @@ RULES: list[Rule] = [
     *rules("attempt", r"\b(tabletten|pillen)\s+(\w+\s+)?(genommen|geschluckt)\b"),
     *rules("method", r"\b(springe|springen)\s+(von|vor)\s+(der|die|den|einer|einem|einen)\s+(brucke|zug|dach"
             r"|hochhaus)\b"),
-    *rules("self_harm", r"\b(schneide|verletze|ritze)\s+mich\b|\britze\w*|\bmich\s+(selbst\s+)?(verletzen|verletze|schneiden|schneide)\b"
+    *rules("self_harm", r"\b(schneide|verletze|ritze)\s+mich\b|\britze\w*"
+            r"|\bmich\s+(selbst\s+)?(verletzen|verletze|schneiden|schneide)\b"
             r"|\bselbstverletz\w*"),
     *rules("abuse", r"\b(schlagt|schlaegt|verprugelt|vergewaltigt|bedroht|wurgt)\s+mich\b",
             about_self=False),
