@@ -1,8 +1,8 @@
 """What a statistical classifier would add beside the rules: an experiment, not shipped.
 
 Character (2-5) and word (1-2) n-gram TF-IDF with logistic regression (scikit-learn, fixed
-seed), trained on the tuning material only (tuning.tsv, probes 1-3, the old table), then "rules OR
-classifier" scored on the held-out half and on probe 4 at several thresholds.
+seed), trained on the tuning material only (tuning.tsv, probes 1-4, the old table), then "rules OR
+classifier" scored on the held-out half and on probe 5 at several thresholds.
 scikit-learn is not a dependency of Bobby: this prints a note and exits when it is missing
 (`.venv/bin/pip install scikit-learn` to run it)."""
 
@@ -31,7 +31,7 @@ def main() -> None:
     except ImportError:
         print("scikit-learn is not installed: classifier experiment skipped")
         return
-    train = load("tuning") + load("probe") + load("probe2") + load("probe3")
+    train = load("tuning") + load("probe") + load("probe2") + load("probe3") + load("probe4")
     texts = [c.text for c in train] + list(CRISIS) + list(EVERYDAY)
     labels = [c.crisis for c in train] + [True] * len(CRISIS) + [False] * len(EVERYDAY)
     features = make_union(
@@ -40,7 +40,7 @@ def main() -> None:
     model = make_pipeline(features, LogisticRegression(C=10, class_weight="balanced", max_iter=2000,
                                                        random_state=0)).fit(texts, labels)
     print(f"trained on {len(texts)} tuning messages")
-    for name in ("heldout", "probe4"):
+    for name in ("heldout", "probe5"):
         cases = load(name)  # type: ignore[arg-type]
         scores = model.predict_proba([c.text for c in cases])[:, 1]
         rules = [bool(categories_of(c.text)) for c in cases]

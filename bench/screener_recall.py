@@ -5,7 +5,7 @@ held-out half of the 300-message set, the three probes and the older table in
 tests/unit/safety_cases.py it prints recall, recall on explicit statements and the
 false-positive rate, overall and per category, for the rules alone and for the offline layers
 together (rules, then rules or classifier). Misses and false alarms are listed for tuning
-material only; the held-out half and probe 4 are never tuned against, so theirs are listed only
+material only; the held-out half and probe 5 are never tuned against, so theirs are listed only
 with --show-heldout (for the report, after tuning is finished). --tuning-only skips them."""
 
 from __future__ import annotations
@@ -77,8 +77,10 @@ async def main() -> None:
         await report("held-out half (tests/data/screening/heldout.tsv, never tuned against)",
                      load("heldout"), show="--show-heldout" in sys.argv)
     if "--tuning-only" not in sys.argv:
-        await report("probe 4 (tests/data/screening/probe4.tsv, written after the rules froze)",
-                     load("probe4"), show="--show-heldout" in sys.argv)
+        await report("probe 5 (tests/data/screening/probe5.tsv, written after the rules froze)",
+                     load("probe5"), show="--show-heldout" in sys.argv)
+    await report("probe 4 (screening/data/probe4.tsv; measured once, then tuned on)",
+                 load("probe4"), show=True)
     await report("probe 3 (screening/data/probe3.tsv; measured once, then tuned on)",
                  load("probe3"), show=True)
     await report("probe 2 (screening/data/probe2.tsv; measured once, then tuned on)",

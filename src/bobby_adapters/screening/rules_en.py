@@ -35,7 +35,7 @@ QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+
          r"|strips|blister\s+packs)\s+of)\s*")
 TIME = (r"(tonight|tomorrow|today|this\s+(weekend|week|month)|next\s+week|soon|monday|tuesday"
         r"|wednesday|thursday|friday|saturday|sunday|the\s+\d+(st|nd|rd|th)?|a\s+date|the\s+date"
-        r"|by\s+the\s+end\s+of|after\s+(my|the|everyone))")
+        r"|by\s+the\s+end\s+of|after\s+(my|the|everyone)|before\s+(my|the|christmas|new\s+year))")
 PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|those\s+\w+|the\s+(kids|boys"
           r"|girls|people|teacher|class)|(the|that|this)\s+(guy|man|woman|girl|boy|bitch|bastard|teacher"
           r"|boss|kid|person|prick)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
@@ -105,6 +105,11 @@ RULES: list[Rule] = [
             r"\b(dont|do\s+not)\s+(think|know\s+if|know\s+whether)\s+i\s+want\s+to\s+(live|be\s+alive|be\s+here"
             r"|exist|go\s+on|wake\s+up)\b",
             r"\basleep\s+(forever|for\s+ever|and\s+never\s+wake)\b",
+            r"\b(welcome|embrace|long\s+for|crave|pray\s+for|hoping\s+for|wish\s+for)\s+(death|dying|the\s+end)\b",
+            r"\bif\s+i\s+(just\s+)?(died|vanished|disappeared|was\s+gone|were\s+gone)\b.*\b(wouldnt|not|dont|wont)"
+            r"\s+(care|mind|matter|notice|change)\b|\bnothing\s+would\s+change\s+if\s+i\b",
+            r"\bwhy\s+(am\s+i|im|do\s+i)\s+(still\s+|even\s+)?(alive|here|breathing|exist)\b|\bwhy\s+was\s+i\s+born\b",
+            r"\b(envy|jealous\s+of)\s+(people|those|anyone|the\s+ones)\s+who\s+(die|died|are\s+dead|get\s+to\s+die)\b",
             r"\b(hope|hopes|hoping|wish|pray)\w*\s+(that\s+)?(the|my)\s+(plane|car|bus|train)\s+(crashes|crash"
             r"|goes\s+down)\b",
             r"\bwish\w*\s+i\s+(was|were|had)\s+(never|not)\s+(here|been\s+here|alive|existed)\b",
@@ -181,7 +186,12 @@ RULES: list[Rule] = [
             r"|\b(platform|bridge|roof|cliffs?)\b.*\b(edge|ledge)\b",
             r"\b(ways?|methods?|how)\s+to\s+(die|kill\s+myself|end\s+(it|my\s+life)|overdose|not\s+wake\s+up)\b",
             r"\b(painless|quick|quickest|easy|easiest|peaceful|surest)\s+(ways?|methods?|death)\b",
-            r"\bbleed\s+out\b|\bhow\s+long\s+(does|would|will)\s+it\s+take\s+to\s+(die|bleed|drown|suffocate)\b",
+            r"\bbleed\s+out\b|\bhow\s+long\s+((does|would|will)\s+)?it\s+takes?\s+to\s+(die|bleed|drown|suffocate)\b",
+            r"\b(knife|blade|razor|pills|gun|rope)\s+(is|are)\s+(right\s+)?(here|next\s+to\s+me|beside\s+me|by\s+me"
+            r"|in\s+front\s+of\s+me|on\s+my\s+lap|in\s+my\s+hand)\b",
+            r"\b(\d+(st|nd|rd|th)|top)\s+floor\b.*\b(window|balcony|edge|jump)\b",
+            r"\bmy\s+(tablets|pills|meds|medication)\b[^.!?]*\b(dangerous|deadly|lethal|fatal|toxic)\b",
+            r"\bcrash\w*\s+(my|the)\s+car\b.*\bon\s+purpose\b|\bon\s+purpose\b.*\bcrash\w*\s+(my|the)\s+car\b",
             r"\b(im|i\s+am|sitting|standing|stood|sat|sit|stand)\s+(\w+\s+){0,3}(on|at|by|near|over)\s+(the\s+)?"
             r"(edge\s+of\s+the\s+)?(bridge|roof|rooftop|ledge|cliff|cliffs|tracks|railway|top\s+of\s+the\s+\w+)\b",
             r"\b(pills|tablets|knife|blade|razor|rope|gun|noose)\s+(are\s+|is\s+)?(in|on)\s+(my\s+hand|front\s+of"
@@ -241,6 +251,10 @@ RULES: list[Rule] = [
             rf"\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?|razors?)\b.*\b{TIME}"
             rf"|\b{TIME}\b.*\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?"
             rf"|razors?)\b",
+            r"\benough\s+(pills|tablets|meds|paracetamol|insulin|rope)\s+to\s+(do\s+it|die|end\s+it|kill\s+myself"
+            r"|not\s+wake\s+up)\b",
+            rf"\bthe\s+plan\s+is\s+(the\s+|my\s+)?{MEANS}\b",
+            r"\bthis\s+is\s+it\b.*\b(im\s+done|no\s+more|goodbye)\b",
             r"\b(a|the)\s+date\s+(set|picked|chosen)\b|\b(written|wrote)\s+the\s+letters\b",
             rf"\b{TIME}\b(\s+\w+){{0,3}}\s+(im|i\s+am|i\s+will|ill)\s+(ending|going\s+to\s+end)\s+"
             r"(my\s+life|it)\b",
@@ -284,6 +298,9 @@ RULES: list[Rule] = [
             r"\bmy\s+(own\s+)?funeral\s+(playlist|music|songs|plans?)\b",
             r"\b(letter|note|message)\s+(for|to)\s+(my\s+\w+|everyone|them)\s+explaining\s+(why|everything)\b",
             r"\bleft\s+my\s+(phone|laptop)\s+unlocked\b",
+            r"\b(because|since|as|cause|cuz)\s+i\s+wont\s+be\s+(around|here|alive)\b(?!\s+(for|on|at|this|next"
+            r"|tomorrow|tonight|till|until|when|to)\b)",
+            r"\b(love|loved|goodbye|hug\w*|told|tell)\b[^.!?]*\bone\s+last\s+time\b",
             r"\b(beam|hook|branch|banister|door\s+frame|rail)\s+(\w+\s+)?(strong|high|sturdy)\s+enough\b"
             r"|\bgot\s+(a|the)\s+(rope|noose)\b",
             rf"\b(buying|buy|bought|getting|got)\s+(extra|more|loads\s+of|lots\s+of|a\s+lot\s+of|several\s+packs"
@@ -358,7 +375,7 @@ RULES: list[Rule] = [
             negatable=True, about_self=False),
     *rules("harm_others",
             rf"\b(going\s+to|will|ill|ll|want\s+to|plan\w*\s+to|about\s+to|think\w*\s+(about|of)"
-            rf"|imagining|imagine|thoughts\s+of|urges?\s+to|fantasi\w+\s+about|picturing|feel\s+like"
+            rf"|imagining|imagine|thoughts\s+(of|about)|urges?\s+to|fantasi\w+\s+about|picturing|feel\s+like"
             rf"|plan\w*\s+how\s+to|thought\s+about\s+how\s+to|figur\w+\s+out\s+how\s+to|might|may)\s+"
             rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
             rf"\bcould\s+{HARM_VERB}\s+{PEOPLE}\b.*\b(i\s+might|i\s+will|i\s+mean\s+it|for\s+real)\b",
