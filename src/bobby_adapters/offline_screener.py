@@ -4,8 +4,10 @@ It errs towards flagging: a false alarm costs a kind message with helplines, a m
 more. The rules (bobby_adapters/screening) are grouped by warning sign (the C-SSRS categories,
 self-harm, abuse, harm to others), read normalised text (slang, typos, accents) with idioms
 removed and statements about other people masked, and a negation just before a phrase ("I'm not
-suicidal") cancels it. Measured by bench/screener_recall.py on tests/data/screening (a tuning
-half and a held-out half never tuned against) and on tests/unit/safety_cases.py."""
+suicidal") cancels it. Measured by bench/screener_recall.py: tuned on screening/data (the
+tuning half and probes 1-4), measured on tests/data/screening (the held-out half and probe 5,
+never tuned against). On unseen wordings it catches about six crisis messages in ten (README),
+so with a model configured moderation and the model risk check run beside it."""
 
 from __future__ import annotations
 
