@@ -6,6 +6,9 @@ from collections import defaultdict
 import pytest
 
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_core.errors import ExternalServiceError
+from bobby_core.ports import ScreeningResult
+from bobby_core.safety.any_screener import AnyCrisisScreener
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import RecordingLanguageModel
 from tests.unit.screening_set import Case, load
@@ -116,3 +119,22 @@ async def test_a_flagged_message_mid_exercise_never_reaches_the_model(case: Case
     assert event.categories
     assert [v.layer for v in event.verdicts] == ["offline-rules"]
     assert case.text not in repr(event)
+
+
+class _DownRiskCheck:
+    name = "model-risk-check"
+
+    async def screen(self, text: str) -> ScreeningResult:
+        raise ExternalServiceError("model-risk-check", "down")
+
+
+async def test_every_layers_verdict_is_kept_on_the_safety_event_and_never_the_text() -> None:
+    text = "I've got it all planned for Saturday"
+    bobby = Bobby(screener=AnyCrisisScreener(OfflineCrisisScreener(), _DownRiskCheck()))
+    await into_socratic_loop(bobby)
+    assert "Samaritans" in await bobby.say(text)
+    [event] = bobby.store.safety_events.values()
+    assert [(v.layer, v.flagged, v.failed) for v in event.verdicts] == [
+        ("offline-rules", True, False), ("model-risk-check", False, True)]
+    assert event.verdicts[0].categories == ("plan",)
+    assert text not in repr(event)
