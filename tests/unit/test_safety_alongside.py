@@ -82,5 +82,6 @@ async def test_when_the_risk_check_flags_the_turns_reply_is_dropped_for_the_cris
     assert [v.layer for v in event.verdicts if v.flagged] == ["model-risk-check"]
     # The exercise paused where it was: the dropped turn left no trace in the state.
     assert bobby.state().variables.get("event") == before.variables.get("event")
-    assert bobby.state().top is not None
-    assert bobby.state().top.flow_id == "pause_check"
+    top = bobby.state().top
+    assert top is not None
+    assert top.flow_id == "pause_check"
