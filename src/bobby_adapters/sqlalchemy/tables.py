@@ -82,6 +82,7 @@ class UserRow(Base):
     opted_out: Mapped[bool] = mapped_column(Boolean)
     time_zone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    told_english_only: Mapped[bool] = mapped_column(Boolean, server_default="0")
 
 
 class ConversationRow(Base):
