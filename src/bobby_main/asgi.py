@@ -18,6 +18,7 @@ from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
+from bobby_main.startup import check_startup
 
 
 async def _close(resource: Any, method: str) -> None:
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, *, web_only: bool = False) -> L
     """Read the settings once, wire the container, build the app (with the worker inside
     unless `web_only`)."""
     settings = settings or Settings()
+    check_startup(settings)
     container = build_container(settings)
     return create_http_app(container, lifespan=[lifespan_for(container, worker=not web_only)])
 

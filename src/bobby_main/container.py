@@ -11,6 +11,7 @@ from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.sqlalchemy.encryption import attach_cipher
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
@@ -43,6 +44,7 @@ from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
 from bobby_main.queue_module import QueueModule
 from bobby_main.settings import Settings
+from bobby_main.startup import field_cipher
 
 
 class SettingsModule(Module):
@@ -136,13 +138,15 @@ class SqlAlchemyModule(Module):
     def __init__(self, settings: Settings) -> None:
         self._database_url = settings.database_url
         self._pool_size = settings.database_pool_size
+        self._cipher = field_cipher(settings)
 
     @singleton
     @provider
     def uow(self) -> UnitOfWorkFactory:
         # The engine connects lazily; the ASGI lifespan (or `bobby chat`) disposes of it.
-        return SqlAlchemyUnitOfWorkFactory(create_engine(self._database_url,
-                                                         pool_size=self._pool_size))
+        engine = create_engine(self._database_url, pool_size=self._pool_size)
+        attach_cipher(engine, self._cipher)  # DATA_ENCRYPTION_KEY, invisible to the core
+        return SqlAlchemyUnitOfWorkFactory(engine)
 
 
 class MessagingModule(Module):

@@ -50,6 +50,13 @@ class Settings(BaseSettings):
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     """A job whose worker sent no heartbeat for this long died with it and is run again."""
+    # Privacy and operations (issue 12).
+    allow_plaintext: bool = False
+    """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""
+    log_hash_key: SecretStr | None = None
+    """Key of the hash that names users in logs; derived from DATA_ENCRYPTION_KEY if unset."""
+    metrics_token: SecretStr | None = None
+    """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
 
     @field_validator("paywall", mode="before")
     @classmethod
@@ -62,7 +69,7 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", "twilio_api_base_url", mode="before")
+        "helplines_file", "twilio_api_base_url", "log_hash_key", "metrics_token", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
