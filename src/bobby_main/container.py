@@ -11,6 +11,11 @@ from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.prometheus_metrics import (
+    MeasuredLanguageModel,
+    MeasuredMessenger,
+    PrometheusMetrics,
+)
 from bobby_adapters.sqlalchemy.encryption import attach_cipher
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
@@ -41,6 +46,7 @@ from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
+from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.openai_module import OpenAIModule
 from bobby_main.queue_module import QueueModule
 from bobby_main.settings import Settings
@@ -65,8 +71,9 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def engine(self, registry: FlowRegistry, llm: LanguageModel) -> Engine:
-        return Engine(registry, llm, all_actions())
+    def engine(self, registry: FlowRegistry, llm: LanguageModel,
+               metrics: PrometheusMetrics) -> Engine:
+        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions())
 
     @singleton
     @provider
@@ -92,8 +99,8 @@ class CoreModule(Module):
     @singleton
     @provider
     def deliver_replies(self, uow: UnitOfWorkFactory, clock: Clock, messenger: Messenger,
-                        queue: TaskQueue) -> DeliverReplies:
-        return DeliverReplies(uow, clock, messenger, queue)
+                        queue: TaskQueue, metrics: PrometheusMetrics) -> DeliverReplies:
+        return DeliverReplies(uow, clock, MeasuredMessenger(messenger, metrics), queue)
 
     @singleton
     @provider
@@ -166,7 +173,7 @@ class HttpModule(Module):
     def http_config(self, s: Settings) -> HttpConfig:
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
-                          production=s.production)
+                          production=s.production, metrics_tokens=metrics_tokens(s))
 
     @singleton
     @provider
@@ -200,5 +207,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
-                             MediaModule()]
+                             MediaModule(), MetricsModule()]
     return Injector([*modules, *overrides], auto_bind=False)

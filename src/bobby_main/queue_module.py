@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.in_process import InProcessTaskQueue
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
@@ -48,9 +49,11 @@ class QueueModule(Module):
 
     @singleton
     @provider
-    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork) -> JobHandlers:
-        async def run_turns(user_id: UserId) -> None:
-            await turns.execute(RunTurnsCommand(user_id=user_id))
+    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
+                 metrics: PrometheusMetrics) -> JobHandlers:
+        async def run_turns(user_id: UserId) -> tuple[int, bool]:
+            done = await turns.execute(RunTurnsCommand(user_id=user_id))
+            return done.turns, done.model_unavailable
 
         async def send(user_id: UserId) -> None:
             await deliver.execute(DeliverRepliesCommand(user_id=user_id))
@@ -58,4 +61,8 @@ class QueueModule(Module):
         async def sweep_now() -> None:
             await sweep.execute()
 
-        return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now)
+        async def run_turns_only(user_id: UserId) -> None:
+            await run_turns(user_id)
+
+        plain = JobHandlers(run_turns=run_turns_only, deliver=send, sweep=sweep_now)
+        return metrics.measured_handlers(plain, run_turns)

@@ -29,5 +29,8 @@ def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -
         return 2
     # proxy_headers: behind ngrok or a platform router the scheme comes from X-Forwarded-Proto;
     # signatures do not depend on it when PUBLIC_BASE_URL is set.
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")
+    # Our logging (configured by create_app) takes uvicorn's lines; our request line replaces
+    # uvicorn's access line, which would carry the client address and the query string.
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info",
+                log_config=None, access_log=False)
     return 0

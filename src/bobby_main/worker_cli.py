@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 from bobby_adapters.queue.handlers import JobHandlers
@@ -11,6 +10,7 @@ from bobby_adapters.queue.worker import JobWorker, run_until_signalled
 from bobby_http.config import StartupError
 from bobby_main.asgi import resources
 from bobby_main.container import build_container
+from bobby_main.logs import configure_logging
 from bobby_main.settings import Settings
 from bobby_main.startup import check_startup, startup_lines
 
@@ -21,6 +21,7 @@ WORKER_NEEDS_POSTGRES = (
 
 def work(settings: Settings) -> int:
     try:
+        configure_logging(settings)
         check_startup(settings)
     except StartupError as exc:
         for line in startup_lines(exc):
@@ -29,7 +30,6 @@ def work(settings: Settings) -> int:
     if not settings.uses_postgres:
         print(WORKER_NEEDS_POSTGRES, file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     asyncio.run(_work(settings))
     return 0
 
