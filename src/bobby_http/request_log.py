@@ -2,7 +2,8 @@
 
 The id comes from the platform's router when it sends a sane one (Heroku's X-Request-ID), else
 it is made here; it is echoed in the response's X-Request-ID. The line carries the method, the
-path without its query string (a query could carry a phone number), the status and the time.
+route (its template, never the query string: a query could carry a phone number), the status
+and the time.
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ def _request_id(scope: Scope) -> str:
     return secrets.token_hex(8)
 
 
+def _route(scope: Scope) -> str:
+    """The route's template (`/media/{name:str}`: a chart's unguessable name is a capability,
+    not for the logs); an unrouted path as sent, cut short."""
+    handler = scope.get("route_handler")
+    paths = sorted(getattr(handler, "paths", ()) or ())
+    return paths[0] if paths else str(scope.get("path", "?"))[:120]
+
+
 def request_log(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -50,7 +59,7 @@ def request_log(app: ASGIApp) -> ASGIApp:
             try:
                 await app(scope, receive, send_with_id)
             finally:
-                logger.info("%s %s %d", scope.get("method", "?"), scope.get("path", "?"),
+                logger.info("%s %s %d", scope.get("method", "?"), _route(scope),
                             status["code"], extra={
                                 "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
 

@@ -112,3 +112,18 @@ def test_the_hash_is_keyed_stable_and_ignores_formatting() -> None:
     assert one(PHONE) != one(OTHER_PHONE)
     masked = Redactor(one)(None, "info", {"event": "job 12345 for 447700900123, SM" + "1" * 32})
     assert masked["event"] == f"job 12345 for {one(PHONE)}, SM{'1' * 32}"
+
+
+def test_the_request_line_names_the_route_not_a_charts_secret_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'bobby.db'}"
+    migrate(url)
+    app = create_app(settings(database_url=url, media_dir=str(tmp_path)))
+    name = "c" * 32 + ".png"
+    with TestClient(app) as client:
+        assert client.get(f"/media/{name}?phone=%2B447700900123").status_code == 404
+    requests = [line for line in capsys.readouterr().err.splitlines() if "bobby.http.access" in line]
+    assert len(requests) == 1
+    assert "GET /media/{name:str} 404" in requests[0]
+    assert name not in requests[0]
+    assert "447700900123" not in requests[0]
