@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     """Key of the hash that names users in logs; derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
+    media_bucket: str | None = None
+    """Keep charts in this Google Cloud Storage bucket (signed URLs) instead of MEDIA_DIR."""
 
     @field_validator("paywall", mode="before")
     @classmethod
@@ -69,7 +71,8 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", "twilio_api_base_url", "log_hash_key", "metrics_token", mode="before")
+        "helplines_file", "twilio_api_base_url", "log_hash_key", "metrics_token",
+        "media_bucket", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
