@@ -131,9 +131,11 @@ def configure_logging(settings: Settings, *, stream: Any = None) -> None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     # uvicorn configures loggers of its own before the ASGI factory runs: send them to ours.
+    # Its access line (client address, full path with the query) is replaced by ours.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers, uvicorn_logger.propagate = [], True
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
     structlog.configure(
         processors=[structlog.stdlib.filter_by_level, *shared,
                     structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
