@@ -58,6 +58,9 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     default: str = ""
+    every_line: bool = False
+    """The answer must keep something of every line of the text (a summary of several answers);
+    a rule-based model joins the lines instead of taking the first sentence."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,6 +6,7 @@ import sys
 
 import uvicorn
 
+from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
 from bobby_http.config import StartupError
 from bobby_main.asgi import create_app
 from bobby_main.settings import Settings
@@ -16,6 +17,13 @@ SPLIT_NEEDS_POSTGRES = (
 
 
 def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -> int:
+    try:
+        # Checked before anything starts: a bad URL would otherwise serve /health while every
+        # request that needs the database fails. The line is the one `bobby db upgrade` prints.
+        async_database_url(settings.database_url)
+    except DatabaseUrlError as exc:
+        print(f"bobby: invalid setting DATABASE_URL: {exc}", file=sys.stderr)
+        return 1
     if web_only and not settings.uses_postgres:
         print(SPLIT_NEEDS_POSTGRES, file=sys.stderr)
         return 2

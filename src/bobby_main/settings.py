@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     """A job whose worker sent no heartbeat for this long died with it and is run again."""
+    host: str = "127.0.0.1"
+    """Where `bobby serve` listens (`--host` overrides it); PaaS platforms set HOST and PORT."""
+    port: int = Field(default=8000, ge=1, le=65535)
+    trusted_proxies: str = "127.0.0.1,::1"
+    """Comma-separated addresses whose X-Forwarded-Host/-Proto are believed when chart links
+    are made from the request URL (no PUBLIC_BASE_URL); `*` trusts every peer."""
 
     @field_validator("paywall", mode="before")
     @classmethod

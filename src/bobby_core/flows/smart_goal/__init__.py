@@ -35,7 +35,8 @@ FLOW = Flow(
             id="summarise", instruction=load_prompt(__name__, "summary.txt"),
             input="{goal}.\n{smart_talk_user_text}",
             fields=(FieldSpec(name="goal_summary",
-                              description="The user's SMART goal for today, in one sentence"),),
+                              description="The user's SMART goal for today, in one sentence",
+                              every_line=True),),
         ),
         Say(id="summary", text="Here's your goal for today:\n*{goal_summary}*"),
         Action(id="save", name="save_result", args={
