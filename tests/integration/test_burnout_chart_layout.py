@@ -18,7 +18,7 @@ GROUPS = ("Exhaustion", "Mental distance", "Cognitive control", "Emotional contr
 def test_the_legend_and_the_value_labels_never_overlap(scores: tuple[float, ...]) -> None:
     figure = MatplotlibChartRenderer().burnout_figure(dict(zip(GROUPS, scores[:4], strict=True)),
                                                       scores[4])
-    renderer = FigureCanvasAgg(figure).get_renderer()
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     [axes] = figure.axes
     legend = axes.get_legend()
     assert legend is not None
@@ -28,5 +28,7 @@ def test_the_legend_and_the_value_labels_never_overlap(scores: tuple[float, ...]
     for label in labels:
         assert not key.overlaps(label.get_window_extent(renderer)), label.get_text()
     whole = figure.bbox
-    assert whole.x0 <= key.x0 and key.x1 <= whole.x1
-    assert whole.y0 <= key.y0 and key.y1 <= whole.y1
+    assert whole.x0 <= key.x0
+    assert key.x1 <= whole.x1
+    assert whole.y0 <= key.y0
+    assert key.y1 <= whole.y1
