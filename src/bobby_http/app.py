@@ -11,17 +11,18 @@ from typing import Any
 from injector import Injector
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
 
+from bobby_core.engine.flow import FlowRegistry
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
-from bobby_http.routes import chat, health, media, studio, twilio
+from bobby_http.routes import assets, chat, health, media, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
 logger = logging.getLogger("bobby.http")
@@ -37,7 +38,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if not signatures.enabled:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *studio.ROUTES, *health.ROUTES]
+    routes: list[Any] = [*twilio.ROUTES, *studio.ROUTES, *health.ROUTES, *assets.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     if config.chat_enabled:
         routes += chat.ROUTES
@@ -53,5 +54,5 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures}),
         lifespan=list(lifespan),
-        openapi_config=OpenAPIConfig(title="Bobby", version="0.1.0", path="/schema"),
+        openapi_config=openapi_config(container.get(FlowRegistry)),
     )
