@@ -11,6 +11,7 @@ from typing import Any
 from injector import Injector
 from litestar import Litestar
 from litestar.datastructures import State
+from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.use_cases.check_readiness import CheckReadiness
@@ -22,6 +23,7 @@ from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
+from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
 from bobby_http.routes import assets, chat, health, media, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
@@ -42,8 +44,13 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     routes += media.media_routes(container.get(media.MediaConfig))
     if config.chat_enabled:
         routes += chat.ROUTES
+    # Without PUBLIC_BASE_URL, links (charts) follow the address requests come in on.
+    origin = container.get(RequestOrigin) if config.public_base_url is None else None
+    proxies = DefineMiddleware(ProxyHeadersMiddleware,
+                               trusted=TrustedProxies.parse(config.trusted_proxies), origin=origin)
     return Litestar(
         route_handlers=routes,
+        middleware=[proxies],
         dependencies={
             "receive": use_case(container, ReceiveMessage),
             "history": use_case(container, ReadChat),

@@ -14,6 +14,8 @@ class HttpConfig:
     twilio_auth_token: str | None = None
     public_base_url: str | None = None
     production: bool = False
+    trusted_proxies: str = "127.0.0.1,::1"
+    """Peers whose X-Forwarded-Host/-Proto/-For are believed (comma-separated; `*`: any)."""
 
     @property
     def chat_enabled(self) -> bool:

@@ -162,7 +162,7 @@ class HttpModule(Module):
     def http_config(self, s: Settings) -> HttpConfig:
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
-                          production=s.production)
+                          production=s.production, trusted_proxies=s.trusted_proxies)
 
     @singleton
     @provider

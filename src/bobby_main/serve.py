@@ -27,12 +27,14 @@ def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -
     if web_only and not settings.uses_postgres:
         print(SPLIT_NEEDS_POSTGRES, file=sys.stderr)
         return 2
+    # The app's links fall back to the address it listens on (see bobby_main.media).
+    settings = settings.model_copy(update={"host": host, "port": port})
     try:
         app = create_app(settings, web_only=web_only)
     except StartupError as exc:
         print(f"bobby: {exc}", file=sys.stderr)
         return 2
-    # proxy_headers: behind ngrok or a platform router the scheme comes from X-Forwarded-Proto;
-    # signatures do not depend on it when PUBLIC_BASE_URL is set.
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info")
+    # X-Forwarded-* are read by the app itself (bobby_http.origin), from TRUSTED_PROXIES only,
+    # so that the scheme, the host and the client are believed from the same peers.
+    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="info")
     return 0
