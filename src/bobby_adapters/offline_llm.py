@@ -5,8 +5,8 @@ enough) moves to the next question; "nothing", "that's it" or "I'm done" also en
 questions of that part (those starting "What else…"); "I don't know" gets the question asked in
 other words once, then the talk moves on. Openings vary, chosen by a hash of the conversation, so
 the same talk always gets the same replies. It extracts by keyword rules and first sentences (or
-every line, for fields that ask for it). Good enough to walk every exercise in demos and tests;
-honest about being simple."""
+every line, or the question in other words, for fields whose shape asks for it). Good enough to
+walk every exercise in demos and tests; honest about being simple."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from bobby_core.llm import (
     ConverseRequest,
     ExtractReply,
     ExtractRequest,
+    FieldShape,
     FieldSpec,
 )
 from bobby_core.model import Role
@@ -162,8 +163,10 @@ def quote(text: str, limit: int = _QUOTE_LIMIT) -> str:
 
 def _extract_field(spec: FieldSpec, text: str) -> str:
     if not spec.choices:
-        if spec.every_line:
+        if spec.shape is FieldShape.LINES:
             return _all_lines(text) or spec.default
+        if spec.shape is FieldShape.QUESTION:
+            return _simpler(text) or spec.default
         return _first_sentence(text) or spec.default
     words = set(_WORD.findall(text.lower()))
     lowered = text.lower()
@@ -174,6 +177,24 @@ def _extract_field(spec: FieldSpec, text: str) -> str:
         if hits > best_hits:
             best, best_hits = choice, hits
     return best
+
+
+_SIMPLER = (
+    "Think of just one moment from the last few days. {ask}",
+    "Keep it small and think of one recent example. {ask}",
+    "Picture one ordinary day this week. {ask}",
+)
+
+
+def _simpler(text: str) -> str:
+    """The text's question asked about one recent moment (never the same words again)."""
+    flat = " ".join(text.split())
+    if not flat:
+        return ""
+    sentences = [s.strip() for s in re.findall(r"[^.?!]+[.?!]?", flat) if s.strip()]
+    asks = [s for s in sentences if s.endswith("?")]
+    ask = asks[0] if asks else f"In a sentence or two: {_lower_first(sentences[0]).rstrip('.')}."
+    return _pick(_SIMPLER, zlib.crc32(flat.encode())).format(ask=ask)
 
 
 def _first_sentence(text: str) -> str:

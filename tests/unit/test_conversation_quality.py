@@ -4,12 +4,12 @@ model that varies and listens, and the recommender that knows every exercise."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bobby_adapters.offline_llm import OfflineLanguageModel, quote
-from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.llm import ConverseRequest
 from bobby_core.model import ChatTurn, Role
 from tests.unit.harness import Bobby
+from tests.unit.llm_doubles import NeverDoneLanguageModel
 
 REMINDER_QUESTION = "remind you to come back"
 
@@ -45,23 +45,8 @@ async def test_deleting_in_the_middle_of_a_model_loop_sends_only_the_confirmatio
     assert "deleted" in replies[0].body
 
 
-@dataclass
-class NeverDoneModel:
-    """A model that always asks one more question and never says it is done."""
-
-    @property
-    def name(self) -> str:
-        return "never-done"
-
-    async def converse(self, request: ConverseRequest) -> ConverseReply:
-        return ConverseReply(text=f"Question {request.user_turns + 1}: and what then?", done=False)
-
-    async def extract(self, request: ExtractRequest) -> ExtractReply:
-        return await OfflineLanguageModel().extract(request)
-
-
 async def test_a_loop_at_its_turn_limit_closes_without_a_question_nobody_waits_for() -> None:
-    bobby = Bobby(llm=NeverDoneModel())
+    bobby = Bobby(llm=NeverDoneLanguageModel())
     await bobby.consented()
     await bobby.say("6")
     await bobby.say("Finish the report")
@@ -234,3 +219,15 @@ async def test_the_recommender_takes_8_or_boundaries_or_the_welcome() -> None:
         state = bobby.state()
         started = state.root.flow_id if state.root else bobby.results()[-1].flow_id
         assert started == flow_id, pick
+
+
+async def test_journaling_not_sure_gets_the_prompt_reframed_not_repeated() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("1")
+    prompt = (await bobby.say("1")).split("\n\n")[1]
+    again = await bobby.say("I don't know")
+    reframed = again.split("\n\n")[1]
+    assert reframed != prompt
+    assert reframed.endswith(prompt)  # the same ask, about one recent moment
+    assert "one" in reframed.removesuffix(prompt)

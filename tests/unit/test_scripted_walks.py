@@ -13,6 +13,7 @@ import pytest
 from bobby_core.engine.steps import Ask, Choice, FreeText, LlmLoop, NumberRange, YesNo
 from bobby_core.flows import default_registry
 from tests.unit.harness import Bobby
+from tests.unit.llm_doubles import NeverDoneLanguageModel
 
 EXERCISES = [flow.menu_key or "" for flow in default_registry().exercises()]
 LOOP_ANSWERS = ("I don't know", "My manager keeps adding work to my plate", "no", "That's it.",
@@ -45,9 +46,11 @@ def transcripts(value: Any) -> list[list[dict[str, str]]]:
 
 @pytest.mark.parametrize("key", EXERCISES)
 @pytest.mark.parametrize("offset", [0, 1, 3])
-async def test_every_exercise_walks_without_repeats_or_open_questions(key: str,
-                                                                      offset: int) -> None:
-    bobby = Bobby()
+@pytest.mark.parametrize("model", ["offline", "never-done"])
+async def test_every_exercise_walks_without_repeats_or_open_questions(key: str, offset: int,
+                                                                      model: str) -> None:
+    # The never-done model keeps asking, so every loop runs into its turn limit.
+    bobby = Bobby(llm=NeverDoneLanguageModel()) if model == "never-done" else Bobby()
     await bobby.consented()
     await bobby.say(key)
     for n in itertools.count(offset):
