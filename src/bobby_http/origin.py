@@ -17,6 +17,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 _SCHEMES = frozenset({"http", "https"})
+LEARN_FROM = ("/webhooks/", "/chat", "/studio/")
+"""Only the requests of people talking (Twilio, the web chat, Studio) teach the origin: a
+platform's health checks often come in on an internal address no user can open."""
 
 
 class TrustedProxies:
@@ -104,7 +107,8 @@ class ProxyHeadersMiddleware:
             scheme, host, headers = believed(scope, self._trusted)
             scope["scheme"] = scheme
             scope["headers"] = headers
-            if self._origin is not None and _HOST.match(host):
+            path = str(scope.get("path", ""))
+            if self._origin is not None and _HOST.match(host) and path.startswith(LEARN_FROM):
                 web = {"ws": "http", "wss": "https"}.get(scheme, scheme)
                 self._origin.learn(f"{web}://{host}")
         await self._app(scope, receive, send)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import uvicorn
 
-from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
 from bobby_http.config import StartupError
 from bobby_main.asgi import create_app
+from bobby_main.db_cli import DatabaseSetupError, probe_database
 from bobby_main.settings import Settings
 
 SPLIT_NEEDS_POSTGRES = (
@@ -18,11 +19,11 @@ SPLIT_NEEDS_POSTGRES = (
 
 def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -> int:
     try:
-        # Checked before anything starts: a bad URL would otherwise serve /health while every
-        # request that needs the database fails. The line is the one `bobby db upgrade` prints.
-        async_database_url(settings.database_url)
-    except DatabaseUrlError as exc:
-        print(f"bobby: invalid setting DATABASE_URL: {exc}", file=sys.stderr)
+        # Checked before anything starts: a bad or unreachable database would otherwise serve
+        # /health while every request that needs it fails. The line is `bobby db upgrade`'s.
+        asyncio.run(probe_database(settings.database_url))
+    except DatabaseSetupError as exc:
+        print(f"bobby: {exc}", file=sys.stderr)
         return 1
     if web_only and not settings.uses_postgres:
         print(SPLIT_NEEDS_POSTGRES, file=sys.stderr)

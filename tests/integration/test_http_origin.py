@@ -43,14 +43,22 @@ def test_before_any_request_links_point_where_the_server_listens(tmp_path: Path)
 def test_links_follow_the_host_and_port_of_the_request(tmp_path: Path) -> None:
     app, container = app_with(tmp_path)
     with TestClient(app, base_url="http://bobby.local:9001") as client:
-        assert client.get("/health").status_code == 200
+        assert client.get("/chat").status_code == 200
     assert link(container).startswith("http://bobby.local:9001/media/")
+
+
+def test_health_checks_on_an_internal_address_teach_nothing(tmp_path: Path) -> None:
+    app, container = app_with(tmp_path, port=9125)
+    with TestClient(app, base_url="http://10.1.2.3:8000") as client:
+        assert client.get("/health").status_code == 200
+        assert client.get("/ready").status_code == 200
+    assert link(container).startswith("http://127.0.0.1:9125/media/")
 
 
 def test_a_trusted_proxy_says_the_public_scheme_and_host(tmp_path: Path) -> None:
     app, container = app_with(tmp_path, trusted_proxies="testclient")
     with TestClient(app, base_url="http://10.0.0.5:8000") as client:
-        client.get("/health", headers={"X-Forwarded-Proto": "https",
+        client.get("/chat", headers={"X-Forwarded-Proto": "https",
                                        "X-Forwarded-Host": "bobby.example.org"})
     assert link(container).startswith("https://bobby.example.org/media/")
 
@@ -58,7 +66,7 @@ def test_a_trusted_proxy_says_the_public_scheme_and_host(tmp_path: Path) -> None
 def test_forwarded_headers_from_anyone_else_are_ignored(tmp_path: Path) -> None:
     app, container = app_with(tmp_path)  # trusts 127.0.0.1 and ::1; the test client is neither
     with TestClient(app, base_url="http://bobby.local:9001") as client:
-        client.get("/health", headers={"X-Forwarded-Proto": "https",
+        client.get("/chat", headers={"X-Forwarded-Proto": "https",
                                        "X-Forwarded-Host": "evil.example"})
     assert link(container).startswith("http://bobby.local:9001/media/")
 
@@ -66,7 +74,7 @@ def test_forwarded_headers_from_anyone_else_are_ignored(tmp_path: Path) -> None:
 def test_public_base_url_wins_over_the_request(tmp_path: Path) -> None:
     app, container = app_with(tmp_path, public_base_url="https://bobby.example.com")
     with TestClient(app, base_url="http://bobby.local:9001") as client:
-        client.get("/health")
+        client.get("/chat")
     assert link(container).startswith("https://bobby.example.com/media/")
 
 

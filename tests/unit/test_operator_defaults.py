@@ -26,15 +26,22 @@ def test_the_repository_carries_the_mit_licence_pyproject_names() -> None:
     assert "The Bobby contributors" in licence
 
 
+@pytest.mark.parametrize(("url", "says"), [
+    ("mysql://x", "bobby: invalid setting DATABASE_URL:"),
+    # Nothing listens on port 1: the connection is refused at once.
+    pytest.param("postgresql://bobby@127.0.0.1:1/bobby",
+                 "bobby: cannot open the database on 127.0.0.1",
+                 marks=pytest.mark.integration),  # a real (refused) connection
+])
 def test_a_bad_database_url_stops_serve_with_the_line_db_upgrade_gives(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    settings = Settings(database_url="mysql://x")
+        capsys: pytest.CaptureFixture[str], url: str, says: str) -> None:
+    settings = Settings(database_url=url)
     assert db_upgrade(settings) == 1
     upgrade_line = capsys.readouterr().err
     assert serve(settings, host="127.0.0.1", port=8000) == 1
     serve_line = capsys.readouterr().err
     assert serve_line == upgrade_line
-    assert serve_line.startswith("bobby: invalid setting DATABASE_URL:")
+    assert serve_line.startswith(says)
     assert serve_line.count("\n") == 1
 
 
