@@ -34,6 +34,7 @@ _DONE = frozenset({
     "im done", "i am done", "done", "no more", "not anything", "that's everything",
     "thats everything", "no that's it", "no thats it", "all done", "finished",
 })
+_BARE_YES = frozenset({"yes", "yep", "yeah", "ok", "okay", "sure", "y"})
 _FOLLOW_UP = re.compile(r"^\s*(what|anything|is there anything|who|where) else\b", re.I)
 _WORD = re.compile(r"[\w']+")
 _QUOTE_LIMIT = 60
@@ -77,6 +78,8 @@ class OfflineLanguageModel:
             text = f"{_pick(_REASSURE, seed)} {rephrase(question, seed // 7)}"
         elif walk.skipped:
             text = f"{_pick(_MOVE_ON, seed)} {question}"
+        elif _acknowledges(question):
+            text = question  # the flow's question brings its own "That's kind."
         else:
             text = f"{_opening(last, seed)} {question}"
         return ConverseReply(text=text, done=False)
@@ -113,6 +116,12 @@ def _walk(users: Sequence[str], questions: Sequence[str]) -> _Walk:
             index += 1
             walk = _Walk(index)
     return walk
+
+
+def _acknowledges(question: str) -> bool:
+    """The question opens with a short remark of its own (such as "That's kind.")."""
+    first = re.match(r"\s*([^.?!]+)[.!]\s", question)
+    return first is not None and len(first.group(1).split()) <= 3
 
 
 def rephrase(question: str, seed: int) -> str:
@@ -206,9 +215,10 @@ def _first_sentence(text: str) -> str:
 
 def _all_lines(text: str) -> str:
     """Every line that says something, in order, as one sentence: the first as it is, the rest
-    after a colon and semicolons ("I don't know" and "that's it" lines say nothing)."""
+    after a colon and semicolons ("I don't know", "that's it" and a bare "yes" say nothing)."""
     parts = [" ".join(line.split()).rstrip(" .;,") for line in text.splitlines()]
-    parts = [p for p in parts if p and not is_not_sure(p) and not is_done(p)]
+    parts = [p for p in parts if p and not is_not_sure(p) and not is_done(p)
+             and p.lower() not in _BARE_YES]
     if not parts:
         return ""
     rest = [_lower_first(p) for p in parts[1:]]

@@ -231,3 +231,9 @@ async def test_journaling_not_sure_gets_the_prompt_reframed_not_repeated() -> No
     assert reframed != prompt
     assert reframed.endswith(prompt)  # the same ask, about one recent moment
     assert "one" in reframed.removesuffix(prompt)
+
+
+async def test_a_question_with_its_own_remark_gets_no_second_one() -> None:
+    questions = ("What would you say to cheer Sam on?", "That's kind. What else would Sam hear?")
+    reply = await OfflineLanguageModel().converse(request("You've got this", questions=questions))
+    assert reply.text == questions[1]
