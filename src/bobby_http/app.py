@@ -15,6 +15,7 @@ from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.use_cases.check_readiness import CheckReadiness
+from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
@@ -24,7 +25,7 @@ from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
 from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
-from bobby_http.routes import assets, chat, health, media, studio, twilio
+from bobby_http.routes import assets, chat, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
 logger = logging.getLogger("bobby.http")
@@ -40,7 +41,8 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if not signatures.enabled:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *studio.ROUTES, *health.ROUTES, *assets.ROUTES]
+    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES,
+                         *assets.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     if config.chat_enabled:
         routes += chat.ROUTES
@@ -57,6 +59,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             "record": use_case(container, RecordDeliveryStatus),
             "run_step": use_case(container, RunStudioStep),
             "readiness": use_case(container, CheckReadiness),
+            "billing": use_case(container, HandleBillingEvent),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures}),
