@@ -15,10 +15,10 @@ class GlobalWord(StrEnum):
     DELETE = "delete"
 
 
+_GREETINGS = frozenset({"hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello bobby",
+                        "hey bobby"})
 _WORDS: dict[str, GlobalWord] = {
-    **dict.fromkeys(
-        ["hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello bobby", "hey bobby", "menu",
-         "main menu", "home", "back to menu"], GlobalWord.MENU),
+    **dict.fromkeys([*_GREETINGS, "menu", "main menu", "home", "back to menu"], GlobalWord.MENU),
     **dict.fromkeys(["help", "help me", "what can you do", "commands"], GlobalWord.HELP),
     **dict.fromkeys(["stop", "unsubscribe", "stop all", "opt out", "optout"], GlobalWord.STOP),
     **dict.fromkeys(["start", "unstop", "opt in", "resume messages"], GlobalWord.START),
@@ -30,3 +30,9 @@ _WORDS: dict[str, GlobalWord] = {
 def global_word(text: str) -> GlobalWord | None:
     """The global word the whole message is, or None; words inside a sentence do not count."""
     return _WORDS.get(normalise(text))
+
+
+def is_greeting(text: str) -> bool:
+    """The message is only a hello (it means `menu` when idle, but mid-exercise it is asked
+    about rather than taken as leaving)."""
+    return normalise(text) in _GREETINGS
