@@ -26,6 +26,11 @@ class SqlAlchemyMessageRepository:
         self._insert = pg_insert if dialect == "postgresql" else sqlite_insert
 
     async def add(self, message: Message) -> None:
+        if message.provider_message_id is None:
+            # Nothing to clash on (our ids are random): no savepoint round trips. Replies are
+            # recorded this way, several per turn.
+            await self._s.execute(insert(MessageRow).values(**_values(message)))
+            return
         try:
             # A savepoint, so that the caller can read the copy that won a duplicate-delivery race.
             async with self._s.begin_nested():
