@@ -12,8 +12,6 @@ Needs PostgreSQL on 127.0.0.1:5432 (BENCH_ADMIN_DSN to change); creates and drop
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,9 +21,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from bench.support import signing, wrk  # noqa: E402
+from bench.support import load, signing, wrk  # noqa: E402
 from bench.support.pg import throwaway_database  # noqa: E402
-from bench.support.procs import Proc, Processes, bounded, clean_env, free_port, python_module, run_bobby  # noqa: E402
+from bench.support.procs import (  # noqa: E402
+    Proc,
+    Processes,
+    bounded,
+    clean_env,
+    free_port,
+    python_module,
+    run_bobby,
+)
 from bench.support.stack import Stack, machine, pipeline_landed  # noqa: E402
 
 TEXTS = ("hi", "I feel a bit tired today", "menu", "yes", "Work has been a lot this week",
@@ -39,15 +45,7 @@ def requests(signer: signing.Signer, count: int, users: int, offset: int = 0) ->
 
 
 def python_load(mode: str, url: str, file: Path, **options: object) -> dict[str, Any]:
-    argv = python_module("bench.support.load", mode, "--url", url, "--requests", str(file))
-    for key, value in options.items():
-        argv += [f"--{key}", str(value)]
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, env=clean_env(),  # noqa: S603
-                          timeout=180, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"load generator failed: {done.stderr[-3000:]}")
-    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return figures
+    return load.run(mode, url, file, **options)
 
 
 def closed_loop(base: str, file: Path, args: argparse.Namespace) -> dict[str, Any]:

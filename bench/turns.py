@@ -1,0 +1,137 @@
+"""Turns per second of one `bobby worker` process with the offline model on PostgreSQL.
+
+Inbound messages are stored through the real webhook (`bobby serve --web-only`) while no worker
+runs; then one `bobby worker` starts and the database is polled until every queued turn has
+run. Two rounds: first contact ("hi" from new users: consent) and the next message ("yes":
+consent given, the menu). Target: >= 150 turns/s.
+
+Run: `make bench`, or `.venv/bin/python bench/turns.py [--users 2000]`.
+Needs PostgreSQL on 127.0.0.1:5432; creates and drops its database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+
+from bench.support import load, signing  # noqa: E402
+from bench.support.pg import throwaway_database  # noqa: E402
+from bench.support.procs import Processes, bounded, run_bobby  # noqa: E402
+from bench.support.stack import Stack, machine, pipeline_landed  # noqa: E402
+
+TARGET = 150.0
+ROUND_LIMIT = 90.0
+POLL = 0.05
+#: Inbound messages whose turn has not run yet (queued or running turn jobs).
+PENDING_TURNS = """
+    SELECT count(*) FROM procrastinate_jobs
+    WHERE status IN ('todo', 'doing') AND task_name LIKE '%turn%'
+"""
+
+
+@dataclass
+class Round:
+    label: str
+    messages: int
+    load_seconds: float = 0.0
+    first: float | None = None
+    last: float | None = None
+    since_start: float | None = None
+    left: int = 0
+    replies: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        """Turns/s from the first finished turn to the last (start-up excluded)."""
+        if self.first is None or self.last is None or self.last <= self.first:
+            return None
+        return (self.messages - 1) / (self.last - self.first)
+
+
+def pending(conn: psycopg.Connection[tuple[int]]) -> int:
+    row = conn.execute(PENDING_TURNS).fetchone()  # type: ignore[arg-type]
+    return int(row[0]) if row else 0
+
+
+def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, numbers: list[str],
+              signer: signing.Signer) -> Round:
+    result = Round(label, len(numbers))
+    file = work / f"{label}.tsv"
+    signing.write_requests(str(file), [signer.inbound(n, text) for n in numbers])
+    started = time.perf_counter()
+    figures = load.run("closed", web_url + signing.INBOUND_PATH, file, concurrency=16, once=True,
+                       duration=600)
+    result.load_seconds = time.perf_counter() - started
+    if figures["statuses"] != {"200": len(numbers)}:
+        raise RuntimeError(f"storing the messages failed: {figures['statuses']}")
+    replies_before = httpx.get(f"{stack.twilio_url}/_bench/stats", timeout=10).json().get("messages", 0)
+    with psycopg.connect(stack.database_url, autocommit=True) as conn:
+        queued = pending(conn)
+        if queued < len(numbers):
+            print(f"  note: {queued} turns queued for {len(numbers)} messages")
+        worker = stack.start_worker(f"worker-{label}")
+        assert worker is not None
+        began = time.perf_counter()
+        deadline = began + ROUND_LIMIT
+        left = queued
+        while time.perf_counter() < deadline and worker.alive():
+            left = pending(conn)
+            now = time.perf_counter()
+            if left < queued and result.first is None:
+                result.first = now
+            if left == 0:
+                result.last = now
+                result.since_start = now - began
+                break
+            time.sleep(POLL)
+        result.left = left
+        if not worker.alive():
+            print(f"  worker died:\n{worker.tail()}")
+    time.sleep(1.0)  # let the last deliveries reach the fake Twilio before counting them
+    stack.procs.stop(worker)
+    replies_after = httpx.get(f"{stack.twilio_url}/_bench/stats", timeout=10).json().get("messages", 0)
+    result.replies = replies_after - replies_before
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=2000)
+    args = parser.parse_args()
+    print(f"turns benchmark on {machine()}")
+    if not pipeline_landed():
+        print("  skipped: needs `bobby worker` (issue 9's pipeline), which this checkout does not have")
+        return 0
+    with (bounded(300), tempfile.TemporaryDirectory(prefix="bobby-bench-") as tmp,
+          throwaway_database() as database_url, Processes(Path(tmp)) as procs):
+        work = Path(tmp)
+        stack = Stack(procs, work, database_url)
+        stack.start_fake_twilio()
+        run_bobby(["db", "upgrade"], env=stack.env(), cwd=work)
+        _, web_url = stack.start_web("web", web_only=True)
+        signer = signing.Signer()
+        numbers = [signing.phone(n) for n in range(args.users)]
+        rounds = [one_round(stack, work, web_url, "first-contact", "hi", numbers, signer),
+                  one_round(stack, work, web_url, "consent", "yes", numbers, signer)]
+    print(f"one worker, offline model, PostgreSQL; {args.users} users, one message each per round")
+    for r in rounds:
+        rate = "n/a" if r.rate is None else f"{r.rate:.1f}"
+        total = "n/a" if r.since_start is None else f"{r.messages / r.since_start:.1f}"
+        print(f"  {r.label:14} {rate:>7} turns/s ({total} counting worker start-up)   "
+              f"target >= {TARGET:.0f}: {'met' if r.rate and r.rate >= TARGET else 'NOT met'}")
+        print(f"  {'':14} stored in {r.load_seconds:.1f} s; {r.replies} replies sent; "
+              f"{r.left} turns left unrun")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
