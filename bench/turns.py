@@ -31,11 +31,8 @@ from bench.support.stack import Stack, machine, pipeline_landed  # noqa: E402
 TARGET = 150.0
 ROUND_LIMIT = 90.0
 POLL = 0.05
-#: Inbound messages whose turn has not run yet (queued or running turn jobs).
-PENDING_TURNS = """
-    SELECT count(*) FROM procrastinate_jobs
-    WHERE status IN ('todo', 'doing') AND task_name LIKE '%turn%'
-"""
+#: Inbound messages whose turn has not run yet (the inbox: migration 0004's handled_at).
+PENDING_TURNS = "SELECT count(*) FROM messages WHERE direction = 'inbound' AND handled_at IS NULL"
 
 
 @dataclass
