@@ -33,7 +33,15 @@ sys.path[:0] = [str(ROOT)]
 from bench.support import load, signing  # noqa: E402
 from bench.support.fake_openai import MARKER  # noqa: E402
 from bench.support.pg import throwaway_database  # noqa: E402
-from bench.support.procs import Processes, bounded, clean_env, free_port, python_module, run_bobby  # noqa: E402
+from bench.support.procs import (  # noqa: E402
+    DeadlineError,
+    Processes,
+    bounded,
+    clean_env,
+    free_port,
+    python_module,
+    run_bobby,
+)
 from bench.support.stack import PASS_THROUGH, Stack, machine, pipeline_landed  # noqa: E402
 from bench.support.users import SOCRATIC_ANSWER, Walker  # noqa: E402
 
@@ -60,6 +68,7 @@ class Outcome:
     rss_mb: dict[str, float | None] = field(default_factory=dict)
     model_calls: dict[str, Any] = field(default_factory=dict)
     seed_seconds: float = 0.0
+    stage: str = "starting"
     notes: list[str] = field(default_factory=list)
 
 
@@ -121,9 +130,9 @@ def collect(outcome: Outcome, twilio_url: str, numbers: list[str], rows: list[di
         outcome.reply_p50, outcome.reply_max = waits[len(waits) // 2], waits[-1]
 
 
-def scenario(label: str, users: int, database_url: str | None, split: bool) -> Outcome:
-    """Seed `users` into the Socratic loop offline, restart on the slow model, burst, measure."""
-    outcome = Outcome(label=label, users=users)
+def scenario(outcome: Outcome, database_url: str | None, split: bool) -> Outcome:
+    """Seed the users into the Socratic loop offline, restart on the slow model, burst, measure."""
+    users = outcome.users
     with tempfile.TemporaryDirectory(prefix="bobby-bench-") as tmp, Processes(Path(tmp)) as procs:
         work = Path(tmp)
         stack = Stack(procs, work, database_url or f"sqlite:///{work / 'bobby.db'}")
@@ -135,14 +144,16 @@ def scenario(label: str, users: int, database_url: str | None, split: bool) -> O
         signer = signing.Signer()
 
         # 1. Into the exercise with the offline model.
+        outcome.stage = f"walking {users} users into the exercise (offline model)"
         web, web_url = stack.start_web("seed-web", web_only=split)
         worker = stack.start_worker("seed-worker") if split else None
         walker = Walker(web_url, stack.twilio_url, signer)
-        outcome.seed_seconds = asyncio.run(walker.walk([*numbers, warm_up]))
+        outcome.seed_seconds = asyncio.run(walker.walk([*numbers, warm_up], parallel=200))
         for proc in (worker, web):
             if proc is not None:
                 procs.stop(proc)
 
+        outcome.stage = "restarting on the slow model"
         # 2. The same processes on the slow model; one user's turn proves the path and warms it.
         web, web_url = stack.start_web("web", web_only=split, model=True)
         worker = stack.start_worker("worker", model=True) if split else None
@@ -150,9 +161,11 @@ def scenario(label: str, users: int, database_url: str | None, split: bool) -> O
         asyncio.run(walker.walk([warm_up], script=((SOCRATIC_ANSWER, MARKER),)))
 
         # 3. Everyone at once.
+        outcome.stage = "the burst and its replies"
         requests = [signer.inbound(n, SOCRATIC_ANSWER) for n in numbers]
         outcome.webhook, rows = burst(web_url, requests, work)
         collect(outcome, stack.twilio_url, numbers, rows)
+        outcome.stage = "the bare app's burst"
         bare = start_bare(procs)
         outcome.bare_webhook, _ = burst(bare, [signer.inbound(n, SOCRATIC_ANSWER) for n in numbers], work)
         outcome.model_calls = httpx.get(stack.openai_url.removesuffix("/v1") + "/_bench/stats",
@@ -163,6 +176,7 @@ def scenario(label: str, users: int, database_url: str | None, split: bool) -> O
         for proc in (web, worker):
             if proc is not None and not proc.alive():
                 outcome.notes.append(f"{proc.name} died: {proc.tail(10)}")
+    outcome.stage = "done"
     return outcome
 
 
@@ -206,11 +220,29 @@ def report(outcome: Outcome, kind: str) -> None:
         print(f"  {note}")
 
 
+def run(outcome: Outcome, kind: str, *, split: bool, seconds: int) -> None:
+    """One scenario within its own time limit; past it, say how far it got and move on."""
+    try:
+        with bounded(seconds):
+            if kind == "postgres":
+                with throwaway_database("bobby_bench_slow") as database_url:
+                    scenario(outcome, database_url, split=split)
+            else:
+                scenario(outcome, None, split=split)
+    except DeadlineError:
+        print(f"{outcome.label}: stopped after {seconds} s while {outcome.stage}"
+              + (f" (seeding took {outcome.seed_seconds:.0f} s)" if outcome.seed_seconds else ""))
+        return
+    report(outcome, kind)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--sqlite-users", type=int, default=50)
     parser.add_argument("--only", choices=["postgres", "sqlite"])
+    parser.add_argument("--postgres-seconds", type=int, default=210, help="time limit of that part")
+    parser.add_argument("--sqlite-seconds", type=int, default=90, help="time limit of that part")
     args = parser.parse_args()
     print(f"slow-model benchmark on {machine()}")
     settings = ", ".join(f"{k}={os.environ[k]}" for k in PASS_THROUGH if os.environ.get(k))
@@ -218,13 +250,12 @@ def main() -> int:
     if not pipeline_landed():
         print("  note: the pipeline has not landed; `bobby serve` (turns inline) stands in for "
               "--web-only and worker")
-    with bounded(300):
-        if args.only in (None, "postgres"):
-            with throwaway_database() as database_url:
-                report(scenario("PostgreSQL, web + worker", args.users, database_url, split=True),
-                       "postgres")
-        if args.only in (None, "sqlite"):
-            report(scenario("SQLite, bobby serve alone", args.sqlite_users, None, split=False), "sqlite")
+    if args.only in (None, "postgres"):
+        run(Outcome("PostgreSQL, web + worker", args.users), "postgres", split=True,
+            seconds=args.postgres_seconds)
+    if args.only in (None, "sqlite"):
+        run(Outcome("SQLite, bobby serve alone", args.sqlite_users), "sqlite", split=False,
+            seconds=args.sqlite_seconds)
     return 0
 
 

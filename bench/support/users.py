@@ -39,9 +39,19 @@ class Walker:
     async def say(self, client: httpx.AsyncClient, number: str, text: str, expect: str) -> None:
         since = time.time() - 0.001
         request = self.signer.inbound(number, text)
-        response = await client.post(self.web_url + signing.INBOUND_PATH, content=request.body.encode(),
-                                     headers={"Content-Type": "application/x-www-form-urlencoded",
-                                              "X-Twilio-Signature": request.signature})
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "X-Twilio-Signature": request.signature}
+        for attempt in range(1, 4):
+            # A keep-alive connection the server closed meanwhile fails; Twilio would retry the
+            # same MessageSid, which the inbox takes once, so retrying is safe.
+            try:
+                response = await client.post(self.web_url + signing.INBOUND_PATH,
+                                             content=request.body.encode(), headers=headers)
+                break
+            except httpx.TransportError:
+                if attempt == 3:
+                    raise
+                await asyncio.sleep(0.2 * attempt)
         if response.status_code != 200:
             raise SeedError(f"webhook answered {response.status_code} to {text!r}: {response.text[:300]}")
         if expect in response.text:  # before the pipeline, the replies came back in the TwiML
