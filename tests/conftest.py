@@ -24,7 +24,8 @@ from bobby_adapters.sqlalchemy.url import async_database_url
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TABLES = ("processed_events", "reminders", "feedback", "safety_events", "exercise_results", "messages",
-          "conversations", "users")
+          "conversations", "users", "procrastinate_events", "procrastinate_periodic_defers",
+          "procrastinate_jobs", "procrastinate_workers")
 
 
 def _unavailable(reason: str) -> None:

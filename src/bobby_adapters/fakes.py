@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -58,7 +59,9 @@ class FakeMessenger:
             raise DeliveryError(None, permanent=False, detail="unreachable")
         if self.failures:
             raise self.failures.pop(0)
-        provider_id = f"SM{next(self._ids):032d}"
+        # Unique like Twilio's (a new fake in a later "process" must not repeat one), and never
+        # like a test's own inbound SIDs.
+        provider_id = f"SMfa{next(self._ids):06d}{uuid.uuid4().hex[:24]}"
         self.sent.append(SentMessage(message.to_phone, message.body, message.media_url,
                                      provider_id, message.reference))
         return provider_id
@@ -106,3 +109,22 @@ class FakeChartRenderer:
     async def render_boundaries(self, healthy: int, unhealthy: int) -> bytes:
         self.boundaries.append((healthy, unhealthy))
         return b"\x89PNG fake boundaries chart"
+
+
+@dataclass
+class FakeTaskQueue:
+    """Records what was queued (user ids, with the delay asked for); runs nothing itself."""
+
+    turns: list[tuple[str, timedelta | None]] = field(default_factory=list)
+    deliveries: list[tuple[str, timedelta | None]] = field(default_factory=list)
+    down: bool = False
+
+    async def defer_turns(self, user_id: str, delay: timedelta | None = None) -> None:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        self.turns.append((user_id, delay))
+
+    async def defer_delivery(self, user_id: str, delay: timedelta | None = None) -> None:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        self.deliveries.append((user_id, delay))

@@ -5,11 +5,11 @@ so an exception (or a missing commit) leaves the store as it was, like a databas
 
 from __future__ import annotations
 
-import asyncio
 import copy
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from bobby_core.errors import ConcurrentUpdateError
@@ -41,7 +41,6 @@ class InMemoryStore:
     feedback: dict[str, Feedback] = field(default_factory=dict)
     processed_events: dict[str, bool] = field(default_factory=dict)
     reminders: dict[str, Reminder] = field(default_factory=dict)
-    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def tables(self) -> dict[str, dict[str, Any]]:
         return {name: getattr(self, name) for name in TABLES}
@@ -100,6 +99,16 @@ class InMemoryMessageRepository:
             raise ConcurrentUpdateError("duplicate provider message id")
         self._d.messages[message.id] = message
 
+    async def add_inbound(self, message: Message) -> bool:
+        try:
+            await self.add(message)
+        except ConcurrentUpdateError:
+            return False
+        return True
+
+    async def get(self, message_id: str) -> Message | None:
+        return self._d.messages.get(message_id)
+
     async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
         return next((m for m in self._d.messages.values()
                      if m.provider_message_id == provider_message_id), None)
@@ -109,6 +118,59 @@ class InMemoryMessageRepository:
         return [m for m in self._d.messages.values()
                 if m.in_reply_to == message_id and m.direction is Direction.OUTBOUND]
 
+    async def next_inbound(self, user_id: UserId) -> Message | None:
+        return next((m for m in self._d.messages.values() if m.user_id == user_id
+                     and m.direction is Direction.INBOUND and m.handled_at is None), None)
+
+    async def mark_handled(self, message_id: str, at: datetime) -> None:
+        row = self._d.messages.get(message_id)
+        if row is None or row.handled_at is not None:
+            raise ConcurrentUpdateError("turn already ran")
+        self._d.messages[message_id] = replace(row, handled_at=at)
+
+    async def count_attempt(self, message_id: str) -> int:
+        row = self._d.messages[message_id]
+        self._d.messages[message_id] = replace(row, attempts=row.attempts + 1)
+        return row.attempts + 1
+
+    async def redact(self, message_id: str) -> None:
+        row = self._d.messages[message_id]
+        self._d.messages[message_id] = replace(row, body="", media_url=None)
+
+    async def next_queued(self, user_id: UserId) -> Message | None:
+        return next((m for m in self._d.messages.values() if m.user_id == user_id
+                     and m.direction is Direction.OUTBOUND
+                     and m.status is DeliveryStatus.QUEUED), None)
+
+    async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
+                         provider_message_id: str | None = None,
+                         error_code: str | None = None) -> None:
+        row = self._d.messages[message_id]
+        attempts = row.attempts + (1 if status is DeliveryStatus.SENDING else 0)
+        self._d.messages[message_id] = replace(
+            row, status=status, attempts=attempts, error_code=error_code,
+            provider_message_id=provider_message_id or row.provider_message_id,
+            # When the status last changed: an interrupted send is recognised by its age.
+            handled_at=at)
+
+    async def users_waiting(self, before: datetime) -> list[UserId]:
+        return list(dict.fromkeys(m.user_id for m in self._d.messages.values()
+                                  if m.direction is Direction.INBOUND and m.handled_at is None
+                                  and m.created_at < before))
+
+    async def users_unsent(self, before: datetime) -> list[UserId]:
+        return list(dict.fromkeys(m.user_id for m in self._d.messages.values()
+                                  if m.direction is Direction.OUTBOUND
+                                  and m.status is DeliveryStatus.QUEUED and m.created_at < before))
+
+    async def fail_interrupted(self, before: datetime) -> int:
+        stuck = [m for m in self._d.messages.values() if m.status is DeliveryStatus.SENDING
+                 and m.handled_at is not None and m.handled_at < before]
+        for m in stuck:
+            self._d.messages[m.id] = replace(m, status=DeliveryStatus.FAILED,
+                                             error_code="interrupted")
+        return len(stuck)
+
     async def update_status(self, provider_message_id: str, status: DeliveryStatus,
                             error_code: str | None) -> bool:
         found = await self.get_by_provider_id(provider_message_id)
@@ -116,10 +178,6 @@ class InMemoryMessageRepository:
             return False
         self._d.messages[found.id] = replace(found, status=status, error_code=error_code)
         return True
-
-    async def set_provider_id(self, message_id: str, provider_message_id: str) -> None:
-        row = self._d.messages[message_id]
-        self._d.messages[message_id] = replace(row, provider_message_id=provider_message_id)
 
     async def list_for_user(self, user_id: UserId) -> list[Message]:
         return [m for m in self._d.messages.values() if m.user_id == user_id]
@@ -140,6 +198,10 @@ class InMemoryExerciseResultRepository:
 
     async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
         return [r for r in self._d.results.values() if r.user_id == user_id]
+
+    async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
+        return [r for r in self._d.results.values()
+                if r.user_id == user_id and r.flow_id in flow_ids]
 
 
 class InMemorySafetyEventRepository:
@@ -204,16 +266,6 @@ class InMemoryUnitOfWork:
         self.feedback = InMemoryFeedbackRepository(self._data)
         self.processed_events = InMemoryProcessedEventRepository(self._data)
         self.reminders = InMemoryReminderRepository(self._data)
-        self._held: list[asyncio.Lock] = []
-
-    async def lock_user(self, user_id: UserId) -> None:
-        lock = self._store.locks.setdefault(user_id, asyncio.Lock())
-        await lock.acquire()
-        self._held.append(lock)
-        # What others committed while we waited must be visible after the lock, as in a database.
-        self._before = self._store.tables()
-        for name, rows in self._before.items():
-            setattr(self._data, name, copy.copy(rows))
 
     async def commit(self) -> None:
         for name, rows in self._data.tables().items():
@@ -227,11 +279,6 @@ class InMemoryUnitOfWork:
         for name, rows in self._before.items():
             setattr(self._data, name, copy.copy(rows))
 
-    def release(self) -> None:
-        for lock in self._held:
-            lock.release()
-        self._held.clear()
-
 
 class InMemoryUnitOfWorkFactory:
     def __init__(self, store: InMemoryStore | None = None) -> None:
@@ -239,8 +286,4 @@ class InMemoryUnitOfWorkFactory:
 
     @asynccontextmanager
     async def __call__(self) -> AsyncIterator[InMemoryUnitOfWork]:
-        uow = InMemoryUnitOfWork(self.store)
-        try:
-            yield uow
-        finally:
-            uow.release()
+        yield InMemoryUnitOfWork(self.store)

@@ -1,5 +1,5 @@
 """The turn policy around the engine: safety first, then opt-out, expiry, global words, consent,
-the menu and finally the running exercise."""
+the menu and finally the running exercise. A pure decision: (state, text, context) -> outcome."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from bobby_core.engine.global_words import GlobalWord, global_word
 from bobby_core.engine.menu import match_deep_link, match_menu, menu_text
+from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.runner import Engine
-from bobby_core.engine.turn import Turn
 from bobby_core.model import ConversationState
 from bobby_core.ports import CrisisScreener, ScreeningResult
 from bobby_core.safety.helplines import Helplines
@@ -50,127 +50,134 @@ class Conversation:
         """The helpline table crisis replies use (None: the built-in one)."""
         return self._helplines
 
-    def menu(self, turn: Turn) -> None:
-        turn.say(menu_text(self.engine.registry))
+    def menu(self) -> Effects:
+        return say(menu_text(self.engine.registry))
 
-    async def handle(self, state: ConversationState, text: str, turn: Turn) -> ConversationState:
+    async def handle(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
         screening = await self._screener.screen(text)
         if screening.flagged:
-            return await self._crisis(state, screening, turn)
+            return await self._crisis(state, screening, ctx)
         word = global_word(text)
-        if turn.user.opted_out:
-            return await self._opted_out(state, word, turn)
-        if state.active and self._expired(state, turn):
-            state = await self.engine.abandon(state, turn)
-            turn.say("It's been a while, so I closed our last exercise.")
+        if ctx.user.opted_out:
+            return await self._opted_out(state, word, ctx)
+        before = Effects()
+        if state.active and self._expired(state, ctx):
+            closed = await self.engine.abandon(state, ctx)
+            state, before = closed.state, closed.effects + say(
+                "It's been a while, so I closed our last exercise.")
             if word in (None, GlobalWord.MENU, GlobalWord.START):
-                self.menu(turn)
-                return state
-        consented_before = turn.user.may_store
-        state = await self._dispatch(state, text, word, turn)
-        return await self._after(state, consented_before, turn)
+                return Outcome(state=state, effects=before + self.menu())
+        consented_before = ctx.user.may_store
+        outcome = await self._dispatch(state, text, word, ctx)
+        outcome = await self._after(outcome, consented_before, ctx.after(outcome.effects))
+        return Outcome(state=outcome.state, effects=before + outcome.effects)
 
     async def _dispatch(self, state: ConversationState, text: str, word: GlobalWord | None,
-                        turn: Turn) -> ConversationState:
+                        ctx: TurnContext) -> Outcome:
         top = state.top
         if word in INTERRUPTIONS:
             flow_id = INTERRUPTIONS[word]
             if top is not None and top.flow_id == flow_id:
-                return await self.engine.reprompt(state, turn)
-            return await self.engine.start(state, flow_id, turn)
+                return await self.engine.reprompt(state, ctx)
+            return await self.engine.start(state, flow_id, ctx)
         if word is GlobalWord.HELP:
-            turn.say(HELP_TEXT)
+            effects = say(HELP_TEXT)
             if state.active:
-                turn.say("Reply to carry on where we were, or send menu to start something else.")
-            return state
-        if not turn.user.may_store:
-            return await self._consent(state, text, word, turn)
+                effects += say("Reply to carry on where we were, or send menu to start something "
+                               "else.")
+            return Outcome(state=state, effects=effects)
+        if not ctx.user.may_store:
+            return await self._consent(state, text, word, ctx)
         if word in (GlobalWord.MENU, GlobalWord.START):
-            if state.active:
-                state = await self.engine.abandon(state, turn)
-            self.menu(turn)
-            return state
+            closed = await self.engine.abandon(state, ctx) if state.active else Outcome(state=state)
+            return closed.then(self.menu())
         if self.engine.is_stale(state):
-            state = state.idle(turn.now)
-            turn.say("I've updated that exercise since we started it, so let's begin again.")
-            self.menu(turn)
-            return state
+            return Outcome(state=state.idle(ctx.now), effects=say(
+                "I've updated that exercise since we started it, so let's begin again.")
+                + self.menu())
         linked = match_deep_link(self.engine.registry, text)
         if linked is not None and state.active:
-            state = await self.engine.abandon(state, turn)
-            return await self.engine.start(state, linked.id, turn)
+            closed = await self.engine.abandon(state, ctx)
+            started = await self.engine.start(closed.state, linked.id, ctx)
+            return Outcome(state=started.state, effects=closed.effects + started.effects)
         if state.active:
-            return await self.engine.receive(state, text, turn)
+            return await self.engine.receive(state, text, ctx)
         chosen = match_menu(self.engine.registry, text)
         if chosen is None:
-            return await self._unrecognised(state, text, turn)
-        return await self.engine.start(state, chosen.id, turn)
+            return await self._unrecognised(state, text, ctx)
+        return await self.engine.start(state, chosen.id, ctx)
 
     async def _consent(self, state: ConversationState, text: str, word: GlobalWord | None,
-                       turn: Turn) -> ConversationState:
+                       ctx: TurnContext) -> Outcome:
         """Before consent only the consent dialogue runs; a deep link sent as the first message
         (such as `Burnout Check-In`) starts as soon as the user agrees."""
         top = state.top
         if state.active and top is not None and top.flow_id == CONSENT_FLOW and word is None:
             pending = state.variables.get(AFTER_CONSENT)
-            state = await self.engine.receive(state, text, turn)
-            if turn.user.may_store and isinstance(pending, str) and not state.active:
-                return await self.engine.start(state, pending, turn)
-            return state
+            answered = await self.engine.receive(state, text, ctx)
+            after = ctx.after(answered.effects)
+            if after.user.may_store and isinstance(pending, str) and not answered.state.active:
+                started = await self.engine.start(answered.state, pending, after)
+                return Outcome(state=started.state, effects=answered.effects + started.effects)
+            return answered
         linked = match_deep_link(self.engine.registry, text)
         given = {AFTER_CONSENT: linked.id} if linked is not None else {}
-        return await self.engine.start(state.idle(turn.now), CONSENT_FLOW, turn, given)
+        return await self.engine.start(state.idle(ctx.now), CONSENT_FLOW, ctx, given)
 
     async def _unrecognised(self, state: ConversationState, text: str,
-                            turn: Turn) -> ConversationState:
+                            ctx: TurnContext) -> Outcome:
         """Text the menu does not know starts the recommender; a sentence (three words or
         more) already says how the user feels, so it is not asked again."""
         if not any(f.id == UNRECOGNISED_FLOW for f in self.engine.registry.exercises()):
-            self.menu(turn)
-            return state
+            return Outcome(state=state, effects=self.menu())
         given = {UNRECOGNISED_VAR: text.strip()} if len(text.split()) >= 3 else {}
-        return await self.engine.start(state, UNRECOGNISED_FLOW, turn, given)
+        return await self.engine.start(state, UNRECOGNISED_FLOW, ctx, given)
 
-    async def _after(self, state: ConversationState, consented_before: bool,
-                     turn: Turn) -> ConversationState:
-        if turn.user_deleted:
-            return state.idle(turn.now)
-        if turn.leave_exercise or turn.user.opted_out:
-            state = await self.engine.abandon(state, turn)
-            if turn.leave_exercise:
-                self.menu(turn)
-            return state
-        if not state.active and ((turn.user.may_store and not consented_before) or turn.show_menu):
-            self.menu(turn)
-        return state
+    async def _after(self, outcome: Outcome, consented_before: bool,
+                     ctx: TurnContext) -> Outcome:
+        """Close what the turn asked to close; show the menu where it belongs."""
+        effects = outcome.effects
+        if effects.delete_user:
+            # Nothing but the confirmation goes out after an erasure, and nothing is kept.
+            return Outcome(state=outcome.state.idle(ctx.now),
+                           effects=Effects(replies=effects.replies, delete_user=True))
+        if effects.leave or ctx.user.opted_out:
+            closed = await self.engine.abandon(outcome.state, ctx)
+            closed = Outcome(state=closed.state, effects=effects + closed.effects)
+            return closed.then(self.menu()) if effects.leave else closed
+        state = outcome.state
+        if not state.active and ((ctx.user.may_store and not consented_before)
+                                 or effects.show_menu):
+            return outcome.then(self.menu())
+        return outcome
 
     async def _crisis(self, state: ConversationState, screening: ScreeningResult,
-                      turn: Turn) -> ConversationState:
+                      ctx: TurnContext) -> Outcome:
         top = state.top
-        await respond_to_crisis(turn, screening, top, self._helplines)
+        reply = respond_to_crisis(ctx, screening, top, self._helplines)
         root = state.root
         if root is None or root.flow_id == CONSENT_FLOW or (top and top.flow_id == "pause_check"):
-            return state
-        return await self.engine.start(state, "pause_check", turn)
+            return Outcome(state=state, effects=reply)
+        paused = await self.engine.start(state, "pause_check", ctx)
+        return Outcome(state=paused.state, effects=reply + paused.effects)
 
     async def _opted_out(self, state: ConversationState, word: GlobalWord | None,
-                         turn: Turn) -> ConversationState:
+                         ctx: TurnContext) -> Outcome:
         if word is not GlobalWord.START:
-            turn.say("You've stopped messages from Bobby. Send START if you'd like to talk again.")
-            return state
-        turn.user = turn.user.opt_in()
-        await turn.uow.users.save(turn.user)
-        turn.say("Welcome back! 😊")
-        if turn.user.may_store:
-            self.menu(turn)
-            return state
-        return await self.engine.start(state.idle(turn.now), CONSENT_FLOW, turn)
+            return Outcome(state=state, effects=say(
+                "You've stopped messages from Bobby. Send START if you'd like to talk again."))
+        back = Effects(user=ctx.user.opt_in()) + say("Welcome back! 😊")
+        ctx = ctx.after(back)
+        if ctx.user.may_store:
+            return Outcome(state=state, effects=back + self.menu())
+        started = await self.engine.start(state.idle(ctx.now), CONSENT_FLOW, ctx)
+        return Outcome(state=started.state, effects=back + started.effects)
 
-    def _expired(self, state: ConversationState, turn: Turn) -> bool:
+    def _expired(self, state: ConversationState, ctx: TurnContext) -> bool:
         last = state.last_activity_at
-        return last is not None and turn.now - last > self._idle_timeout
+        return last is not None and ctx.now - last > self._idle_timeout
 
 
-def touch(state: ConversationState, turn: Turn) -> ConversationState:
+def touch(state: ConversationState, ctx: TurnContext) -> ConversationState:
     """Stamp the state with this turn's time (it counts as activity)."""
-    return replace(state, last_activity_at=turn.now)
+    return replace(state, last_activity_at=ctx.now)

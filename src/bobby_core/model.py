@@ -118,9 +118,21 @@ class Direction(StrEnum):
     OUTBOUND = "outbound"
 
 
+class Channel(StrEnum):
+    """Where a message came from and where its replies go."""
+
+    WHATSAPP = "whatsapp"
+    WEB = "web"
+    """The dev web chat: replies are read back by the page, nothing is sent."""
+    TERMINAL = "terminal"
+    """`bobby chat`: replies are printed by the command, nothing is sent."""
+
+
 class DeliveryStatus(StrEnum):
     RECEIVED = "received"
     QUEUED = "queued"
+    SENDING = "sending"
+    """Handed to the provider, answer not yet recorded (a crash here is never resent)."""
     SENT = "sent"
     DELIVERED = "delivered"
     READ = "read"
@@ -143,6 +155,11 @@ class Message:
     # Model tokens the turn this inbound message started used (zero when offline or outbound).
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    channel: Channel = Channel.WHATSAPP
+    handled_at: datetime | None = None
+    """Inbound: when its turn ran (None: it waits in the inbox)."""
+    attempts: int = 0
+    """Inbound: turns tried while the model was down; outbound: sends tried."""
 
 
 class ResultStatus(StrEnum):

@@ -14,7 +14,8 @@ from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 
 from bobby_core.use_cases.check_readiness import CheckReadiness
-from bobby_core.use_cases.handle_inbound_message import HandleInboundMessage
+from bobby_core.use_cases.read_chat import ReadChat
+from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_http.config import HttpConfig
@@ -43,7 +44,8 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     return Litestar(
         route_handlers=routes,
         dependencies={
-            "handle": use_case(container, HandleInboundMessage),
+            "receive": use_case(container, ReceiveMessage),
+            "history": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),
             "run_step": use_case(container, RunStudioStep),
             "readiness": use_case(container, CheckReadiness),

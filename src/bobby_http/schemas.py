@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
+from litestar.exceptions import ValidationException
 from pydantic import BaseModel, ConfigDict, Field
 
-from bobby_core.model import DeliveryStatus
-from bobby_core.use_cases.handle_inbound_message import (
-    HandleInboundMessageCommand,
-    HandleInboundMessageResult,
-)
+from bobby_core.model import Channel, DeliveryStatus
+from bobby_core.use_cases.read_chat import ReadChatResult
+from bobby_core.use_cases.receive_message import ReceiveMessageCommand, ReceiveMessageResult
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatusCommand
 from bobby_core.use_cases.run_studio_step import RunStudioStepCommand, RunStudioStepResult
 
@@ -33,11 +33,11 @@ class TwilioMessageIn(BaseModel):
     media_url: str | None = Field(default=None, alias="MediaUrl0", max_length=2048)
     button_payload: str | None = Field(default=None, alias="ButtonPayload", max_length=256)
 
-    def to_command(self) -> HandleInboundMessageCommand:
+    def to_command(self) -> ReceiveMessageCommand:
         # A quick-reply tap sends its title as Body and its id as ButtonPayload; the title is
         # what the flows understand, the payload is the fallback when Body is empty.
         text = self.body if self.body.strip() else (self.button_payload or "")
-        return HandleInboundMessageCommand(
+        return ReceiveMessageCommand(
             sender=self.sender, text=text, provider_message_id=self.message_sid,
             provider_user_id=self.wa_id, profile_name=self.profile_name,
             media_url=self.media_url if self.num_media > 0 else None)
@@ -66,10 +66,10 @@ class TwilioStatusIn(BaseModel):
     message_status: TwilioStatus = Field(alias="MessageStatus")
     error_code: str | None = Field(default=None, alias="ErrorCode", max_length=16)
 
-    def to_command(self) -> RecordDeliveryStatusCommand:
+    def to_command(self, reference: str | None = None) -> RecordDeliveryStatusCommand:
         return RecordDeliveryStatusCommand(
             provider_message_id=self.message_sid, status=_STATUS[self.message_status],
-            error_code=self.error_code or None)
+            error_code=self.error_code or None, reference=reference or None)
 
 
 class StudioStepIn(BaseModel):
@@ -109,22 +109,38 @@ class ChatMessageIn(BaseModel):
                        description="a fictional +1 NPA-555-01XX number chosen by the page")
     text: str = Field(min_length=1, max_length=MAX_TEXT)
 
-    def to_command(self) -> HandleInboundMessageCommand:
-        return HandleInboundMessageCommand(sender=self.phone, text=self.text)
+    def to_command(self) -> ReceiveMessageCommand:
+        return ReceiveMessageCommand(sender=self.phone, text=self.text, channel=Channel.WEB)
+
+    @staticmethod
+    def check_phone(phone: str) -> None:
+        """The page only ever speaks for a fictional number; anything else is a 400."""
+        if not re.fullmatch(FICTIONAL_PHONE, phone):
+            raise ValidationException("phone must be a fictional +1 NPA-555-01XX number")
 
 
-class ChatReplyOut(BaseModel):
+class ChatMessageOut(BaseModel):
+    message_id: str
+
+    @classmethod
+    def of(cls, result: ReceiveMessageResult) -> ChatMessageOut:
+        return cls(message_id=result.message_id)
+
+
+class ChatLineOut(BaseModel):
+    id: str
+    direction: str
     body: str
     media_url: str | None = None
 
 
-class ChatMessageOut(BaseModel):
-    replies: list[ChatReplyOut]
+class ChatHistoryOut(BaseModel):
+    messages: list[ChatLineOut]
 
     @classmethod
-    def of(cls, result: HandleInboundMessageResult) -> ChatMessageOut:
-        return cls(replies=[ChatReplyOut(body=r.body, media_url=r.media_url)
-                            for r in result.replies])
+    def of(cls, result: ReadChatResult) -> ChatHistoryOut:
+        return cls(messages=[ChatLineOut(id=m.id, direction=m.direction.value, body=m.body,
+                                         media_url=m.media_url) for m in result.messages])
 
 
 class HealthOut(BaseModel):

@@ -1,4 +1,8 @@
-"""`bobby chat`: the terminal plays a WhatsApp user; replies print as Bobby's messages."""
+"""`bobby chat`: the terminal plays a WhatsApp user; replies print as Bobby's messages.
+
+Each line takes the same path as a WhatsApp message (inbox, the user's turn, the outbox), with
+the turn run right here instead of by a queue's worker, so the replies print before the next
+prompt."""
 
 from __future__ import annotations
 
@@ -7,11 +11,10 @@ import sys
 from typing import Any
 
 from bobby_core.errors import DomainError
+from bobby_core.model import Channel
 from bobby_core.ports import UnitOfWorkFactory
-from bobby_core.use_cases.handle_inbound_message import (
-    HandleInboundMessage,
-    HandleInboundMessageCommand,
-)
+from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
+from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_main.container import InMemoryModule, build_container
 from bobby_main.db_cli import DatabaseSetupError, upgrade_database
 from bobby_main.settings import Settings
@@ -27,14 +30,14 @@ async def run_chat(settings: Settings, *, phone: str, memory: bool) -> int:
             return 1
     container = build_container(settings, *([InMemoryModule()] if memory else []))
     try:
-        return await _talk(container.get(HandleInboundMessage), phone)
+        return await _talk(container.get(ReceiveMessage), container.get(RunTurns), phone)
     finally:
         uow: Any = container.get(UnitOfWorkFactory)
         if hasattr(uow, "dispose"):
             await uow.dispose()
 
 
-async def _talk(handle: HandleInboundMessage, phone: str) -> int:
+async def _talk(receive: ReceiveMessage, turns: RunTurns, phone: str) -> int:
     print("Talking to Bobby as", phone, "- type a message, Ctrl-D to leave. Try: hi")
     while True:
         try:
@@ -45,10 +48,12 @@ async def _talk(handle: HandleInboundMessage, phone: str) -> int:
         if not line.strip():
             continue
         try:
-            result = await handle.execute(HandleInboundMessageCommand(sender=phone, text=line))
+            received = await receive.execute(ReceiveMessageCommand(
+                sender=phone, text=line, channel=Channel.TERMINAL))
         except DomainError as exc:
             print(f"bobby: {exc}", file=sys.stderr)
             return 2
-        for reply in result.replies:
+        ran = await turns.execute(RunTurnsCommand(user_id=received.user_id))
+        for reply in ran.replies:
             media = f"\n[media: {reply.media_url}]" if reply.media_url else ""
             print(f"\nbobby> {reply.body}{media}\n")

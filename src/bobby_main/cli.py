@@ -14,6 +14,7 @@ from bobby_main.db_cli import db_upgrade
 from bobby_main.flows_cli import graph_flow, list_flows
 from bobby_main.serve import serve
 from bobby_main.settings import Settings
+from bobby_main.worker_cli import work
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,9 +23,13 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to Bobby in the terminal as a WhatsApp user")
     chat.add_argument("--phone", default="+447700900001", help="the phone number you play")
     chat.add_argument("--memory", action="store_true", help="keep nothing: in-memory storage")
-    serve_cmd = commands.add_parser("serve", help="serve the HTTP app (webhooks, web chat)")
+    serve_cmd = commands.add_parser(
+        "serve", help="serve the HTTP app (webhooks, web chat) and work the queue")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--web-only", action="store_true",
+                           help="HTTP only; run `bobby worker` beside it (PostgreSQL)")
+    commands.add_parser("worker", help="work the queue: turns, replies, the sweep (PostgreSQL)")
     db = commands.add_parser("db", help="manage the database on DATABASE_URL")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="create or migrate the tables to the newest schema")
@@ -48,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
     if args.command == "serve":
-        return serve(settings, host=args.host, port=args.port)
+        return serve(settings, host=args.host, port=args.port, web_only=args.web_only)
+    if args.command == "worker":
+        return work(settings)
     if args.command == "db":
         return db_upgrade(settings)
     if args.flows_command == "list":

@@ -13,7 +13,7 @@ from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
-from bobby_adapters.twilio_messenger import TwilioMessenger, twilio_client
+from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
@@ -26,16 +26,22 @@ from bobby_core.ports import (
     LanguageModel,
     MediaStorage,
     Messenger,
+    TaskQueue,
     UnitOfWorkFactory,
 )
 from bobby_core.use_cases.check_readiness import CheckReadiness
-from bobby_core.use_cases.handle_inbound_message import HandleInboundMessage
+from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.read_chat import ReadChat
+from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_core.use_cases.run_turns import RunTurns
+from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
+from bobby_main.queue_module import QueueModule
 from bobby_main.settings import Settings
 
 
@@ -68,10 +74,29 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def handle_inbound(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                       conversation: Conversation,
-                       storage: MediaStorage, charts: ChartRenderer) -> HandleInboundMessage:
-        return HandleInboundMessage(uow, clock, ids, conversation, storage=storage, charts=charts)
+    def receive_message(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                        queue: TaskQueue) -> ReceiveMessage:
+        return ReceiveMessage(uow, clock, ids, queue)
+
+    @singleton
+    @provider
+    def run_turns(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                  conversation: Conversation, queue: TaskQueue, messenger: Messenger,
+                  storage: MediaStorage, charts: ChartRenderer, s: Settings) -> RunTurns:
+        # The typing indicator is worth a request only while a real model thinks.
+        return RunTurns(uow, clock, ids, conversation, queue, messenger=messenger,
+                        typing=s.openai_api_key is not None, storage=storage, charts=charts)
+
+    @singleton
+    @provider
+    def deliver_replies(self, uow: UnitOfWorkFactory, clock: Clock, messenger: Messenger,
+                        queue: TaskQueue) -> DeliverReplies:
+        return DeliverReplies(uow, clock, messenger, queue)
+
+    @singleton
+    @provider
+    def sweep_work(self, uow: UnitOfWorkFactory, clock: Clock, queue: TaskQueue) -> SweepWork:
+        return SweepWork(uow, clock, queue)
 
 
 class SystemModule(Module):
@@ -110,12 +135,14 @@ class SqlAlchemyModule(Module):
 
     def __init__(self, settings: Settings) -> None:
         self._database_url = settings.database_url
+        self._pool_size = settings.database_pool_size
 
     @singleton
     @provider
     def uow(self) -> UnitOfWorkFactory:
         # The engine connects lazily; the ASGI lifespan (or `bobby chat`) disposes of it.
-        return SqlAlchemyUnitOfWorkFactory(create_engine(self._database_url))
+        return SqlAlchemyUnitOfWorkFactory(create_engine(self._database_url,
+                                                         pool_size=self._pool_size))
 
 
 class MessagingModule(Module):
@@ -123,11 +150,9 @@ class MessagingModule(Module):
     @provider
     def messenger(self, s: Settings) -> Messenger:
         if s.twilio_account_sid and s.twilio_auth_token and s.whatsapp_number:
-            base = s.public_base_url.rstrip("/") if s.public_base_url else None
-            return TwilioMessenger(
-                twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value()),
-                s.whatsapp_number,
-                status_callback_url=f"{base}/webhooks/twilio/status" if base else None)
+            client = twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value(),
+                                   api_base_url=s.twilio_api_base_url)
+            return TwilioMessenger(client, s.whatsapp_number, public_base_url=s.public_base_url)
         return ConsoleMessenger()
 
 
@@ -141,8 +166,13 @@ class HttpModule(Module):
 
     @singleton
     @provider
-    def record_delivery_status(self, uow: UnitOfWorkFactory) -> RecordDeliveryStatus:
-        return RecordDeliveryStatus(uow)
+    def record_delivery_status(self, uow: UnitOfWorkFactory, clock: Clock) -> RecordDeliveryStatus:
+        return RecordDeliveryStatus(uow, clock)
+
+    @singleton
+    @provider
+    def read_chat(self, uow: UnitOfWorkFactory) -> ReadChat:
+        return ReadChat(uow)
 
     @singleton
     @provider
@@ -165,5 +195,6 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     language: Module = OpenAIModule(settings) if settings.openai_api_key else OfflineModule()
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
-                             MessagingModule(), HttpModule(), MediaModule()]
+                             QueueModule(settings), MessagingModule(), HttpModule(),
+                             MediaModule()]
     return Injector([*modules, *overrides], auto_bind=False)

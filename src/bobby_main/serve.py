@@ -1,4 +1,4 @@
-"""`bobby serve`: run the HTTP app under uvicorn."""
+"""`bobby serve` (HTTP and the queue's worker in one process; `--web-only` for HTTP alone)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,17 @@ from bobby_http.config import StartupError
 from bobby_main.asgi import create_app
 from bobby_main.settings import Settings
 
+SPLIT_NEEDS_POSTGRES = (
+    "bobby: --web-only needs PostgreSQL (DATABASE_URL=postgresql://...): the embedded SQLite "
+    "queue runs inside `bobby serve`, so there is no separate worker to hand the work to")
 
-def serve(settings: Settings, *, host: str, port: int) -> int:
+
+def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -> int:
+    if web_only and not settings.uses_postgres:
+        print(SPLIT_NEEDS_POSTGRES, file=sys.stderr)
+        return 2
     try:
-        app = create_app(settings)
+        app = create_app(settings, web_only=web_only)
     except StartupError as exc:
         print(f"bobby: {exc}", file=sys.stderr)
         return 2

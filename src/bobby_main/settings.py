@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,9 @@ class Settings(BaseSettings):
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None
     whatsapp_number: str | None = None
+    twilio_api_base_url: str | None = None
+    """Send every Twilio API call (api.twilio.com, messaging.twilio.com) to this host instead:
+    a Twilio-compatible gateway, or a fake in tests. Unset means Twilio's own hosts."""
     public_base_url: str | None = None
     stripe_api_key: SecretStr | None = None
     stripe_webhook_secret: SecretStr | None = Field(
@@ -40,6 +44,12 @@ class Settings(BaseSettings):
     helplines_file: str | None = None
     openai_moderation: bool = True
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
+    worker_concurrency: int = Field(default=200, ge=1, le=2000)
+    """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
+    worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    """A job whose worker sent no heartbeat for this long died with it and is run again."""
 
     @field_validator("paywall", mode="before")
     @classmethod
@@ -52,12 +62,19 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", mode="before")
+        "helplines_file", "twilio_api_base_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
         if isinstance(value, str) and value.strip() in {"", "None", "none"}:
             return None
+        return value
+
+    @field_validator("twilio_api_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in {"http", "https"}:
+            raise ValueError("TWILIO_API_BASE_URL must be an http:// or https:// URL")
         return value
 
     @field_validator("helplines_file")
@@ -69,3 +86,7 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.bobby_env is Environment.PRODUCTION
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.strip().lower().startswith("postgres")

@@ -3,7 +3,7 @@ import pytest
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import DeliveryStatus, Direction
 from bobby_core.ports import UnitOfWorkFactory
-from tests.contract.objects import make_message, next_id, stored_user
+from tests.contract.objects import T0, make_message, next_id, stored_user
 
 
 async def test_messages_are_listed_oldest_first_and_found_by_provider_id(
@@ -67,7 +67,8 @@ async def test_delivery_status_and_provider_id_are_recorded(uow: UnitOfWorkFacto
     sid = next_id("SM")
     async with uow() as work:
         await work.messages.add(outbound)
-        await work.messages.set_provider_id(outbound.id, sid)
+        await work.messages.set_status(outbound.id, DeliveryStatus.SENT, at=T0,
+                                       provider_message_id=sid)
         assert await work.messages.update_status(sid, DeliveryStatus.FAILED, "63016")
         assert not await work.messages.update_status(next_id("SM"), DeliveryStatus.READ, None)
         await work.commit()

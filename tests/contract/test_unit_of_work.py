@@ -1,4 +1,3 @@
-import asyncio
 from dataclasses import replace
 
 import pytest
@@ -42,31 +41,3 @@ async def test_committed_work_is_visible_to_the_next_unit_and_later_writes_are_n
         await work.users.save(replace(user, profile_name="after the commit"))
     async with uow() as work:
         assert await work.users.get(user.id) == user
-
-
-async def test_lock_user_makes_a_second_unit_wait_and_then_see_the_first_ones_writes(
-        uow: UnitOfWorkFactory) -> None:
-    user = await stored_user(uow)
-    order: list[str] = []
-    first_holds_lock = asyncio.Event()
-
-    async def first() -> None:
-        async with uow() as work:
-            await work.lock_user(user.id)
-            first_holds_lock.set()
-            await asyncio.sleep(0.3)
-            await work.users.save(replace(user, profile_name="first"))
-            order.append("first commits")
-            await work.commit()
-
-    async def second() -> str | None:
-        await first_holds_lock.wait()
-        async with uow() as work:
-            await work.lock_user(user.id)
-            order.append("second has lock")
-            seen = await work.users.get(user.id)
-            return seen.profile_name if seen else None
-
-    _, seen = await asyncio.wait_for(asyncio.gather(first(), second()), timeout=20)
-    assert order == ["first commits", "second has lock"]
-    assert seen == "first"

@@ -15,11 +15,15 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from twilio.request_validator import RequestValidator
 
+from bobby_adapters.fakes import FakeMessenger
 from bobby_adapters.memory import InMemoryStore, InMemoryUnitOfWorkFactory
-from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.model import Message
+from bobby_core.ports import Messenger, UnitOfWorkFactory
 from bobby_http.app import create_app
+from bobby_main.asgi import lifespan_for
 from bobby_main.container import InMemoryModule, build_container
 from bobby_main.settings import Settings
+from tests.integration.pipeline_support import RecordingMessengerModule, wait_for_replies
 
 TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC = "https://bobby-dev.ngrok.example"
@@ -33,11 +37,20 @@ def settings(**values: Any) -> Settings:
 
 def wire(token: str | None = TOKEN, public: str | None = PUBLIC, env: str = "dev",
          *overrides: Module) -> tuple[Litestar, Injector]:
-    # In memory whatever the default storage becomes, so tests can read the store directly.
+    """The app with its worker (the lifespan runs it while a TestClient is open), in memory
+    whatever the default storage becomes, so tests can read the store directly."""
     container = build_container(
         settings(twilio_auth_token=token, public_base_url=public, bobby_env=env),
-        InMemoryModule(), *overrides)
-    return create_app(container), container
+        InMemoryModule(), RecordingMessengerModule(), *overrides)
+    app = create_app(container, lifespan=[lifespan_for(container, worker=True)])
+    app.state.test_container = container
+    return app, container
+
+
+def sent_by(container: Injector) -> FakeMessenger:
+    messenger = container.get(Messenger)
+    assert isinstance(messenger, FakeMessenger)
+    return messenger
 
 
 def store_of(container: Injector) -> InMemoryStore:
@@ -84,11 +97,21 @@ def messages(twiml: str) -> list[str]:
     return [(m.text or "").strip() for m in root.findall("Message")]
 
 
-def say(client: TestClient[Litestar], text: str, sid: str, phone: str = PHONE) -> str:
-    response = post_form(client, "/webhooks/twilio/messages", inbound(text, sid, phone))
+def say(client: TestClient[Litestar], text: str, sid: str, phone: str = PHONE,
+        signature: str | None = "sign") -> str:
+    """Post a signed webhook (answered at once with an empty TwiML) and return the replies the
+    worker then sent, joined."""
+    return "\n".join(m.body for m in say_parts(client, text, sid, phone, signature))
+
+
+def say_parts(client: TestClient[Litestar], text: str, sid: str, phone: str = PHONE,
+              signature: str | None = "sign") -> list[Message]:
+    response = post_form(client, "/webhooks/twilio/messages", inbound(text, sid, phone), signature)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/xml")
-    return "\n".join(messages(response.text))
+    assert messages(response.text) == []
+    container: Injector = client.app.state.test_container
+    return wait_for_replies(store_of(container), sid)
 
 
 def sids() -> Any:

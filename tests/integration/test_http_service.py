@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from injector import Module, provider, singleton
@@ -16,9 +18,16 @@ from bobby_core.model import DeliveryStatus, Direction, Message, MessageId, User
 from bobby_core.ports import UnitOfWork, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_http.config import StartupError
-from bobby_main.asgi import dispose_resources
+from bobby_main.asgi import lifespan_for
 from bobby_main.container import InMemoryModule, build_container
-from tests.integration.http_support import is_problem, post_form, settings, store_of, wire
+from tests.integration.http_support import (
+    is_problem,
+    post_form,
+    sent_by,
+    settings,
+    store_of,
+    wire,
+)
 
 pytestmark = pytest.mark.integration
 STATUS = "/webhooks/twilio/status"
@@ -108,22 +117,42 @@ def test_unknown_paths_and_methods_are_problems_too() -> None:
         assert is_problem(client.get("/webhooks/twilio/messages"), 405)
 
 
+def _chat_replies(client: TestClient[Any], phone: str, after: str) -> list[dict[str, Any]]:
+    """Poll the conversation as the page does until replies follow message `after`."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = client.get("/chat/messages", params={"phone": phone}).json()["messages"]
+        ids = [line["id"] for line in lines]
+        later = lines[ids.index(after) + 1:] if after in ids else []
+        if later:
+            return later
+        time.sleep(0.05)
+    raise AssertionError("the chat got no reply")
+
+
 def test_the_dev_chat_answers_a_fictional_number_and_refuses_a_real_one() -> None:
     app, container = wire()
     with TestClient(app) as client:
         page = client.get("/chat")
         home = client.get("/", follow_redirects=False)
         ok = client.post("/chat/messages", json={"phone": "+12025550142", "text": "hi"})
+        replies = _chat_replies(client, "+12025550142", ok.json()["message_id"])
         real = client.post("/chat/messages", json={"phone": "+447700900123", "text": "hi"})
         empty = client.post("/chat/messages", json={"phone": "+12025550142", "text": ""})
+        peek = client.get("/chat/messages", params={"phone": "+447700900123"})
     assert page.headers["content-type"].startswith("text/html")
     assert "/chat/messages" in page.text
     assert home.status_code in (301, 302, 307, 308)
     assert home.headers["location"] == "/chat"
-    assert "automated well-being companion" in ok.json()["replies"][0]["body"]
+    assert ok.status_code == 202
+    assert "automated well-being companion" in replies[0]["body"]
+    assert all(line["direction"] == "outbound" for line in replies)
     assert is_problem(real, 400, "phone")
     assert is_problem(empty, 400, "text")
+    assert is_problem(peek, 400, "phone")
     assert [u.phone for u in store_of(container).users.values()] == ["+12025550142"]
+    # The web chat's replies are read back by the page; nothing went to the messenger.
+    assert sent_by(container).sent == []
 
 
 def test_production_hides_the_chat_and_refuses_to_start_without_a_twilio_token() -> None:
@@ -160,7 +189,7 @@ def test_the_lifespan_disposes_the_storage_engine_at_shutdown() -> None:
             return factory
 
     container = build_container(settings(), Disposable())
-    app = create_http_app(container, lifespan=[dispose_resources(container)])
+    app = create_http_app(container, lifespan=[lifespan_for(container, worker=True)])
     with TestClient(app) as client:
         assert client.get("/ready").status_code == 200
         assert not factory.disposed
@@ -169,7 +198,7 @@ def test_the_lifespan_disposes_the_storage_engine_at_shutdown() -> None:
 
 def test_the_lifespan_closes_the_openai_client_at_shutdown() -> None:
     container = build_container(settings(openai_api_key="sk-test"), InMemoryModule())
-    app = create_http_app(container, lifespan=[dispose_resources(container)])
+    app = create_http_app(container, lifespan=[lifespan_for(container, worker=True)])
     openai = container.get(AsyncOpenAI)
     with TestClient(app) as client:
         assert client.get("/health").status_code == 200

@@ -15,10 +15,13 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
+from tests.integration.fake_twilio import FakeTwilio
 from tests.integration.http_support import PHONE, inbound, messages, sign
 
 pytestmark = pytest.mark.integration
 TOKEN = "uvicorn-test-token"
+ACCOUNT = "AC" + "5" * 32
+SENDER = "+14155238886"
 PUBLIC = "https://bobby-test.ngrok.example"
 BIN = Path(sys.executable).parent
 
@@ -36,8 +39,16 @@ def server_env(tmp_path: Path, **extra: str) -> dict[str, str]:
             "TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": PUBLIC, **extra}
 
 
+@pytest.fixture
+def twilio() -> Iterator[FakeTwilio]:
+    fake = FakeTwilio(ACCOUNT, TOKEN).start()
+    yield fake
+    fake.stop()
+
+
 @pytest.fixture(params=["uvicorn-factory", "bobby-serve"])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def server(request: pytest.FixtureRequest, tmp_path: Path,
+           twilio: FakeTwilio) -> Iterator[tuple[str, Path]]:
     port = free_port()
     if request.param == "uvicorn-factory":
         command = [sys.executable, "-m", "uvicorn", "bobby_main.asgi:create_app", "--factory",
@@ -45,7 +56,8 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
     else:
         command = [str(BIN / "bobby"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     log = tmp_path / "server.log"
-    env = server_env(tmp_path)
+    env = server_env(tmp_path, TWILIO_ACCOUNT_SID=ACCOUNT, WHATSAPP_NUMBER=SENDER,
+                     TWILIO_API_BASE_URL=twilio.base_url)
     migrate(tmp_path, env)
     with log.open("w") as out:
         # cwd is a temp dir so no developer .env leaks into the test
@@ -86,19 +98,39 @@ def post(base: str, params: dict[str, str], signature: str) -> httpx.Response:
                                "X-Twilio-Signature": signature})
 
 
-def test_a_signed_form_post_gets_twiml_and_a_forged_one_403(server: tuple[str, Path]) -> None:
+def _sent_to(twilio: FakeTwilio, count: int, timeout: float = 20.0) -> list[dict[str, list[str]]]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(twilio.sent) < count:
+        time.sleep(0.05)
+    return list(twilio.sent)
+
+
+def test_a_signed_message_is_answered_at_once_and_the_replies_go_out_through_the_api(
+        server: tuple[str, Path], twilio: FakeTwilio) -> None:
     base, log = server
     params = inbound("hi there, I feel a bit low today", "SM" + "9" * 32)
     good = sign(PUBLIC + "/webhooks/twilio/messages", params, TOKEN)
     first = post(base, params, good)
     again = post(base, params, good)
     forged = post(base, {**params, "Body": "menu"}, good)
-    assert first.status_code == 200
+    assert first.status_code == again.status_code == 200
     assert first.headers["content-type"].startswith("application/xml")
-    assert "automated well-being companion" in "\n".join(messages(first.text))
-    assert again.text == first.text
+    assert messages(first.text) == messages(again.text) == []
     assert forged.status_code == 403
     assert forged.headers["content-type"].startswith("application/problem+json")
+    sent = _sent_to(twilio, 2)
+    assert [form["To"] for form in sent] == [[f"whatsapp:{PHONE}"]] * 2
+    assert "automated well-being companion" in sent[0]["Body"][0]
+    time.sleep(1.0)
+    assert len(twilio.sent) == 2  # the retried MessageSid was one turn, one set of sends
+    # Twilio reports delivery to the callback URL the reply carried, signed for the public URL.
+    callback = sent[0]["StatusCallback"][0]
+    assert callback.startswith(PUBLIC + "/webhooks/twilio/status?ref=")
+    form = twilio.status_callback_form(twilio.sid_of(1), "delivered", to=f"whatsapp:{PHONE}",
+                                       from_=f"whatsapp:{SENDER}")
+    reported = httpx.post(base + callback.removeprefix(PUBLIC), data=form, timeout=10,
+                          headers={"X-Twilio-Signature": twilio.sign(callback, form)})
+    assert reported.status_code == 204
     assert httpx.get(f"{base}/ready", timeout=5).json()["status"] == "ok"
     written = log.read_text()
     assert "signatures are NOT checked" not in written

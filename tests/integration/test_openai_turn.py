@@ -6,7 +6,7 @@ import pytest
 from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import OpenAILanguageModel
-from bobby_core.use_cases.handle_inbound_message import MODEL_DOWN_REPLY
+from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
 from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
 from tests.unit.harness import Bobby
 
@@ -42,7 +42,7 @@ async def test_a_real_turn_through_the_adapter_reports_its_token_usage(server: F
     assert bobby.state().variables["_usage_prompt"] == 200
 
 
-async def test_a_slow_model_gets_the_kind_reply_and_the_same_message_works_once_it_answers(
+async def test_a_slow_model_gets_the_kind_reply_and_the_step_works_once_it_answers(
         server: FakeOpenAI) -> None:
     bobby = bobby_on(server, timeout=0.3)
     await bobby.consented()
@@ -55,7 +55,7 @@ async def test_a_slow_model_gets_the_kind_reply_and_the_same_message_works_once_
     assert [r.body for r in result.replies] == [MODEL_DOWN_REPLY]
     assert bobby.state() == before
     server.chat(opening())
-    retried = await bobby.send(EVENT, sid="SM42")
+    retried = await bobby.send(EVENT, sid="SM43")
     assert retried.replies[-1].body == "What goes through your mind about it?"
 
 

@@ -1,4 +1,4 @@
-"""The same provider message twice gives one turn and the same replies, on SQLite and PostgreSQL."""
+"""The same provider message twice is one turn and one set of sends, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
+from injector import Injector
 
-from bobby_adapters.offline_llm import OfflineLanguageModel
-from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_core.model import ConversationState, Direction, Message
-from bobby_core.use_cases.handle_inbound_message import (
-    HandleInboundMessage,
-    HandleInboundMessageCommand,
-    HandleInboundMessageResult,
-)
-from tests.integration.persistence_worker import build
+from bobby_core.ports import UnitOfWorkFactory
+from tests.integration.http_support import sent_by
+from tests.integration.pipeline_support import Door, door_on
+from tests.unit.harness import Sent
 
 pytestmark = pytest.mark.integration
 
@@ -25,15 +22,14 @@ PHONE = "+447700900321"
 
 @dataclass
 class Server:
-    handle: HandleInboundMessage
-    uow: SqlAlchemyUnitOfWorkFactory
+    door: Door
+    container: Injector
 
-    async def send(self, text: str, sid: str, phone: str = PHONE) -> HandleInboundMessageResult:
-        return await self.handle.execute(HandleInboundMessageCommand(
-            sender=f"whatsapp:{phone}", text=text, provider_message_id=sid))
+    async def send(self, text: str, sid: str, phone: str = PHONE) -> Sent:
+        return await self.door.send(text, sid, phone)
 
     async def stored(self, phone: str = PHONE) -> tuple[int, ConversationState, list[Message]]:
-        async with self.uow() as work:
+        async with self.container.get(UnitOfWorkFactory)() as work:
             users = [u for u in [await work.users.get_by_phone(phone)] if u is not None]
             [user] = users
             state = await work.conversations.get(user.id)
@@ -44,32 +40,25 @@ class Server:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def server(request: pytest.FixtureRequest) -> AsyncIterator[Server]:
     fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
-    handle, uow = build(request.getfixturevalue(fixture), OfflineLanguageModel())
-    try:
-        yield Server(handle, uow)
-    finally:
-        await uow.dispose()
+    async with door_on(request.getfixturevalue(fixture)) as (door, container):
+        yield Server(door, container)
 
 
-async def test_a_redelivered_message_gets_the_same_replies_without_a_second_turn(
-        server: Server) -> None:
+async def test_a_redelivered_message_is_one_turn_and_one_set_of_sends(server: Server) -> None:
     first = await server.send("hi", "SMone")
     again = await server.send("hi", "SMone")
-    assert again.replies == first.replies
     assert first.replies
     assert (first.duplicate, again.duplicate) == (False, True)
     _, state, messages = await server.stored()
     assert state.version == 1
-    inbound = [m for m in messages if m.direction is Direction.INBOUND]
-    assert len(inbound) == 1
+    assert sum(m.direction is Direction.INBOUND for m in messages) == 1
     assert len(messages) == 1 + len(first.replies)
+    assert [s.body for s in sent_by(server.container).sent] == [r.body for r in first.replies]
 
 
 async def test_a_message_delivered_twice_at_once_is_one_turn(server: Server) -> None:
     await server.send("hi", "SMa")
     results = await asyncio.gather(server.send("yes", "SMb"), server.send("yes", "SMb"))
-    assert results[0].replies == results[1].replies
-    assert results[0].replies
     assert sorted(r.duplicate for r in results) == [False, True]
     _, state, messages = await server.stored()
     assert state.version == 2  # "hi" and one "yes"
@@ -79,9 +68,12 @@ async def test_a_message_delivered_twice_at_once_is_one_turn(server: Server) -> 
 async def test_a_new_phone_writing_twice_at_once_becomes_one_user_with_two_turns(
         server: Server) -> None:
     phone = "+447700900999"
-    results = await asyncio.gather(server.send("hi", "SMx", phone), server.send("hello", "SMy", phone))
+    results = await asyncio.gather(server.send("hi", "SMx", phone),
+                                   server.send("hello", "SMy", phone))
     assert results[0].user_id == results[1].user_id
     count, state, messages = await server.stored(phone)
     assert count == 1
     assert state.version == 2
-    assert sum(m.direction is Direction.INBOUND for m in messages) == 2
+    inbound = [m for m in messages if m.direction is Direction.INBOUND]
+    assert len(inbound) == 2
+    assert all(m.handled_at is not None for m in inbound)

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
 
 from bobby_adapters.sqlalchemy.engine import create_engine
-from bobby_adapters.sqlalchemy.migrate import current_revision, head_revision
+from bobby_adapters.sqlalchemy.migrate import current_revision, head_revision, include_name
 from bobby_adapters.sqlalchemy.tables import Base
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_core.errors import ExternalServiceError
@@ -20,7 +20,8 @@ pytestmark = pytest.mark.integration
 
 
 def _differences(connection: Connection) -> list[object]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                            "include_name": include_name})
     return list(compare_metadata(context, Base.metadata))
 
 

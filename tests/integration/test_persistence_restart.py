@@ -11,12 +11,9 @@ import pytest
 
 from bobby_core.model import ResultStatus
 from bobby_core.ports import UnitOfWorkFactory
-from bobby_core.use_cases.handle_inbound_message import (
-    HandleInboundMessage,
-    HandleInboundMessageCommand,
-)
-from bobby_main.container import OfflineModule, build_container
+from bobby_main.container import build_container
 from bobby_main.settings import Settings
+from tests.integration.pipeline_support import door_on
 
 pytestmark = pytest.mark.integration
 
@@ -31,17 +28,12 @@ AFTER = ["I did get good feedback last month though",
 
 async def _say_all(database_url: str, texts: list[str]) -> list[str]:
     """One process lifetime: a fresh container, the messages, then the engine closed."""
-    settings = Settings(_env_file=None, database_url=database_url)
-    container = build_container(settings, OfflineModule())
-    handle = container.get(HandleInboundMessage)
-    try:
+    async with door_on(database_url) as (door, _):
         replies = []
         for text in texts:
-            result = await handle.execute(HandleInboundMessageCommand(sender=PHONE, text=text))
+            result = await door.send(text, phone=PHONE)
             replies.append("\n".join(r.body for r in result.replies))
         return replies
-    finally:
-        await container.get(UnitOfWorkFactory).dispose()  # type: ignore[attr-defined]
 
 
 async def test_a_fresh_container_continues_reflect_at_the_same_step(sqlite_url: str) -> None:

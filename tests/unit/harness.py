@@ -1,4 +1,7 @@
-"""A whole Bobby wired by hand from in-memory fakes, for unit tests."""
+"""A whole Bobby wired by hand from in-memory fakes, for unit tests.
+
+`send` walks the real path of a message: the inbox stores it, the user's turns run (as the
+queue's job would), and the outbox sends the replies through a recording messenger."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from datetime import timedelta
 from bobby_adapters.fakes import (
     FakeChartRenderer,
     FakeClock,
+    FakeMessenger,
+    FakeTaskQueue,
     InMemoryMediaStorage,
     SequentialIdGenerator,
 )
@@ -18,17 +23,26 @@ from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
 from bobby_core.flows import all_actions, default_registry
-from bobby_core.model import ConversationState, ExerciseResult, User
+from bobby_core.llm import TokenUsage
+from bobby_core.model import ConversationState, ExerciseResult, OutboundText, User, UserId
 from bobby_core.ports import CrisisScreener, LanguageModel
 from bobby_core.safety.helplines import Helplines
-from bobby_core.use_cases.handle_inbound_message import (
-    TURN_DEADLINE_SECONDS,
-    HandleInboundMessage,
-    HandleInboundMessageCommand,
-    HandleInboundMessageResult,
-)
+from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
+from bobby_core.use_cases.run_turns import TURN_DEADLINE_SECONDS, RunTurns, RunTurnsCommand
 
 PHONE = "+447700900123"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sent:
+    """What one message got back: the replies its turn gave (as sent), and how it went."""
+
+    user_id: UserId
+    replies: tuple[OutboundText, ...]
+    duplicate: bool = False
+    model_unavailable: bool = False
+    usage: TokenUsage = field(default_factory=TokenUsage)
 
 
 @dataclass
@@ -43,19 +57,28 @@ class Bobby:
     screener: CrisisScreener = field(default_factory=OfflineCrisisScreener)
     helplines: dict[str, Helplines] | None = None
     deadline_seconds: float | None = TURN_DEADLINE_SECONDS
+    messenger: FakeMessenger = field(default_factory=FakeMessenger)
+    queue: FakeTaskQueue = field(default_factory=FakeTaskQueue)
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
         engine = Engine(self.registry, self.llm, all_actions())
         self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines)
-        self.handle = HandleInboundMessage(self.uow, self.clock, self.ids, self.conversation,
-                                           storage=self.storage, charts=self.charts,
-                                           deadline_seconds=self.deadline_seconds)
+        self.receive = ReceiveMessage(self.uow, self.clock, self.ids, self.queue)
+        self.turns = RunTurns(self.uow, self.clock, self.ids, self.conversation, self.queue,
+                              messenger=self.messenger, storage=self.storage, charts=self.charts,
+                              deadline_seconds=self.deadline_seconds)
+        self.deliver = DeliverReplies(self.uow, self.clock, self.messenger, self.queue)
 
-    async def send(self, text: str, phone: str = PHONE,
-                   sid: str | None = None) -> HandleInboundMessageResult:
-        return await self.handle.execute(HandleInboundMessageCommand(
+    async def send(self, text: str, phone: str = PHONE, sid: str | None = None) -> Sent:
+        received = await self.receive.execute(ReceiveMessageCommand(
             sender=f"whatsapp:{phone}", text=text, provider_message_id=sid))
+        if received.duplicate:
+            return Sent(user_id=received.user_id, replies=(), duplicate=True)
+        ran = await self.turns.execute(RunTurnsCommand(user_id=received.user_id))
+        await self.deliver.execute(DeliverRepliesCommand(user_id=received.user_id))
+        return Sent(user_id=received.user_id, replies=ran.replies,
+                    model_unavailable=ran.model_unavailable, usage=ran.usage)
 
     async def say(self, text: str, phone: str = PHONE) -> str:
         """Send and return all replies joined, for readable assertions."""

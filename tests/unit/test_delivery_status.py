@@ -1,3 +1,4 @@
+
 """RecordDeliveryStatus: the newest status wins, unknown messages are dropped."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bobby_adapters.fakes import FakeClock
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_core.model import DeliveryStatus, Direction, Message, MessageId, UserId
 from bobby_core.use_cases.record_delivery_status import (
@@ -29,7 +31,7 @@ def sent_message() -> InMemoryUnitOfWorkFactory:
 
 async def record(uow: InMemoryUnitOfWorkFactory, status: DeliveryStatus, sid: str = SID,
                  code: str | None = None) -> tuple[bool, bool]:
-    result = await RecordDeliveryStatus(uow).execute(RecordDeliveryStatusCommand(
+    result = await RecordDeliveryStatus(uow, FakeClock()).execute(RecordDeliveryStatusCommand(
         provider_message_id=sid, status=status, error_code=code))
     return result.known, result.updated
 

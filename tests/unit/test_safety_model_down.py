@@ -2,7 +2,7 @@ import asyncio
 
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import Direction
-from bobby_core.use_cases.handle_inbound_message import MODEL_DOWN_REPLY
+from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import DownLanguageModel, RecordingLanguageModel
 
@@ -26,24 +26,26 @@ async def test_a_model_that_is_down_gets_a_kind_reply_and_leaves_the_step_as_it_
     assert inbound.body == "My manager criticised my report today"
     [kind] = [m for m in bobby.store.messages.values() if m.body == MODEL_DOWN_REPLY]
     assert kind.direction is Direction.OUTBOUND
-    assert kind.in_reply_to is None  # so a retry of SM1 is not taken for a duplicate
+    assert kind.in_reply_to is None
+    # The kind reply went out once, through the outbox.
+    assert [s.body for s in bobby.messenger.sent].count(MODEL_DOWN_REPLY) == 1
 
 
-async def test_the_provider_retrying_the_same_message_runs_the_turn_once_the_model_is_back() -> None:
+async def test_once_the_model_is_back_the_exercise_continues_at_the_same_step() -> None:
     llm = DownLanguageModel(down=False)
     bobby = Bobby(llm=llm)
     await at_belief_loop(bobby)
     llm.down = True
     await bobby.send("My manager criticised my report today", sid="SM1")
     llm.down = False
-    result = await bobby.send("My manager criticised my report today", sid="SM1")
-    assert not result.duplicate
+    result = await bobby.send("My manager criticised my report today", sid="SM2")
     assert not result.model_unavailable
     assert "what goes through your mind" in result.replies[0].body
-    inbound = [m for m in bobby.store.messages.values() if m.provider_message_id == "SM1"]
-    assert len(inbound) == 1
-    again = await bobby.send("My manager criticised my report today", sid="SM1")
+    assert bobby.state().variables["event"] == "My manager criticised my report today"
+    # A provider retry of a stored message id is one inbound message, never a second turn.
+    again = await bobby.send("My manager criticised my report today", sid="SM2")
     assert again.duplicate
+    assert len([m for m in bobby.store.messages.values() if m.provider_message_id == "SM2"]) == 1
 
 
 class _SlowLanguageModel(RecordingLanguageModel):
@@ -64,7 +66,7 @@ async def test_a_turn_past_its_deadline_is_given_up_with_the_kind_reply() -> Non
     assert result.model_unavailable
     assert result.replies[0].body == MODEL_DOWN_REPLY
     assert bobby.state() == before
-    # The user's lock was released: the next message is handled, not stuck behind the first.
+    # Nothing waits behind the given-up turn: the next message is handled at once.
     assert "Samaritans" in await asyncio.wait_for(bobby.say("I want to kill myself"), 1)
 
 

@@ -15,8 +15,11 @@ from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def create_engine(database_url: str) -> AsyncEngine:
-    """Build a lazily-connecting engine for DATABASE_URL; nothing is opened until first use."""
+def create_engine(database_url: str, pool_size: int = 5) -> AsyncEngine:
+    """Build a lazily-connecting engine for DATABASE_URL; nothing is opened until first use.
+
+    Turns hold a connection only for their two short transactions, so a small pool serves many
+    turns that wait on a model at the same time."""
     url = async_database_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database in (None, "", ":memory:"):
@@ -26,7 +29,8 @@ def create_engine(database_url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         _take_write_lock_on_begin(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, pool_size=pool_size,
+                               max_overflow=pool_size)
 
 
 def _take_write_lock_on_begin(engine: AsyncEngine) -> None:

@@ -1,21 +1,28 @@
-"""Inbound and outbound messages, keyed for idempotency by the provider's message id."""
+"""Inbound and outbound messages: the inbox, the outbox, keyed for idempotency by the
+provider's message id."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.tables import MessageRow
 from bobby_core.errors import ConcurrentUpdateError
-from bobby_core.model import DeliveryStatus, Direction, Message, MessageId, UserId
+from bobby_core.model import Channel, DeliveryStatus, Direction, Message, MessageId, UserId
+
+_INBOUND, _OUTBOUND = Direction.INBOUND.value, Direction.OUTBOUND.value
 
 
 class SqlAlchemyMessageRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, dialect: str) -> None:
         self._s = session
+        self._insert = pg_insert if dialect == "postgresql" else sqlite_insert
 
     async def add(self, message: Message) -> None:
         try:
@@ -25,6 +32,18 @@ class SqlAlchemyMessageRepository:
         except IntegrityError as exc:
             raise ConcurrentUpdateError("duplicate provider message id") from exc
 
+    async def add_inbound(self, message: Message) -> bool:
+        # ON CONFLICT DO NOTHING: the unique provider id decides inside the insert, so two
+        # copies of one webhook at once store one row and neither fails.
+        statement = (self._insert(MessageRow).values(**_values(message))
+                     .on_conflict_do_nothing(index_elements=["provider_message_id"])
+                     .returning(MessageRow.seq))
+        return (await self._s.execute(statement)).first() is not None
+
+    async def get(self, message_id: str) -> Message | None:
+        rows = await self._rows(select(MessageRow).where(MessageRow.id == message_id))
+        return rows[0] if rows else None
+
     async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
         rows = await self._rows(select(MessageRow)
                                 .where(MessageRow.provider_message_id == provider_message_id))
@@ -33,7 +52,77 @@ class SqlAlchemyMessageRepository:
     async def replies_to(self, message_id: str) -> list[Message]:
         return await self._rows(select(MessageRow).where(
             MessageRow.in_reply_to == message_id,
-            MessageRow.direction == Direction.OUTBOUND.value).order_by(MessageRow.seq))
+            MessageRow.direction == _OUTBOUND).order_by(MessageRow.seq))
+
+    async def next_inbound(self, user_id: UserId) -> Message | None:
+        rows = await self._rows(select(MessageRow).where(
+            MessageRow.user_id == user_id, MessageRow.direction == _INBOUND,
+            MessageRow.handled_at.is_(None)).order_by(MessageRow.seq).limit(1))
+        return rows[0] if rows else None
+
+    async def mark_handled(self, message_id: str, at: datetime) -> None:
+        # Only the first turn to finish may mark it: the condition is the exactly-once check.
+        result = await self._s.execute(
+            update(MessageRow).where(MessageRow.id == message_id, MessageRow.handled_at.is_(None))
+            .values(handled_at=at).execution_options(synchronize_session=False))
+        if getattr(result, "rowcount", 0) != 1:
+            raise ConcurrentUpdateError("turn already ran")
+
+    async def count_attempt(self, message_id: str) -> int:
+        result = await self._s.execute(
+            update(MessageRow).where(MessageRow.id == message_id)
+            .values(attempts=MessageRow.attempts + 1).returning(MessageRow.attempts)
+            .execution_options(synchronize_session=False))
+        return int(result.scalar_one())
+
+    async def redact(self, message_id: str) -> None:
+        await self._s.execute(update(MessageRow).where(MessageRow.id == message_id)
+                              .values(body="", media_url=None)
+                              .execution_options(synchronize_session=False))
+
+    async def next_queued(self, user_id: UserId) -> Message | None:
+        rows = await self._rows(select(MessageRow).where(
+            MessageRow.user_id == user_id, MessageRow.direction == _OUTBOUND,
+            MessageRow.status == DeliveryStatus.QUEUED.value).order_by(MessageRow.seq).limit(1))
+        return rows[0] if rows else None
+
+    async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
+                         provider_message_id: str | None = None,
+                         error_code: str | None = None) -> None:
+        values: dict[str, Any] = {"status": status.value, "handled_at": at,
+                                  "error_code": error_code}
+        if provider_message_id is not None:
+            values["provider_message_id"] = provider_message_id
+        if status is DeliveryStatus.SENDING:
+            values["attempts"] = MessageRow.attempts + 1
+        await self._s.execute(update(MessageRow).where(MessageRow.id == message_id)
+                              .values(**values).execution_options(synchronize_session=False))
+
+    async def users_waiting(self, before: datetime) -> list[UserId]:
+        rows = await self._s.execute(
+            select(MessageRow.user_id, func.min(MessageRow.seq).label("first"))
+            .where(MessageRow.direction == _INBOUND, MessageRow.handled_at.is_(None),
+                   MessageRow.created_at < before)
+            .group_by(MessageRow.user_id).order_by("first"))
+        return [UserId(r.user_id) for r in rows]
+
+    async def users_unsent(self, before: datetime) -> list[UserId]:
+        rows = await self._s.execute(
+            select(MessageRow.user_id, func.min(MessageRow.seq).label("first"))
+            .where(MessageRow.direction == _OUTBOUND,
+                   MessageRow.status == DeliveryStatus.QUEUED.value,
+                   MessageRow.created_at < before)
+            .group_by(MessageRow.user_id).order_by("first"))
+        return [UserId(r.user_id) for r in rows]
+
+    async def fail_interrupted(self, before: datetime) -> int:
+        result = await self._s.execute(
+            update(MessageRow).where(MessageRow.direction == _OUTBOUND,
+                                     MessageRow.status == DeliveryStatus.SENDING.value,
+                                     MessageRow.handled_at < before)
+            .values(status=DeliveryStatus.FAILED.value, error_code="interrupted")
+            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def update_status(self, provider_message_id: str, status: DeliveryStatus,
                             error_code: str | None) -> bool:
@@ -42,12 +131,6 @@ class SqlAlchemyMessageRepository:
             .values(status=status.value, error_code=error_code)
             .execution_options(synchronize_session=False))
         return bool(getattr(result, "rowcount", 0))
-
-    async def set_provider_id(self, message_id: str, provider_message_id: str) -> None:
-        await self._s.execute(
-            update(MessageRow).where(MessageRow.id == message_id)
-            .values(provider_message_id=provider_message_id)
-            .execution_options(synchronize_session=False))
 
     async def record_usage(self, message_id: str, prompt_tokens: int,
                            completion_tokens: int) -> None:
@@ -71,7 +154,8 @@ def _values(message: Message) -> dict[str, Any]:
             "provider_message_id": message.provider_message_id, "status": message.status.value,
             "media_url": message.media_url, "in_reply_to": message.in_reply_to,
             "error_code": message.error_code, "prompt_tokens": message.prompt_tokens,
-            "completion_tokens": message.completion_tokens}
+            "completion_tokens": message.completion_tokens, "channel": message.channel.value,
+            "handled_at": message.handled_at, "attempts": message.attempts}
 
 
 def _message(row: MessageRow) -> Message:
@@ -81,4 +165,5 @@ def _message(row: MessageRow) -> Message:
         status=DeliveryStatus(row.status), media_url=row.media_url,
         in_reply_to=MessageId(row.in_reply_to) if row.in_reply_to is not None else None,
         error_code=row.error_code, prompt_tokens=row.prompt_tokens,
-        completion_tokens=row.completion_tokens)
+        completion_tokens=row.completion_tokens, channel=Channel(row.channel),
+        handled_at=row.handled_at, attempts=row.attempts)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import NameFilterParentNames, NameFilterType
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
@@ -15,6 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bobby_adapters.sqlalchemy.uow import advisory_key
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def include_name(name: str | None, type_: NameFilterType, _parents: NameFilterParentNames) -> bool:
+    """Alembic's filter: procrastinate's tables come from revision 0005, not from our models."""
+    return not (type_ == "table" and name is not None and name.startswith("procrastinate_"))
 
 
 def alembic_config() -> Config:

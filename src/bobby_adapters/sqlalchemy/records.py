@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TypeVar
 
 from sqlalchemy import insert, select, update
@@ -49,12 +49,22 @@ class SqlAlchemyExerciseResultRepository:
             feel_after=result.feel_after, abandoned_at_step=result.abandoned_at_step))
 
     async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
-        rows = await _owned_by(self._s, ExerciseResultRow, user_id)
-        return [ExerciseResult(
-            id=ResultId(r.id), user_id=UserId(r.user_id), flow_id=r.flow_id,
-            flow_version=r.flow_version, status=ResultStatus(r.status), started_at=r.started_at,
-            ended_at=r.ended_at, fields=dict(r.fields), feel_after=r.feel_after,
-            abandoned_at_step=r.abandoned_at_step) for r in rows]
+        return [_result(r) for r in await _owned_by(self._s, ExerciseResultRow, user_id)]
+
+    async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
+        query = (select(ExerciseResultRow)
+                 .where(ExerciseResultRow.user_id == user_id,
+                        ExerciseResultRow.flow_id.in_(list(flow_ids)))
+                 .order_by(ExerciseResultRow.seq).execution_options(populate_existing=True))
+        return [_result(r) for r in (await self._s.scalars(query)).all()]
+
+
+def _result(r: ExerciseResultRow) -> ExerciseResult:
+    return ExerciseResult(
+        id=ResultId(r.id), user_id=UserId(r.user_id), flow_id=r.flow_id,
+        flow_version=r.flow_version, status=ResultStatus(r.status), started_at=r.started_at,
+        ended_at=r.ended_at, fields=dict(r.fields), feel_after=r.feel_after,
+        abandoned_at_step=r.abandoned_at_step)
 
 
 class SqlAlchemySafetyEventRepository:

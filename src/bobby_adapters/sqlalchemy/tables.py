@@ -112,6 +112,16 @@ class MessageRow(OwnedRecord, Base):
     error_code: Mapped[str | None] = mapped_column(String(32))
     prompt_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
     completion_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
+    channel: Mapped[str] = mapped_column(String(16), server_default="whatsapp")
+    # Inbound: when its turn ran (NULL: waiting in the inbox). Outbound: the last status change.
+    handled_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+
+    # The inbox and the outbox are read by "what is still waiting", oldest first.
+    __table_args__ = (
+        Index("ix_messages_waiting", "direction", "handled_at"),
+        Index("ix_messages_status", "direction", "status"),
+    )
 
 
 class ExerciseResultRow(OwnedRecord, Base):
@@ -125,7 +135,8 @@ class ExerciseResultRow(OwnedRecord, Base):
     feel_after: Mapped[int | None]
     abandoned_at_step: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_exercise_results_flow", "flow_id", "flow_version"),)
+    __table_args__ = (Index("ix_exercise_results_flow", "flow_id", "flow_version"),
+                      Index("ix_exercise_results_user_flow", "user_id", "flow_id"))
 
 
 class SafetyEventRow(OwnedRecord, Base):

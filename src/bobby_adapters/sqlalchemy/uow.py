@@ -6,7 +6,6 @@ import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -23,7 +22,6 @@ from bobby_adapters.sqlalchemy.users import (
     SqlAlchemyUserRepository,
 )
 from bobby_core.errors import ConcurrentUpdateError, ExternalServiceError
-from bobby_core.model import UserId
 
 
 def advisory_key(name: str) -> int:
@@ -37,23 +35,12 @@ class SqlAlchemyUnitOfWork:
         self._session, self._dialect = session, dialect
         self.users = SqlAlchemyUserRepository(session)
         self.conversations = SqlAlchemyConversationRepository(session)
-        self.messages = SqlAlchemyMessageRepository(session)
+        self.messages = SqlAlchemyMessageRepository(session, dialect)
         self.results = SqlAlchemyExerciseResultRepository(session)
         self.safety_events = SqlAlchemySafetyEventRepository(session)
         self.feedback = SqlAlchemyFeedbackRepository(session)
         self.processed_events = SqlAlchemyProcessedEventRepository(session)
         self.reminders = SqlAlchemyReminderRepository(session)
-
-    async def lock_user(self, user_id: UserId) -> None:
-        if self._dialect == "postgresql":
-            # Held until commit or rollback; a second process asking for it waits here. Under
-            # READ COMMITTED every later statement then sees what the first one committed.
-            await self._session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                                        {"key": advisory_key(f"user:{user_id}")})
-        else:
-            # SQLite: starting the transaction takes the whole-database write lock (BEGIN
-            # IMMEDIATE, see engine.py), which serialises turns across processes.
-            await self._session.connection()
 
     async def commit(self) -> None:
         await self._session.commit()

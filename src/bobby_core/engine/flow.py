@@ -23,6 +23,9 @@ class Flow:
     """An action run when the exercise is abandoned unsaved (e.g. score partial answers)."""
     deep_links: tuple[str, ...] = ()
     """Exact messages that start this flow from any state (e.g. `Burnout Check-In`)."""
+    reads_progress: bool = False
+    """Its actions read the user's earlier results of this flow (a series, a journey), so a
+    turn's snapshot carries them."""
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -113,6 +116,10 @@ class FlowRegistry:
         """Flows a user can pick, in menu order."""
         listed = [f for f in self._latest.values() if not f.system and f.menu_key is not None]
         return sorted(listed, key=lambda f: (len(f.menu_key or ""), f.menu_key or ""))
+
+    def progress_flows(self) -> frozenset[str]:
+        """Ids of the flows whose earlier results a turn's snapshot must carry."""
+        return frozenset(f.id for f in self._by_key.values() if f.reads_progress)
 
     def all_latest(self) -> list[Flow]:
         return sorted(self._latest.values(), key=lambda f: f.id)

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from bobby_core.engine.actions import USAGE_COMPLETION, USAGE_PROMPT
 from bobby_core.engine.context import bounded_history
+from bobby_core.engine.outcome import Effects, Outcome, say
+from bobby_core.engine.results import USAGE_COMPLETION, USAGE_PROMPT
 from bobby_core.engine.steps import LlmExtract, LlmLoop
 from bobby_core.engine.templates import render
-from bobby_core.engine.turn import Turn
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec, TokenUsage
 from bobby_core.model import ChatTurn, ConversationState, Role
 from bobby_core.ports import LanguageModel
@@ -22,51 +22,50 @@ class ModelSteps:
     def __init__(self, llm: LanguageModel) -> None:
         self._llm = llm
 
-    async def extract(self, state: ConversationState, step: LlmExtract,
-                      turn: Turn) -> ConversationState:
+    async def extract(self, state: ConversationState, step: LlmExtract) -> Outcome:
         fields = tuple(_render_field(f, state.variables) for f in step.fields)
         reply = await self._llm.extract(ExtractRequest(
             instruction=render(step.instruction, state.variables),
             text=render(step.input, state.variables), fields=fields,
         ))
-        state = _charge(state, turn, reply.usage)
+        state = _charge(state, reply.usage)
         variables = dict(state.variables)
         for spec in fields:
             value = reply.values.get(spec.name, spec.default)
             if spec.choices and value not in spec.choices:
                 value = spec.default
             variables[spec.name] = value
-        return replace(state, variables=variables)
+        return Outcome(state=replace(state, variables=variables), effects=Effects(usage=reply.usage))
 
-    async def loop_open(self, state: ConversationState, step: LlmLoop,
-                        turn: Turn) -> ConversationState:
+    async def loop_open(self, state: ConversationState, step: LlmLoop) -> Outcome:
         reply = await self._llm.converse(_request(state, step, ()))
-        state = _charge(state, turn, reply.usage)
-        turn.say(reply.text)
-        return replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
+        state = _charge(state, reply.usage)
+        opened = replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
+        return Outcome(state=opened, effects=say(reply.text) + Effects(usage=reply.usage))
 
-    async def loop_reply(self, state: ConversationState, step: LlmLoop, text: str,
-                         turn: Turn) -> tuple[ConversationState, bool]:
-        """Answer one user reply; return the state and whether the loop is finished (then its
+    async def loop_reply(self, state: ConversationState, step: LlmLoop,
+                         text: str) -> tuple[Outcome, bool]:
+        """Answer one user reply; return the outcome and whether the loop is finished (then its
         transcript is stored in `save_as`, `save_as_closing` and `save_as_user_text`)."""
         history = (*state.llm_history, ChatTurn(role=Role.USER, content=text))
         request = _request(state, step, history)
         reply = await self._llm.converse(request)
-        state = _charge(state, turn, reply.usage)
-        turn.say(reply.text)
+        state = _charge(state, reply.usage)
+        effects = say(reply.text) + Effects(usage=reply.usage)
         history = (*history, ChatTurn(role=Role.ASSISTANT, content=reply.text))
         done = reply.done
         if not done and request.user_turns >= step.max_turns:
-            turn.say(request.closing)
+            effects += say(request.closing)
             done = True
         if not done:
-            return replace(state, llm_history=history), False
+            return Outcome(state=replace(state, llm_history=history), effects=effects), False
         variables = dict(state.variables)
         variables[step.save_as] = [{"role": t.role.value, "content": t.content} for t in history]
         variables[f"{step.save_as}_closing"] = reply.text
         variables[f"{step.save_as}_user_text"] = "\n".join(
             t.content for t in history if t.role is Role.USER)
-        return replace(state, variables=variables, llm_history=()), True
+        return Outcome(state=replace(state, variables=variables, llm_history=()),
+                       effects=effects), True
 
 
 def _request(state: ConversationState, step: LlmLoop,
@@ -84,10 +83,9 @@ def _request(state: ConversationState, step: LlmLoop,
     )
 
 
-def _charge(state: ConversationState, turn: Turn, usage: TokenUsage) -> ConversationState:
-    """Count a model call's tokens for this turn and for the running exercise (the counters
-    live in the exercise's variables, so they survive between turns and `save_result` sees them)."""
-    turn.usage = turn.usage + usage
+def _charge(state: ConversationState, usage: TokenUsage) -> ConversationState:
+    """Count a model call's tokens for the running exercise (the counters live in the
+    exercise's variables, so they survive between turns and `save_result` sees them)."""
     if not usage.total:
         return state
     variables = dict(state.variables)

@@ -1,4 +1,7 @@
-"""Runs flows: enters steps until one waits for the user, feeds replies to the waiting step."""
+"""Runs flows: enters steps until one waits for the user, feeds replies to the waiting step.
+
+Every method takes a state and a read-only TurnContext and returns an Outcome (the next state
+and the effects the steps asked for); nothing is stored here."""
 
 from __future__ import annotations
 
@@ -6,15 +9,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from bobby_core.engine.actions import (
-    PARTIAL_FIELDS,
-    SAVED_FLAG,
-    ActionContext,
-    ActionHandler,
-    usage_fields,
-)
+from bobby_core.engine.actions import PARTIAL_FIELDS, SAVED_FLAG, ActionContext, ActionHandler
 from bobby_core.engine.flow import Flow, FlowRegistry
 from bobby_core.engine.model_steps import ModelSteps
+from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
+from bobby_core.engine.results import exercise_result
 from bobby_core.engine.steps import (
     Action,
     Ask,
@@ -28,23 +27,18 @@ from bobby_core.engine.steps import (
     hint_for,
 )
 from bobby_core.engine.templates import render
-from bobby_core.engine.turn import Turn
 from bobby_core.errors import FlowDefinitionError
-from bobby_core.model import (
-    ConversationState,
-    ExerciseResult,
-    Frame,
-    JsonValue,
-    ResultId,
-    ResultStatus,
-)
+from bobby_core.model import ConversationState, Frame, JsonValue, ResultStatus
 from bobby_core.ports import LanguageModel
 
 MAX_STEPS_PER_TURN = 200
 
+Entered = tuple[str | None, Outcome]
+"""The step to continue with (None: stop and wait), and the outcome of entering one step."""
+
 
 class Engine:
-    """Stateless: every method takes a state and returns the next one."""
+    """Stateless: every method takes a state and returns the next one with its effects."""
 
     def __init__(
         self, registry: FlowRegistry, llm: LanguageModel, actions: Mapping[str, ActionHandler]
@@ -64,68 +58,67 @@ class Engine:
         top = state.top
         return None if top is None else self._flow(top).step(top.step_id)
 
-    async def start(self, state: ConversationState, flow_id: str, turn: Turn,
-                    given: Mapping[str, JsonValue] | None = None) -> ConversationState:
+    async def start(self, state: ConversationState, flow_id: str, ctx: TurnContext,
+                    given: Mapping[str, JsonValue] | None = None) -> Outcome:
         """Start a flow on top of whatever runs (an empty stack starts a fresh exercise).
 
         `given` seeds a fresh exercise's variables (e.g. what the user already said)."""
         flow = self.registry.latest(flow_id)
         if not state.active:
             state = replace(state, variables=dict(given or {}), llm_history=(),
-                            started_at=turn.now)
+                            started_at=ctx.now)
         frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
-        return await self._run(replace(state, stack=(*state.stack, frame)), turn)
+        return await self._run(replace(state, stack=(*state.stack, frame)), ctx)
 
-    async def receive(self, state: ConversationState, text: str, turn: Turn) -> ConversationState:
+    async def receive(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
         """Feed the user's reply to the step that waits for it, then run on."""
         step = self.current_step(state)
         variables = dict(state.variables)
         if isinstance(step, Ask):
             ok, value = step.expect.parse(text)
             if not ok:
-                turn.say(render(step.reask or hint_for(step.expect), variables))
-                return state
+                return Outcome(state=state,
+                               effects=say(render(step.reask or hint_for(step.expect), variables)))
             variables[step.save_as] = value
-            return await self._advance(replace(state, variables=variables), step, turn)
+            return await self._advance(replace(state, variables=variables), step, ctx)
         if isinstance(step, LlmLoop):
-            return await self._loop_reply(state, step, text, turn)
-        return await self._run(state, turn)
+            replied, done = await self._model.loop_reply(state, step, text)
+            if not done:
+                return replied
+            return await self._advance(replied.state, step, ctx, replied.effects)
+        return await self._run(state, ctx)
 
-    async def reprompt(self, state: ConversationState, turn: Turn) -> ConversationState:
+    async def reprompt(self, state: ConversationState, ctx: TurnContext) -> Outcome:
         """Say again what the waiting step asked (after an interruption)."""
         step = self.current_step(state)
         if isinstance(step, LlmLoop) and state.llm_history:
-            turn.say(state.llm_history[-1].content)
-            return state
-        return await self._run(state, turn)
+            return Outcome(state=state, effects=say(state.llm_history[-1].content))
+        return await self._run(state, ctx)
 
-    async def abandon(self, state: ConversationState, turn: Turn) -> ConversationState:
+    async def abandon(self, state: ConversationState, ctx: TurnContext) -> Outcome:
         """Close the running exercise, recording where it was left; return an idle state."""
+        idle = state.idle(ctx.now)
         root, top = state.root, state.top
-        if root is not None and top is not None and turn.user.may_store and not turn.user_deleted:
-            flow = self.registry.get(root.flow_id, root.version)
-            if flow is not None and not flow.system and not state.variables.get(SAVED_FLAG):
-                where = top.step_id if top.flow_id == root.flow_id else f"{top.flow_id}:{top.step_id}"
-                partial = await self._on_abandon(flow, state, turn)
-                await turn.uow.results.add(ExerciseResult(
-                    id=ResultId(turn.ids.new_id()), user_id=turn.user.id, flow_id=root.flow_id,
-                    flow_version=root.version, status=ResultStatus.ABANDONED,
-                    started_at=state.started_at or turn.now, ended_at=turn.now,
-                    abandoned_at_step=where, fields=partial | usage_fields(state.variables),
-                ))
-        return state.idle(turn.now)
+        if root is None or top is None or not ctx.user.may_store:
+            return Outcome(state=idle)
+        flow = self.registry.get(root.flow_id, root.version)
+        if flow is None or flow.system or state.variables.get(SAVED_FLAG):
+            return Outcome(state=idle)
+        where = top.step_id if top.flow_id == root.flow_id else f"{top.flow_id}:{top.step_id}"
+        partial = await self._on_abandon(flow, state, ctx)
+        result = exercise_result(state, ctx, ResultStatus.ABANDONED, fields=partial,
+                                 variables=state.variables, abandoned_at_step=where)
+        return Outcome(state=idle, effects=Effects(results=(result,)))
 
     async def _on_abandon(self, flow: Flow, state: ConversationState,
-                          turn: Turn) -> dict[str, Any]:
+                          ctx: TurnContext) -> dict[str, Any]:
         """Run the flow's `on_abandon` action; return the fields it left for the result."""
         if flow.on_abandon is None:
             return {}
-        handler = self._actions.get(flow.on_abandon)
-        if handler is None:
-            raise FlowDefinitionError(f"{flow.id}: unknown action {flow.on_abandon!r}")
         variables: dict[str, Any] = dict(state.variables)
-        await handler(ActionContext(turn=turn, state=state, variables=variables,
-                                    flow_id=flow.id, flow_version=flow.version), {})
+        await self._handler(flow, flow.on_abandon)(
+            ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
+                          flow_version=flow.version), {})
         partial = variables.get(PARTIAL_FIELDS)
         return dict(partial) if isinstance(partial, dict) else {}
 
@@ -137,101 +130,109 @@ class Engine:
             raise FlowDefinitionError(f"flow {frame.flow_id} v{frame.version} is gone")
         return flow
 
-    async def _advance(self, state: ConversationState, step: Step, turn: Turn) -> ConversationState:
+    def _handler(self, flow: Flow, name: str) -> ActionHandler:
+        handler = self._actions.get(name)
+        if handler is None:
+            raise FlowDefinitionError(f"{flow.id}: unknown action {name!r}")
+        return handler
+
+    async def _advance(self, state: ConversationState, step: Step, ctx: TurnContext,
+                       effects: Effects | None = None) -> Outcome:
         top = state.top
         assert top is not None  # noqa: S101 - a waiting step always sits on a frame
         nxt = self._flow(top).following(step)
-        return await self._run(self._goto(state, nxt.id), turn)
+        return await self._run(self._goto(state, nxt.id), ctx, effects or Effects())
 
     @staticmethod
     def _goto(state: ConversationState, step_id: str) -> ConversationState:
         top = state.stack[-1]
         return replace(state, stack=(*state.stack[:-1], replace(top, step_id=step_id)))
 
-    async def _run(self, state: ConversationState, turn: Turn) -> ConversationState:
+    async def _run(self, state: ConversationState, ctx: TurnContext,
+                   effects: Effects | None = None) -> Outcome:
+        so_far = effects or Effects()
         for _ in range(MAX_STEPS_PER_TURN):
             top = state.top
             if top is None:
-                return state
+                return Outcome(state=state, effects=so_far)
             flow = self._flow(top)
-            step = flow.step(top.step_id)
-            nxt, state = await self._enter(flow, step, state, turn)
+            nxt, entered = await self._enter(flow, flow.step(top.step_id), state,
+                                             ctx.after(so_far), so_far)
+            state, so_far = entered.state, so_far + entered.effects
             if nxt is None:
-                return state
+                return Outcome(state=state, effects=so_far)
             state = self._goto(state, nxt)
         raise FlowDefinitionError(f"more than {MAX_STEPS_PER_TURN} steps in one turn")
 
-    async def _enter(
-        self, flow: Flow, step: Step, state: ConversationState, turn: Turn
-    ) -> tuple[str | None, ConversationState]:
-        """Enter one step; return the id to continue with (None: stop and wait), and the state."""
+    async def _enter(self, flow: Flow, step: Step, state: ConversationState, ctx: TurnContext,
+                     so_far: Effects) -> Entered:
+        """Enter one step; `so_far` is what the turn asked for before it (a pending leave)."""
         variables = state.variables
         if isinstance(step, Say):
             media = render(step.media_url, variables) if step.media_url else None
-            turn.say(render(step.text, variables), media or None)
-        elif isinstance(step, Ask):
-            turn.say(render(step.prompt, variables))
-            return None, state
-        elif isinstance(step, LlmLoop):
-            return None, await self._model.loop_open(state, step, turn)
-        elif isinstance(step, LlmExtract):
-            state = await self._model.extract(state, step, turn)
-        elif isinstance(step, Branch):
+            return flow.following(step).id, Outcome(
+                state=state, effects=say(render(step.text, variables), media or None))
+        if isinstance(step, Ask):
+            return None, Outcome(state=state, effects=say(render(step.prompt, variables)))
+        if isinstance(step, LlmLoop):
+            return None, await self._model.loop_open(state, step)
+        if isinstance(step, LlmExtract):
+            return flow.following(step).id, await self._model.extract(state, step)
+        if isinstance(step, Branch):
             target = next((c.goto for c in step.cases if c.when.holds(variables)), step.otherwise)
-            return target, state
-        elif isinstance(step, Action):
-            state = await self._act(flow, state, step, turn)
-            if turn.start_flow is not None:
-                target, turn.start_flow = turn.start_flow, None
-                return self._hand_over(state, target, turn)
-        elif isinstance(step, SubFlow):
+            return target, Outcome(state=state)
+        if isinstance(step, Action):
+            acted = await self._act(flow, state, step, ctx)
+            if acted.effects.hand_over is not None:
+                return self._hand_over(acted, acted.effects.hand_over, ctx)
+            return flow.following(step).id, acted
+        if isinstance(step, SubFlow):
             child = self.registry.latest(step.flow_id)
             frame = Frame(flow_id=child.id, version=child.version, step_id=child.first.id)
-            return child.first.id, replace(state, stack=(*state.stack, frame))
-        elif isinstance(step, End):
-            if step.text:
-                turn.say(render(step.text, variables))
-            return self._pop(state, turn)
-        return flow.following(step).id, state
+            return child.first.id, Outcome(state=replace(state, stack=(*state.stack, frame)))
+        assert isinstance(step, End)  # noqa: S101 - Step is a closed union
+        goodbye = say(render(step.text, variables)) if step.text else Effects()
+        nxt, popped = self._pop(state, ctx, leaving=_leaving(so_far))
+        return nxt, Outcome(state=popped.state, effects=goodbye + popped.effects)
 
-    def _hand_over(self, state: ConversationState, flow_id: str,
-                   turn: Turn) -> tuple[str, ConversationState]:
+    def _hand_over(self, acted: Outcome, flow_id: str, ctx: TurnContext) -> Entered:
         """Replace the whole running exercise with `flow_id`, started fresh, so its result is
         recorded under its own id."""
         flow = self.registry.latest(flow_id)
         frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
-        return flow.first.id, replace(state, stack=(frame,), variables={}, llm_history=(),
-                                      started_at=turn.now)
+        state = replace(acted.state, stack=(frame,), variables={}, llm_history=(),
+                        started_at=ctx.now)
+        return flow.first.id, Outcome(state=state, effects=replace(acted.effects, hand_over=None))
 
-    def _pop(self, state: ConversationState, turn: Turn) -> tuple[str | None, ConversationState]:
+    def _pop(self, state: ConversationState, ctx: TurnContext, *, leaving: bool) -> Entered:
         rest = state.stack[:-1]
         if not rest:
-            return None, state.idle(turn.now)
+            return None, Outcome(state=state.idle(ctx.now))
+        state = replace(state, stack=rest)
+        if leaving:
+            # The user is leaving (or erasing everything): the step beneath is not asked again;
+            # the conversation closes the exercise.
+            return None, Outcome(state=state)
         parent = rest[-1]
         parent_flow = self._flow(parent)
         parent_step = parent_flow.step(parent.step_id)
-        state = replace(state, stack=rest)
         if isinstance(parent_step, SubFlow):
-            return parent_flow.following(parent_step).id, state
+            return parent_flow.following(parent_step).id, Outcome(state=state)
         # An interruption (such as a pause check) returns to a waiting step: ask it again.
         if isinstance(parent_step, LlmLoop) and state.llm_history:
-            turn.say(state.llm_history[-1].content)
-            return None, state
-        return parent_step.id, state
+            return None, Outcome(state=state, effects=say(state.llm_history[-1].content))
+        return parent_step.id, Outcome(state=state)
 
-    async def _act(
-        self, flow: Flow, state: ConversationState, step: Action, turn: Turn
-    ) -> ConversationState:
-        handler = self._actions.get(step.name)
-        if handler is None:
-            raise FlowDefinitionError(f"{flow.id}: unknown action {step.name!r}")
+    async def _act(self, flow: Flow, state: ConversationState, step: Action,
+                   ctx: TurnContext) -> Outcome:
         variables: dict[str, Any] = dict(state.variables)
-        ctx = ActionContext(turn=turn, state=state, variables=variables,
-                            flow_id=flow.id, flow_version=flow.version)
-        await handler(ctx, step.args)
-        return replace(state, variables=variables)
+        effects = await self._handler(flow, step.name)(
+            ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
+                          flow_version=flow.version), step.args)
+        return Outcome(state=replace(state, variables=variables), effects=effects or Effects())
 
-    async def _loop_reply(self, state: ConversationState, step: LlmLoop, text: str,
-                          turn: Turn) -> ConversationState:
-        state, done = await self._model.loop_reply(state, step, text, turn)
-        return await self._advance(state, step, turn) if done else state
+
+def _leaving(effects: Effects) -> bool:
+    """The turn closes the running exercise: leave, erase, or stop all messages."""
+    opted_out = effects.user is not None and effects.user.opted_out
+    return effects.leave or effects.delete_user or opted_out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import Protocol
 
 from bobby_core.model import (
@@ -57,8 +59,57 @@ class MessageRepository(Protocol):
         """Store a message; a duplicate provider message id raises ConcurrentUpdateError."""
         ...
 
+    async def add_inbound(self, message: Message) -> bool:
+        """Store an inbound message unless one with its provider id is stored; return False
+        for such a duplicate (decided by the insert itself, so two copies at once are safe)."""
+        ...
+
+    async def get(self, message_id: str) -> Message | None:
+        """Return the message with this id of ours, or None."""
+        ...
+
     async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
         """Return the message carrying this provider id, or None."""
+        ...
+
+    async def next_inbound(self, user_id: UserId) -> Message | None:
+        """Return the user's oldest inbound message whose turn has not run yet, or None."""
+        ...
+
+    async def mark_handled(self, message_id: str, at: datetime) -> None:
+        """Record that this inbound message's turn ran; raise ConcurrentUpdateError if it had."""
+        ...
+
+    async def count_attempt(self, message_id: str) -> int:
+        """Add one to the message's attempts and return the new count."""
+        ...
+
+    async def redact(self, message_id: str) -> None:
+        """Blank the text and media of a message (kept only until its turn had run)."""
+        ...
+
+    async def next_queued(self, user_id: UserId) -> Message | None:
+        """Return the user's oldest outbound message still waiting to be sent, or None."""
+        ...
+
+    async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
+                         provider_message_id: str | None = None,
+                         error_code: str | None = None) -> None:
+        """Move an outbound message of ours to `status` at `at` (with the provider's id or
+        error); moving to SENDING counts one attempt."""
+        ...
+
+    async def users_waiting(self, before: datetime) -> list[UserId]:
+        """Users with an inbound message older than `before` whose turn has not run."""
+        ...
+
+    async def users_unsent(self, before: datetime) -> list[UserId]:
+        """Users with an outbound message older than `before` still waiting to be sent."""
+        ...
+
+    async def fail_interrupted(self, before: datetime) -> int:
+        """Mark sends handed over before `before` and never answered as failed; return how
+        many (a process died mid-send: resending could deliver a message twice)."""
         ...
 
     async def replies_to(self, message_id: str) -> list[Message]:
@@ -69,10 +120,6 @@ class MessageRepository(Protocol):
         self, provider_message_id: str, status: DeliveryStatus, error_code: str | None
     ) -> bool:
         """Record a delivery status; return False when no message has this provider id."""
-        ...
-
-    async def set_provider_id(self, message_id: str, provider_message_id: str) -> None:
-        """Attach the provider's id to an outbound message once the provider accepted it."""
         ...
 
     async def list_for_user(self, user_id: UserId) -> list[Message]:
@@ -92,6 +139,10 @@ class ExerciseResultRepository(Protocol):
 
     async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
         """Return the user's results, oldest first."""
+        ...
+
+    async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
+        """Return the user's results of these flows, oldest first (what a turn's snapshot needs)."""
         ...
 
 
@@ -148,10 +199,6 @@ class UnitOfWork(Protocol):
     def processed_events(self) -> ProcessedEventRepository: ...
     @property
     def reminders(self) -> ReminderRepository: ...
-
-    async def lock_user(self, user_id: UserId) -> None:
-        """Hold this user's turn lock until commit or rollback, across processes."""
-        ...
 
     async def commit(self) -> None:
         """Make every change of this unit of work durable; without it, all is rolled back."""

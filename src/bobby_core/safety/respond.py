@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from bobby_core.engine.turn import Turn
+from bobby_core.engine.outcome import Effects, TurnContext, say
 from bobby_core.model import Frame, SafetyEvent
 from bobby_core.ports import ScreeningResult
 from bobby_core.safety.crisis_reply import crisis_message
 from bobby_core.safety.helplines import Helplines, helplines_for
 
 
-async def respond_to_crisis(turn: Turn, screening: ScreeningResult, where: Frame | None,
-                            helplines: dict[str, Helplines] | None) -> None:
-    """Record a SafetyEvent (categories only, never the text) and say the helpline message for
-    the user's country."""
-    await turn.uow.safety_events.add(SafetyEvent(
-        id=turn.ids.new_id(), user_id=turn.user.id, created_at=turn.now,
+def respond_to_crisis(ctx: TurnContext, screening: ScreeningResult, where: Frame | None,
+                      helplines: dict[str, Helplines] | None) -> Effects:
+    """A SafetyEvent (categories only, never the text) and the helpline message for the
+    user's country."""
+    event = SafetyEvent(
+        id=ctx.ids.new_id(), user_id=ctx.user.id, created_at=ctx.now,
         categories=screening.categories, screener=screening.screener,
         flow_id=where.flow_id if where else None, step_id=where.step_id if where else None,
-    ))
-    turn.say(crisis_message(helplines_for(turn.user.phone, helplines)))
+    )
+    return Effects(safety_events=(event,)) + say(
+        crisis_message(helplines_for(ctx.user.phone, helplines)))

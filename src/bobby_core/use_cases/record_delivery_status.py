@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bobby_core.model import DeliveryStatus
-from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.model import DeliveryStatus, Direction, Message
+from bobby_core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 # Reports can arrive out of order (a late "sent" after "delivered"); a status never moves back.
 _RANK = {
     DeliveryStatus.RECEIVED: 0,
     DeliveryStatus.QUEUED: 1,
+    DeliveryStatus.SENDING: 1,
     DeliveryStatus.SENT: 2,
     DeliveryStatus.DELIVERED: 3,
     DeliveryStatus.READ: 4,
@@ -24,6 +25,8 @@ class RecordDeliveryStatusCommand:
     provider_message_id: str
     status: DeliveryStatus
     error_code: str | None = None
+    reference: str | None = None
+    """Our id of the message, when the callback URL carried it (matches even a lost SID)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,16 +39,28 @@ class RecordDeliveryStatus:
     """Store the newest delivery status of a message we sent; reports about unknown messages
     are acknowledged and dropped, and an older status never overwrites a newer one."""
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
-        self._uow = uow
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
 
     async def execute(self, cmd: RecordDeliveryStatusCommand) -> RecordDeliveryStatusResult:
         async with self._uow() as uow:
-            message = await uow.messages.get_by_provider_id(cmd.provider_message_id)
+            message = await _find(uow, cmd)
             if message is None:
                 return RecordDeliveryStatusResult(known=False, updated=False)
-            if _RANK[cmd.status] < _RANK[message.status]:
+            if _RANK[cmd.status] < _RANK[message.status] and message.provider_message_id:
                 return RecordDeliveryStatusResult(known=True, updated=False)
-            await uow.messages.update_status(cmd.provider_message_id, cmd.status, cmd.error_code)
+            status = cmd.status if _RANK[cmd.status] >= _RANK[message.status] else message.status
+            await uow.messages.set_status(message.id, status, at=self._clock.now(),
+                                          provider_message_id=cmd.provider_message_id,
+                                          error_code=cmd.error_code)
             await uow.commit()
             return RecordDeliveryStatusResult(known=True, updated=True)
+
+
+async def _find(uow: UnitOfWork, cmd: RecordDeliveryStatusCommand) -> Message | None:
+    message = await uow.messages.get_by_provider_id(cmd.provider_message_id)
+    if message is None and cmd.reference:
+        message = await uow.messages.get(cmd.reference)
+    if message is None or message.direction is not Direction.OUTBOUND:
+        return None
+    return message

@@ -9,28 +9,22 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, replace
 
-from bobby_core.conversation import touch
+from bobby_core.engine.outcome import Outcome, TurnContext
 from bobby_core.engine.runner import Engine
-from bobby_core.engine.turn import Turn
 from bobby_core.errors import DomainError, ExternalServiceError
-from bobby_core.model import (
-    ConversationState,
-    Frame,
-    User,
-    UserId,
-    normalise_phone,
-)
+from bobby_core.model import ConversationState, Frame, normalise_phone
 from bobby_core.ports import (
     ChartRenderer,
     Clock,
     CrisisScreener,
     IdGenerator,
     MediaStorage,
-    UnitOfWork,
     UnitOfWorkFactory,
 )
 from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.respond import respond_to_crisis
+from bobby_core.use_cases.turn_io import apply_outcome, load_snapshot, split_replies
+from bobby_core.use_cases.users import ensure_user
 
 # Studio's HTTP widget gives up after 10 s; leave room for the network on both sides.
 DEFAULT_BUDGET_SECONDS = 8.0
@@ -73,7 +67,8 @@ class RunStudioStepResult:
 
 
 class RunStudioStep:
-    """Feed one answer to one step under the user's lock, within Studio's time budget."""
+    """Feed one answer to one step within Studio's time budget: the snapshot and the outcome
+    are two short transactions, and none is open while the step's model thinks."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, engine: Engine,
                  screener: CrisisScreener, *,
@@ -100,38 +95,28 @@ class RunStudioStep:
 
     async def _run(self, phone: str, frame: Frame, text: str) -> RunStudioStepResult:
         async with self._uow() as uow:
-            user = await self._user(uow, phone)
+            user = await ensure_user(uow, self._ids, self._clock, phone)
+            snapshot = await load_snapshot(uow, user.id, self._engine.registry.progress_flows())
             await uow.commit()
+        if snapshot is None or (not snapshot.user.may_store and frame.flow_id != CONSENT_FLOW):
+            raise ConsentRequiredError(frame.flow_id)
+        ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
+                          progress=snapshot.progress, charts=self._charts, storage=self._storage)
+        state = self._at(snapshot.state, frame, ctx)
+        screening = await self._screener.screen(text) if text else None
+        crisis = screening is not None and screening.flagged
+        if screening is not None and crisis:
+            outcome = Outcome(state=state,
+                              effects=respond_to_crisis(ctx, screening, frame, self._helplines))
+        else:
+            outcome = await self._step(state, text, ctx)
         async with self._uow() as uow:
-            await uow.lock_user(user.id)
-            # Read the user again under the lock: a turn that held it may have changed them.
-            fresh = await uow.users.get(user.id)
-            if fresh is None or (not fresh.may_store and frame.flow_id != CONSENT_FLOW):
-                raise ConsentRequiredError(frame.flow_id)
-            user = fresh
-            state = await uow.conversations.get(user.id) or ConversationState(user_id=user.id)
-            turn = Turn(user=user, now=self._clock.now(), uow=uow, ids=self._ids, clock=self._clock,
-                        storage=self._storage, charts=self._charts)
-            state = self._at(state, frame, turn)
-            screening = await self._screener.screen(text) if text else None
-            if screening is not None and screening.flagged:
-                await respond_to_crisis(turn, screening, frame, self._helplines)
-            else:
-                state = await self._step(state, text, turn)
-            if not turn.user_deleted:
-                await uow.conversations.save(touch(state, turn))
+            await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids, record_replies=False)
             await uow.commit()
-        return _result(frame, state, turn, crisis=screening is not None and screening.flagged)
-
-    async def _user(self, uow: UnitOfWork, phone: str) -> User:
-        user = await uow.users.get_by_phone(phone)
-        if user is None:
-            user = User(id=UserId(self._ids.new_id()), phone=phone, created_at=self._clock.now())
-            await uow.users.add(user)
-        return user
+        return _result(frame, outcome, crisis=crisis)
 
     @staticmethod
-    def _at(state: ConversationState, frame: Frame, turn: Turn) -> ConversationState:
+    def _at(state: ConversationState, frame: Frame, ctx: TurnContext) -> ConversationState:
         """The state with the user waiting at `frame`; what earlier steps saved in the same
         flow is kept, so a later step can use the answers to earlier ones."""
         if state.top == frame:
@@ -139,19 +124,19 @@ class RunStudioStep:
         same_flow = state.root is not None and state.root.flow_id == frame.flow_id
         return replace(state, stack=(frame,), llm_history=(),
                        variables=dict(state.variables) if same_flow else {},
-                       started_at=state.started_at if same_flow else turn.now)
+                       started_at=state.started_at if same_flow else ctx.now)
 
-    async def _step(self, state: ConversationState, text: str, turn: Turn) -> ConversationState:
+    async def _step(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
         if text:
-            return await self._engine.receive(state, text, turn)
-        return await self._engine.reprompt(state, turn)
+            return await self._engine.receive(state, text, ctx)
+        return await self._engine.reprompt(state, ctx)
 
 
-def _result(frame: Frame, state: ConversationState, turn: Turn, *,
-            crisis: bool) -> RunStudioStepResult:
+def _result(frame: Frame, outcome: Outcome, *, crisis: bool) -> RunStudioStepResult:
+    state = outcome.state
     top = state.top
     return RunStudioStepResult(
-        replies=tuple(m.body for m in turn.outbound if m.body),
+        replies=tuple(m.body for m in split_replies(outcome.effects.replies) if m.body),
         step_done=top != frame,
         # A flow may hand over to a sub-flow (the reminder offer); it is done once it has left
         # the stack, and the step that waits next may belong to another flow.

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from alembic import context
 from alembic.autogenerate.api import AutogenContext
 
+from bobby_adapters.sqlalchemy.migrate import include_name
 from bobby_adapters.sqlalchemy.tables import Base, UtcDateTime
 
 
@@ -23,6 +24,6 @@ if connection is None:
 
 # Batch mode lets later revisions alter tables on SQLite, which has little ALTER TABLE.
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                  compare_type=True, render_item=_render_item)
+                  compare_type=True, render_item=_render_item, include_name=include_name)
 with context.begin_transaction():
     context.run_migrations()

@@ -10,7 +10,7 @@ from bobby_core.flows.boundaries.stages_1_2 import DAY_1, DAY_2, FINISH
 from bobby_core.flows.boundaries.stages_3_5 import DAY_3, DAY_4, DAY_5
 
 FLOW = Flow(
-    id="boundaries", version=1, title="Boundaries journey", menu_key="8",
+    id="boundaries", version=1, title="Boundaries journey", menu_key="8", reads_progress=True,
     aliases=("boundaries", "boundary", "boundaries journey"),
     description="Five short days on setting healthy boundaries (about 5 minutes a day).",
     steps=(

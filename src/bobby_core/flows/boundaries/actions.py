@@ -31,7 +31,7 @@ def _finished_days(results: list[ExerciseResult]) -> list[ExerciseResult]:
 
 async def boundaries_progress(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Set `day` to the next locked-in-order day and an overview of the journey."""
-    done = _finished_days(await ctx.turn.uow.results.list_for_user(ctx.turn.user.id))
+    done = _finished_days(list(ctx.turn.progress))
     completed = max((int(str(r.fields["day"])) for r in done), default=0)
     day = completed + 1
     ctx.variables["day"] = day
@@ -111,7 +111,7 @@ async def boundaries_own_summary(ctx: ActionContext, args: Mapping[str, Any]) ->
 
 async def boundaries_previous_summary(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Day 3: read the summary saved on day 2 (the latest one, if day 2 was done twice)."""
-    done = _finished_days(await ctx.turn.uow.results.list_for_user(ctx.turn.user.id))
+    done = _finished_days(list(ctx.turn.progress))
     day_two = [r for r in done if r.fields.get("day") == 2 and r.fields.get("summary")]
     latest = max(day_two, key=lambda r: (r.ended_at, r.started_at), default=None)
     ctx.variables["previous_summary"] = str(latest.fields["summary"]) if latest else None

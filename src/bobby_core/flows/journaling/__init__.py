@@ -39,7 +39,7 @@ TOPIC_CHOICE = Choice(
 )
 
 FLOW = Flow(
-    id="journaling", version=1, title="Journaling", menu_key="1",
+    id="journaling", version=1, title="Journaling", menu_key="1", reads_progress=True,
     aliases=("journal", "journaling"), deep_links=("Start Journaling",),
     on_abandon="journal_keep_partial",
     description="A guided journaling prompt, part of a 7-session series (about 5 minutes).",

@@ -37,7 +37,7 @@ def _series_entry(result: ExerciseResult) -> tuple[str, int] | None:
 
 async def journal_progress(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Find the user's series and the next prompt in it; say whether a topic must be chosen."""
-    results = await ctx.turn.uow.results.list_for_user(ctx.turn.user.id)
+    results = list(ctx.turn.progress)
     done = [(r.ended_at, r.started_at, entry) for r in results
             if (entry := _series_entry(r)) is not None]
     v = ctx.variables

@@ -1,0 +1,253 @@
+"""The PostgreSQL queue: procrastinate 3.10, with its own small psycopg pool.
+
+How the port's guarantees map onto procrastinate:
+- per user and kind, `lock` (`turns:<user>` / `send:<user>`) keeps jobs one at a time, and
+  procrastinate's fetch takes the oldest job of a lock first, so they run in defer order;
+- `queueing_lock` (the same string) keeps at most one job waiting; a second defer raises
+  AlreadyEnqueued, which we swallow;
+- a failed job is retried by our RetryPolicy. A retry goes back to 'todo', which collides with
+  a job deferred during the run (one waiting per key): that job does the same work, so the
+  failed one is closed instead (`_SupersedingJobManager`);
+- the sweep and the stalled-job recovery are periodic tasks, deferred once per tick across all
+  workers (a unique index in procrastinate's schema), and run once at each worker's start-up;
+- a worker that dies stops its heartbeat; after `stalled_after` its 'doing' jobs (which hold
+  their lock) are put back to 'todo' by the recovery task."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import procrastinate
+from procrastinate import exceptions as pe
+from procrastinate import jobs as pjobs
+from procrastinate.manager import JobManager
+from procrastinate.retry import BaseRetryStrategy, RetryDecision
+
+from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.jobs import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_SWEEP_EVERY,
+    JobFailedError,
+    JobKind,
+    RetryPolicy,
+    call_handler,
+    lock_key,
+    log_gave_up,
+    log_retry,
+    log_superseded,
+    logger,
+)
+from bobby_adapters.sqlalchemy.url import async_database_url
+from bobby_core.errors import ExternalServiceError
+from bobby_core.model import UserId
+
+QUEUE = "bobby"
+_TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep"}
+_RECOVER = "bobby.recover_stalled"
+
+
+def libpq_dsn(database_url: str) -> str:
+    """DATABASE_URL (`postgres://`, `postgresql+psycopg://`, ...) as a plain libpq URL."""
+    url = async_database_url(database_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+def cron_every(period: timedelta) -> str:
+    """A cron line (with croniter's seconds field) for a period of whole seconds or minutes."""
+    seconds = max(1, round(period.total_seconds()))
+    if seconds < 60:
+        return f"* * * * * */{seconds}"
+    return f"*/{max(1, seconds // 60)} * * * *"
+
+
+class _Backoff(BaseRetryStrategy):
+    def __init__(self, policy: RetryPolicy) -> None:
+        self._policy = policy
+
+    def get_retry_decision(self, *, exception: BaseException,
+                           job: pjobs.Job) -> RetryDecision | None:
+        kind = job.task_name.removeprefix("bobby.")
+        error = exception.cause_name if isinstance(exception, JobFailedError) \
+            else type(exception).__name__
+        failed = job.attempts + 1
+        delay = self._policy.delay_after(failed)
+        if delay is None:
+            log_gave_up(kind, job.id, failed, error)
+            return None
+        log_retry(kind, job.id, failed, delay, error)
+        return RetryDecision(retry_at=datetime.now(UTC) + delay)
+
+
+class _SupersedingJobManager(JobManager):
+    async def retry_job(self, job: pjobs.Job, retry_at: datetime | None = None,
+                        priority: int | None = None, queue: str | None = None,
+                        lock: str | None = None) -> None:
+        try:
+            await super().retry_job(job, retry_at=retry_at, priority=priority, queue=queue,
+                                    lock=lock)
+        except pe.UniqueViolation:
+            # Another job of this user and kind waits already (queueing_lock) and will do
+            # the same work; close this one instead of retrying it.
+            log_superseded(job.task_name.removeprefix("bobby."), job.id, "retry")
+            await self.finish_job(job=job, status=pjobs.Status.FAILED, delete_job=False)
+
+
+@contextlib.contextmanager
+def _as_external_error() -> Iterator[None]:
+    try:
+        yield
+    except (pe.ConnectorException, pe.AppNotOpen, OSError) as exc:
+        raise ExternalServiceError("queue", type(exc).__name__) from None
+
+
+class ProcrastinateTaskQueue:
+    def __init__(self, database_url: str, *, pool_size: int = 10,
+                 retry: RetryPolicy | None = None,
+                 sweep_every: timedelta = DEFAULT_SWEEP_EVERY,
+                 recover_every: timedelta = timedelta(seconds=10),
+                 heartbeat_every: timedelta = timedelta(seconds=5),
+                 stalled_after: timedelta = timedelta(seconds=30),
+                 poll_every: timedelta = timedelta(seconds=1),
+                 shutdown_timeout: timedelta = timedelta(seconds=10)) -> None:
+        connector = procrastinate.PsycopgConnector(
+            conninfo=libpq_dsn(database_url), min_size=1, max_size=max(2, pool_size),
+            timeout=10.0, kwargs={"connect_timeout": 5})
+        self._app = procrastinate.App(connector=connector)
+        self._app.job_manager = _SupersedingJobManager(connector)
+        self._heartbeat_every = heartbeat_every
+        self._stalled_after = stalled_after
+        self._shutdown_timeout = shutdown_timeout
+        # LISTEN/NOTIFY wakes the worker when a job is inserted, not when a delayed job or a
+        # retry falls due: those wait for the next poll.
+        self._poll_every = poll_every
+        self._handlers: JobHandlers | None = None
+        self._open_lock = asyncio.Lock()
+        self._opened = False
+        self._register(_Backoff(retry or RetryPolicy()), sweep_every, recover_every)
+
+    def _register(self, backoff: _Backoff, sweep_every: timedelta, recover_every: timedelta) -> None:
+        app = self._app
+
+        async def turns(user_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.TURNS, UserId(user_id))
+
+        async def send(user_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.SEND, UserId(user_id))
+
+        async def sweep(timestamp: int) -> None:
+            await call_handler(self._need_handlers(), JobKind.SWEEP, None)
+
+        async def recover_stalled(timestamp: int) -> None:
+            await self._recover_stalled()
+
+        for kind, func in ((JobKind.TURNS, turns), (JobKind.SEND, send)):
+            app.task(name=_TASKS[kind], queue=QUEUE, retry=backoff)(func)
+        # No `lock` on the periodic tasks: a sweep or recovery that died with its worker
+        # would hold it, and recovery could then never run again.
+        sweep_task = app.task(name=_TASKS[JobKind.SWEEP], queue=QUEUE, retry=backoff,
+                              queueing_lock=_TASKS[JobKind.SWEEP])(sweep)
+        app.periodic(cron=cron_every(sweep_every), periodic_id="sweep")(sweep_task)
+        recover_task = app.task(name=_RECOVER, queue=QUEUE, queueing_lock=_RECOVER)(recover_stalled)
+        app.periodic(cron=cron_every(recover_every), periodic_id="recover")(recover_task)
+
+    def _need_handlers(self) -> JobHandlers:
+        if self._handlers is None:
+            raise RuntimeError("a job ran without handlers; start it through run_worker")
+        return self._handlers
+
+    async def open(self) -> None:
+        """Open the pool (deferring opens it on first use too)."""
+        async with self._open_lock:
+            if not self._opened:
+                with _as_external_error():
+                    await self._app.open_async()
+                self._opened = True
+
+    async def close(self) -> None:
+        """Close the pool; call after the worker has stopped."""
+        async with self._open_lock:
+            if self._opened:
+                self._opened = False
+                with _as_external_error():
+                    await self._app.close_async()
+
+    async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
+        await self._defer(JobKind.TURNS, user_id, delay)
+
+    async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
+        await self._defer(JobKind.SEND, user_id, delay)
+
+    async def _defer(self, kind: JobKind, user_id: UserId, delay: timedelta | None) -> None:
+        await self.open()
+        key = lock_key(kind, user_id)
+        options: dict[str, Any] = {"lock": key, "queueing_lock": key}
+        if delay:
+            options["schedule_at"] = datetime.now(UTC) + delay
+        task = self._app.tasks[_TASKS[kind]]
+        with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
+            await task.configure(**options).defer_async(user_id=str(user_id))
+
+    async def _recover_stalled(self) -> int:
+        """Put the jobs of workers that stopped sending heartbeats back in the queue."""
+        manager = self._app.job_manager
+        stalled = await manager.get_stalled_jobs(
+            seconds_since_heartbeat=self._stalled_after.total_seconds())
+        stalled = list(stalled)
+        for job in stalled:
+            logger.warning("job %s %s was left running by a dead worker; queued again",
+                           job.task_name.removeprefix("bobby."), job.id)
+            await manager.retry_job(job)
+        await manager.prune_stalled_workers(self._stalled_after.total_seconds())
+        return len(stalled)
+
+    async def run_worker(self, handlers: JobHandlers, *, concurrency: int = DEFAULT_CONCURRENCY,
+                         stop: asyncio.Event | None = None) -> None:
+        if self._handlers is not None:
+            raise RuntimeError("this queue already has a worker")
+        self._handlers = handlers
+        try:
+            await self.open()
+            await self._start_up(handlers)
+            worker = asyncio.create_task(self._app.run_worker_async(
+                queues=[QUEUE], concurrency=concurrency, install_signal_handlers=False,
+                delete_jobs="successful", name="bobby",
+                fetch_job_polling_interval=self._poll_every.total_seconds(),
+                update_heartbeat_interval=self._heartbeat_every.total_seconds(),
+                stalled_worker_timeout=self._stalled_after.total_seconds(),
+                shutdown_graceful_timeout=self._shutdown_timeout.total_seconds()))
+            await _until_stopped(worker, stop)
+        finally:
+            self._handlers = None
+
+    async def _start_up(self, handlers: JobHandlers) -> None:
+        # What a crashed process left behind, before the first tick of either periodic task.
+        try:
+            await self._recover_stalled()
+            await call_handler(handlers, JobKind.SWEEP, None)
+        except (JobFailedError, pe.ProcrastinateException) as exc:
+            logger.warning("start-up sweep failed (%s); the periodic sweep will retry",
+                           getattr(exc, "cause_name", type(exc).__name__))
+
+
+async def _until_stopped(worker: asyncio.Task[None], stop: asyncio.Event | None) -> None:
+    """Wait for the worker to end or `stop`; stopping cancels it, which procrastinate turns
+    into a graceful shutdown (running jobs finish, or are aborted and retried)."""
+    waiters: set[asyncio.Future[Any]] = {worker}
+    if stop is not None:
+        waiters.add(asyncio.ensure_future(stop.wait()))
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            if waiter is not worker:
+                waiter.cancel()
+        if not worker.done():
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+    if not worker.cancelled() and worker.exception() is not None:
+        raise ExternalServiceError("queue", type(worker.exception()).__name__)

@@ -1,0 +1,86 @@
+"""What a turn decides: the new state plus its effects, applied later in one short transaction.
+
+The engine and the conversation never write anywhere: each step returns the effects it wants
+(replies, records, user changes, control signals) and the use case applies them after the turn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from bobby_core.llm import TokenUsage
+from bobby_core.model import (
+    ConversationState,
+    ExerciseResult,
+    Feedback,
+    OutboundText,
+    Reminder,
+    SafetyEvent,
+    User,
+)
+from bobby_core.ports import ChartRenderer, IdGenerator, MediaStorage
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Effects:
+    """Everything a turn wants done, in order. Combine with `+`."""
+
+    replies: tuple[OutboundText, ...] = ()
+    results: tuple[ExerciseResult, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
+    safety_events: tuple[SafetyEvent, ...] = ()
+    user: User | None = None
+    """The user as the turn leaves them (consent, opting out or in); None: unchanged."""
+    usage: TokenUsage = field(default_factory=TokenUsage)
+    delete_user: bool = False
+    """Erase the user and everything stored about them; nothing else of the turn is kept."""
+    leave: bool = False
+    """Close the running exercise once the current sub-flow has ended (recorded as abandoned)."""
+    show_menu: bool = False
+    """Show the main menu once the turn's messages are out."""
+    hand_over: str | None = None
+    """Replace the running exercise with this flow, now (consumed by the runner)."""
+
+    def __add__(self, other: Effects) -> Effects:
+        return Effects(
+            replies=self.replies + other.replies, results=self.results + other.results,
+            feedback=self.feedback + other.feedback, reminders=self.reminders + other.reminders,
+            safety_events=self.safety_events + other.safety_events,
+            user=other.user or self.user, usage=self.usage + other.usage,
+            delete_user=self.delete_user or other.delete_user, leave=self.leave or other.leave,
+            show_menu=self.show_menu or other.show_menu,
+            hand_over=other.hand_over or self.hand_over)
+
+
+def say(body: str, media_url: str | None = None) -> Effects:
+    """One message to the user (blank text without media says nothing)."""
+    if not body.strip() and not media_url:
+        return Effects()
+    return Effects(replies=(OutboundText(body=body.strip(), media_url=media_url),))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
+    state: ConversationState
+    effects: Effects = field(default_factory=Effects)
+
+    def then(self, effects: Effects) -> Outcome:
+        return replace(self, effects=self.effects + effects)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TurnContext:
+    """What a turn may read, and the narrow capabilities its actions may use. Never a store."""
+
+    user: User
+    now: datetime
+    ids: IdGenerator
+    progress: tuple[ExerciseResult, ...] = ()
+    """The user's earlier results of the flows that read their own history (series, journeys)."""
+    charts: ChartRenderer | None = None
+    storage: MediaStorage | None = None
+
+    def after(self, effects: Effects) -> TurnContext:
+        """The context as later steps of the same turn see it (a changed user)."""
+        return self if effects.user is None else replace(self, user=effects.user)

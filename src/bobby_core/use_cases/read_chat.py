@@ -1,0 +1,31 @@
+"""Read back a conversation for the dev web chat: every message of one (fictional) number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bobby_core.model import Message, normalise_phone
+from bobby_core.ports import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadChatCommand:
+    phone: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadChatResult:
+    messages: tuple[Message, ...]
+
+
+class ReadChat:
+    """The messages of this number, oldest first (none for a number Bobby does not know)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def execute(self, cmd: ReadChatCommand) -> ReadChatResult:
+        async with self._uow() as uow:
+            user = await uow.users.get_by_phone(normalise_phone(cmd.phone))
+            found = await uow.messages.list_for_user(user.id) if user is not None else []
+        return ReadChatResult(messages=tuple(found))

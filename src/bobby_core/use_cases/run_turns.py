@@ -1,0 +1,180 @@
+"""Run a user's waiting turns, oldest message first: decide from a snapshot, apply the outcome.
+
+This is what the queue's per-user job runs. No transaction is open while the conversation
+decides (the model may take seconds); the outcome is applied in one short transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+
+from bobby_core.conversation import Conversation
+from bobby_core.engine.outcome import Outcome, TurnContext
+from bobby_core.errors import ConcurrentUpdateError, ExternalServiceError
+from bobby_core.llm import TokenUsage
+from bobby_core.model import Channel, Message, OutboundMessage, OutboundText, UserId
+from bobby_core.ports import (
+    ChartRenderer,
+    Clock,
+    IdGenerator,
+    MediaStorage,
+    Messenger,
+    TaskQueue,
+    UnitOfWorkFactory,
+)
+from bobby_core.use_cases.turn_io import (
+    Snapshot,
+    apply_outcome,
+    load_snapshot,
+    record_outbound,
+    split_replies,
+)
+
+log = logging.getLogger("bobby.turns")
+
+MODEL_DOWN_REPLY = (
+    "Sorry, I need a moment to gather my thoughts. Please send your last message again in a "
+    "minute or two."
+)
+TURN_DEADLINE_SECONDS = 30.0
+"""A turn (screening and up to three model calls) that takes longer is given up."""
+MAX_TURNS_PER_JOB = 50
+"""A job that finds more waiting messages than this queues itself again, so one chatty user
+cannot hold a worker slot for ever."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunTurnsCommand:
+    user_id: UserId
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunTurnsResult:
+    turns: int = 0
+    replies: tuple[OutboundText, ...] = ()
+    """Every reply the turns gave, in order (the terminal chat prints them)."""
+    model_unavailable: bool = False
+    usage: TokenUsage = field(default_factory=TokenUsage)
+
+
+class RunTurns:
+    """One user's waiting turns, one after the other, in the order the messages arrived."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                 conversation: Conversation, queue: TaskQueue, *,
+                 messenger: Messenger | None = None, typing: bool = False,
+                 storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
+                 deadline_seconds: float | None = TURN_DEADLINE_SECONDS) -> None:
+        self._uow, self._clock, self._ids = uow, clock, ids
+        self._conversation, self._queue = conversation, queue
+        self._messenger, self._typing = messenger, typing
+        self._storage, self._charts = storage, charts
+        self._deadline = deadline_seconds
+        self._progress_flows = conversation.engine.registry.progress_flows()
+        self._background: set[asyncio.Task[None]] = set()
+
+    async def execute(self, cmd: RunTurnsCommand) -> RunTurnsResult:
+        done = RunTurnsResult()
+        for _ in range(MAX_TURNS_PER_JOB):
+            async with self._uow() as uow:
+                inbound = await uow.messages.next_inbound(cmd.user_id)
+                snapshot = (await load_snapshot(uow, cmd.user_id, self._progress_flows)
+                            if inbound is not None else None)
+            if inbound is None or snapshot is None:
+                return done
+            ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
+                              progress=snapshot.progress, charts=self._charts,
+                              storage=self._storage)
+            try:
+                outcome = await self._decide(snapshot, inbound, ctx)
+            except (ExternalServiceError, TimeoutError):
+                replies = await self._model_down(cmd.user_id, inbound)
+                done = RunTurnsResult(turns=done.turns + 1, replies=done.replies + replies,
+                                      model_unavailable=True, usage=done.usage)
+                continue
+            try:
+                await self._apply(snapshot, outcome, ctx, inbound)
+            except ConcurrentUpdateError:
+                continue  # another turn changed the conversation first: decide again, fresh
+            done = RunTurnsResult(turns=done.turns + 1,
+                                  replies=done.replies + split_replies(outcome.effects.replies),
+                                  usage=done.usage + outcome.effects.usage)
+        await self._defer(self._queue.defer_turns(cmd.user_id))
+        return done
+
+    async def _decide(self, snapshot: Snapshot, inbound: Message, ctx: TurnContext) -> Outcome:
+        if self._typing and inbound.provider_message_id and inbound.channel is Channel.WHATSAPP:
+            self._show_typing(inbound.provider_message_id)
+        async with asyncio.timeout(self._deadline):
+            return await self._conversation.handle(snapshot.state, inbound.body, ctx)
+
+    async def _apply(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
+                     inbound: Message) -> None:
+        async with self._uow() as uow:
+            recorded = await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids,
+                                           inbound=inbound, channel=inbound.channel)
+            await uow.commit()
+        if outcome.effects.delete_user:
+            await self._farewell(snapshot, inbound, outcome)
+        elif any(m.channel is Channel.WHATSAPP for m in recorded):
+            await self._defer(self._queue.defer_delivery(snapshot.user.id))
+
+    async def _farewell(self, snapshot: Snapshot, inbound: Message, outcome: Outcome) -> None:
+        """After an erasure nothing is stored, not even the outbox: the confirmation goes out
+        directly, once, best effort."""
+        if inbound.channel is not Channel.WHATSAPP or self._messenger is None:
+            return
+        for reply in split_replies(outcome.effects.replies):
+            try:
+                await self._messenger.send(OutboundMessage(
+                    reference=inbound.id, to_phone=snapshot.user.phone, body=reply.body,
+                    media_url=reply.media_url))
+            except ExternalServiceError as exc:
+                log.warning("the erasure confirmation was not delivered (%s)", exc.service)
+                return
+
+    async def _model_down(self, user_id: UserId, inbound: Message) -> tuple[OutboundText, ...]:
+        """The model is down or too slow: the turn is dropped (the step is as it was, so the
+        user can simply send again) and the user is told kindly.
+
+        The message is not retried behind the user's back: a retry waiting in the queue would
+        hold up the user's later messages, a crisis message among them, which must be
+        answered at once and may not overtake (turns run in arrival order)."""
+        said = (OutboundText(body=MODEL_DOWN_REPLY),)
+        async with self._uow() as uow:
+            await uow.messages.count_attempt(inbound.id)
+            await uow.messages.mark_handled(inbound.id, self._clock.now())
+            recorded = await record_outbound(uow, user_id, said, ids=self._ids,
+                                             now=self._clock.now(), channel=inbound.channel,
+                                             in_reply_to=None)
+            await uow.commit()
+        log.warning("model unavailable: a turn was given up with the kind reply")
+        if any(m.channel is Channel.WHATSAPP for m in recorded):
+            await self._defer(self._queue.defer_delivery(user_id))
+        return said
+
+    def _show_typing(self, provider_message_id: str) -> None:
+        """WhatsApp's typing indicator while the model thinks; it never affects the turn."""
+        messenger = self._messenger
+        if messenger is None:
+            return
+
+        async def show() -> None:
+            try:
+                async with asyncio.timeout(5):
+                    await messenger.show_typing(provider_message_id)
+            except (ExternalServiceError, TimeoutError) as exc:
+                log.info("typing indicator not shown (%s)", type(exc).__name__)
+
+        task = asyncio.create_task(show())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    @staticmethod
+    async def _defer(deferring: Awaitable[None]) -> None:
+        try:
+            await deferring
+        except ExternalServiceError as exc:
+            log.warning("could not queue follow-up work (%s); the sweep will", exc.service)

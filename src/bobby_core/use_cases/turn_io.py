@@ -1,0 +1,112 @@
+"""The two short transactions around a turn: read its snapshot, apply its outcome.
+
+Between them the turn runs holding no transaction and no connection, however long the model
+thinks; the apply step checks the conversation's version, so a turn that raced another one is
+rolled back whole and can be decided again from a fresh snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from bobby_core.conversation import touch
+from bobby_core.engine.outcome import Outcome, TurnContext
+from bobby_core.model import (
+    Channel,
+    ConversationState,
+    DeliveryStatus,
+    Direction,
+    ExerciseResult,
+    Message,
+    MessageId,
+    OutboundText,
+    User,
+    UserId,
+)
+from bobby_core.ports import IdGenerator, UnitOfWork
+from bobby_core.text import split_message
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Snapshot:
+    user: User
+    state: ConversationState
+    progress: tuple[ExerciseResult, ...] = ()
+
+
+async def load_snapshot(uow: UnitOfWork, user_id: UserId,
+                        progress_flows: Collection[str]) -> Snapshot | None:
+    """The user, their conversation and the earlier results their flows read; None when the
+    user is gone (erased while a message waited)."""
+    user = await uow.users.get(user_id)
+    if user is None:
+        return None
+    state = await uow.conversations.get(user_id) or ConversationState(user_id=user_id)
+    progress = await uow.results.list_for_flows(user_id, progress_flows) if progress_flows else []
+    return Snapshot(user=user, state=state, progress=tuple(progress))
+
+
+def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]:
+    """Each reply cut to WhatsApp's limit at paragraph or sentence ends; media on the first part."""
+    parts: list[OutboundText] = []
+    for message in replies:
+        chunks = split_message(message.body) or [""]
+        for index, chunk in enumerate(chunks):
+            parts.append(OutboundText(body=chunk, media_url=message.media_url if index == 0 else None))
+    return tuple(parts)
+
+
+async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
+                        *, ids: IdGenerator, inbound: Message | None = None,
+                        channel: Channel = Channel.WHATSAPP,
+                        record_replies: bool = True) -> tuple[Message, ...]:
+    """Write everything the turn decided, in the caller's transaction; return the recorded
+    replies (the outbox rows). Raise ConcurrentUpdateError when another turn got there first."""
+    effects = outcome.effects
+    user_id = snapshot.user.id
+    if inbound is not None:
+        await uow.messages.mark_handled(inbound.id, ctx.now)
+    if effects.delete_user:
+        await uow.users.delete(user_id)
+        return ()
+    await uow.conversations.save(touch(outcome.state, ctx))
+    user = effects.user or snapshot.user
+    if effects.user is not None:
+        await uow.users.save(effects.user)
+    for result in effects.results:
+        await uow.results.add(result)
+    for feedback in effects.feedback:
+        await uow.feedback.add(feedback)
+    for event in effects.safety_events:
+        await uow.safety_events.add(event)
+    for reminder in effects.reminders:
+        await uow.reminders.replace_pending(reminder)
+    if inbound is not None:
+        if not user.may_store:
+            # Nothing a user writes is kept before they consent: the text waited in the inbox
+            # only for its turn.
+            await uow.messages.redact(inbound.id)
+        if effects.usage.total:
+            await uow.messages.record_usage(inbound.id, effects.usage.prompt_tokens,
+                                            effects.usage.completion_tokens)
+    if not record_replies:
+        return ()
+    return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
+                                 now=ctx.now, channel=channel,
+                                 in_reply_to=inbound.id if inbound else None)
+
+
+async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[OutboundText, ...], *,
+                          ids: IdGenerator, now: datetime, channel: Channel,
+                          in_reply_to: MessageId | None) -> tuple[Message, ...]:
+    """Put replies in the outbox. Only WhatsApp replies wait to be sent; the web chat and the
+    terminal read theirs back, so those count as sent once recorded."""
+    status = DeliveryStatus.QUEUED if channel is Channel.WHATSAPP else DeliveryStatus.SENT
+    recorded = tuple(Message(
+        id=MessageId(ids.new_id()), user_id=user_id, direction=Direction.OUTBOUND,
+        body=reply.body, media_url=reply.media_url, created_at=now, status=status,
+        in_reply_to=in_reply_to, channel=channel) for reply in replies)
+    for message in recorded:
+        await uow.messages.add(message)
+    return recorded

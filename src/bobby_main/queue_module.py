@@ -1,0 +1,61 @@
+"""The job queue: procrastinate on PostgreSQL, an in-process queue for the embedded default."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from injector import Module, provider, singleton
+
+from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.in_process import InProcessTaskQueue
+from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
+from bobby_adapters.queue.worker import JobWorker
+from bobby_core.model import UserId
+from bobby_core.ports import TaskQueue
+from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
+from bobby_core.use_cases.sweep_work import SweepWork
+from bobby_main.settings import Settings
+
+
+class QueueModule(Module):
+    """One queue object fills both roles: the port the use cases defer work to, and the worker
+    the process runs (in `bobby serve`, or alone in `bobby worker`)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._queue: InProcessTaskQueue | ProcrastinateTaskQueue | None = None
+
+    def _built(self) -> InProcessTaskQueue | ProcrastinateTaskQueue:
+        if self._queue is None:
+            s = self._settings
+            stalled = timedelta(seconds=s.worker_stalled_after_seconds)
+            self._queue = ProcrastinateTaskQueue(
+                s.database_url, pool_size=s.database_pool_size, stalled_after=stalled,
+                heartbeat_every=stalled / 6, recover_every=min(stalled / 3, timedelta(seconds=10)),
+            ) if s.uses_postgres else InProcessTaskQueue()
+        return self._queue
+
+    @singleton
+    @provider
+    def task_queue(self) -> TaskQueue:
+        return self._built()
+
+    @singleton
+    @provider
+    def worker(self) -> JobWorker:
+        return self._built()
+
+    @singleton
+    @provider
+    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork) -> JobHandlers:
+        async def run_turns(user_id: UserId) -> None:
+            await turns.execute(RunTurnsCommand(user_id=user_id))
+
+        async def send(user_id: UserId) -> None:
+            await deliver.execute(DeliverRepliesCommand(user_id=user_id))
+
+        async def sweep_now() -> None:
+            await sweep.execute()
+
+        return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now)

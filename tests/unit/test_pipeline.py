@@ -1,0 +1,213 @@
+"""The path of a message: inbox, per-user turns from a snapshot, outbox, delivery reports."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+
+from bobby_core.errors import DeliveryError
+from bobby_core.model import DeliveryStatus, Direction, Message, UserId
+from bobby_core.use_cases.deliver_replies import DeliverRepliesCommand
+from bobby_core.use_cases.receive_message import ReceiveMessageCommand
+from bobby_core.use_cases.record_delivery_status import (
+    RecordDeliveryStatus,
+    RecordDeliveryStatusCommand,
+)
+from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
+from bobby_core.use_cases.sweep_work import SweepWork
+from tests.unit.harness import PHONE, Bobby
+
+
+def outbound(bobby: Bobby) -> list[Message]:
+    return [m for m in bobby.store.messages.values() if m.direction is Direction.OUTBOUND]
+
+
+def inbound(bobby: Bobby) -> list[Message]:
+    return [m for m in bobby.store.messages.values() if m.direction is Direction.INBOUND]
+
+
+async def receive(bobby: Bobby, text: str, sid: str | None = None) -> UserId:
+    got = await bobby.receive.execute(ReceiveMessageCommand(
+        sender=f"whatsapp:{PHONE}", text=text, provider_message_id=sid))
+    return got.user_id
+
+
+async def test_the_inbox_stores_the_message_and_queues_the_turn_without_running_it() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi", "SM1")
+    [message] = inbound(bobby)
+    assert message.body == "hi"
+    assert message.handled_at is None
+    assert bobby.queue.turns == [(user_id, None)]
+    assert outbound(bobby) == []
+
+
+async def test_the_same_message_sid_twice_is_one_turn_and_one_set_of_sends() -> None:
+    bobby = Bobby()
+    first = await bobby.send("hi", sid="SMdup")
+    again = await bobby.send("hi", sid="SMdup")
+    assert again.duplicate
+    assert len(inbound(bobby)) == 1
+    assert len(bobby.queue.turns) == 1
+    assert [s.body for s in bobby.messenger.sent] == [r.body for r in first.replies]
+
+
+async def test_messages_that_wait_are_answered_one_by_one_in_arrival_order() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("2")
+    user_id = await receive(bobby, "My manager criticised my report today")
+    await receive(bobby, "I always get things wrong and everyone notices")
+    ran = await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
+    assert ran.turns == 2
+    state = bobby.state()
+    assert state.variables["event"] == "My manager criticised my report today"
+    assert state.top is not None
+    assert state.top.step_id == "socratic_loop"
+    assert all(m.handled_at is not None for m in inbound(bobby))
+
+
+async def test_two_workers_on_one_user_run_each_turn_exactly_once() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    user_id = await receive(bobby, "2")
+    await receive(bobby, "My manager criticised my report today")
+    other = RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue)
+    done = await asyncio.gather(bobby.turns.execute(RunTurnsCommand(user_id=user_id)),
+                                other.execute(RunTurnsCommand(user_id=user_id)))
+    assert sum(r.turns for r in done) == 2
+    replies = [m for m in outbound(bobby) if m.in_reply_to in {i.id for i in inbound(bobby)}]
+    assert len({m.in_reply_to for m in replies}) == len(inbound(bobby))
+
+
+async def test_a_send_that_fails_twice_then_succeeds_is_sent_exactly_once() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
+    bobby.messenger.failures = [DeliveryError("20429", permanent=False),
+                                DeliveryError(None, permanent=False, detail="HTTP 500")]
+    first = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    assert first.retry_later
+    assert bobby.queue.deliveries[-1] == (user_id, timedelta(seconds=2))
+    second = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    assert second.retry_later
+    assert bobby.queue.deliveries[-1] == (user_id, timedelta(seconds=10))
+    third = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    replies = outbound(bobby)
+    assert third.sent == len(replies)
+    assert [s.body for s in bobby.messenger.sent] == [m.body for m in replies]
+    assert all(m.status is DeliveryStatus.SENT and m.provider_message_id for m in replies)
+    assert replies[0].attempts == 3
+
+
+async def test_a_permanent_refusal_is_recorded_with_twilios_code_and_the_rest_go_on() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
+    bobby.messenger.failures = [DeliveryError("63016", permanent=True)]
+    done = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    first, *rest = outbound(bobby)
+    assert (first.status, first.error_code) == (DeliveryStatus.FAILED, "63016")
+    assert done.failed == 1
+    assert done.sent == len(rest)
+    assert all(m.status is DeliveryStatus.SENT for m in rest)
+
+
+async def test_status_callbacks_update_the_outbound_row_even_when_its_sid_was_lost() -> None:
+    bobby = Bobby()
+    await bobby.send("hi")
+    record = RecordDeliveryStatus(bobby.uow, bobby.clock)
+    sent = outbound(bobby)[0]
+    assert sent.provider_message_id is not None
+    await record.execute(RecordDeliveryStatusCommand(
+        provider_message_id=sent.provider_message_id, status=DeliveryStatus.DELIVERED))
+    assert bobby.store.messages[sent.id].status is DeliveryStatus.DELIVERED
+    # A process that died after handing a reply over never stored its SID; the callback
+    # carries our reference and fills it in.
+    lost = outbound(bobby)[1]
+    bobby.store.messages[lost.id] = replace(lost, provider_message_id=None,
+                                            status=DeliveryStatus.SENDING)
+    result = await record.execute(RecordDeliveryStatusCommand(
+        provider_message_id="SM" + "9" * 32, status=DeliveryStatus.SENT, reference=lost.id))
+    assert result.updated
+    assert bobby.store.messages[lost.id].provider_message_id == "SM" + "9" * 32
+    assert bobby.store.messages[lost.id].status is DeliveryStatus.SENT
+
+
+async def test_the_sweep_requeues_left_work_and_fails_interrupted_sends() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
+    stuck = outbound(bobby)[0]
+    async with bobby.uow() as uow:
+        await uow.messages.set_status(stuck.id, DeliveryStatus.SENDING, at=bobby.clock.now())
+        await uow.commit()
+    await receive(bobby, "yes")  # its turn never ran: the process died
+    bobby.queue.turns.clear()
+    bobby.queue.deliveries.clear()
+    bobby.clock.advance(timedelta(minutes=6))
+    swept = await SweepWork(bobby.uow, bobby.clock, bobby.queue).execute()
+    assert (swept.turns_queued, swept.deliveries_queued, swept.sends_interrupted) == (1, 1, 1)
+    assert bobby.queue.turns == [(user_id, None)]
+    assert bobby.store.messages[stuck.id].status is DeliveryStatus.FAILED
+    assert bobby.store.messages[stuck.id].error_code == "interrupted"
+    # It is failed, not resent: a reply is never sent twice.
+    assert all(s.reference != stuck.id for s in bobby.messenger.sent)
+
+
+async def test_text_sent_before_consent_is_blanked_once_its_turn_has_run() -> None:
+    bobby = Bobby()
+    await bobby.say("hi, I had an awful day at work")
+    assert [m.body for m in inbound(bobby)] == [""]
+    await bobby.say("yes")
+    await bobby.say("2")
+    assert inbound(bobby)[-1].body == "2"
+
+
+async def test_a_new_user_who_declines_keeps_nothing_they_wrote() -> None:
+    bobby = Bobby()
+    await bobby.say("hello there")
+    await bobby.say("no")
+    assert all(m.body == "" for m in inbound(bobby))
+
+
+async def test_after_deleting_their_data_only_the_confirmation_is_sent_and_nothing_is_kept() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.say("delete my data")
+    bobby.messenger.sent.clear()
+    replies = (await bobby.send("yes")).replies
+    assert len(replies) == 1
+    assert "deleted" in replies[0].body.lower()
+    assert [s.body for s in bobby.messenger.sent] == [replies[0].body]
+    assert all(not rows for rows in bobby.store.tables().values()
+               if rows is not bobby.store.processed_events)
+
+
+async def test_declining_to_carry_on_after_a_crisis_does_not_ask_the_exercise_again() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.say("I want to kill myself")
+    replies = [r.body for r in (await bobby.send("no")).replies]
+    assert not any("What's an event" in r for r in replies)
+    assert "Reply with a number" in replies[-1]
+    assert not bobby.state().active
+
+
+async def test_the_typing_indicator_is_shown_on_the_inbound_message_and_its_failure_is_harmless() -> None:
+    bobby = Bobby()
+    turns = RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
+                     messenger=bobby.messenger, typing=True)
+    user_id = await receive(bobby, "hi", "SMtyping1")
+    await turns.execute(RunTurnsCommand(user_id=user_id))
+    await asyncio.sleep(0)
+    assert bobby.messenger.typing == ["SMtyping1"]
+    bobby.messenger.fail = True
+    await receive(bobby, "yes", "SMtyping2")
+    ran = await turns.execute(RunTurnsCommand(user_id=user_id))
+    await asyncio.sleep(0)
+    assert ran.turns == 1
+    assert bobby.user().may_store
