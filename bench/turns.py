@@ -25,18 +25,18 @@ sys.path[:0] = [str(ROOT)]
 
 from bench.support import load, signing  # noqa: E402
 from bench.support.pg import throwaway_database  # noqa: E402
-from bench.support.procs import Processes, bounded, run_bobby  # noqa: E402
+from bench.support.procs import Processes, bounded, keep_logs, run_bobby  # noqa: E402
 from bench.support.stack import Stack, machine, pipeline_landed  # noqa: E402
 
 TARGET = 150.0
-ROUND_LIMIT = 90.0
+ROUND_LIMIT = 75.0
 POLL = 0.05
 #: Inbound messages whose turn has not run yet (the inbox: migration 0004's handled_at).
 PENDING_TURNS = "SELECT count(*) FROM messages WHERE direction = 'inbound' AND handled_at IS NULL"
 #: Replies recorded in the outbox and not yet handed to Twilio.
 PENDING_SENDS = ("SELECT count(*) FROM messages WHERE direction = 'outbound' "
                  "AND status IN ('queued', 'sending')")
-DRAIN_LIMIT = 60.0
+DRAIN_LIMIT = 30.0
 
 
 @dataclass
@@ -45,7 +45,10 @@ class Round:
     messages: int
     load_seconds: float = 0.0
     first: float | None = None
+    """When the first turn had run (perf_counter)."""
     last: float | None = None
+    """When the last turn seen had run."""
+    done: int = 0
     since_start: float | None = None
     left: int = 0
     replies: int = 0
@@ -55,10 +58,10 @@ class Round:
 
     @property
     def rate(self) -> float | None:
-        """Turns/s from the first finished turn to the last (start-up excluded)."""
-        if self.first is None or self.last is None or self.last <= self.first:
+        """Turns/s from the first finished turn to the last seen (worker start-up excluded)."""
+        if self.first is None or self.last is None or self.last <= self.first or self.done < 2:
             return None
-        return (self.messages - 1) / (self.last - self.first)
+        return (self.done - 1) / (self.last - self.first)
 
 
 def count(conn: psycopg.Connection[tuple[int]], query: str) -> int:
@@ -92,12 +95,13 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
         deadline = began + ROUND_LIMIT
         left = queued
         while time.perf_counter() < deadline and worker.alive():
-            left = pending(conn)
+            now_left = pending(conn)
             now = time.perf_counter()
-            if left < queued and result.first is None:
-                result.first = now
+            if now_left < left:
+                result.first = result.first or now
+                result.last, result.done = now, queued - now_left
+            left = now_left
             if left == 0:
-                result.last = now
                 result.since_start = now - began
                 break
             time.sleep(POLL)
@@ -118,34 +122,42 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
     return result
 
 
+def show(r: Round) -> None:
+    rate = "n/a" if r.rate is None else f"{r.rate:.1f}"
+    total = "" if r.since_start is None else f" ({r.messages / r.since_start:.1f} counting worker start-up)"
+    met = "met" if r.rate and r.rate >= TARGET and r.left == 0 else "NOT met"
+    print(f"  {r.label:14} {rate:>7} turns/s{total}   target >= {TARGET:.0f}: {met}")
+    drained = "not within the limit" if r.drained is None else f"{r.drained:.1f} s later"
+    unrun = "" if r.left == 0 else f" (not all within {ROUND_LIMIT:.0f} s: the rate is over those that ran)"
+    print(f"  {'':14} stored in {r.load_seconds:.1f} s; {r.left} of {r.messages} turns left unrun{unrun}; "
+          f"{r.replies} replies sent, the last {drained} ({r.unsent} unsent)", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=1500)
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--keep-logs", type=Path, help="copy the processes' logs here")
     args = parser.parse_args()
     print(f"turns benchmark on {machine()}")
     if not pipeline_landed():
         print("  skipped: needs `bobby worker` (issue 9's pipeline), which this checkout does not have")
         return 0
+    print(f"one worker, offline model, PostgreSQL; {args.users} users, one message each per round",
+          flush=True)
     with (bounded(300), tempfile.TemporaryDirectory(prefix="bobby-bench-") as tmp,
           throwaway_database("bobby_bench_turns") as database_url, Processes(Path(tmp)) as procs):
         work = Path(tmp)
-        stack = Stack(procs, work, database_url)
-        stack.start_fake_twilio()
-        run_bobby(["db", "upgrade"], env=stack.env(), cwd=work)
-        _, web_url = stack.start_web("web", web_only=True)
-        signer = signing.Signer()
-        numbers = [signing.phone(n) for n in range(args.users)]
-        rounds = [one_round(stack, work, web_url, "first-contact", "hi", numbers, signer),
-                  one_round(stack, work, web_url, "consent", "yes", numbers, signer)]
-    print(f"one worker, offline model, PostgreSQL; {args.users} users, one message each per round")
-    for r in rounds:
-        rate = "n/a" if r.rate is None else f"{r.rate:.1f}"
-        total = "n/a" if r.since_start is None else f"{r.messages / r.since_start:.1f}"
-        print(f"  {r.label:14} {rate:>7} turns/s ({total} counting worker start-up)   "
-              f"target >= {TARGET:.0f}: {'met' if r.rate and r.rate >= TARGET else 'NOT met'}")
-        drained = "not within the limit" if r.drained is None else f"{r.drained:.1f} s later"
-        print(f"  {'':14} stored in {r.load_seconds:.1f} s; {r.left} turns left unrun; "
-              f"{r.replies} replies sent, the last {drained} ({r.unsent} unsent)")
+        try:
+            stack = Stack(procs, work, database_url)
+            stack.start_fake_twilio()
+            run_bobby(["db", "upgrade"], env=stack.env(), cwd=work)
+            _, web_url = stack.start_web("web", web_only=True)
+            signer = signing.Signer()
+            numbers = [signing.phone(n) for n in range(args.users)]
+            for label, text in (("first-contact", "hi"), ("consent", "yes")):
+                show(one_round(stack, work, web_url, label, text, numbers, signer))
+        finally:
+            keep_logs(work, args.keep_logs)
     return 0
 
 

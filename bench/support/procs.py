@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -213,3 +214,12 @@ def run_bobby(args: Sequence[str], *, env: Mapping[str, str], cwd: Path, timeout
                           capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"bobby {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+
+
+def keep_logs(work: Path, target: Path | None) -> None:
+    """Copy the processes' logs out of the run's temporary directory (before it goes)."""
+    if target is None:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for log in work.glob("*.log"):
+        shutil.copy(log, target / log.name)
