@@ -43,7 +43,7 @@ from bench.support.procs import (  # noqa: E402
     run_bobby,
 )
 from bench.support.stack import PASS_THROUGH, Stack, machine, pipeline_landed  # noqa: E402
-from bench.support.users import SOCRATIC_ANSWER, Walker  # noqa: E402
+from bench.support.users import INTO_SOCRATIC_LOOP, SOCRATIC_ANSWER, SeedError, Walker  # noqa: E402
 
 KIND_REPLY = "I need a moment"
 MODEL_DELAY = 2.0
@@ -69,6 +69,7 @@ class Outcome:
     model_calls: dict[str, Any] = field(default_factory=dict)
     seed_seconds: float = 0.0
     stage: str = "starting"
+    seeder: Walker | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -147,8 +148,12 @@ def scenario(outcome: Outcome, database_url: str | None, split: bool) -> Outcome
         outcome.stage = f"walking {users} users into the exercise (offline model)"
         web, web_url = stack.start_web("seed-web", web_only=split)
         worker = stack.start_worker("seed-worker") if split else None
-        walker = Walker(web_url, stack.twilio_url, signer)
-        outcome.seed_seconds = asyncio.run(walker.walk([*numbers, warm_up], parallel=200))
+        walker = outcome.seeder = Walker(web_url, stack.twilio_url, signer)
+        seeding = time.perf_counter()
+        try:
+            outcome.seed_seconds = asyncio.run(walker.walk([*numbers, warm_up]))
+        finally:
+            outcome.seed_seconds = time.perf_counter() - seeding
         for proc in (worker, web):
             if proc is not None:
                 procs.stop(proc)
@@ -229,9 +234,13 @@ def run(outcome: Outcome, kind: str, *, split: bool, seconds: int) -> None:
                     scenario(outcome, database_url, split=split)
             else:
                 scenario(outcome, None, split=split)
-    except DeadlineError:
-        print(f"{outcome.label}: stopped after {seconds} s while {outcome.stage}"
-              + (f" (seeding took {outcome.seed_seconds:.0f} s)" if outcome.seed_seconds else ""))
+    except (DeadlineError, SeedError) as exc:
+        why = f"stopped after {seconds} s" if isinstance(exc, DeadlineError) else f"failed ({exc})"
+        print(f"{outcome.label}: {why} while {outcome.stage}")
+        if outcome.seeder is not None and outcome.seed_seconds:
+            done, took = outcome.seeder.turns_done, outcome.seed_seconds
+            print(f"  seeding: {done} turns answered in {took:.0f} s ({done / took:.1f} turns/s, "
+                  f"{len(INTO_SOCRATIC_LOOP) * (outcome.users + 1)} needed)")
         return
     report(outcome, kind)
 

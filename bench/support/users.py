@@ -34,7 +34,9 @@ class Walker:
     web_url: str
     twilio_url: str
     signer: signing.Signer
-    reply_timeout: float = 30.0
+    reply_timeout: float = 60.0
+    turns_done: int = 0
+    """Messages answered so far (progress, for a run cut short)."""
 
     async def say(self, client: httpx.AsyncClient, number: str, text: str, expect: str) -> None:
         since = time.time() - 0.001
@@ -64,7 +66,7 @@ class Walker:
                             f"after {text!r}")
 
     async def walk(self, numbers: Sequence[str],
-                   script: Sequence[tuple[str, str]] = INTO_SOCRATIC_LOOP, parallel: int = 64) -> float:
+                   script: Sequence[tuple[str, str]] = INTO_SOCRATIC_LOOP, parallel: int = 50) -> float:
         """Walk every number through `script`, `parallel` users at a time; returns seconds."""
         started = time.perf_counter()
         gate = asyncio.Semaphore(parallel)
@@ -75,6 +77,7 @@ class Walker:
                 async with gate:
                     for text, expect in script:
                         await self.say(client, number, text, expect)
+                        self.turns_done += 1
 
             await asyncio.gather(*(one(n) for n in numbers))
         return time.perf_counter() - started
