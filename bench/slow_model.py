@@ -70,6 +70,7 @@ class Outcome:
     seed_seconds: float = 0.0
     stage: str = "starting"
     seeder: Walker | None = None
+    cpu: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -167,9 +168,11 @@ def scenario(outcome: Outcome, database_url: str | None, split: bool) -> Outcome
 
         # 3. Everyone at once.
         outcome.stage = "the burst and its replies"
+        cpu_before = {p.name: p.cpu_seconds() for p in (web, worker) if p is not None}
         requests = [signer.inbound(n, SOCRATIC_ANSWER) for n in numbers]
         outcome.webhook, rows = burst(web_url, requests, work)
         collect(outcome, stack.twilio_url, numbers, rows)
+        outcome.cpu = {p.name: p.cpu_seconds() - cpu_before[p.name] for p in (web, worker) if p is not None}
         outcome.stage = "the bare app's burst"
         bare = start_bare(procs)
         outcome.bare_webhook, _ = burst(bare, [signer.inbound(n, SOCRATIC_ANSWER) for n in numbers], work)
@@ -218,6 +221,9 @@ def report(outcome: Outcome, kind: str) -> None:
         shown = "unknown" if rss is None else f"{rss:.0f} MB"
         ok = rss is not None and rss < targets["rss_mb"]
         print(f"  peak RSS {name}: {shown}   target < {targets['rss_mb']:.0f} MB: {verdict(ok)}")
+    if outcome.cpu:
+        print("  CPU over the burst and its replies: " + ", ".join(
+            f"{name} {seconds:.1f} s" for name, seconds in outcome.cpu.items()))
     calls = outcome.model_calls
     print(f"  model: {calls.get('chat', 0)} chat calls, at most {calls.get('peak_in_flight', 0)} at once; "
           f"{calls.get('moderations', 0)} moderation calls")

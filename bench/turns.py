@@ -55,6 +55,9 @@ class Round:
     drained: float | None = None
     """Seconds after the last turn until every reply was sent."""
     unsent: int = 0
+    cpu_turns: float = 0.0
+    """The worker's CPU seconds until the last turn ran (start-up included)."""
+    cpu_total: float = 0.0
 
     @property
     def rate(self) -> float | None:
@@ -106,6 +109,7 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
                 break
             time.sleep(POLL)
         result.left = left
+        result.cpu_turns = worker.cpu_seconds()
         # The same worker sends the replies (the outbox); wait for them before the next round.
         drain_from = time.perf_counter()
         while worker.alive() and time.perf_counter() < drain_from + DRAIN_LIMIT:
@@ -116,6 +120,7 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
             time.sleep(POLL)
         if not worker.alive():
             print(f"  worker died:\n{worker.tail()}")
+        result.cpu_total = worker.cpu_seconds()
     stack.procs.stop(worker)
     replies_after = httpx.get(f"{stack.twilio_url}/_bench/stats", timeout=10).json().get("messages", 0)
     result.replies = replies_after - replies_before
@@ -130,7 +135,10 @@ def show(r: Round) -> None:
     drained = "not within the limit" if r.drained is None else f"{r.drained:.1f} s later"
     unrun = "" if r.left == 0 else f" (not all within {ROUND_LIMIT:.0f} s: the rate is over those that ran)"
     print(f"  {'':14} stored in {r.load_seconds:.1f} s; {r.left} of {r.messages} turns left unrun{unrun}; "
-          f"{r.replies} replies sent, the last {drained} ({r.unsent} unsent)", flush=True)
+          f"{r.replies} replies sent, the last {drained} ({r.unsent} unsent)")
+    if r.done:
+        print(f"  {'':14} worker CPU: {r.cpu_turns:.1f} s until the last turn, {r.cpu_total:.1f} s with "
+              f"the sends ({1000 * r.cpu_total / r.done:.1f} ms a turn with its sends)", flush=True)
 
 
 def main() -> int:
