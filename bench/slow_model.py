@@ -38,6 +38,7 @@ from bench.support.procs import (  # noqa: E402
     Processes,
     bounded,
     clean_env,
+    entry,
     free_port,
     python_module,
     run_bobby,
@@ -275,4 +276,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry(main))

@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT)]
 
 from bench.support import load, signing  # noqa: E402
 from bench.support.pg import throwaway_database  # noqa: E402
-from bench.support.procs import Processes, bounded, keep_logs, run_bobby  # noqa: E402
+from bench.support.procs import Processes, bounded, entry, keep_logs, run_bobby  # noqa: E402
 from bench.support.stack import Stack, machine, pipeline_landed  # noqa: E402
 
 TARGET = 150.0
@@ -170,4 +170,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry(main))

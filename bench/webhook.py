@@ -28,6 +28,7 @@ from bench.support.procs import (  # noqa: E402
     Processes,
     bounded,
     clean_env,
+    entry,
     free_port,
     python_module,
     run_bobby,
@@ -175,4 +176,4 @@ def report(args: argparse.Namespace, closed: dict[str, list[dict[str, Any]]],
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry(main))

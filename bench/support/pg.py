@@ -13,6 +13,10 @@ from psycopg import sql
 ADMIN_DSN = os.environ.get("BENCH_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+class PostgresUnavailableError(RuntimeError):
+    """No PostgreSQL server answers at BENCH_ADMIN_DSN."""
+
+
 def _server_url(dsn: str) -> str:
     return dsn.rsplit("/", 1)[0]
 
@@ -21,8 +25,12 @@ def _server_url(dsn: str) -> str:
 def throwaway_database(prefix: str = "bobby_bench") -> Iterator[str]:
     """Create `<prefix>_<random>` and yield its URL; drop it (WITH FORCE) on the way out."""
     name = f"{prefix}_{secrets.token_hex(4)}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        with psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as exc:
+        raise PostgresUnavailableError(
+            f"needs PostgreSQL at {ADMIN_DSN} (BENCH_ADMIN_DSN): {type(exc).__name__}") from None
     try:
         yield f"{_server_url(ADMIN_DSN)}/{name}"
     finally:

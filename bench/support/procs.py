@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 
@@ -223,3 +223,18 @@ def keep_logs(work: Path, target: Path | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for log in work.glob("*.log"):
         shutil.copy(log, target / log.name)
+
+
+def entry(main: Callable[[], int]) -> int:
+    """Run a benchmark's main: past its time limit it says so and exits 0 (a figure, not a crash,
+    so `make bench` goes on); without PostgreSQL it says what it needs and exits 1."""
+    from bench.support.pg import PostgresUnavailableError
+
+    try:
+        return main()
+    except DeadlineError as exc:
+        print(f"  stopped: {exc}; every process it started is stopped and its database dropped")
+        return 0
+    except PostgresUnavailableError as exc:
+        print(f"  {exc}")
+        return 1
