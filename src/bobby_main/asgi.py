@@ -14,7 +14,7 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.worker import JobWorker, worker_in_background
-from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
+from bobby_core.ports import MailingList, Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
@@ -31,13 +31,14 @@ async def _call(resource: Any, method: str) -> None:
 @asynccontextmanager
 async def resources(container: Injector, *, worker: bool) -> AsyncIterator[None]:
     """Open the queue (and run its worker, unless web-only) for the life of the block; close
-    what the providers opened (queue, messenger, database engine, OpenAI client) after."""
+    what the providers opened (queue, messenger, mailing list, database, OpenAI client) after."""
     settings = container.get(Settings)
     queue: Any = container.get(TaskQueue)
     async with AsyncExitStack() as stack:
         await _call(queue, "open")
         stack.push_async_callback(_call, container.get(UnitOfWorkFactory), "dispose")
         stack.push_async_callback(_call, container.get(Messenger), "close")
+        stack.push_async_callback(_call, container.get(MailingList), "aclose")
         if settings.openai_api_key is not None:
             stack.push_async_callback(container.get(AsyncOpenAI).close)
         stack.push_async_callback(_call, queue, "close")

@@ -29,8 +29,10 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
@@ -38,6 +40,7 @@ from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
+from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
@@ -68,9 +71,10 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings) -> Conversation:
+    def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
+                     paywall: Paywall, links: GetSubscriptionLink) -> Conversation:
         return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
-                            load_helplines(s.helplines_file))
+                            load_helplines(s.helplines_file), paywall=paywall, links=links)
 
     @singleton
     @provider
@@ -196,5 +200,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
-                             MediaModule()]
+                             MediaModule(), BillingModule()]
     return Injector([*modules, *overrides], auto_bind=False)

@@ -6,15 +6,15 @@ from datetime import timedelta
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.queue.factory import QueueBackend, queue_for
 from bobby_adapters.queue.handlers import JobHandlers
-from bobby_adapters.queue.in_process import InProcessTaskQueue
-from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
 from bobby_adapters.queue.worker import JobWorker
 from bobby_core.model import UserId
 from bobby_core.ports import TaskQueue
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_core.use_cases.sweep_work import SweepWork
+from bobby_core.use_cases.sync_mailing_list import SyncMailingList, SyncMailingListCommand
 from bobby_main.settings import Settings
 
 
@@ -24,16 +24,14 @@ class QueueModule(Module):
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._queue: InProcessTaskQueue | ProcrastinateTaskQueue | None = None
+        self._queue: QueueBackend | None = None
 
-    def _built(self) -> InProcessTaskQueue | ProcrastinateTaskQueue:
+    def _built(self) -> QueueBackend:
         if self._queue is None:
             s = self._settings
-            stalled = timedelta(seconds=s.worker_stalled_after_seconds)
-            self._queue = ProcrastinateTaskQueue(
-                s.database_url, pool_size=s.database_pool_size, stalled_after=stalled,
-                heartbeat_every=stalled / 6, recover_every=min(stalled / 3, timedelta(seconds=10)),
-            ) if s.uses_postgres else InProcessTaskQueue()
+            self._queue = queue_for(
+                s.database_url, pool_size=s.database_pool_size,
+                stalled_after=timedelta(seconds=s.worker_stalled_after_seconds))
         return self._queue
 
     @singleton
@@ -48,7 +46,8 @@ class QueueModule(Module):
 
     @singleton
     @provider
-    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork) -> JobHandlers:
+    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
+                 mailing: SyncMailingList) -> JobHandlers:
         async def run_turns(user_id: UserId) -> None:
             await turns.execute(RunTurnsCommand(user_id=user_id))
 
@@ -57,5 +56,7 @@ class QueueModule(Module):
 
         async def sweep_now() -> None:
             await sweep.execute()
+            # Mailing-list changes that failed are retried here, with their own back-off.
+            await mailing.execute(SyncMailingListCommand())
 
         return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now)
