@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from bench.support import load, signing  # noqa: E402
-from bench.support.pg import throwaway_database  # noqa: E402
+from bench.support.pg import throwaway_database, transactions  # noqa: E402
 from bench.support.procs import Processes, bounded, entry, keep_logs, run_bobby  # noqa: E402
 from bench.support.stack import Stack, machine, pipeline_landed  # noqa: E402
 
@@ -58,6 +58,8 @@ class Round:
     cpu_turns: float = 0.0
     """The worker's CPU seconds until the last turn ran (start-up included)."""
     cpu_total: float = 0.0
+    transactions: int = 0
+    """Database transactions of the worker over the round (turns, sends, queue)."""
 
     @property
     def rate(self) -> float | None:
@@ -92,6 +94,8 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
         queued = pending(conn)
         if queued < len(numbers):
             print(f"  note: {queued} turns queued for {len(numbers)} messages")
+        time.sleep(1.0)  # statistics settle
+        xacts, polls = transactions(conn), 0
         worker = stack.start_worker(f"worker-{label}")
         assert worker is not None
         began = time.perf_counter()
@@ -99,6 +103,7 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
         left = queued
         while time.perf_counter() < deadline and worker.alive():
             now_left = pending(conn)
+            polls += 1
             now = time.perf_counter()
             if now_left < left:
                 result.first = result.first or now
@@ -114,6 +119,7 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
         drain_from = time.perf_counter()
         while worker.alive() and time.perf_counter() < drain_from + DRAIN_LIMIT:
             result.unsent = count(conn, PENDING_SENDS)
+            polls += 1
             if result.unsent == 0:
                 result.drained = time.perf_counter() - drain_from
                 break
@@ -121,7 +127,10 @@ def one_round(stack: Stack, work: Path, web_url: str, label: str, text: str, num
         if not worker.alive():
             print(f"  worker died:\n{worker.tail()}")
         result.cpu_total = worker.cpu_seconds()
-    stack.procs.stop(worker)
+        stack.procs.stop(worker)
+        time.sleep(1.0)
+        # Less this connection's own: the polls and the two statistics reads.
+        result.transactions = transactions(conn) - xacts - polls - 2
     replies_after = httpx.get(f"{stack.twilio_url}/_bench/stats", timeout=10).json().get("messages", 0)
     result.replies = replies_after - replies_before
     return result
@@ -138,7 +147,8 @@ def show(r: Round) -> None:
           f"{r.replies} replies sent, the last {drained} ({r.unsent} unsent)")
     if r.done:
         print(f"  {'':14} worker CPU: {r.cpu_turns:.1f} s until the last turn, {r.cpu_total:.1f} s with "
-              f"the sends ({1000 * r.cpu_total / r.done:.1f} ms a turn with its sends)", flush=True)
+              f"the sends ({1000 * r.cpu_total / r.done:.1f} ms a turn with its sends); "
+              f"{r.transactions / r.done:.1f} database transactions a turn with its sends", flush=True)
 
 
 def main() -> int:

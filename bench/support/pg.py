@@ -42,3 +42,11 @@ def scalar(url: str, query: str) -> object:
     with psycopg.connect(url, autocommit=True, connect_timeout=5) as conn:
         row = conn.execute(query).fetchone()  # type: ignore[arg-type]
     return row[0] if row else None
+
+
+def transactions(conn: psycopg.Connection[tuple[int]]) -> int:
+    """Transactions committed or rolled back in this database so far (statistics lag ~1 s)."""
+    conn.execute("SELECT pg_stat_clear_snapshot()")
+    row = conn.execute("SELECT xact_commit + xact_rollback FROM pg_stat_database "
+                       "WHERE datname = current_database()").fetchone()
+    return int(row[0]) if row else 0
