@@ -72,6 +72,7 @@ class Outcome:
     stage: str = "starting"
     seeder: Walker | None = None
     cpu: dict[str, float] = field(default_factory=dict)
+    twilio: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -177,6 +178,7 @@ def scenario(outcome: Outcome, database_url: str | None, split: bool) -> Outcome
         outcome.stage = "the bare app's burst"
         bare = start_bare(procs)
         outcome.bare_webhook, _ = burst(bare, [signer.inbound(n, SOCRATIC_ANSWER) for n in numbers], work)
+        outcome.twilio = httpx.get(f"{stack.twilio_url}/_bench/stats", timeout=10).json()
         outcome.model_calls = httpx.get(stack.openai_url.removesuffix("/v1") + "/_bench/stats",
                                         timeout=10).json()
         outcome.rss_mb = {("bobby serve --web-only" if split else "bobby serve"): web.peak_rss_mb()}
@@ -198,7 +200,10 @@ def report(outcome: Outcome, kind: str) -> None:
     hook = outcome.webhook
     fives = sum(n for s, n in hook["statuses"].items() if not s.isdigit() or int(s) >= 500)
     print(f"{outcome.label}: {outcome.users} users mid-Reflect send one message at once, "
-          f"model answers in {MODEL_DELAY:.0f} s (seeded offline in {outcome.seed_seconds:.1f} s)")
+          f"model answers in {MODEL_DELAY:.0f} s")
+    if outcome.seeder is not None and outcome.seed_seconds:
+        done, took = outcome.seeder.turns_done, outcome.seed_seconds
+        print(f"  (seeded with the offline model: {done} turns in {took:.1f} s, {done / took:.1f} turns/s)")
     print(f"  answered with a real reply: {outcome.real}/{outcome.users}   target all: "
           f"{verdict(outcome.real == outcome.users)}")
     print(f"    \"{KIND_REPLY}\": {outcome.kind}, other replies only: {outcome.other}, "
@@ -227,7 +232,9 @@ def report(outcome: Outcome, kind: str) -> None:
             f"{name} {seconds:.1f} s" for name, seconds in outcome.cpu.items()))
     calls = outcome.model_calls
     print(f"  model: {calls.get('chat', 0)} chat calls, at most {calls.get('peak_in_flight', 0)} at once; "
-          f"{calls.get('moderations', 0)} moderation calls")
+          f"{calls.get('moderations', 0)} moderation calls; fake Twilio: "
+          f"{outcome.twilio.get('messages', 0)} messages, {outcome.twilio.get('typing', 0)} typing "
+          "indicators in the whole run")
     for note in outcome.notes:
         print(f"  {note}")
 
@@ -257,7 +264,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--sqlite-users", type=int, default=50)
     parser.add_argument("--only", choices=["postgres", "sqlite"])
-    parser.add_argument("--postgres-seconds", type=int, default=210, help="time limit of that part")
+    parser.add_argument("--postgres-seconds", type=int, default=220, help="time limit of that part")
     parser.add_argument("--sqlite-seconds", type=int, default=90, help="time limit of that part")
     args = parser.parse_args()
     print(f"slow-model benchmark on {machine()}")

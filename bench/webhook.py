@@ -18,11 +18,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from bench.support import load, signing, wrk  # noqa: E402
-from bench.support.pg import throwaway_database  # noqa: E402
+from bench.support.pg import throwaway_database, transactions  # noqa: E402
 from bench.support.procs import (  # noqa: E402
     Proc,
     Processes,
@@ -116,11 +118,18 @@ def main() -> int:
         # Alternating rounds (bare, bobby, bobby, bare, ...) so drifting load from other work on
         # the machine weighs on both alike.
         results: dict[str, list[dict[str, Any]]] = {"bare": [], "bobby": []}
+        stats = psycopg.connect(database_url, autocommit=True)
+        time.sleep(1.0)
+        xacts = transactions(stats)
         for name in order:
             proc, base = targets[name]
             file = files[f"{name}-closed{len(results[name])}"]
             results[name].append(measured(proc, lambda b=base, f=file: closed_loop(b, f, args)))
             time.sleep(1)
+        time.sleep(1.0)
+        xacts = transactions(stats) - xacts - 1
+        stats.close()
+        per_message = xacts / max(1, sum(f["answered"] for f in results["bobby"]))
         opened: dict[str, dict[str, Any]] = {}
         for name in ("bobby", "bare"):
             proc, base = targets[name]
@@ -129,6 +138,7 @@ def main() -> int:
                 duration=args.open_duration))
         bobby_rss = bobby.peak_rss_mb()
         report(args, results, opened, bobby_rss)
+        print(f"  database transactions per stored message: {per_message:.1f}")
         for proc in (bobby, bare):
             if not proc.alive():
                 print(f"  {proc.name} died during the run:\n{proc.tail()}")
