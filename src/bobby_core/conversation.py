@@ -12,6 +12,7 @@ from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.runner import Engine
 from bobby_core.model import ConversationState, JsonValue
 from bobby_core.ports import CrisisScreener, ScreeningResult
+from bobby_core.safety.alongside import both, screen_alongside
 from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.subscriptions.gate import PAYWALL_FLOW, is_subscription_word
@@ -48,9 +49,11 @@ class Conversation:
         helplines: dict[str, Helplines] | None = None,
         paywall: Paywall | None = None,
         links: GetSubscriptionLink | None = None,
+        risk_check: CrisisScreener | None = None,
     ) -> None:
         self.engine = engine
         self._screener = screener
+        self._risk_check = risk_check
         self._idle_timeout = idle_timeout
         self._helplines = helplines
         self._paywall = paywall or Paywall()
@@ -70,9 +73,21 @@ class Conversation:
         return say(menu_text(self.engine.registry))
 
     async def handle(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
+        # The fast layers screen first: what they flag never reaches any model.
         screening = await self._screener.screen(text)
         if screening.flagged:
             return await self._crisis(state, screening, ctx)
+        if self._risk_check is None:
+            return await self._decide(state, text, ctx)
+        # The model risk check is a model call itself, so it runs beside the turn's own; when
+        # it flags, whatever the turn decided is dropped and the crisis reply goes instead.
+        risk, decided = await screen_alongside(self._risk_check, text,
+                                               self._decide(state, text, ctx))
+        if decided is None:
+            return await self._crisis(state, both(screening, risk), ctx)
+        return decided
+
+    async def _decide(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
         word = global_word(text)
         if ctx.user.opted_out:
             return await self._opted_out(state, word, ctx)

@@ -10,7 +10,6 @@ from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
-from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
@@ -29,6 +28,7 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.safety.alongside import RiskCheck
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.deliver_replies import DeliverReplies
@@ -45,6 +45,7 @@ from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
 from bobby_main.queue_module import QueueModule
+from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
 
 
@@ -72,9 +73,11 @@ class CoreModule(Module):
     @singleton
     @provider
     def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
-                     paywall: Paywall, links: GetSubscriptionLink) -> Conversation:
+                     paywall: Paywall, links: GetSubscriptionLink,
+                     risk: RiskCheck) -> Conversation:
         return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
-                            load_helplines(s.helplines_file), paywall=paywall, links=links)
+                            load_helplines(s.helplines_file), paywall=paywall, links=links,
+                            risk_check=risk.screener)
 
     @singleton
     @provider
@@ -123,8 +126,13 @@ class OfflineModule(Module):
 
     @singleton
     @provider
-    def screener(self) -> CrisisScreener:
-        return OfflineCrisisScreener()
+    def screener(self, s: Settings) -> CrisisScreener:
+        return offline_screener(s)
+
+    @singleton
+    @provider
+    def risk_check(self) -> RiskCheck:
+        return RiskCheck(None)
 
 
 class InMemoryModule(Module):

@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     """A job whose worker sent no heartbeat for this long died with it and is run again."""
+    openai_moderation_threshold: float = Field(default=0.4, gt=0, le=1)
+    """A self-harm score at or above this flags, even below OpenAI's own flag."""
+    openai_risk_check: bool = True
+    """Also screen with a model risk check (structured output) when OPENAI_API_KEY is set."""
+    openai_risk_model: str | None = None
+    """The model for the risk check; OPENAI_MODEL when unset."""
+    screening_classifier: bool = False
+    """Also screen with the offline n-gram classifier (the `classifier` extra; see README)."""
 
     @field_validator("paywall", mode="before")
     @classmethod

@@ -146,6 +146,7 @@ class SafetyEventRow(OwnedRecord, Base):
     screener: Mapped[str] = mapped_column(String(64))
     flow_id: Mapped[str | None] = mapped_column(String(64))
     step_id: Mapped[str | None] = mapped_column(String(64))
+    verdicts: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
 
 class FeedbackRow(OwnedRecord, Base):
