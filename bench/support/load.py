@@ -34,6 +34,8 @@ from bench.support.procs import ROOT, clean_env
 from bench.support.signing import Signed, read_requests
 
 TIMEOUT = 60.0
+KEEP_ALIVE = 2.0
+"""Idle connections older than this are not reused (uvicorn closes them after 5 s)."""
 
 
 @dataclass
@@ -162,12 +164,18 @@ async def open_loop(url: str, requests: list[Signed], rate: float, duration: flo
     """A pool of idle connections; a request takes one (or opens a new one) at its planned time."""
     tally = Tally()
     count = min(len(requests), int(rate * duration))
-    idle: list[Connection] = []
+    idle: list[tuple[float, Connection]] = []
 
     async def one(request: Signed, planned: float) -> None:
-        conn = idle.pop() if idle else Connection(url)
+        conn = None
+        while idle and conn is None:
+            since, conn = idle.pop()
+            if time.perf_counter() - since > KEEP_ALIVE:  # the server may be closing it
+                await conn.close()
+                conn = None
+        conn = conn or Connection(url)
         await _post(conn, request, tally, planned=planned)
-        idle.append(conn)
+        idle.append((time.perf_counter(), conn))
 
     started = time.perf_counter()
     tasks = []
@@ -179,7 +187,7 @@ async def open_loop(url: str, requests: list[Signed], rate: float, duration: flo
         tasks.append(asyncio.create_task(one(requests[n], planned)))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - started
-    for conn in idle:
+    for _, conn in idle:
         await conn.close()
     return _figures("open", tally, elapsed) | {"target_rate": rate}
 
