@@ -153,7 +153,7 @@ def show(r: Round) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=600)
     parser.add_argument("--keep-logs", type=Path, help="copy the processes' logs here")
     args = parser.parse_args()
     print(f"turns benchmark on {machine()}")
@@ -173,7 +173,11 @@ def main() -> int:
             signer = signing.Signer()
             numbers = [signing.phone(n) for n in range(args.users)]
             for label, text in (("first-contact", "hi"), ("consent", "yes")):
-                show(one_round(stack, work, web_url, label, text, numbers, signer))
+                result = one_round(stack, work, web_url, label, text, numbers, signer)
+                show(result)
+                if result.left or result.drained is None:
+                    print("  (the next round would start with this one's backlog: not run)")
+                    break
         finally:
             keep_logs(work, args.keep_logs)
     return 0
