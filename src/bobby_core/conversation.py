@@ -14,6 +14,7 @@ from bobby_core.model import ConversationState, JsonValue
 from bobby_core.ports import CrisisScreener, ScreeningResult
 from bobby_core.safety.alongside import both, screen_alongside
 from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.language import looks_non_english
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.subscriptions.gate import PAYWALL_FLOW, is_subscription_word
 from bobby_core.subscriptions.paywall import Paywall
@@ -30,6 +31,10 @@ HELP_TEXT = (
     "• stop - stop all messages (start brings me back)\n"
     "• delete my data - erase everything I stored about you\n"
     "If you are in danger, please call your local emergency number."
+)
+ENGLISH_ONLY = (
+    "I'm sorry, I can only chat in English for now. If you are in danger, please call your "
+    "local emergency number."
 )
 INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
 CONSENT_FLOW, AFTER_CONSENT = "consent", "_after_consent"
@@ -92,9 +97,13 @@ class Conversation:
         if ctx.user.opted_out:
             return await self._opted_out(state, word, ctx)
         before = Effects()
+        if not ctx.user.told_english_only and looks_non_english(text):
+            # Said once per user; the message itself still goes on to the exercise.
+            before = say(ENGLISH_ONLY) + Effects(user=replace(ctx.user, told_english_only=True))
+            ctx = ctx.after(before)
         if state.active and self._expired(state, ctx):
             closed = await self.engine.abandon(state, ctx)
-            state, before = closed.state, closed.effects + say(
+            state, before = closed.state, before + closed.effects + say(
                 "It's been a while, so I closed our last exercise.")
             if word in (None, GlobalWord.MENU, GlobalWord.START):
                 return Outcome(state=state, effects=before + self.menu())

@@ -49,6 +49,8 @@ class User:
     opted_out: bool = False
     time_zone: str = "UTC"
     created_at: datetime
+    told_english_only: bool = False
+    """Bobby has said once that it speaks English only (to a user who wrote another language)."""
 
     @property
     def may_store(self) -> bool:

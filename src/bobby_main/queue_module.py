@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_adapters.queue.factory import QueueBackend, queue_for
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.worker import JobWorker
@@ -47,9 +48,10 @@ class QueueModule(Module):
     @singleton
     @provider
     def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
-                 mailing: SyncMailingList) -> JobHandlers:
-        async def run_turns(user_id: UserId) -> None:
-            await turns.execute(RunTurnsCommand(user_id=user_id))
+                 mailing: SyncMailingList, metrics: PrometheusMetrics) -> JobHandlers:
+        async def run_turns(user_id: UserId) -> tuple[int, bool]:
+            done = await turns.execute(RunTurnsCommand(user_id=user_id))
+            return done.turns, done.model_unavailable
 
         async def send(user_id: UserId) -> None:
             await deliver.execute(DeliverRepliesCommand(user_id=user_id))
@@ -59,4 +61,8 @@ class QueueModule(Module):
             # Mailing-list changes that failed are retried here, with their own back-off.
             await mailing.execute(SyncMailingListCommand())
 
-        return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now)
+        async def run_turns_only(user_id: UserId) -> None:
+            await run_turns(user_id)
+
+        plain = JobHandlers(run_turns=run_turns_only, deliver=send, sweep=sweep_now)
+        return metrics.measured_handlers(plain, run_turns)

@@ -142,7 +142,7 @@ class InProcessTaskQueue:
     async def _execute(self, run: _Run, key: _Key, slot: _Slot, job: _Job) -> None:
         kind, user_id = key
         try:
-            await call_handler(run.handlers, kind, user_id)
+            await call_handler(run.handlers, kind, user_id, job.id)
         except JobFailedError as exc:
             self._after_failure(key, slot, job, exc)
         finally:
