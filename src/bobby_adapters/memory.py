@@ -146,7 +146,12 @@ class InMemoryMessageRepository:
         row = self._d.messages[message_id]
         self._d.messages[message_id] = replace(row, body="", media_url=None)
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
+                           unless_sending: bool = False) -> list[Message]:
+        if unless_sending and any(
+                m.user_id == user_id and m.status is DeliveryStatus.SENDING
+                for m in self._d.messages.values()):
+            return []
         waiting = [m for m in self._d.messages.values() if m.user_id == user_id
                    and m.direction is Direction.OUTBOUND
                    and m.status is DeliveryStatus.QUEUED][:limit]

@@ -98,10 +98,12 @@ class CoreModule(Module):
     @provider
     def run_turns(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                   conversation: Conversation, queue: TaskQueue, messenger: Messenger,
-                  storage: MediaStorage, charts: ChartRenderer, s: Settings) -> RunTurns:
+                  storage: MediaStorage, charts: ChartRenderer, s: Settings,
+                  deliver: DeliverReplies) -> RunTurns:
         # The typing indicator is worth a request only while a real model thinks.
         return RunTurns(uow, clock, ids, conversation, queue, messenger=messenger,
-                        typing=s.openai_api_key is not None, storage=storage, charts=charts)
+                        typing=s.openai_api_key is not None, storage=storage, charts=charts,
+                        deliver=deliver)
 
     @singleton
     @provider

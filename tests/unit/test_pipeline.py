@@ -211,3 +211,22 @@ async def test_the_typing_indicator_is_shown_on_the_inbound_message_and_its_fail
     await asyncio.sleep(0)
     assert ran.turns == 1
     assert bobby.user().may_store
+
+
+async def test_the_turn_sends_its_own_replies_unless_another_sender_is_busy() -> None:
+    bobby = Bobby()
+    turns = RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
+                     messenger=bobby.messenger, deliver=bobby.deliver)
+    user_id = await receive(bobby, "hi")
+    await turns.execute(RunTurnsCommand(user_id=user_id))
+    assert [s.body for s in bobby.messenger.sent] == [m.body for m in outbound(bobby)]
+    assert bobby.queue.deliveries == []  # no send job was needed
+    # A reply still being handed over by a send job: the next turn's replies wait behind it.
+    first = outbound(bobby)[0]
+    bobby.store.messages[first.id] = replace(first, status=DeliveryStatus.SENDING)
+    bobby.messenger.sent.clear()
+    await receive(bobby, "yes")
+    await turns.execute(RunTurnsCommand(user_id=user_id))
+    assert bobby.messenger.sent == []
+    assert bobby.queue.deliveries == [(user_id, None)]
+    assert {m.status for m in outbound(bobby)[2:]} == {DeliveryStatus.QUEUED}

@@ -29,8 +29,11 @@ def create_engine(database_url: str, pool_size: int = 5) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         _take_write_lock_on_begin(engine)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=pool_size,
-                               max_overflow=pool_size)
+    # No pre-ping: it would cost a round trip on every checkout, and a turn checks out twice.
+    # A connection the server dropped fails its one use (the caller answers 503 or the job is
+    # retried) and the pool replaces it; recycling keeps idle ones from going stale.
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size,
+                               pool_recycle=1800)
 
 
 def _take_write_lock_on_begin(engine: AsyncEngine) -> None:

@@ -86,7 +86,14 @@ class SqlAlchemyMessageRepository:
                               .values(body="", media_url=None)
                               .execution_options(synchronize_session=False))
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
+                           unless_sending: bool = False) -> list[Message]:
+        if unless_sending:
+            busy = await self._s.execute(select(MessageRow.seq).where(
+                MessageRow.user_id == user_id, MessageRow.direction == _OUTBOUND,
+                MessageRow.status == DeliveryStatus.SENDING.value).limit(1))
+            if busy.first() is not None:
+                return []
         waiting = await self._rows(select(MessageRow).where(
             MessageRow.user_id == user_id, MessageRow.direction == _OUTBOUND,
             MessageRow.status == DeliveryStatus.QUEUED.value).order_by(MessageRow.seq)

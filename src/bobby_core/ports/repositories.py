@@ -89,10 +89,12 @@ class MessageRepository(Protocol):
         """Blank the text and media of a message (kept only until its turn had run)."""
         ...
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
+                           unless_sending: bool = False) -> list[Message]:
         """Move up to `limit` of the user's outbound messages still waiting to be sent to
         SENDING (one attempt more, at `at`) and return them oldest first; a message another
-        sender claimed first is not returned."""
+        sender claimed first is not returned. With `unless_sending`, claim nothing while any of
+        the user's messages is being sent (so a second sender cannot overtake the first)."""
         ...
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,

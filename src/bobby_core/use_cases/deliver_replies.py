@@ -29,6 +29,9 @@ MAX_BATCHES_PER_JOB = 10
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DeliverRepliesCommand:
     user_id: UserId
+    inline: bool = False
+    """Sent by the turn that recorded the replies, not by a send job: it steps aside (and
+    queues the send job) while another sender is busy with this user, so the order holds."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,8 +62,12 @@ class DeliverReplies:
     async def execute(self, cmd: DeliverRepliesCommand) -> DeliverRepliesResult:
         sent = failed = 0
         for _ in range(MAX_BATCHES_PER_JOB):
-            claimed = await self._claim(cmd.user_id)
+            claimed = await self._claim(cmd.user_id, inline=cmd.inline)
             if claimed is None:
+                if cmd.inline and not sent and not failed:
+                    # Called for replies just recorded, yet none could be claimed: another
+                    # sender is busy with this user. A send job after it takes them, in order.
+                    await self._queue.defer_delivery(cmd.user_id)
                 return DeliverRepliesResult(sent=sent, failed=failed)
             phone, batch = claimed
             outcomes, retry_after = await self._send(phone, batch)
@@ -73,10 +80,11 @@ class DeliverReplies:
         await self._queue.defer_delivery(cmd.user_id)
         return DeliverRepliesResult(sent=sent, failed=failed)
 
-    async def _claim(self, user_id: UserId) -> tuple[str, list[Message]] | None:
+    async def _claim(self, user_id: UserId, *, inline: bool) -> tuple[str, list[Message]] | None:
         async with self._uow() as uow:
             user = await uow.users.get(user_id)
-            batch = (await uow.messages.claim_queued(user_id, self._clock.now(), BATCH)
+            batch = (await uow.messages.claim_queued(user_id, self._clock.now(), BATCH,
+                                                     unless_sending=inline)
                      if user is not None else [])
             await uow.commit()
         if user is None or not batch:

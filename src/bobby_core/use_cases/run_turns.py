@@ -24,6 +24,7 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.turn_io import (
     Snapshot,
     apply_outcome,
@@ -66,12 +67,14 @@ class RunTurns:
                  conversation: Conversation, queue: TaskQueue, *,
                  messenger: Messenger | None = None, typing: bool = False,
                  storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
-                 deadline_seconds: float | None = TURN_DEADLINE_SECONDS) -> None:
+                 deadline_seconds: float | None = TURN_DEADLINE_SECONDS,
+                 deliver: DeliverReplies | None = None) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._conversation, self._queue = conversation, queue
         self._messenger, self._typing = messenger, typing
         self._storage, self._charts = storage, charts
         self._deadline = deadline_seconds
+        self._deliver = deliver
         self._progress_flows = conversation.engine.registry.progress_flows()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -120,7 +123,7 @@ class RunTurns:
         if outcome.effects.delete_user:
             await self._farewell(snapshot, inbound, outcome)
         elif any(m.channel is Channel.WHATSAPP for m in recorded):
-            await self._defer(self._queue.defer_delivery(snapshot.user.id))
+            await self._send(snapshot.user.id)
 
     async def _farewell(self, snapshot: Snapshot, inbound: Message, outcome: Outcome) -> None:
         """After an erasure nothing is stored, not even the outbox: the confirmation goes out
@@ -153,8 +156,20 @@ class RunTurns:
             await uow.commit()
         log.warning("model unavailable: a turn was given up with the kind reply")
         if any(m.channel is Channel.WHATSAPP for m in recorded):
-            await self._defer(self._queue.defer_delivery(user_id))
+            await self._send(user_id)
         return said
+
+    async def _send(self, user_id: UserId) -> None:
+        """The replies just recorded go out now, from this job (one job less per turn); without
+        an outbox here, or if sending fails, a send job takes them (the outbox keeps them)."""
+        if self._deliver is None:
+            await self._defer(self._queue.defer_delivery(user_id))
+            return
+        try:
+            await self._deliver.execute(DeliverRepliesCommand(user_id=user_id, inline=True))
+        except ExternalServiceError as exc:
+            log.warning("replies not sent from the turn (%s); a send job will", exc.service)
+            await self._defer(self._queue.defer_delivery(user_id))
 
     def _show_typing(self, provider_message_id: str) -> None:
         """WhatsApp's typing indicator while the model thinks; it never affects the turn."""
