@@ -12,8 +12,10 @@ from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
 from bobby_adapters.queue.worker import JobWorker
 from bobby_core.model import UserId
 from bobby_core.ports import TaskQueue
+from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
+from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_main.settings import Settings
 
@@ -48,7 +50,8 @@ class QueueModule(Module):
 
     @singleton
     @provider
-    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork) -> JobHandlers:
+    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
+                 remind: SendReminder, idle: CloseIdleExercise) -> JobHandlers:
         async def run_turns(user_id: UserId) -> None:
             await turns.execute(RunTurnsCommand(user_id=user_id))
 
@@ -58,4 +61,11 @@ class QueueModule(Module):
         async def sweep_now() -> None:
             await sweep.execute()
 
-        return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now)
+        async def send_reminder(reminder_id: str) -> None:
+            await remind.execute(SendReminderCommand(reminder_id=reminder_id))
+
+        async def close_idle(user_id: UserId) -> None:
+            await idle.execute(CloseIdleExerciseCommand(user_id=user_id))
+
+        return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now,
+                           remind=send_reminder, close_idle=close_idle)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bobby_core.local_time import QuietHours
 from bobby_main.helplines_file import load_helplines
 
 
@@ -50,6 +51,23 @@ class Settings(BaseSettings):
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     """A job whose worker sent no heartbeat for this long died with it and is run again."""
+    twilio_reminder_content_sid: str | None = None
+    """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;
+    unset: such reminders are skipped and recorded with the reason."""
+    quiet_hours: str = "21-8"
+    """Local hours (from-to, 0-23) in which no reminder is sent; reminders move past them."""
+    nudge_every_days: int | None = Field(default=None, ge=1, le=365)
+    """Optional periodic nudge to users who have not chatted for this many days; unset: off."""
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        QuietHours.parse(value)  # "QUIET_HOURS: quiet hours look like 21-8 ..." at start-up
+        return value
+
+    @property
+    def quiet(self) -> QuietHours:
+        return QuietHours.parse(self.quiet_hours)
 
     @field_validator("paywall", mode="before")
     @classmethod
@@ -62,7 +80,8 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", "twilio_api_base_url", mode="before")
+        "helplines_file", "twilio_api_base_url", "twilio_reminder_content_sid",
+        "nudge_every_days", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.

@@ -5,7 +5,11 @@ one at a time in the order they were deferred and at most one waits; different u
 parallel up to `concurrency`; a failed job is retried with backoff; the sweep runs at start-up
 and every `sweep_every`. Jobs waiting when the process stops are lost with it, which is safe:
 the database still holds the inbound messages without a turn and the unsent replies, and the
-sweep at the next start-up queues them again."""
+sweep at the next start-up queues them again. Scheduled jobs (reminders, idle checks) are lost
+the same way and found again from the database: the sweep re-schedules every pending reminder
+whose time has passed and every exercise idle past the timeout, so after a restart a reminder
+that fell due while the process was down is sent once, by the first sweep (and skipped by
+SendReminder when it is more than a day late)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ import heapq
 import itertools
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.jobs import (
@@ -28,16 +32,20 @@ from bobby_adapters.queue.jobs import (
     log_gave_up,
     log_retry,
     log_superseded,
+    reminder_key,
 )
 from bobby_core.model import UserId
 
-_Key = tuple[JobKind, UserId | None]
+_Key = tuple[JobKind, str | None]
+"""A job kind and its lock (the user, or `remind:<user>:<kind>` for reminders)."""
 
 
 @dataclass(slots=True)
 class _Job:
     id: int
     due: float
+    arg: str | None = None
+    """What the handler gets: the user id, or the reminder id."""
     failed_attempts: int = 0
 
 
@@ -71,17 +79,36 @@ class InProcessTaskQueue:
         self._running = False
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
-        self._defer((JobKind.TURNS, user_id), delay)
+        self._defer((JobKind.TURNS, user_id), delay, user_id)
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
-        self._defer((JobKind.SEND, user_id), delay)
+        self._defer((JobKind.SEND, user_id), delay, user_id)
 
-    def _defer(self, key: _Key, delay: timedelta | None) -> None:
+    async def schedule_reminder(self, user_id: UserId, kind: str, reminder_id: str,
+                                at: datetime) -> None:
+        key: _Key = (JobKind.REMIND, reminder_key(user_id, kind))
+        slot = self._slots.setdefault(key, _Slot())
+        # The waiting job (if any) is replaced: the newer request is the one that counts.
+        slot.waiting = _Job(id=next(self._ids), due=_monotonic_at(at), arg=reminder_id)
+        if slot.running is None:
+            self._push(key, slot.waiting)
+
+    async def schedule_idle_check(self, user_id: UserId, at: datetime) -> None:
+        key: _Key = (JobKind.IDLE, user_id)
+        due = _monotonic_at(at)
+        slot = self._slots.setdefault(key, _Slot())
+        if slot.waiting is not None and slot.waiting.due <= due:
+            return  # an earlier check waits; it looks again if the user was active since
+        slot.waiting = _Job(id=next(self._ids), due=due, arg=user_id)
+        if slot.running is None:
+            self._push(key, slot.waiting)
+
+    def _defer(self, key: _Key, delay: timedelta | None, arg: str | None) -> None:
         slot = self._slots.setdefault(key, _Slot())
         if slot.waiting is not None:
             return
         seconds = delay.total_seconds() if delay else 0.0
-        slot.waiting = _Job(id=next(self._ids), due=time.monotonic() + seconds)
+        slot.waiting = _Job(id=next(self._ids), due=time.monotonic() + seconds, arg=arg)
         if slot.running is None:
             self._push(key, slot.waiting)
 
@@ -105,7 +132,7 @@ class InProcessTaskQueue:
 
     async def _sweep_periodically(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            self._defer((JobKind.SWEEP, None), None)
+            self._defer((JobKind.SWEEP, None), None, None)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self._sweep_every.total_seconds())
 
@@ -137,9 +164,9 @@ class InProcessTaskQueue:
             task.add_done_callback(run.tasks.discard)
 
     async def _execute(self, run: _Run, key: _Key, slot: _Slot, job: _Job) -> None:
-        kind, user_id = key
+        kind = key[0]
         try:
-            await call_handler(run.handlers, kind, user_id)
+            await call_handler(run.handlers, kind, job.arg)
         except JobFailedError as exc:
             self._after_failure(key, slot, job, exc)
         finally:
@@ -175,3 +202,8 @@ class InProcessTaskQueue:
                 task.cancel()
             if pending:
                 await asyncio.wait(pending)
+
+
+def _monotonic_at(at: datetime) -> float:
+    """A wall-clock instant on the monotonic clock the queue waits on (now if it has passed)."""
+    return time.monotonic() + max(0.0, (at - datetime.now(UTC)).total_seconds())

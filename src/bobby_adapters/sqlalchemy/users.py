@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -65,13 +66,14 @@ def _user_values(user: User) -> dict[str, Any]:
     return {"phone": user.phone, "provider_user_id": user.provider_user_id,
             "profile_name": user.profile_name, "consent": user.consent.value,
             "opted_out": user.opted_out, "time_zone": user.time_zone,
-            "created_at": user.created_at}
+            "created_at": user.created_at, "stop_notice_at": user.stop_notice_at}
 
 
 def _user(row: UserRow) -> User:
     return User(id=UserId(row.id), phone=row.phone, provider_user_id=row.provider_user_id,
                 profile_name=row.profile_name, consent=ConsentStatus(row.consent),
-                opted_out=row.opted_out, time_zone=row.time_zone, created_at=row.created_at)
+                opted_out=row.opted_out, time_zone=row.time_zone, created_at=row.created_at,
+                stop_notice_at=row.stop_notice_at)
 
 
 class SqlAlchemyConversationRepository:
@@ -105,6 +107,12 @@ class SqlAlchemyConversationRepository:
                 raise ConcurrentUpdateError("conversation changed")
         return replace(state, version=state.version + 1)
 
+    async def users_idle(self, before: datetime) -> list[UserId]:
+        query = select(ConversationRow.user_id).where(
+            ConversationRow.flow_id.is_not(None), ConversationRow.paused_at.is_(None),
+            ConversationRow.last_activity_at < before)
+        return [UserId(u) for u in (await self._s.scalars(query)).all()]
+
 
 def _state_values(state: ConversationState) -> dict[str, Any]:
     top = state.top
@@ -118,6 +126,8 @@ def _state_values(state: ConversationState) -> dict[str, Any]:
         "llm_history": [{"role": t.role.value, "content": t.content} for t in state.llm_history],
         "started_at": state.started_at,
         "last_activity_at": state.last_activity_at,
+        "paused_at": state.paused_at,
+        "held_text": state.held_text,
     }
 
 
@@ -129,4 +139,5 @@ def _state(row: ConversationRow) -> ConversationState:
         variables=dict(row.variables),
         llm_history=tuple(ChatTurn(role=Role(t["role"]), content=t["content"])
                           for t in row.llm_history),
-        started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version)
+        started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version,
+        paused_at=row.paused_at, held_text=row.held_text)

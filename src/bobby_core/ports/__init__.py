@@ -22,6 +22,7 @@ from bobby_core.ports.services import (
     MediaStorage,
     Messenger,
     ScreeningResult,
+    ZoneFinder,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UserRepository",
+    "ZoneFinder",
 ]
