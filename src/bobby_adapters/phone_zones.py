@@ -50,14 +50,24 @@ def zone_for_phone(phone: str) -> str:
         number = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException:
         return FALLBACK
-    zones = [z for z in pn_timezone.time_zones_for_number(number) if z != "Etc/Unknown"]
+    zones = _known(number)
     if len(zones) == 1:
         return zones[0]
-    region = phonenumbers.region_code_for_number(number)
+    # An unassigned or fictional range (+44 7700 900..., +1 555...) still names its country.
+    region = (phonenumbers.region_code_for_number(number)
+              or phonenumbers.region_code_for_country_code(number.country_code or 0))
     preferred = MOST_POPULOUS_ZONE.get(region or "")
     if preferred is not None and (not zones or preferred in zones):
         return preferred
-    return zones[0] if zones else (preferred or FALLBACK)
+    if zones:
+        return zones[0]
+    example = phonenumbers.example_number(region) if region and region != "ZZ" else None
+    country_zones = _known(example) if example is not None else []
+    return country_zones[0] if len(country_zones) == 1 else FALLBACK
+
+
+def _known(number: phonenumbers.PhoneNumber) -> list[str]:
+    return [z for z in pn_timezone.time_zones_for_number(number) if z != "Etc/Unknown"]
 
 
 class PhonenumbersZoneFinder:
