@@ -65,6 +65,14 @@ class InMemoryUserRepository:
     async def save(self, user: User) -> None:
         self._d.users[user.id] = user
 
+    async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
+        spoke = {m.user_id for m in self._d.messages.values()
+                 if m.direction is Direction.INBOUND and m.created_at >= since}
+        nudged = {r.user_id for r in self._d.reminders.values()
+                  if r.kind == nudge_kind and r.created_at >= since}
+        return [u.id for u in self._d.users.values()
+                if u.may_store and not u.opted_out and u.id not in spoke | nudged]
+
     async def delete(self, user_id: UserId) -> None:
         self._d.users.pop(user_id, None)
         self._d.conversations.pop(user_id, None)

@@ -33,6 +33,7 @@ from bobby_core.ports import (
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
@@ -110,6 +111,13 @@ class CoreModule(Module):
         titles = {flow.id: flow.title for flow in registry.exercises()}
         return SendReminder(uow, clock, ids, queue, titles=titles,
                             template_sid=s.twilio_reminder_content_sid)
+
+    @singleton
+    @provider
+    def nudge_quiet_users(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                          queue: TaskQueue, s: Settings) -> NudgeQuietUsers:
+        return NudgeQuietUsers(uow, clock, ids, queue, timedelta(days=s.nudge_every_days or 1),
+                               s.quiet)
 
     @singleton
     @provider

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from injector import Module, provider, singleton
@@ -14,10 +15,14 @@ from bobby_core.model import UserId
 from bobby_core.ports import TaskQueue
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_main.settings import Settings
+
+NUDGE_CHECK_EVERY = 3600.0
+"""Seconds between two looks for users to nudge (NUDGE_EVERY_DAYS)."""
 
 
 class QueueModule(Module):
@@ -51,7 +56,11 @@ class QueueModule(Module):
     @singleton
     @provider
     def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
-                 remind: SendReminder, idle: CloseIdleExercise) -> JobHandlers:
+                 remind: SendReminder, idle: CloseIdleExercise,
+                 nudges: NudgeQuietUsers) -> JobHandlers:
+        nudging = self._settings.nudge_every_days is not None
+        last_nudge: list[float] = []
+
         async def run_turns(user_id: UserId) -> None:
             await turns.execute(RunTurnsCommand(user_id=user_id))
 
@@ -60,6 +69,11 @@ class QueueModule(Module):
 
         async def sweep_now() -> None:
             await sweep.execute()
+            # The periodic nudge looks for quiet users once an hour at most (any worker may;
+            # a second worker's run finds them nudged already).
+            if nudging and (not last_nudge or time.monotonic() - last_nudge[0] > NUDGE_CHECK_EVERY):
+                last_nudge[:] = [time.monotonic()]
+                await nudges.execute()
 
         async def send_reminder(reminder_id: str) -> None:
             await remind.execute(SendReminderCommand(reminder_id=reminder_id))

@@ -2,6 +2,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bobby_core.model import (
+    ConsentStatus,
     ConversationState,
     Direction,
     Frame,
@@ -151,3 +152,21 @@ async def test_a_template_reply_round_trips_through_the_outbox(uow: UnitOfWorkFa
         stored = await work.messages.get(message.id)
     assert stored is not None
     assert stored.template == template
+
+
+async def test_quiet_users_are_those_who_neither_wrote_nor_were_nudged_lately(
+        uow: UnitOfWorkFactory) -> None:
+    quiet, spoke, nudged = [await stored_user(uow) for _ in range(3)]
+    async with uow() as work:
+        for user in (quiet, spoke, nudged):
+            await work.users.save(replace(user, consent=ConsentStatus.GIVEN))
+        await work.messages.add(make_message(quiet))
+        await work.messages.add(make_message(spoke, minutes=60 * 24 * 3))
+        await work.reminders.replace_pending(replace(
+            reminder(nudged.id, 0, kind="nudge"), created_at=T0 + timedelta(days=3)))
+        await work.commit()
+    async with uow() as work:
+        found = await work.users.quiet_since(T0 + timedelta(days=1), "nudge")
+    assert quiet.id in found
+    assert spoke.id not in found
+    assert nudged.id not in found

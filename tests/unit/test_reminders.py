@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bobby_adapters.fakes import FakeClock
+from bobby_core.local_time import QuietHours
 from bobby_core.model import ReminderStatus
+from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from tests.unit.harness import PHONE, Bobby
 
 TEMPLATE = "HX0123456789abcdef0123456789abcdef"
@@ -194,3 +196,24 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
     await bobby.say("stop")
     await bobby.say("yes")
     assert "You've stopped messages" in await bobby.say("hello")
+
+
+async def test_periodic_nudges_go_to_quiet_users_once_a_period_and_skip_active_ones() -> None:
+    bobby = Bobby(template_sid=TEMPLATE)
+    await bobby.consented()
+    await bobby.consented("+447700900999")
+    nudges = NudgeQuietUsers(bobby.uow, bobby.clock, bobby.ids, bobby.queue, timedelta(days=7),
+                             QuietHours())
+    bobby.clock.advance(timedelta(days=6))
+    await bobby.say("menu", "+447700900999")  # this one chatted within the week
+    bobby.clock.advance(timedelta(days=1, hours=1))
+    assert await nudges.execute() == 1
+    assert await nudges.execute() == 0  # nudged already this period
+    [sent] = await bobby.run_due()
+    assert sent.to_phone == PHONE
+    assert sent.template is not None
+    await bobby.say("stop")
+    await bobby.say("yes")
+    bobby.clock.advance(timedelta(days=8))
+    assert await nudges.execute() == 1  # the other user, quiet for a week now
+    assert [s.to_phone for s in await bobby.run_due()] == ["+447700900999"]

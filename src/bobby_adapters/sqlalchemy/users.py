@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +20,16 @@ from bobby_adapters.sqlalchemy.tables import (
     UserRow,
 )
 from bobby_core.errors import ConcurrentUpdateError
-from bobby_core.model import ChatTurn, ConsentStatus, ConversationState, Frame, Role, User, UserId
+from bobby_core.model import (
+    ChatTurn,
+    ConsentStatus,
+    ConversationState,
+    Direction,
+    Frame,
+    Role,
+    User,
+    UserId,
+)
 
 # Rows that belong to one user and go when the user asks for their data to be deleted.
 _OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
@@ -56,6 +65,18 @@ class SqlAlchemyUserRepository:
                                   .execution_options(synchronize_session=False))
         await self._s.execute(delete(UserRow).where(UserRow.id == user_id)
                               .execution_options(synchronize_session=False))
+
+    async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
+        spoke = select(MessageRow.id).where(
+            MessageRow.user_id == UserRow.id, MessageRow.direction == Direction.INBOUND.value,
+            MessageRow.created_at >= since)
+        nudged = select(ReminderRow.id).where(
+            ReminderRow.user_id == UserRow.id, ReminderRow.kind == nudge_kind,
+            ReminderRow.created_at >= since)
+        query = select(UserRow.id).where(
+            UserRow.consent == ConsentStatus.GIVEN.value, UserRow.opted_out.is_(False),
+            ~exists(spoke), ~exists(nudged))
+        return [UserId(u) for u in (await self._s.scalars(query)).all()]
 
     async def _one(self, query: Any) -> User | None:
         row = (await self._s.scalars(query.execution_options(populate_existing=True))).first()

@@ -41,6 +41,11 @@ class UserRepository(Protocol):
         """Remove the user and everything stored about them."""
         ...
 
+    async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
+        """Consented, opted-in users who sent no message and were sent no reminder of
+        `nudge_kind` since `since` (who a periodic nudge may go to)."""
+        ...
+
 
 class ConversationRepository(Protocol):
     async def get(self, user_id: UserId) -> ConversationState | None:
