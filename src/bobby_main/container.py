@@ -131,8 +131,8 @@ class CoreModule(Module):
 class SystemModule(Module):
     @singleton
     @provider
-    def clock(self) -> Clock:
-        return SystemClock()
+    def clock(self, s: Settings) -> Clock:
+        return SystemClock(timedelta(seconds=s.clock_offset_seconds))
 
     @singleton
     @provider

@@ -12,7 +12,7 @@ from bobby_adapters.queue.in_process import InProcessTaskQueue
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
 from bobby_adapters.queue.worker import JobWorker
 from bobby_core.model import UserId
-from bobby_core.ports import TaskQueue
+from bobby_core.ports import Clock, TaskQueue
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
@@ -33,25 +33,26 @@ class QueueModule(Module):
         self._settings = settings
         self._queue: InProcessTaskQueue | ProcrastinateTaskQueue | None = None
 
-    def _built(self) -> InProcessTaskQueue | ProcrastinateTaskQueue:
+    def _built(self, clock: Clock) -> InProcessTaskQueue | ProcrastinateTaskQueue:
         if self._queue is None:
             s = self._settings
             stalled = timedelta(seconds=s.worker_stalled_after_seconds)
             self._queue = ProcrastinateTaskQueue(
                 s.database_url, pool_size=s.database_pool_size, stalled_after=stalled,
                 heartbeat_every=stalled / 6, recover_every=min(stalled / 3, timedelta(seconds=10)),
-            ) if s.uses_postgres else InProcessTaskQueue()
+                clock=clock,
+            ) if s.uses_postgres else InProcessTaskQueue(clock=clock)
         return self._queue
 
     @singleton
     @provider
-    def task_queue(self) -> TaskQueue:
-        return self._built()
+    def task_queue(self, clock: Clock) -> TaskQueue:
+        return self._built(clock)
 
     @singleton
     @provider
-    def worker(self) -> JobWorker:
-        return self._built()
+    def worker(self, clock: Clock) -> JobWorker:
+        return self._built(clock)
 
     @singleton
     @provider

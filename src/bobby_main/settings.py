@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bobby_core.local_time import QuietHours
@@ -58,6 +58,16 @@ class Settings(BaseSettings):
     """Local hours (from-to, 0-23) in which no reminder is sent; reminders move past them."""
     nudge_every_days: int | None = Field(default=None, ge=1, le=365)
     """Optional periodic nudge to users who have not chatted for this many days; unset: off."""
+
+    clock_offset_seconds: float = 0.0
+    """Development only: run with the clock moved forward (or back) this many seconds, to see a
+    reminder "in 2 days" now. Refused when BOBBY_ENV=production."""
+
+    @model_validator(mode="after")
+    def _no_time_travel_in_production(self) -> Settings:
+        if self.clock_offset_seconds and self.production:
+            raise ValueError("CLOCK_OFFSET_SECONDS is for development; unset it in production")
+        return self
 
     @field_validator("quiet_hours")
     @classmethod

@@ -19,8 +19,9 @@ import heapq
 import itertools
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from bobby_adapters.clock import SystemClock
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.jobs import (
     DEFAULT_CONCURRENCY,
@@ -35,6 +36,7 @@ from bobby_adapters.queue.jobs import (
     reminder_key,
 )
 from bobby_core.model import UserId
+from bobby_core.ports import Clock
 
 _Key = tuple[JobKind, str | None]
 """A job kind and its lock (the user, or `remind:<user>:<kind>` for reminders)."""
@@ -68,7 +70,10 @@ class _Run:
 class InProcessTaskQueue:
     def __init__(self, *, retry: RetryPolicy | None = None,
                  sweep_every: timedelta = DEFAULT_SWEEP_EVERY,
-                 shutdown_timeout: timedelta = timedelta(seconds=10)) -> None:
+                 shutdown_timeout: timedelta = timedelta(seconds=10),
+                 clock: Clock | None = None) -> None:
+        # Scheduled times are read against the clock the use cases use (it may be moved).
+        self._clock = clock or SystemClock()
         self._retry = retry or RetryPolicy()
         self._sweep_every = sweep_every
         self._shutdown_timeout = shutdown_timeout
@@ -89,19 +94,23 @@ class InProcessTaskQueue:
         key: _Key = (JobKind.REMIND, reminder_key(user_id, kind))
         slot = self._slots.setdefault(key, _Slot())
         # The waiting job (if any) is replaced: the newer request is the one that counts.
-        slot.waiting = _Job(id=next(self._ids), due=_monotonic_at(at), arg=reminder_id)
+        slot.waiting = _Job(id=next(self._ids), due=self._monotonic_at(at), arg=reminder_id)
         if slot.running is None:
             self._push(key, slot.waiting)
 
     async def schedule_idle_check(self, user_id: UserId, at: datetime) -> None:
         key: _Key = (JobKind.IDLE, user_id)
-        due = _monotonic_at(at)
+        due = self._monotonic_at(at)
         slot = self._slots.setdefault(key, _Slot())
         if slot.waiting is not None and slot.waiting.due <= due:
             return  # an earlier check waits; it looks again if the user was active since
         slot.waiting = _Job(id=next(self._ids), due=due, arg=user_id)
         if slot.running is None:
             self._push(key, slot.waiting)
+
+    def _monotonic_at(self, at: datetime) -> float:
+        """A clock instant on the monotonic clock the queue waits on (now if it has passed)."""
+        return time.monotonic() + max(0.0, (at - self._clock.now()).total_seconds())
 
     def _defer(self, key: _Key, delay: timedelta | None, arg: str | None) -> None:
         slot = self._slots.setdefault(key, _Slot())
@@ -203,7 +212,3 @@ class InProcessTaskQueue:
             if pending:
                 await asyncio.wait(pending)
 
-
-def _monotonic_at(at: datetime) -> float:
-    """A wall-clock instant on the monotonic clock the queue waits on (now if it has passed)."""
-    return time.monotonic() + max(0.0, (at - datetime.now(UTC)).total_seconds())

@@ -27,6 +27,7 @@ from procrastinate import jobs as pjobs
 from procrastinate.manager import JobManager
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
+from bobby_adapters.clock import SystemClock
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.jobs import (
     DEFAULT_CONCURRENCY,
@@ -45,6 +46,7 @@ from bobby_adapters.queue.jobs import (
 from bobby_adapters.sqlalchemy.url import async_database_url
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import UserId
+from bobby_core.ports import Clock
 
 QUEUE = "bobby"
 _TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep",
@@ -114,7 +116,10 @@ class ProcrastinateTaskQueue:
                  heartbeat_every: timedelta = timedelta(seconds=5),
                  stalled_after: timedelta = timedelta(seconds=30),
                  poll_every: timedelta = timedelta(seconds=1),
-                 shutdown_timeout: timedelta = timedelta(seconds=10)) -> None:
+                 shutdown_timeout: timedelta = timedelta(seconds=10),
+                 clock: Clock | None = None) -> None:
+        # `at` comes from the use cases' clock; procrastinate waits on the database's.
+        self._clock = clock or SystemClock()
         connector = procrastinate.PsycopgConnector(
             conninfo=libpq_dsn(database_url), min_size=1, max_size=max(2, pool_size),
             timeout=10.0, kwargs={"connect_timeout": 5})
@@ -195,7 +200,7 @@ class ProcrastinateTaskQueue:
         await self.open()
         key = reminder_key(user_id, kind)
         task = self._app.tasks[_TASKS[JobKind.REMIND]].configure(
-            lock=key, queueing_lock=key, schedule_at=at)
+            lock=key, queueing_lock=key, schedule_at=self._real(at))
         with _as_external_error():
             for _ in range(3):
                 # Replace the waiting job of this user and kind: cancel it, then defer. Two
@@ -218,9 +223,13 @@ class ProcrastinateTaskQueue:
         await self.open()
         key = lock_key(JobKind.IDLE, user_id)
         task = self._app.tasks[_TASKS[JobKind.IDLE]].configure(
-            lock=key, queueing_lock=key, schedule_at=at)
+            lock=key, queueing_lock=key, schedule_at=self._real(at))
         with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
             await task.defer_async(user_id=str(user_id))
+
+    def _real(self, at: datetime) -> datetime:
+        """An instant of our clock as real time (the same unless the clock was moved)."""
+        return datetime.now(UTC) + (at - self._clock.now())
 
     async def _defer(self, kind: JobKind, user_id: UserId, delay: timedelta | None) -> None:
         await self.open()
