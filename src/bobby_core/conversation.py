@@ -82,9 +82,11 @@ class Conversation:
             if word is None:
                 return await self._after_pause(state, text, ctx)
             # A global word after a pause: the exercise was recorded as abandoned when it was
-            # paused; leave it quietly and let the word do its usual thing.
-            state = state.idle(ctx.now) if state.paused_at is not None else state
-        if state.active and self._expired(state, ctx):
+            # paused; leave it quietly and let the word do its usual thing (`help` keeps it,
+            # so the user can still carry on after reading the help).
+            if state.paused_at is not None and word is not GlobalWord.HELP:
+                state = state.idle(ctx.now)
+        if state.active and state.paused_at is None and self._expired(state, ctx):
             closed = await self.engine.abandon(state, ctx)
             state, before = closed.state, closed.effects + say(
                 "It's been a while, so I closed our last exercise.")

@@ -72,3 +72,14 @@ async def test_expiry_then_a_menu_choice_starts_that_exercise_fresh() -> None:
     await bobby.say("hi")
     assert "What's an event" in await bobby.say("2")
     assert bobby.state().variables == {}
+
+
+async def test_help_after_a_pause_keeps_the_exercise_to_carry_on() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    await bobby.say("2")
+    bobby.clock.advance(timedelta(hours=2))
+    await bobby.run_due()
+    assert "menu" in await bobby.say("help")
+    assert "carry on" in await bobby.say("An argument with my flatmate")
+    assert "what goes through your mind" in await bobby.say("1")
