@@ -12,6 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from bobby_adapters.memory_billing import (
+    InMemoryMailingSyncRepository,
+    InMemorySubscriptionRepository,
+)
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
     Channel,
@@ -27,9 +31,11 @@ from bobby_core.model import (
     User,
     UserId,
 )
+from bobby_core.subscriptions.mailing import MailingEntry
+from bobby_core.subscriptions.model import Subscription
 
 TABLES = ("users", "conversations", "messages", "results", "safety_events", "feedback",
-          "processed_events", "reminders")
+          "processed_events", "reminders", "subscriptions", "mailing")
 
 
 @dataclass
@@ -42,6 +48,8 @@ class InMemoryStore:
     feedback: dict[str, Feedback] = field(default_factory=dict)
     processed_events: dict[str, bool] = field(default_factory=dict)
     reminders: dict[str, Reminder] = field(default_factory=dict)
+    subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    mailing: dict[str, MailingEntry] = field(default_factory=dict)
 
     def tables(self) -> dict[str, dict[str, Any]]:
         return {name: getattr(self, name) for name in TABLES}
@@ -76,8 +84,9 @@ class InMemoryUserRepository:
     async def delete(self, user_id: UserId) -> None:
         self._d.users.pop(user_id, None)
         self._d.conversations.pop(user_id, None)
+        await InMemoryMailingSyncRepository(self._d).forget_user(user_id)
         for table in (self._d.messages, self._d.results, self._d.safety_events, self._d.feedback,
-                      self._d.reminders):
+                      self._d.reminders, self._d.subscriptions):
             for key in [k for k, row in table.items() if row.user_id == user_id]:
                 del table[key]
 
@@ -315,6 +324,8 @@ class InMemoryUnitOfWork:
         self.feedback = InMemoryFeedbackRepository(self._data)
         self.processed_events = InMemoryProcessedEventRepository(self._data)
         self.reminders = InMemoryReminderRepository(self._data)
+        self.subscriptions = InMemorySubscriptionRepository(self._data)
+        self.mailing = InMemoryMailingSyncRepository(self._data)
 
     async def commit(self) -> None:
         for name, rows in self._data.tables().items():

@@ -3,13 +3,12 @@
 Both calls use structured outputs (`chat.completions.parse` with a pydantic schema), so "done"
 and extracted fields come back as JSON the SDK validates, never as stop words in prose.
 
-Time budget. Twilio waits 15 s for the webhook. One turn can hold a moderation call and up to
-three model calls (a loop's reply, an extraction, the next loop's opening). Per-call limits alone
-cannot fit three calls with retries into 15 s (3 x (5 s + retry) > 15 s), so the turn itself has
-a 12 s deadline (HandleInboundMessage) that rolls it back and sends the "give me a moment" reply.
-Inside it, each attempt is cut at 5 s (2 s to connect) and retried once (429, 5xx, connection
-errors, with the SDK's short backoff): a typical call takes 1-3 s, so one slow or rate-limited
-answer can still recover, and moderation (3 s, no retry) plus two quick calls fit comfortably."""
+Time budget. A turn runs on the queue, after the webhook has answered, so Twilio's 15 s limit no
+longer bounds it; the turn itself is cut at 30 s (RunTurns) and then gets the "give me a
+moment" reply. One turn can hold a moderation call and up to three model calls (a loop's reply,
+an extraction, the next loop's opening). Each attempt is cut at 5 s (2 s to connect) and
+retried once (429, 5xx, connection errors, with the SDK's short backoff): a typical call takes
+1-3 s, so one slow or rate-limited answer can still recover within the turn's budget."""
 
 from __future__ import annotations
 

@@ -12,10 +12,18 @@ from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.parsing import normalise
 from bobby_core.engine.runner import Engine
 from bobby_core.local_time import describe, zone_request
-from bobby_core.model import ConversationState
+from bobby_core.model import ConversationState, JsonValue
 from bobby_core.ports import CrisisScreener, ScreeningResult
+from bobby_core.safety.alongside import both, screen_alongside
 from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.respond import respond_to_crisis
+from bobby_core.subscriptions.gate import PAYWALL_FLOW, is_subscription_word
+from bobby_core.subscriptions.paywall import Paywall
+from bobby_core.use_cases.get_subscription_link import (
+    GetSubscriptionLink,
+    GetSubscriptionLinkCommand,
+    LinkKind,
+)
 
 DEFAULT_IDLE_TIMEOUT = timedelta(hours=1)
 HELP_TEXT = (
@@ -46,11 +54,22 @@ class Conversation:
         screener: CrisisScreener,
         idle_timeout: timedelta = DEFAULT_IDLE_TIMEOUT,
         helplines: dict[str, Helplines] | None = None,
+        paywall: Paywall | None = None,
+        links: GetSubscriptionLink | None = None,
+        risk_check: CrisisScreener | None = None,
     ) -> None:
         self.engine = engine
         self._screener = screener
+        self._risk_check = risk_check
         self._idle_timeout = idle_timeout
         self._helplines = helplines
+        self._paywall = paywall or Paywall()
+        self._links = links
+
+    @property
+    def paywall_on(self) -> bool:
+        """Whether turns need the user's subscriptions (exercises are gated)."""
+        return self._paywall.on
 
     @property
     def idle_timeout(self) -> timedelta:
@@ -66,9 +85,21 @@ class Conversation:
         return say(menu_text(self.engine.registry))
 
     async def handle(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
+        # The fast layers screen first: what they flag never reaches any model.
         screening = await self._screener.screen(text)
         if screening.flagged:
             return await self._crisis(state, screening, ctx)
+        if self._risk_check is None:
+            return await self._decide(state, text, ctx)
+        # The model risk check is a model call itself, so it runs beside the turn's own; when
+        # it flags, whatever the turn decided is dropped and the crisis reply goes instead.
+        risk, decided = await screen_alongside(self._risk_check, text,
+                                               self._decide(state, text, ctx))
+        if decided is None:
+            return await self._crisis(state, both(screening, risk), ctx)
+        return decided
+
+    async def _decide(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
         word = global_word(text)
         if ctx.user.opted_out:
             return await self._opted_out(state, word, ctx)
@@ -116,6 +147,9 @@ class Conversation:
         if word in (GlobalWord.MENU, GlobalWord.START):
             closed = await self.engine.abandon(state, ctx) if state.active else Outcome(state=state)
             return closed.then(self.menu())
+        if self._links is not None and is_subscription_word(text):
+            link = await self._links.execute(GetSubscriptionLinkCommand(user_id=ctx.user.id))
+            return Outcome(state=state, effects=say(link.text))
         if self.engine.is_stale(state):
             return Outcome(state=state.idle(ctx.now), effects=say(
                 "I've updated that exercise since we started it, so let's begin again.")
@@ -123,14 +157,28 @@ class Conversation:
         linked = match_deep_link(self.engine.registry, text)
         if linked is not None and state.active:
             closed = await self.engine.abandon(state, ctx)
-            started = await self.engine.start(closed.state, linked.id, ctx)
+            started = await self.start_exercise(closed.state, linked.id, ctx)
             return Outcome(state=started.state, effects=closed.effects + started.effects)
         if state.active:
             return await self.engine.receive(state, text, ctx)
         chosen = match_menu(self.engine.registry, text)
         if chosen is None:
             return await self._unrecognised(state, text, ctx)
-        return await self.engine.start(state, chosen.id, ctx)
+        return await self.start_exercise(state, chosen.id, ctx)
+
+    async def start_exercise(self, state: ConversationState, flow_id: str, ctx: TurnContext,
+                             given: dict[str, JsonValue] | None = None) -> Outcome:
+        """Start an exercise the user picked, unless the paywall says they need access first:
+        then the checkout link, and the "why not buy" question."""
+        if self._paywall.may_start(flow_id, ctx.subscriptions, ctx.now):
+            return await self.engine.start(state, flow_id, ctx, given)
+        if self._links is None:
+            return Outcome(state=state, effects=self.menu())
+        link = await self._links.execute(GetSubscriptionLinkCommand(user_id=ctx.user.id))
+        if link.kind is not LinkKind.CHECKOUT:
+            return Outcome(state=state, effects=say(link.text))
+        asked = await self.engine.start(state.idle(ctx.now), PAYWALL_FLOW, ctx)
+        return Outcome(state=asked.state, effects=say(link.text) + asked.effects)
 
     async def _consent(self, state: ConversationState, text: str, word: GlobalWord | None,
                        ctx: TurnContext) -> Outcome:
@@ -142,7 +190,7 @@ class Conversation:
             answered = await self.engine.receive(state, text, ctx)
             after = ctx.after(answered.effects)
             if after.user.may_store and isinstance(pending, str) and not answered.state.active:
-                started = await self.engine.start(answered.state, pending, after)
+                started = await self.start_exercise(answered.state, pending, after)
                 return Outcome(state=started.state, effects=answered.effects + started.effects)
             return answered
         linked = match_deep_link(self.engine.registry, text)
@@ -155,8 +203,9 @@ class Conversation:
         more) already says how the user feels, so it is not asked again."""
         if not any(f.id == UNRECOGNISED_FLOW for f in self.engine.registry.exercises()):
             return Outcome(state=state, effects=self.menu())
-        given = {UNRECOGNISED_VAR: text.strip()} if len(text.split()) >= 3 else {}
-        return await self.engine.start(state, UNRECOGNISED_FLOW, ctx, given)
+        given: dict[str, JsonValue] = (
+            {UNRECOGNISED_VAR: text.strip()} if len(text.split()) >= 3 else {})
+        return await self.start_exercise(state, UNRECOGNISED_FLOW, ctx, given)
 
     async def _after(self, outcome: Outcome, consented_before: bool,
                      ctx: TurnContext) -> Outcome:

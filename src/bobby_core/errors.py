@@ -51,3 +51,21 @@ class DeliveryError(ExternalServiceError):
         super().__init__("messenger", detail or f"send refused (code {code})")
         self.code = code
         self.permanent = permanent
+
+
+class InvalidWebhookError(DomainError):
+    """A provider webhook is forged, stale, unsigned or malformed; nothing was done."""
+
+    def __init__(self, provider: str, reason: str) -> None:
+        super().__init__(f"{provider} webhook rejected: {reason}")
+        self.provider = provider
+        self.reason = reason
+
+
+class MailingListError(ExternalServiceError):
+    """The mailing-list provider did not take a change: `permanent` when a retry cannot help
+    (it rejected the address), else the sweep tries again later."""
+
+    def __init__(self, detail: str, *, permanent: bool) -> None:
+        super().__init__("mailing_list", detail)
+        self.permanent = permanent

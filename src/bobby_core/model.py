@@ -200,6 +200,20 @@ class ExerciseResult:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LayerVerdict:
+    """What one screening layer said about one message: never the text, only the verdict.
+
+    `layer` names the screener ("offline-rules", "openai-moderation", "model-risk-check");
+    `failed` is true when the layer could not answer (the others' verdict then stood)."""
+
+    layer: str
+    flagged: bool
+    categories: tuple[str, ...] = ()
+    score: float | None = None
+    failed: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SafetyEvent:
     id: str
     user_id: UserId
@@ -208,6 +222,7 @@ class SafetyEvent:
     screener: str
     flow_id: str | None = None
     step_id: str | None = None
+    verdicts: tuple[LayerVerdict, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

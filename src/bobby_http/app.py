@@ -14,6 +14,7 @@ from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 
 from bobby_core.use_cases.check_readiness import CheckReadiness
+from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
@@ -21,7 +22,7 @@ from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
-from bobby_http.routes import chat, health, media, studio, twilio
+from bobby_http.routes import chat, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
 logger = logging.getLogger("bobby.http")
@@ -37,7 +38,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if not signatures.enabled:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *studio.ROUTES, *health.ROUTES]
+    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     if config.chat_enabled:
         routes += chat.ROUTES
@@ -49,6 +50,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             "record": use_case(container, RecordDeliveryStatus),
             "run_step": use_case(container, RunStudioStep),
             "readiness": use_case(container, CheckReadiness),
+            "billing": use_case(container, HandleBillingEvent),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures}),

@@ -14,6 +14,7 @@ from bobby_core.errors import (
     DomainError,
     ExternalServiceError,
     InvalidPhoneError,
+    InvalidWebhookError,
     UnknownFlowError,
 )
 from bobby_core.use_cases.run_studio_step import ConsentRequiredError, UnknownStepError
@@ -27,6 +28,7 @@ PROBLEM_JSON = "application/problem+json"
 STATUS_FOR: dict[type[Exception], int] = {
     InvalidSignatureError: 403,
     InvalidPhoneError: 400,
+    InvalidWebhookError: 400,
     UnknownFlowError: 404,
     UnknownStepError: 404,
     ConsentRequiredError: 409,
@@ -53,6 +55,9 @@ def status_for(exc: Exception) -> int | None:
 def handle_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     status = status_for(exc)
     if status is not None:
+        if isinstance(exc, InvalidWebhookError):
+            logger.warning("rejected a %s webhook on %s: %s", exc.provider, request.url.path,
+                           exc.reason)
         if isinstance(exc, InvalidSignatureError):
             # Worth seeing in the logs: a wrong PUBLIC_BASE_URL or token looks exactly like this.
             logger.warning("rejected an unsigned or forged request on %s", request.url.path)

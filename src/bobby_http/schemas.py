@@ -150,3 +150,10 @@ class HealthOut(BaseModel):
 class ReadyOut(BaseModel):
     status: str
     database: str
+
+
+class StripeEventOut(BaseModel):
+    """What we answer Stripe: the event id and whether it was applied, a duplicate or ignored."""
+
+    id: str
+    outcome: str

@@ -14,16 +14,16 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.worker import JobWorker, worker_in_background
-from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
+from bobby_core.ports import MailingList, Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
 
 
-async def _close(resource: Any, method: str) -> None:
-    closing = getattr(resource, method, None)
-    if closing is not None:
-        outcome = closing()
+async def _call(resource: Any, method: str) -> None:
+    bound = getattr(resource, method, None)
+    if bound is not None:
+        outcome = bound()
         if inspect.isawaitable(outcome):
             await outcome
 
@@ -31,16 +31,17 @@ async def _close(resource: Any, method: str) -> None:
 @asynccontextmanager
 async def resources(container: Injector, *, worker: bool) -> AsyncIterator[None]:
     """Open the queue (and run its worker, unless web-only) for the life of the block; close
-    what the providers opened (queue, messenger, database engine, OpenAI client) after."""
+    what the providers opened (queue, messenger, mailing list, database, OpenAI client) after."""
     settings = container.get(Settings)
     queue: Any = container.get(TaskQueue)
     async with AsyncExitStack() as stack:
-        await _close(queue, "open")
-        stack.push_async_callback(_close, container.get(UnitOfWorkFactory), "dispose")
-        stack.push_async_callback(_close, container.get(Messenger), "close")
+        await _call(queue, "open")
+        stack.push_async_callback(_call, container.get(UnitOfWorkFactory), "dispose")
+        stack.push_async_callback(_call, container.get(Messenger), "close")
+        stack.push_async_callback(_call, container.get(MailingList), "aclose")
         if settings.openai_api_key is not None:
             stack.push_async_callback(container.get(AsyncOpenAI).close)
-        stack.push_async_callback(_close, queue, "close")
+        stack.push_async_callback(_call, queue, "close")
         if worker:
             await stack.enter_async_context(worker_in_background(
                 container.get(JobWorker), container.get(JobHandlers),

@@ -10,7 +10,6 @@ from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
-from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
@@ -30,9 +29,12 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.safety.alongside import RiskCheck
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
@@ -42,10 +44,12 @@ from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.send_reminder import SendReminder
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
+from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.openai_module import OpenAIModule
 from bobby_main.queue_module import QueueModule
+from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
 
 
@@ -72,9 +76,12 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings) -> Conversation:
+    def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
+                     paywall: Paywall, links: GetSubscriptionLink,
+                     risk: RiskCheck) -> Conversation:
         return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
-                            load_helplines(s.helplines_file))
+                            load_helplines(s.helplines_file), paywall=paywall, links=links,
+                            risk_check=risk.screener)
 
     @singleton
     @provider
@@ -148,8 +155,13 @@ class OfflineModule(Module):
 
     @singleton
     @provider
-    def screener(self) -> CrisisScreener:
-        return OfflineCrisisScreener()
+    def screener(self, s: Settings) -> CrisisScreener:
+        return offline_screener(s)
+
+    @singleton
+    @provider
+    def risk_check(self) -> RiskCheck:
+        return RiskCheck(None)
 
 
 class InMemoryModule(Module):
@@ -225,5 +237,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
-                             MediaModule()]
+                             MediaModule(), BillingModule()]
     return Injector([*modules, *overrides], auto_bind=False)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from injector import Module, provider, singleton
 from openai import AsyncOpenAI
 
-from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
+from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.openai_screener import OpenAIModerationScreener
 from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.any_screener import AnyCrisisScreener
+from bobby_main.screening import offline_layers
 from bobby_main.settings import Settings
 
 
@@ -34,7 +36,16 @@ class OpenAIModule(Module):
     @provider
     def screener(self, client: AsyncOpenAI) -> CrisisScreener:
         # The offline rules always screen; moderation adds to them, never replaces them.
-        offline = OfflineCrisisScreener()
-        if not self._settings.openai_moderation:
-            return offline
-        return AnyCrisisScreener(offline, OpenAIModerationScreener(client))
+        s = self._settings
+        layers = offline_layers(s)
+        if s.openai_moderation:
+            layers.append(OpenAIModerationScreener(client, threshold=s.openai_moderation_threshold))
+        return layers[0] if len(layers) == 1 else AnyCrisisScreener(*layers)
+
+    @singleton
+    @provider
+    def risk_check(self, client: AsyncOpenAI) -> RiskCheck:
+        # Run beside the turn's own model call by the conversation, so it adds no waiting.
+        s = self._settings
+        return RiskCheck(OpenAIRiskCheckScreener(client, s.openai_risk_model or s.openai_model)
+                         if s.openai_risk_check else None)

@@ -7,9 +7,8 @@ from datetime import timedelta
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.queue.factory import QueueBackend, queue_for
 from bobby_adapters.queue.handlers import JobHandlers
-from bobby_adapters.queue.in_process import InProcessTaskQueue
-from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
 from bobby_adapters.queue.worker import JobWorker
 from bobby_core.model import UserId
 from bobby_core.ports import Clock, TaskQueue
@@ -19,6 +18,7 @@ from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
 from bobby_core.use_cases.sweep_work import SweepWork
+from bobby_core.use_cases.sync_mailing_list import SyncMailingList, SyncMailingListCommand
 from bobby_main.settings import Settings
 
 NUDGE_CHECK_EVERY = 3600.0
@@ -31,17 +31,14 @@ class QueueModule(Module):
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._queue: InProcessTaskQueue | ProcrastinateTaskQueue | None = None
+        self._queue: QueueBackend | None = None
 
-    def _built(self, clock: Clock) -> InProcessTaskQueue | ProcrastinateTaskQueue:
+    def _built(self, clock: Clock) -> QueueBackend:
         if self._queue is None:
             s = self._settings
-            stalled = timedelta(seconds=s.worker_stalled_after_seconds)
-            self._queue = ProcrastinateTaskQueue(
-                s.database_url, pool_size=s.database_pool_size, stalled_after=stalled,
-                heartbeat_every=stalled / 6, recover_every=min(stalled / 3, timedelta(seconds=10)),
-                clock=clock,
-            ) if s.uses_postgres else InProcessTaskQueue(clock=clock)
+            self._queue = queue_for(
+                s.database_url, pool_size=s.database_pool_size,
+                stalled_after=timedelta(seconds=s.worker_stalled_after_seconds), clock=clock)
         return self._queue
 
     @singleton
@@ -57,7 +54,7 @@ class QueueModule(Module):
     @singleton
     @provider
     def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
-                 remind: SendReminder, idle: CloseIdleExercise,
+                 mailing: SyncMailingList, remind: SendReminder, idle: CloseIdleExercise,
                  nudges: NudgeQuietUsers) -> JobHandlers:
         nudging = self._settings.nudge_every_days is not None
         last_nudge: list[float] = []
@@ -70,6 +67,8 @@ class QueueModule(Module):
 
         async def sweep_now() -> None:
             await sweep.execute()
+            # Mailing-list changes that failed are retried here, with their own back-off.
+            await mailing.execute(SyncMailingListCommand())
             # The periodic nudge looks for quiet users once an hour at most (any worker may;
             # a second worker's run finds them nudged already).
             if nudging and (not last_nudge or time.monotonic() - last_nudge[0] > NUDGE_CHECK_EVERY):

@@ -34,9 +34,22 @@ class Settings(BaseSettings):
     stripe_api_key: SecretStr | None = None
     stripe_webhook_secret: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET"))
+    stripe_price_id: str | None = None
+    stripe_payment_link: str | None = None
+    stripe_api_base: str | None = None
+    """Another host for the Stripe API (a fake in tests); unset: Stripe's own."""
     paywall: bool | None = None
-    emailoctopus_api_key: SecretStr | None = None
+    """`on` / `off`; unset: on when Stripe is configured (STRIPE_API_KEY)."""
+    paywall_grace_days: int = Field(default=3, ge=0)
+    """Days a past-due subscription keeps access while Stripe retries the payment."""
+    paywall_pass_months: int = Field(default=1, ge=1)
+    """How long a one-off payment (a Payment Link in payment mode) gives access."""
+    emailoctopus_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("EMAILOCTOPUS_API_KEY", "EMAIL_OCTOPUS_API_KEY"))
     emailoctopus_list_id: str | None = None
+    emailoctopus_api_base: str | None = None
+    """Another host for the EmailOctopus API (a fake in tests)."""
     data_encryption_key: SecretStr | None = None
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
@@ -47,10 +60,18 @@ class Settings(BaseSettings):
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
-    worker_concurrency: int = Field(default=200, ge=1, le=2000)
+    worker_concurrency: int = Field(default=500, ge=1, le=5000)
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     """A job whose worker sent no heartbeat for this long died with it and is run again."""
+    openai_moderation_threshold: float = Field(default=0.4, gt=0, le=1)
+    """A self-harm score at or above this flags, even below OpenAI's own flag."""
+    openai_risk_check: bool = True
+    """Also screen with a model risk check (structured output) when OPENAI_API_KEY is set."""
+    openai_risk_model: str | None = None
+    """The model for the risk check; OPENAI_MODEL when unset."""
+    screening_classifier: bool = False
+    """Also screen with the offline n-gram classifier (the `classifier` extra; see README)."""
     twilio_reminder_content_sid: str | None = None
     """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;
     unset: such reminders are skipped and recorded with the reason."""
@@ -90,7 +111,8 @@ class Settings(BaseSettings):
         "openai_api_key", "twilio_account_sid", "twilio_auth_token", "whatsapp_number",
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
-        "helplines_file", "twilio_api_base_url", "twilio_reminder_content_sid",
+        "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
+        "stripe_api_base", "emailoctopus_api_base", "twilio_reminder_content_sid",
         "nudge_every_days", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
@@ -111,6 +133,23 @@ class Settings(BaseSettings):
     def _helplines_load(cls, value: str | None) -> str | None:
         load_helplines(value)  # a broken table stops start-up here, with one clear line
         return value
+
+    @model_validator(mode="after")
+    def _paywall_can_take_payment(self) -> Settings:
+        if not self.paywall_on:
+            return self
+        if not (self.stripe_payment_link or (self.stripe_api_key and self.stripe_price_id)):
+            raise ValueError("PAYWALL is on but no checkout can be made: set STRIPE_PRICE_ID "
+                             "(with STRIPE_API_KEY) or STRIPE_PAYMENT_LINK")
+        if self.production and not self.stripe_webhook_secret:
+            raise ValueError("STRIPE_WEBHOOK_SECRET must be set when PAYWALL is on and "
+                             "BOBBY_ENV=production (nobody could ever get access without it)")
+        return self
+
+    @property
+    def paywall_on(self) -> bool:
+        """Whether exercises need a subscription (PAYWALL, else whether Stripe is set up)."""
+        return self.paywall if self.paywall is not None else self.stripe_api_key is not None
 
     @property
     def production(self) -> bool:

@@ -1,4 +1,4 @@
-from bobby_core.model import SafetyEvent
+from bobby_core.model import LayerVerdict, SafetyEvent
 from bobby_core.ports import UnitOfWorkFactory
 from tests.contract.objects import T0, next_id, stored_user
 
@@ -7,7 +7,12 @@ async def test_safety_events_are_kept_per_user_oldest_first(uow: UnitOfWorkFacto
     user, other = await stored_user(uow), await stored_user(uow)
     events = [SafetyEvent(id=next_id("safe"), user_id=user.id, created_at=T0,
                           categories=("self-harm", "violence"), screener="offline",
-                          flow_id="reflect", step_id="belief"),
+                          flow_id="reflect", step_id="belief", verdicts=(
+                              LayerVerdict(layer="offline-rules", flagged=True,
+                                           categories=("self_harm",)),
+                              LayerVerdict(layer="openai-moderation", flagged=True,
+                                           categories=("violence",), score=0.71),
+                              LayerVerdict(layer="model-risk-check", flagged=False, failed=True))),
               SafetyEvent(id=next_id("safe"), user_id=user.id, created_at=T0, categories=(),
                           screener="openai")]
     async with uow() as work:

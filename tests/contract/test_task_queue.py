@@ -16,6 +16,7 @@ from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.in_process import InProcessTaskQueue
 from bobby_adapters.queue.jobs import RetryPolicy
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue
+from bobby_adapters.queue.worker import worker_in_background
 from bobby_core.model import UserId
 
 FAST_RETRY = RetryPolicy(max_attempts=3, first_delay=timedelta(seconds=0.05),
@@ -109,8 +110,7 @@ async def harness(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
         yield h
     finally:
         await h.stop()
-        if isinstance(queue, ProcrastinateTaskQueue):
-            await queue.close()
+        await queue.close()
 
 
 async def eventually(check: Callable[[], bool], within: float = 10.0) -> None:
@@ -252,6 +252,16 @@ async def test_stop_ends_the_worker_and_lets_a_running_job_finish(harness: Harne
     assert harness.recorder.count("turns", ALICE) == 1
 
 
+
+
+async def test_a_worker_in_the_background_of_a_lifespan_works_until_the_block_ends(
+        harness: Harness) -> None:
+    async with worker_in_background(harness.queue, harness.recorder.handlers(),
+                                    concurrency=5) as task:
+        await harness.queue.defer_turns(ALICE)
+        await eventually(lambda: harness.recorder.count("turns", ALICE) == 1)
+    assert task.done()
+    assert task.exception() is None
 
 
 def soon(seconds: float) -> datetime:

@@ -6,30 +6,22 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from injector import Injector, Module, provider, singleton
 
 from bobby_adapters.fakes import FakeMessenger
 from bobby_adapters.memory import InMemoryStore
-from bobby_core.model import DeliveryStatus, Direction, Message, OutboundText, UserId
+from bobby_core.model import DeliveryStatus, Direction, Message
 from bobby_core.ports import Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_main.container import OfflineModule, build_container
 from bobby_main.settings import Settings
+from tests.unit.harness import Sent
 
 PHONE = "+447700900123"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Sent:
-    user_id: UserId
-    replies: tuple[OutboundText, ...]
-    duplicate: bool = False
-    model_unavailable: bool = False
 
 
 class Door:

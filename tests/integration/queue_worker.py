@@ -25,37 +25,45 @@ from bobby_adapters.queue.worker import run_until_signalled
 from bobby_core.model import UserId
 
 PID = os.getpid()
+FETCHERS = 2
+"""procrastinate workers per process, each registered in procrastinate_workers."""
 
 
-async def _execute(dsn: str, query: str, *params: object) -> list[tuple[object, ...]]:
-    async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
-        cursor = await conn.execute(query.encode(), params)
-        return await cursor.fetchall() if cursor.description else []
+class Recorder:
+    """One autocommit connection, shared by this process's jobs one statement at a time."""
+
+    def __init__(self, conn: psycopg.AsyncConnection[tuple[object, ...]]) -> None:
+        self._conn, self._lock = conn, asyncio.Lock()
+
+    async def __call__(self, query: str, *params: object) -> list[tuple[object, ...]]:
+        async with self._lock:
+            cursor = await self._conn.execute(query.encode(), params)
+            return await cursor.fetchall() if cursor.description else []
 
 
-def inbox_handlers(dsn: str, queue: ProcrastinateTaskQueue) -> JobHandlers:
+def inbox_handlers(record: Recorder, queue: ProcrastinateTaskQueue) -> JobHandlers:
     async def run_turns(user_id: UserId) -> None:
-        await _execute(dsn, "UPDATE queue_busy SET n = n + 1, peak = GREATEST(peak, n + 1)")
+        await record("UPDATE queue_busy SET n = n + 1, peak = GREATEST(peak, n + 1)")
         try:
-            rows = await _execute(dsn, "SELECT seq FROM queue_inbox WHERE user_id = %s AND "
+            rows = await record("SELECT seq FROM queue_inbox WHERE user_id = %s AND "
                                        "handled_at IS NULL ORDER BY seq LIMIT 2", user_id)
             if not rows:
                 return
             await asyncio.sleep(0.01)  # the model, thinking
-            await _execute(dsn, "UPDATE queue_inbox SET handled_by = %s, handled_at = "
+            await record("UPDATE queue_inbox SET handled_by = %s, handled_at = "
                                 "clock_timestamp(), handled_count = handled_count + 1 "
                                 "WHERE seq = %s", PID, rows[0][0])
             if len(rows) > 1:
                 await queue.defer_turns(user_id)
         finally:
-            await _execute(dsn, "UPDATE queue_busy SET n = n - 1")
+            await record("UPDATE queue_busy SET n = n - 1")
 
     return JobHandlers(run_turns=run_turns, deliver=_nothing, sweep=_nothing_at_all)
 
 
-def stall_handlers(dsn: str) -> JobHandlers:
+def stall_handlers(record: Recorder) -> JobHandlers:
     async def run_turns(user_id: UserId) -> None:
-        rows = await _execute(dsn, "INSERT INTO queue_runs (pid) VALUES (%s) RETURNING "
+        rows = await record("INSERT INTO queue_runs (pid) VALUES (%s) RETURNING "
                                    "(SELECT count(*) FROM queue_runs)", PID)
         if rows[0][0] == 0:  # the first run of all (the count does not see its own row)
             await asyncio.sleep(3600)
@@ -72,16 +80,18 @@ async def _nothing_at_all() -> None:
 
 
 async def main(url: str, mode: str) -> None:
-    dsn = libpq_dsn(url)
+    conn = await psycopg.AsyncConnection.connect(libpq_dsn(url), autocommit=True)
+    record = Recorder(conn)
     queue = ProcrastinateTaskQueue(url, pool_size=4, heartbeat_every=timedelta(seconds=0.3),
                                    stalled_after=timedelta(seconds=1.5),
                                    recover_every=timedelta(seconds=1),
-                                   poll_every=timedelta(seconds=0.2))
-    handlers = inbox_handlers(dsn, queue) if mode == "inbox" else stall_handlers(dsn)
+                                   poll_every=timedelta(seconds=0.2), fetchers=FETCHERS)
+    handlers = inbox_handlers(record, queue) if mode == "inbox" else stall_handlers(record)
     try:
         await run_until_signalled(queue, handlers, concurrency=20)
     finally:
         await queue.close()
+        await conn.close()
 
 
 if __name__ == "__main__":

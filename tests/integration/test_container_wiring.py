@@ -8,8 +8,10 @@ from pydantic import SecretStr
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_llm import OpenAILanguageModel
+from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_core.conversation import Conversation
 from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
@@ -39,7 +41,20 @@ def test_with_an_api_key_bobby_uses_openai_and_screens_with_moderation_and_rules
     assert isinstance(container.get(CrisisScreener), AnyCrisisScreener)
 
 
-def test_moderation_can_be_switched_off_for_servers_without_it() -> None:
-    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False))
+def test_moderation_and_the_risk_check_can_be_switched_off_for_servers_without_them() -> None:
+    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False,
+                                         openai_risk_check=False))
     assert isinstance(container.get(LanguageModel), OpenAILanguageModel)
     assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+    assert container.get(RiskCheck).screener is None
+
+
+def test_without_moderation_the_risk_check_still_screens_beside_the_turn() -> None:
+    container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False))
+    # The rules screen first; the model risk check runs beside the turn's own model call.
+    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+    assert isinstance(container.get(RiskCheck).screener, OpenAIRiskCheckScreener)
+
+
+def test_offline_there_is_no_model_risk_check() -> None:
+    assert build_container(settings()).get(RiskCheck).screener is None

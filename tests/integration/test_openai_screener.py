@@ -63,3 +63,27 @@ async def test_with_moderation_down_the_offline_rules_still_screen(server: FakeO
     both = AnyCrisisScreener(OfflineCrisisScreener(), screener(server))
     assert (await both.screen("everyone would be better off without me")).flagged
     assert not (await both.screen("work was long today")).flagged
+
+
+async def test_a_violence_score_above_its_own_threshold_flags_with_the_score(server: FakeOpenAI) -> None:
+    server.moderations(moderation_answer({"violence": 0.83}))
+    result = await screener(server).screen("some message")
+    assert result.flagged
+    assert result.categories == ("violence",)
+    [verdict] = result.verdicts
+    assert (verdict.layer, verdict.flagged, verdict.score) == ("openai-moderation", True, 0.83)
+
+
+async def test_a_middling_violence_score_does_not_flag(server: FakeOpenAI) -> None:
+    server.moderations(moderation_answer({"violence": 0.55, "violence/graphic": 0.9}))
+    result = await screener(server).screen("some message")
+    assert not result.flagged
+    assert result.verdicts[0].score is None
+
+
+async def test_the_self_harm_threshold_is_configurable(server: FakeOpenAI) -> None:
+    strict = OpenAIModerationScreener(AsyncOpenAI(api_key="k", base_url=server.base_url),
+                                      threshold=0.2)
+    server.moderations(moderation_answer({"self-harm": 0.25}), moderation_answer({"self-harm": 0.25}))
+    assert (await strict.screen("some message")).flagged
+    assert not (await screener(server).screen("some message")).flagged

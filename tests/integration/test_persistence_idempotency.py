@@ -12,7 +12,8 @@ from injector import Injector
 from bobby_core.model import ConversationState, Direction, Message
 from bobby_core.ports import UnitOfWorkFactory
 from tests.integration.http_support import sent_by
-from tests.integration.pipeline_support import Door, Sent, door_on
+from tests.integration.pipeline_support import Door, door_on
+from tests.unit.harness import Sent
 
 pytestmark = pytest.mark.integration
 

@@ -122,7 +122,7 @@ async def test_a_worker_killed_mid_turn_loses_nothing_and_the_turn_runs_once_mor
         model.chat(Scripted(delay=30.0, body=chat_answer(json.dumps(opening)).body),
                    chat_answer(json.dumps(opening)))
         env = {"OPENAI_API_KEY": "test", "OPENAI_BASE_URL": model.base_url,
-               "OPENAI_MODEL": "fake", "OPENAI_MODERATION": "false"}
+               "OPENAI_MODEL": "fake", "OPENAI_MODERATION": "false", "OPENAI_RISK_CHECK": "false"}
         doomed = workers(**env)
         await receive(app, "My manager criticised my report today", "SMkill3")
         for _ in range(300):  # the turn reaches the model within 30 s

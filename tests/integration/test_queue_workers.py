@@ -17,7 +17,9 @@ import pytest
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue, libpq_dsn
+from bobby_core.errors import ExternalServiceError
 from bobby_core.model import UserId
+from tests.integration.queue_worker import FETCHERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -89,7 +91,8 @@ async def until(check: Callable[[], bool], within: float) -> float:
 
 
 def workers(dsn: str) -> int:
-    return int(str(query(dsn, "SELECT count(*) FROM procrastinate_workers")[0][0]))
+    """How many worker processes are registered."""
+    return int(str(query(dsn, "SELECT count(*) FROM procrastinate_workers")[0][0])) // FETCHERS
 
 
 async def test_two_workers_handle_one_users_messages_once_each_in_order_never_at_once(
@@ -169,3 +172,45 @@ async def test_the_next_job_of_a_user_starts_when_the_last_ends_not_at_the_next_
         stop.set()
         await asyncio.wait_for(worker, 15)
         await queue.close()
+
+
+async def test_an_unreachable_database_is_an_external_service_error_without_secrets() -> None:
+    queue = ProcrastinateTaskQueue("postgres://bobby:s3cret@127.0.0.1:1/bobby",
+                                   connect_timeout=timedelta(seconds=0.5))
+    try:
+        with pytest.raises(ExternalServiceError) as caught:
+            await queue.defer_turns(USER)
+    finally:
+        await queue.close()
+    assert caught.value.service == "queue"
+    assert "s3cret" not in str(caught.value)
+
+
+async def test_two_workers_sweep_once_per_tick_between_them(clean_postgres_url: str) -> None:
+    sweeps: list[float] = []
+
+    async def sweep() -> None:
+        sweeps.append(time.monotonic())
+
+    async def nothing(_user: UserId) -> None:
+        return None
+
+    queues = [ProcrastinateTaskQueue(clean_postgres_url, pool_size=3,
+                                     sweep_every=timedelta(seconds=1)) for _ in range(2)]
+    stop = asyncio.Event()
+    handlers = JobHandlers(run_turns=nothing, deliver=nothing, sweep=sweep)
+    tasks = [asyncio.create_task(q.run_worker(handlers, concurrency=5, stop=stop)) for q in queues]
+    try:
+        await until(lambda: len(sweeps) >= 2, within=10)  # each worker's start-up sweep
+        await asyncio.sleep(1.5)
+        counted_from = time.monotonic()
+        await asyncio.sleep(3)
+        ticks = [t for t in sweeps if t >= counted_from]
+        # Three ticks in three seconds (one more at a boundary); two workers each deferring
+        # every tick would make six.
+        assert 1 <= len(ticks) <= 4
+    finally:
+        stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 15)
+        for q in queues:
+            await q.close()

@@ -65,13 +65,15 @@ class Bobby:
     deadline_seconds: float | None = TURN_DEADLINE_SECONDS
     messenger: FakeMessenger = field(default_factory=FakeMessenger)
     queue: FakeTaskQueue = field(default_factory=FakeTaskQueue)
+    risk_check: CrisisScreener | None = None
     template_sid: str | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
         engine = Engine(self.registry, self.llm, all_actions())
-        self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines)
+        self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines,
+                                         risk_check=self.risk_check)
         self.receive = ReceiveMessage(self.uow, self.clock, self.ids, self.queue,
                                       PhonenumbersZoneFinder())
         self.turns = RunTurns(self.uow, self.clock, self.ids, self.conversation, self.queue,

@@ -46,7 +46,7 @@ async def test_a_crisis_records_a_safety_event_with_where_it_happened() -> None:
     await bobby.say("I want to kill myself")
     [event] = bobby.store.safety_events.values()
     assert event.user_id == bobby.user().id
-    assert event.categories == ("suicide",)
+    assert event.categories == ("active_thoughts", "intent")
     assert event.screener == "offline-rules"
     assert (event.flow_id, event.step_id) == ("reflect", "socratic_loop")
     assert [f.flow_id for f in bobby.state().stack] == ["reflect", "pause_check"]
@@ -88,7 +88,13 @@ async def test_a_crisis_at_first_contact_gets_helplines_before_consent_and_store
     ("+61412345678", ("13 11 14", "000")),
     ("+919812345678", ("14416", "112")),
     ("+27821234567", ("0800 567 567",)),
-    ("+33612345678", ("findahelpline.com", "local emergency number")),
+    ("+34612345678", ("024", "112")),        # Spain
+    ("+33612345678", ("3114", "112")),       # France
+    ("+4915123456789", ("0800 111 0 111", "112")),
+    ("+351912345678", ("1411", "112")),      # Portugal
+    ("+5511912345678", ("188",)),            # Brazil
+    ("+525512345678", ("800 911 2000", "911")),
+    ("+819012345678", ("findahelpline.com", "local emergency number")),
 ])
 async def test_the_crisis_reply_carries_the_helplines_of_the_users_country(
         phone: str, expected: tuple[str, ...]) -> None:

@@ -7,7 +7,7 @@ from bobby_core.safety.any_screener import AnyCrisisScreener
 from tests.unit.safety_cases import CRISIS, EVERYDAY
 
 # Known misses are listed, so a new miss fails the test instead of hiding inside the rate.
-KNOWN_MISSES = {"nothing matters, I'm ready to go"}
+KNOWN_MISSES: set[str] = set()
 MUST_FLAG = [text for text in CRISIS if text not in KNOWN_MISSES]
 
 
@@ -40,10 +40,10 @@ async def test_everyday_hyperbole_is_not_flagged(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "category"), [
-    ("I want to kill myself", "suicide"),
+    ("I want to kill myself", "active_thoughts"),
     ("I cut myself again last night", "self_harm"),
-    ("Everyone would be better off without me", "indirect"),
-    ("I'm going to kill him", "harm_to_others"),
+    ("Everyone would be better off without me", "active_thoughts"),
+    ("I'm going to kill him", "harm_others"),
     ("My husband hits me", "abuse"),
 ])
 async def test_the_category_names_the_kind_of_signal(text: str, category: str) -> None:
@@ -80,7 +80,7 @@ async def test_both_flagging_joins_categories_and_names() -> None:
     remote = _Fixed(ScreeningResult(flagged=True, categories=("self-harm/intent",), screener="openai"))
     result = await AnyCrisisScreener(OfflineCrisisScreener(), remote).screen("I want to kill myself")
     assert result.flagged
-    assert set(result.categories) == {"suicide", "self-harm/intent"}
+    assert set(result.categories) == {"active_thoughts", "intent", "self-harm/intent"}
     assert result.screener == "offline-rules+openai"
 
 

@@ -121,6 +121,9 @@ class InProcessTaskQueue:
         if slot.running is None:
             self._push(key, slot.waiting)
 
+    async def close(self) -> None:
+        """Nothing to release: the queue holds no connections."""
+
     def _push(self, key: _Key, job: _Job) -> None:
         heapq.heappush(self._due, (job.due, job.id, key))
         self._wake.set()

@@ -22,6 +22,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import procrastinate
+import psycopg
+import psycopg_pool
 from procrastinate import exceptions as pe
 from procrastinate import jobs as pjobs
 from procrastinate.manager import JobManager
@@ -52,6 +54,8 @@ QUEUE = "bobby"
 _TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep",
           JobKind.REMIND: "bobby.remind", JobKind.IDLE: "bobby.idle"}
 _RECOVER = "bobby.recover_stalled"
+POOL_WAIT = 30.0
+"""Seconds a query waits for a free connection of the queue's pool."""
 
 
 def libpq_dsn(database_url: str) -> str:
@@ -104,7 +108,7 @@ class _SupersedingJobManager(JobManager):
 def _as_external_error() -> Iterator[None]:
     try:
         yield
-    except (pe.ConnectorException, pe.AppNotOpen, OSError) as exc:
+    except (pe.ConnectorException, pe.AppNotOpen, psycopg.Error, OSError, TimeoutError) as exc:
         raise ExternalServiceError("queue", type(exc).__name__) from None
 
 
@@ -116,13 +120,20 @@ class ProcrastinateTaskQueue:
                  heartbeat_every: timedelta = timedelta(seconds=5),
                  stalled_after: timedelta = timedelta(seconds=30),
                  poll_every: timedelta = timedelta(seconds=1),
+                 fetchers: int = 4,
                  shutdown_timeout: timedelta = timedelta(seconds=10),
+                 connect_timeout: timedelta = timedelta(seconds=5),
                  clock: Clock | None = None) -> None:
         # `at` comes from the use cases' clock; procrastinate waits on the database's.
         self._clock = clock or SystemClock()
-        connector = procrastinate.PsycopgConnector(
-            conninfo=libpq_dsn(database_url), min_size=1, max_size=max(2, pool_size),
-            timeout=10.0, kwargs={"connect_timeout": 5})
+        self._dsn = libpq_dsn(database_url)
+        self._pool_size = max(2, pool_size)
+        # How long a defer (or opening the pool) waits for the database before it gives up
+        # with ExternalServiceError; the worker's own queries wait longer for a connection
+        # (POOL_WAIT), because a job whose end cannot be recorded stays 'doing'.
+        self._connect_timeout = connect_timeout.total_seconds()
+        self._pool: psycopg_pool.AsyncConnectionPool | None = None
+        connector = procrastinate.PsycopgConnector()  # gets our pool in open()
         self._app = procrastinate.App(connector=connector)
         self._app.job_manager = _SupersedingJobManager(connector)
         self._heartbeat_every = heartbeat_every
@@ -131,9 +142,9 @@ class ProcrastinateTaskQueue:
         # LISTEN/NOTIFY wakes the worker when a job is inserted, not when a delayed job or a
         # retry falls due: those wait for the next poll.
         self._poll_every = poll_every
+        self._fetchers = max(1, fetchers)
         self._handlers: JobHandlers | None = None
         self._open_lock = asyncio.Lock()
-        self._opened = False
         self._register(_Backoff(retry or RetryPolicy()), sweep_every, recover_every)
 
     def _register(self, backoff: _Backoff, sweep_every: timedelta, recover_every: timedelta) -> None:
@@ -174,20 +185,37 @@ class ProcrastinateTaskQueue:
         return self._handlers
 
     async def open(self) -> None:
-        """Open the pool (deferring opens it on first use too)."""
+        """Open the pool (deferring opens it on first use too); ExternalServiceError when the
+        database does not answer within `connect_timeout`."""
         async with self._open_lock:
-            if not self._opened:
+            if self._pool is not None:
+                return
+            # synchronous_commit=off on the queue's own connections: a job row lost in a
+            # database crash costs nothing, because the inbox and the outbox (committed
+            # synchronously by the use cases) are the truth and the sweep queues their work
+            # again; a lost status change runs a job once more, which handlers tolerate.
+            pool = psycopg_pool.AsyncConnectionPool(
+                self._dsn, min_size=1, max_size=self._pool_size, timeout=POOL_WAIT,
+                open=False, kwargs={"connect_timeout": max(1, round(self._connect_timeout)),
+                                    "options": "-c synchronous_commit=off"},
+                check=psycopg_pool.AsyncConnectionPool.check_connection)
+            try:
                 with _as_external_error():
-                    await self._app.open_async()
-                self._opened = True
+                    await pool.open(wait=True, timeout=self._connect_timeout)
+                    await self._app.open_async(pool=pool)
+            except ExternalServiceError:
+                await pool.close()
+                raise
+            self._pool = pool
 
     async def close(self) -> None:
         """Close the pool; call after the worker has stopped."""
         async with self._open_lock:
-            if self._opened:
-                self._opened = False
+            pool, self._pool = self._pool, None
+            if pool is not None:
                 with _as_external_error():
                     await self._app.close_async()
+                    await pool.close()
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.TURNS, user_id, delay)
@@ -239,7 +267,8 @@ class ProcrastinateTaskQueue:
             options["schedule_at"] = datetime.now(UTC) + delay
         task = self._app.tasks[_TASKS[kind]]
         with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
-            await task.configure(**options).defer_async(user_id=str(user_id))
+            async with asyncio.timeout(self._connect_timeout):
+                await task.configure(**options).defer_async(user_id=str(user_id))
 
     async def _recover_stalled(self) -> int:
         """Put the jobs of workers that stopped sending heartbeats back in the queue."""
@@ -262,14 +291,18 @@ class ProcrastinateTaskQueue:
         try:
             await self.open()
             await self._start_up(handlers)
-            worker = asyncio.create_task(self._app.run_worker_async(
-                queues=[QUEUE], concurrency=concurrency, install_signal_handlers=False,
-                delete_jobs="successful", name="bobby",
+            # A procrastinate worker fetches one job at a time; with a 2 s model that caps a
+            # process at about one fetch round-trip per job, so several fetch side by side.
+            share = -(-concurrency // self._fetchers)
+            workers = [asyncio.create_task(self._app.run_worker_async(
+                queues=[QUEUE], concurrency=share, install_signal_handlers=False,
+                delete_jobs="successful", name=f"bobby-{n}",
                 fetch_job_polling_interval=self._poll_every.total_seconds(),
                 update_heartbeat_interval=self._heartbeat_every.total_seconds(),
                 stalled_worker_timeout=self._stalled_after.total_seconds(),
                 shutdown_graceful_timeout=self._shutdown_timeout.total_seconds()))
-            await _until_stopped(worker, stop)
+                for n in range(self._fetchers)]
+            await _until_stopped(workers, stop)
         finally:
             self._handlers = None
 
@@ -283,21 +316,17 @@ class ProcrastinateTaskQueue:
                            getattr(exc, "cause_name", type(exc).__name__))
 
 
-async def _until_stopped(worker: asyncio.Task[None], stop: asyncio.Event | None) -> None:
-    """Wait for the worker to end or `stop`; stopping cancels it, which procrastinate turns
+async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event | None) -> None:
+    """Wait for a worker to end or `stop`; stopping cancels them, which procrastinate turns
     into a graceful shutdown (running jobs finish, or are aborted and retried)."""
-    waiters: set[asyncio.Future[Any]] = {worker}
-    if stop is not None:
-        waiters.add(asyncio.ensure_future(stop.wait()))
+    stop_waiter = asyncio.ensure_future(stop.wait() if stop else asyncio.Event().wait())
     try:
-        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([*workers, stop_waiter], return_when=asyncio.FIRST_COMPLETED)
     finally:
-        for waiter in waiters:
-            if waiter is not worker:
-                waiter.cancel()
-        if not worker.done():
+        stop_waiter.cancel()
+        for worker in workers:
             worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker
-    if not worker.cancelled() and worker.exception() is not None:
-        raise ExternalServiceError("queue", type(worker.exception()).__name__)
+        await asyncio.gather(*workers, return_exceptions=True)
+    for worker in workers:
+        if not worker.cancelled() and worker.exception() is not None:
+            raise ExternalServiceError("queue", type(worker.exception()).__name__)

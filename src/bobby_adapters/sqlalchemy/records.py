@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from bobby_adapters.sqlalchemy.tables import (
 from bobby_core.model import (
     ExerciseResult,
     Feedback,
+    LayerVerdict,
     MessageId,
     Reminder,
     ReminderStatus,
@@ -77,14 +78,27 @@ class SqlAlchemySafetyEventRepository:
         await self._s.execute(insert(SafetyEventRow).values(
             id=event.id, user_id=event.user_id, created_at=event.created_at,
             categories=list(event.categories), screener=event.screener, flow_id=event.flow_id,
-            step_id=event.step_id))
+            step_id=event.step_id, verdicts=[_verdict_row(v) for v in event.verdicts]))
 
     async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
         rows = await _owned_by(self._s, SafetyEventRow, user_id)
         return [SafetyEvent(
             id=r.id, user_id=UserId(r.user_id), created_at=r.created_at,
             categories=tuple(r.categories), screener=r.screener, flow_id=r.flow_id,
-            step_id=r.step_id) for r in rows]
+            step_id=r.step_id, verdicts=tuple(_verdict(v) for v in r.verdicts or ())) for r in rows]
+
+
+def _verdict_row(v: LayerVerdict) -> dict[str, Any]:
+    return {"layer": v.layer, "flagged": v.flagged, "categories": list(v.categories),
+            "score": v.score, "failed": v.failed}
+
+
+def _verdict(row: dict[str, Any]) -> LayerVerdict:
+    score = row.get("score")
+    return LayerVerdict(layer=str(row.get("layer", "")), flagged=bool(row.get("flagged")),
+                        categories=tuple(row.get("categories") or ()),
+                        score=float(score) if score is not None else None,
+                        failed=bool(row.get("failed")))
 
 
 class SqlAlchemyFeedbackRepository:

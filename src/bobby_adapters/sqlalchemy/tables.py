@@ -152,6 +152,7 @@ class SafetyEventRow(OwnedRecord, Base):
     screener: Mapped[str] = mapped_column(String(64))
     flow_id: Mapped[str | None] = mapped_column(String(64))
     step_id: Mapped[str | None] = mapped_column(String(64))
+    verdicts: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
 
 class FeedbackRow(OwnedRecord, Base):
@@ -185,3 +186,39 @@ class ProcessedEventRow(Base):
     source: Mapped[str] = mapped_column(String(32), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     processed_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class SubscriptionRow(Base):
+    """The merged state of one Stripe subscription or one-off pass (see core `merge`). A row
+    may wait without a user until an event names them; it goes when its user is deleted."""
+
+    __tablename__ = "subscriptions"
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(64), _user_fk(), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(32))
+    evidence: Mapped[int] = mapped_column(Integer)
+    as_of: Mapped[datetime]
+    period_end: Mapped[datetime | None]
+    cancel_at_period_end: Mapped[bool] = mapped_column(Boolean)
+
+
+class MailingSyncRow(Base):
+    """The wanted mailing-list state of one contact, pushed by a sweep (pending until done)."""
+
+    __tablename__ = "mailing_sync"
+    contact_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    tags: Mapped[dict[str, Any]]
+    user_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    delete: Mapped[bool] = mapped_column(Boolean)
+    pending: Mapped[bool] = mapped_column(Boolean)
+    failed: Mapped[bool] = mapped_column(Boolean)
+    revision: Mapped[int] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    __table_args__ = (Index("ix_mailing_sync_due", "pending", "next_attempt_at"),)

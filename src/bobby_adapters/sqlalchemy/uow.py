@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bobby_adapters.sqlalchemy.billing import (
+    SqlAlchemyMailingSyncRepository,
+    SqlAlchemySubscriptionRepository,
+)
+from bobby_adapters.sqlalchemy.locks import advisory_key
 from bobby_adapters.sqlalchemy.messages import SqlAlchemyMessageRepository
 from bobby_adapters.sqlalchemy.records import (
     SqlAlchemyExerciseResultRepository,
@@ -23,11 +27,7 @@ from bobby_adapters.sqlalchemy.users import (
 )
 from bobby_core.errors import ConcurrentUpdateError, ExternalServiceError
 
-
-def advisory_key(name: str) -> int:
-    """A stable signed 64-bit key for pg_advisory_xact_lock (Python's hash() is salted)."""
-    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+__all__ = ["SqlAlchemyUnitOfWork", "SqlAlchemyUnitOfWorkFactory", "advisory_key"]
 
 
 class SqlAlchemyUnitOfWork:
@@ -41,6 +41,8 @@ class SqlAlchemyUnitOfWork:
         self.feedback = SqlAlchemyFeedbackRepository(session)
         self.processed_events = SqlAlchemyProcessedEventRepository(session)
         self.reminders = SqlAlchemyReminderRepository(session)
+        self.subscriptions = SqlAlchemySubscriptionRepository(session)
+        self.mailing = SqlAlchemyMailingSyncRepository(session)
 
     async def commit(self) -> None:
         await self._session.commit()

@@ -10,6 +10,7 @@ from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bobby_adapters.sqlalchemy.billing import SqlAlchemyMailingSyncRepository
 from bobby_adapters.sqlalchemy.tables import (
     ConversationRow,
     ExerciseResultRow,
@@ -17,6 +18,7 @@ from bobby_adapters.sqlalchemy.tables import (
     MessageRow,
     ReminderRow,
     SafetyEventRow,
+    SubscriptionRow,
     UserRow,
 )
 from bobby_core.errors import ConcurrentUpdateError
@@ -33,7 +35,7 @@ from bobby_core.model import (
 
 # Rows that belong to one user and go when the user asks for their data to be deleted.
 _OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
-                  ReminderRow)
+                  ReminderRow, SubscriptionRow)
 
 
 class SqlAlchemyUserRepository:
@@ -60,6 +62,8 @@ class SqlAlchemyUserRepository:
                               .execution_options(synchronize_session=False))
 
     async def delete(self, user_id: UserId) -> None:
+        # The mailing-list contact must go too: keep only its key until the sweep removed it.
+        await SqlAlchemyMailingSyncRepository(self._s).forget_user(user_id)
         for row in _OWNED_BY_USER:
             await self._s.execute(delete(row).where(row.user_id == user_id)
                                   .execution_options(synchronize_session=False))

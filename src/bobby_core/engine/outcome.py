@@ -20,6 +20,7 @@ from bobby_core.model import (
     User,
 )
 from bobby_core.ports import ChartRenderer, IdGenerator, MediaStorage
+from bobby_core.subscriptions.model import Subscription
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,6 +80,8 @@ class TurnContext:
     ids: IdGenerator
     progress: tuple[ExerciseResult, ...] = ()
     """The user's earlier results of the flows that read their own history (series, journeys)."""
+    subscriptions: tuple[Subscription, ...] = ()
+    """What the paywall decides access from (read only while the paywall is on)."""
     charts: ChartRenderer | None = None
     storage: MediaStorage | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)

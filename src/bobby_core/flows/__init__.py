@@ -20,11 +20,12 @@ from bobby_core.flows.boundaries import actions as boundaries_actions
 from bobby_core.flows.burnout import actions as burnout_actions
 from bobby_core.flows.journaling import actions as journaling_actions
 from bobby_core.flows.recommender import actions as recommender_actions
-from bobby_core.flows.system import consent, delete_data, opt_out, pause_check
+from bobby_core.flows.system import consent, delete_data, opt_out, pause_check, why_not_buy
 
 SYSTEM_FLOWS: tuple[Flow, ...] = (
     consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW,
     after_exercise.REMINDER_OFFER, after_exercise.FEEDBACK, after_exercise.AFTER_EXERCISE,
+    why_not_buy.FLOW,
 )
 EXERCISE_FLOWS: tuple[Flow, ...] = (
     reflect.FLOW, burnout.FLOW, journaling.FLOW, boundaries.FLOW,

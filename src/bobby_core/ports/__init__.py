@@ -1,5 +1,11 @@
 """Ports: the roles the core needs filled. Adapters implement them without subclassing."""
 
+from bobby_core.ports.billing import (
+    MailingList,
+    MailingSyncRepository,
+    PaymentGateway,
+    SubscriptionRepository,
+)
 from bobby_core.ports.queue import TaskQueue
 from bobby_core.ports.repositories import (
     ConversationRepository,
@@ -34,13 +40,17 @@ __all__ = [
     "FeedbackRepository",
     "IdGenerator",
     "LanguageModel",
+    "MailingList",
+    "MailingSyncRepository",
     "MediaStorage",
     "MessageRepository",
     "Messenger",
+    "PaymentGateway",
     "ProcessedEventRepository",
     "ReminderRepository",
     "SafetyEventRepository",
     "ScreeningResult",
+    "SubscriptionRepository",
     "TaskQueue",
     "UnitOfWork",
     "UnitOfWorkFactory",

@@ -18,6 +18,7 @@ from bobby_core.model import (
     User,
     UserId,
 )
+from bobby_core.ports.billing import MailingSyncRepository, SubscriptionRepository
 
 
 class UserRepository(Protocol):
@@ -233,6 +234,10 @@ class UnitOfWork(Protocol):
     def processed_events(self) -> ProcessedEventRepository: ...
     @property
     def reminders(self) -> ReminderRepository: ...
+    @property
+    def subscriptions(self) -> SubscriptionRepository: ...
+    @property
+    def mailing(self) -> MailingSyncRepository: ...
 
     async def commit(self) -> None:
         """Make every change of this unit of work durable; without it, all is rolled back."""

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
-from bobby_core.model import OutboundMessage
+from bobby_core.model import LayerVerdict, OutboundMessage
 
 
 class Clock(Protocol):
@@ -69,6 +69,8 @@ class ScreeningResult:
     flagged: bool
     categories: tuple[str, ...] = ()
     screener: str = ""
+    verdicts: tuple[LayerVerdict, ...] = ()
+    """Each layer's own verdict (flagged or not, or failed), for the safety event."""
 
 
 class CrisisScreener(Protocol):

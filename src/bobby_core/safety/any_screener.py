@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bobby_core.errors import ExternalServiceError
+from bobby_core.model import LayerVerdict
 from bobby_core.ports import CrisisScreener, ScreeningResult
 
 
@@ -15,7 +16,8 @@ class AnyCrisisScreener:
     only, not the sum. A screener that fails with ExternalServiceError is left out and the
     others' verdict stands: with the offline rules in the set, a moderation outage still
     screens every message. Only when every screener fails does the error surface (the turn
-    then gets the "give me a moment" reply and can be retried)."""
+    then gets the "give me a moment" reply and can be retried). Every layer's verdict, a
+    failure included, is kept in `verdicts` for the safety event."""
 
     def __init__(self, *screeners: CrisisScreener) -> None:
         if not screeners:
@@ -27,18 +29,29 @@ class AnyCrisisScreener:
                                         return_exceptions=True)
         results: list[ScreeningResult] = []
         failures: list[ExternalServiceError] = []
-        for outcome in outcomes:
+        verdicts: list[LayerVerdict] = []
+        for screener, outcome in zip(self._screeners, outcomes, strict=True):
             if isinstance(outcome, ExternalServiceError):
                 failures.append(outcome)
+                verdicts.append(LayerVerdict(layer=_name(screener), flagged=False, failed=True))
             elif isinstance(outcome, BaseException):
                 raise outcome
             else:
                 results.append(outcome)
+                verdicts.extend(outcome.verdicts or (LayerVerdict(
+                    layer=outcome.screener, flagged=outcome.flagged, categories=outcome.categories),))
         if not results:
             raise failures[0]
         flagged = [r for r in results if r.flagged]
         if not flagged:
-            return ScreeningResult(flagged=False, screener="+".join(r.screener for r in results))
+            return ScreeningResult(flagged=False, screener="+".join(r.screener for r in results),
+                                   verdicts=tuple(verdicts))
         categories = tuple(dict.fromkeys(c for r in flagged for c in r.categories))
         return ScreeningResult(flagged=True, categories=categories,
-                               screener="+".join(r.screener for r in flagged))
+                               screener="+".join(r.screener for r in flagged),
+                               verdicts=tuple(verdicts))
+
+
+def _name(screener: CrisisScreener) -> str:
+    name = getattr(screener, "name", None)
+    return name if isinstance(name, str) else type(screener).__name__

@@ -48,6 +48,39 @@ HELPLINES: dict[str, Helplines] = {
         "Need to talk? Call or text 1737",
         "Lifeline: call 0800 543 354",
     )),
+    # Spain: Línea 024, the Ministry of Health's line for suicidal behaviour (24 h, free).
+    "+34": Helplines(country="Spain", emergency="112", lines=(
+        "Línea 024: call 024 (free, day or night)",
+    )),
+    # France: 3114, the national suicide prevention number (numéro national de prévention du suicide).
+    "+33": Helplines(country="France", emergency="112 or 15", lines=(
+        "3114: call 3114 (free, day or night)",
+    )),
+    # Germany: TelefonSeelsorge, both free numbers, day or night.
+    "+49": Helplines(country="Germany", emergency="112", lines=(
+        "TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222 (free, day or night)",
+    )),
+    # Austria: Telefonseelsorge 142. Switzerland: Die Dargebotene Hand / La Main Tendue 143.
+    "+43": Helplines(country="Austria", emergency="112", lines=(
+        "Telefonseelsorge: call 142 (free, day or night)",
+    )),
+    "+41": Helplines(country="Switzerland", emergency="144 or 112", lines=(
+        "Die Dargebotene Hand / La Main Tendue: call 143 (day or night)",
+    )),
+    # Portugal: Linha Nacional de Prevenção do Suicídio 1411 (24 h since September 2025) and the
+    # SNS 24 psychological counselling line.
+    "+351": Helplines(country="Portugal", emergency="112", lines=(
+        "Linha Nacional de Prevenção do Suicídio: call 1411 (free, day or night)",
+        "SNS 24 (psychological counselling): call 808 24 24 24",
+    )),
+    # Brazil: CVV, Centro de Valorização da Vida.
+    "+55": Helplines(country="Brazil", emergency="192", lines=(
+        "CVV: call 188 (free, day or night)",
+    )),
+    # Mexico: Línea de la Vida (CONASAMA, Secretaría de Salud).
+    "+52": Helplines(country="Mexico", emergency="911", lines=(
+        "Línea de la Vida: call 800 911 2000 (free, day or night)",
+    )),
 }
 
 

@@ -15,7 +15,7 @@ def respond_to_crisis(ctx: TurnContext, screening: ScreeningResult, where: Frame
     user's country."""
     event = SafetyEvent(
         id=ctx.ids.new_id(), user_id=ctx.user.id, created_at=ctx.now,
-        categories=screening.categories, screener=screening.screener,
+        categories=screening.categories, screener=screening.screener, verdicts=screening.verdicts,
         flow_id=where.flow_id if where else None, step_id=where.step_id if where else None,
     )
     return Effects(safety_events=(event,)) + say(

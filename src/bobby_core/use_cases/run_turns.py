@@ -83,13 +83,15 @@ class RunTurns:
         for _ in range(MAX_TURNS_PER_JOB):
             async with self._uow() as uow:
                 inbound = await uow.messages.next_inbound(cmd.user_id)
-                snapshot = (await load_snapshot(uow, cmd.user_id, self._progress_flows)
+                snapshot = (await load_snapshot(uow, cmd.user_id, self._progress_flows,
+                                                subscriptions=self._conversation.paywall_on)
                             if inbound is not None else None)
             if inbound is None or snapshot is None:
                 return done
             ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
-                              progress=snapshot.progress, charts=self._charts,
-                              storage=self._storage, quiet_hours=self._quiet_hours)
+                              progress=snapshot.progress, subscriptions=snapshot.subscriptions,
+                              charts=self._charts, storage=self._storage,
+                              quiet_hours=self._quiet_hours)
             try:
                 outcome = await self._decide(snapshot, inbound, ctx)
             except (ExternalServiceError, TimeoutError):

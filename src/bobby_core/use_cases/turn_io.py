@@ -25,6 +25,7 @@ from bobby_core.model import (
     UserId,
 )
 from bobby_core.ports import IdGenerator, UnitOfWork
+from bobby_core.subscriptions.model import Subscription
 from bobby_core.text import split_message
 
 
@@ -33,18 +34,20 @@ class Snapshot:
     user: User
     state: ConversationState
     progress: tuple[ExerciseResult, ...] = ()
+    subscriptions: tuple[Subscription, ...] = ()
 
 
-async def load_snapshot(uow: UnitOfWork, user_id: UserId,
-                        progress_flows: Collection[str]) -> Snapshot | None:
-    """The user, their conversation and the earlier results their flows read; None when the
-    user is gone (erased while a message waited)."""
+async def load_snapshot(uow: UnitOfWork, user_id: UserId, progress_flows: Collection[str], *,
+                        subscriptions: bool = False) -> Snapshot | None:
+    """The user, their conversation, the earlier results their flows read and (for the
+    paywall) their subscriptions; None when the user is gone (erased while a message waited)."""
     user = await uow.users.get(user_id)
     if user is None:
         return None
     state = await uow.conversations.get(user_id) or ConversationState(user_id=user_id)
     progress = await uow.results.list_for_flows(user_id, progress_flows) if progress_flows else []
-    return Snapshot(user=user, state=state, progress=tuple(progress))
+    subs = await uow.subscriptions.list_for_user(user_id) if subscriptions else []
+    return Snapshot(user=user, state=state, progress=tuple(progress), subscriptions=tuple(subs))
 
 
 def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]:

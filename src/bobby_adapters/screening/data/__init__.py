@@ -1,0 +1,23 @@
+"""Labelled messages the offline screener is tuned and trained on (tab-separated; see the
+header of each file). The held-out material lives in tests/data/screening and is never read
+here."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+TUNING_DATA = Path(__file__).resolve().parent
+TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv", "probe3.tsv",
+                  "probe4.tsv")
+
+
+def training_messages() -> list[tuple[str, bool]]:
+    """(text, is crisis) for every labelled message in the training files, in file order."""
+    messages: list[tuple[str, bool]] = []
+    for name in TRAINING_FILES:
+        text = (TUNING_DATA / name).read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            messages.append((row["text"], row["label"] == "crisis"))
+    return messages

@@ -1,0 +1,140 @@
+"""The screening set in tests/data/screening: every warning sign flags, hard negatives do not,
+and a flagged message never reaches the model, whichever category it is."""
+
+from collections import defaultdict
+
+import pytest
+
+from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_core.errors import ExternalServiceError
+from bobby_core.ports import ScreeningResult
+from bobby_core.safety.any_screener import AnyCrisisScreener
+from tests.unit.harness import Bobby
+from tests.unit.llm_doubles import RecordingLanguageModel
+from tests.unit.screening_set import Case, load
+
+CATEGORIES = {"wish_dead", "active_thoughts", "method", "intent", "plan", "preparation", "attempt",
+              "self_harm", "abuse", "harm_others"}
+TUNING = load("tuning")
+HELDOUT = load("heldout")
+
+
+def by_category(cases: list[Case]) -> dict[str, list[Case]]:
+    groups: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        if case.crisis:
+            groups[case.category].append(case)
+    return groups
+
+
+def test_the_set_is_big_enough_covers_every_category_and_has_no_duplicates() -> None:
+    every = TUNING + HELDOUT
+    assert sum(c.crisis for c in every) >= 150
+    assert sum(not c.crisis for c in every) >= 150
+    assert len({c.text for c in every}) == len(every)
+    for half in (TUNING, HELDOUT):
+        assert set(by_category(half)) == CATEGORIES
+        assert {c.lang for c in half} == {"en", "es", "fr", "de", "pt"}
+        assert {c.category for c in half if not c.crisis} >= {
+            "idiom", "figurative", "grief", "stress", "fiction", "news"}
+
+
+@pytest.mark.parametrize("case", [c for c in TUNING if c.crisis], ids=lambda c: c.text[:40])
+async def test_every_crisis_message_of_the_tuning_half_flags(case: Case) -> None:
+    result = await OfflineCrisisScreener().screen(case.text)
+    assert result.flagged
+    assert result.categories
+    [verdict] = result.verdicts
+    assert (verdict.layer, verdict.flagged) == ("offline-rules", True)
+
+
+@pytest.mark.parametrize("case", [c for c in TUNING if not c.crisis], ids=lambda c: c.text[:40])
+async def test_no_hard_negative_of_the_tuning_half_flags(case: Case) -> None:
+    assert not (await OfflineCrisisScreener().screen(case.text)).flagged
+
+
+async def test_the_held_out_half_meets_the_targets() -> None:
+    """Counts only: the held-out half is never tuned against (bench/screener_recall.py)."""
+    screener = OfflineCrisisScreener()
+    flagged = {c.text: (await screener.screen(c.text)).flagged for c in HELDOUT}
+    crisis = [c for c in HELDOUT if c.crisis]
+    assert sum(flagged[c.text] for c in crisis) / len(crisis) >= 0.95
+    assert all(flagged[c.text] for c in crisis if c.explicit)
+    calm = [c for c in HELDOUT if not c.crisis]
+    assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.05
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("I wish I could go to sleep and never wake up", "wish_dead"),
+    ("i keep thinking about killing myself", "active_thoughts"),
+    ("I keep looking at the pills in the cupboard", "method"),
+    ("I'm going to kill myself", "intent"),
+    ("I've got it all planned for Saturday", "plan"),
+    ("I wrote goodbye letters to my kids", "preparation"),
+    ("I took a whole packet of paracetamol", "attempt"),
+    ("I burned myself on purpose", "self_harm"),
+    ("My husband hits me", "abuse"),
+    ("I want to hurt my sister", "harm_others"),
+])
+async def test_the_category_names_the_warning_sign(text: str, category: str) -> None:
+    assert category in (await OfflineCrisisScreener().screen(text)).categories
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not suicidal, I'm just angry", "I don't want to die, I just want a holiday",
+    "I'm never going to hurt myself again", "I would never kill myself, don't worry",
+])
+async def test_a_negated_statement_does_not_flag(text: str) -> None:
+    assert not (await OfflineCrisisScreener().screen(text)).flagged
+
+
+@pytest.mark.parametrize("text", ["i wanna kms", "thinking abt unaliving myself", "relapsed on sh",
+                                  "i od'd last night", "I WANT TO DIEEEE", "i want to kill myslef"])
+async def test_slang_typos_and_shouting_flag(text: str) -> None:
+    assert (await OfflineCrisisScreener().screen(text)).flagged
+
+
+SAMPLES = [next(c for c in by_category(TUNING)[cat] if c.lang == "en") for cat in sorted(CATEGORIES)]
+SAMPLES += [next(c for c in TUNING if c.crisis and c.lang == lang) for lang in ("es", "fr", "de", "pt")]
+
+
+async def into_socratic_loop(bobby: Bobby) -> None:
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.say("My manager criticised my report today")
+    assert "What makes you believe" in await bobby.say("I always get things wrong and everyone notices")
+
+
+@pytest.mark.parametrize("case", SAMPLES, ids=lambda c: f"{c.category}-{c.lang}")
+async def test_a_flagged_message_mid_exercise_never_reaches_the_model(case: Case) -> None:
+    llm = RecordingLanguageModel()
+    bobby = Bobby(llm=llm)
+    await into_socratic_loop(bobby)
+    calls_before = len(llm.converse_requests) + len(llm.extract_requests)
+    reply = await bobby.say(case.text)
+    assert "Samaritans" in reply
+    assert len(llm.converse_requests) + len(llm.extract_requests) == calls_before
+    assert case.text not in llm.everything_sent()
+    [event] = bobby.store.safety_events.values()
+    assert event.categories
+    assert [v.layer for v in event.verdicts] == ["offline-rules"]
+    assert case.text not in repr(event)
+
+
+class _DownRiskCheck:
+    name = "model-risk-check"
+
+    async def screen(self, text: str) -> ScreeningResult:
+        raise ExternalServiceError("model-risk-check", "down")
+
+
+async def test_every_layers_verdict_is_kept_on_the_safety_event_and_never_the_text() -> None:
+    text = "I've got it all planned for Saturday"
+    bobby = Bobby(screener=AnyCrisisScreener(OfflineCrisisScreener(), _DownRiskCheck()))
+    await into_socratic_loop(bobby)
+    assert "Samaritans" in await bobby.say(text)
+    [event] = bobby.store.safety_events.values()
+    assert [(v.layer, v.flagged, v.failed) for v in event.verdicts] == [
+        ("offline-rules", True, False), ("model-risk-check", False, True)]
+    assert event.verdicts[0].categories == ("plan",)
+    assert text not in repr(event)
