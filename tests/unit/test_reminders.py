@@ -4,12 +4,15 @@ Every test moves a controllable clock and runs what a worker would run when it f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bobby_adapters.fakes import FakeClock
+from bobby_core.errors import DeliveryError
 from bobby_core.local_time import QuietHours
-from bobby_core.model import ReminderStatus
+from bobby_core.model import Channel, ReminderStatus
+from bobby_core.use_cases.list_reminders import ListReminders
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from tests.unit.harness import PHONE, Bobby
 
@@ -217,3 +220,25 @@ async def test_periodic_nudges_go_to_quiet_users_once_a_period_and_skip_active_o
     bobby.clock.advance(timedelta(days=8))
     assert await nudges.execute() == 1  # the other user, quiet for a week now
     assert [s.to_phone for s in await bobby.run_due()] == ["+447700900999"]
+
+
+async def test_a_refused_reminder_is_recorded_with_twilios_code_for_the_operator() -> None:
+    bobby = Bobby(template_sid=TEMPLATE)
+    await ask_for_reminder(bobby)
+    bobby.messenger.failures = [DeliveryError("63016", permanent=True, detail="outside window")]
+    bobby.clock.advance(timedelta(days=2))
+    assert await bobby.run_due() == []
+    [line] = await ListReminders(bobby.uow).execute()
+    assert (line.kind, line.status, line.error_code) == ("custom", "failed", "63016")
+    assert PHONE not in repr(line)
+
+
+async def test_a_user_who_never_wrote_on_whatsapp_gets_no_reminder() -> None:
+    bobby = Bobby(template_sid=TEMPLATE)
+    await ask_for_reminder(bobby)
+    for key, message in list(bobby.store.messages.items()):
+        bobby.store.messages[key] = replace(message, channel=Channel.WEB)
+    bobby.clock.advance(timedelta(days=2))
+    assert await bobby.run_due() == []
+    [skipped] = bobby.store.reminders.values()
+    assert (skipped.status, skipped.reason) == (ReminderStatus.SKIPPED, "never wrote on WhatsApp")

@@ -104,6 +104,9 @@ class SendReminder:
             return skip("no consent")
         if now - reminder.due_at > MAX_LATENESS:
             return skip("more than a day late")
+        if last_inbound is None:
+            # Only the web chat or the terminal so far: there is no WhatsApp chat to write to.
+            return skip("never wrote on WhatsApp")
         inside = last_inbound is not None and now - last_inbound < WINDOW
         template: MessageTemplate | None = None
         if not inside:
