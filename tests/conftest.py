@@ -17,6 +17,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bobby_adapters.sqlalchemy.encryption import FieldCipher, attach_cipher
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.migrate import upgrade
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
@@ -98,8 +99,11 @@ def sqlite_url(tmp_path: Path) -> str:
     return url
 
 
-async def open_factory(database_url: str) -> AsyncIterator[SqlAlchemyUnitOfWorkFactory]:
-    factory = SqlAlchemyUnitOfWorkFactory(create_engine(database_url))
+async def open_factory(database_url: str,
+                       cipher: FieldCipher | None = None) -> AsyncIterator[SqlAlchemyUnitOfWorkFactory]:
+    engine = create_engine(database_url)
+    attach_cipher(engine, cipher)
+    factory = SqlAlchemyUnitOfWorkFactory(engine)
     try:
         yield factory
     finally:

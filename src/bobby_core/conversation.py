@@ -16,6 +16,7 @@ from bobby_core.model import ConversationState, JsonValue
 from bobby_core.ports import CrisisScreener, ScreeningResult
 from bobby_core.safety.alongside import both, screen_alongside
 from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.language import looks_non_english
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.subscriptions.gate import PAYWALL_FLOW, is_subscription_word
 from bobby_core.subscriptions.paywall import Paywall
@@ -32,6 +33,10 @@ HELP_TEXT = (
     "• stop - stop all messages (start brings me back)\n"
     "• delete my data - erase everything I stored about you\n"
     "If you are in danger, please call your local emergency number."
+)
+ENGLISH_ONLY = (
+    "I'm sorry, I can only chat in English for now. If you are in danger, please call your "
+    "local emergency number."
 )
 INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
 CONSENT_FLOW, AFTER_CONSENT = "consent", "_after_consent"
@@ -107,6 +112,10 @@ class Conversation:
         if zone_name is not None:
             return self._set_zone(state, zone_name, ctx)
         before = Effects()
+        if not ctx.user.told_english_only and looks_non_english(text):
+            # Said once per user; the message itself still goes on to the exercise.
+            before = say(ENGLISH_ONLY) + Effects(user=replace(ctx.user, told_english_only=True))
+            ctx = ctx.after(before)
         if state.active and self._resumable(state, ctx) and (
                 state.paused_at is not None or self._expired(state, ctx)):
             # Issue 17 item 11: an exercise idle past the timeout is offered back, not dropped.
@@ -119,7 +128,7 @@ class Conversation:
                 state = state.idle(ctx.now)
         if state.active and state.paused_at is None and self._expired(state, ctx):
             closed = await self.engine.abandon(state, ctx)
-            state, before = closed.state, closed.effects + say(
+            state, before = closed.state, before + closed.effects + say(
                 "It's been a while, so I closed our last exercise.")
             if word in (None, GlobalWord.MENU, GlobalWord.START):
                 return Outcome(state=state, effects=before + self.menu())

@@ -49,6 +49,8 @@ class User:
     opted_out: bool = False
     time_zone: str = "UTC"
     created_at: datetime
+    told_english_only: bool = False
+    """Bobby has said once that it speaks English only (to a user who wrote another language)."""
     stop_notice_at: datetime | None = None
     """When an opted-out user was last told that messages are stopped (once a day at most)."""
 

@@ -22,6 +22,8 @@ from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
+from bobby_http.metrics import HttpMetrics, metrics_routes
+from bobby_http.request_log import request_log
 from bobby_http.routes import chat, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
@@ -40,6 +42,8 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
                        "(acceptable in dev only)")
     routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
+    metrics = container.get(HttpMetrics)
+    routes += metrics_routes(metrics, config.metrics_tokens)
     if config.chat_enabled:
         routes += chat.ROUTES
     return Litestar(
@@ -53,7 +57,9 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             "billing": use_case(container, HandleBillingEvent),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        state=State({"twilio_signatures": signatures}),
+        state=State({"twilio_signatures": signatures, "metrics": metrics}),
         lifespan=list(lifespan),
+        middleware=[request_log],
+        logging_config=None,  # the composition root configures logging (structured, redacted)
         openapi_config=OpenAPIConfig(title="Bobby", version="0.1.0", path="/schema"),
     )

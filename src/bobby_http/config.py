@@ -14,6 +14,8 @@ class HttpConfig:
     twilio_auth_token: str | None = None
     public_base_url: str | None = None
     production: bool = False
+    metrics_tokens: tuple[str, ...] = ()
+    """Bearer tokens that may read /metrics (METRICS_TOKEN, ADMIN_TOKEN); none: no /metrics."""
 
     @property
     def chat_enabled(self) -> bool:

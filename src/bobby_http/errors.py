@@ -53,6 +53,27 @@ def status_for(exc: Exception) -> int | None:
 
 
 def handle_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    response = _respond(request, exc)
+    code = response.status_code or HTTP_500_INTERNAL_SERVER_ERROR
+    if request.url.path.startswith("/webhooks/") and 400 <= code < 500:
+        _count_rejection(request, exc, code)
+    return response
+
+
+def _count_rejection(request: Request[Any, Any, Any], exc: Exception, status: int) -> None:
+    metrics = request.app.state.get("metrics")
+    if metrics is None:
+        return
+    if isinstance(exc, InvalidSignatureError):
+        reason = "signature"
+    elif isinstance(exc, ValidationException | InvalidPhoneError):
+        reason = "invalid"
+    else:
+        reason = f"status_{status}"
+    metrics.webhook_rejected(reason)
+
+
+def _respond(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     status = status_for(exc)
     if status is not None:
         if isinstance(exc, InvalidWebhookError):

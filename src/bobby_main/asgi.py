@@ -17,7 +17,9 @@ from bobby_adapters.queue.worker import JobWorker, worker_in_background
 from bobby_core.ports import MailingList, Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container
+from bobby_main.logs import configure_logging
 from bobby_main.settings import Settings
+from bobby_main.startup import check_startup
 
 
 async def _call(resource: Any, method: str) -> None:
@@ -63,6 +65,8 @@ def create_app(settings: Settings | None = None, *, web_only: bool = False) -> L
     """Read the settings once, wire the container, build the app (with the worker inside
     unless `web_only`)."""
     settings = settings or Settings()
+    configure_logging(settings)
+    check_startup(settings)
     container = build_container(settings)
     return create_http_app(container, lifespan=[lifespan_for(container, worker=not web_only)])
 

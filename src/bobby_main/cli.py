@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 from bobby_main.chat import run_chat
 from bobby_main.db_cli import db_upgrade
 from bobby_main.flows_cli import graph_flow, list_flows
+from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
 from bobby_main.serve import serve
 from bobby_main.settings import Settings
@@ -26,14 +28,21 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--memory", action="store_true", help="keep nothing: in-memory storage")
     serve_cmd = commands.add_parser(
         "serve", help="serve the HTTP app (webhooks, web chat) and work the queue")
-    serve_cmd.add_argument("--host", default="127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=8000)
+    # Platforms (Heroku, Cloud Run, a container) say where to listen in $PORT and $HOST.
+    serve_cmd.add_argument("--host", default=os.environ.get("HOST") or "127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=os.environ.get("PORT") or 8000)
     serve_cmd.add_argument("--web-only", action="store_true",
                            help="HTTP only; run `bobby worker` beside it (PostgreSQL)")
     commands.add_parser("worker", help="work the queue: turns, replies, the sweep (PostgreSQL)")
     db = commands.add_parser("db", help="manage the database on DATABASE_URL")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="create or migrate the tables to the newest schema")
+    keys = commands.add_parser("keys", help="manage DATA_ENCRYPTION_KEY")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    key_commands.add_parser("new", help="print a fresh key (put it first in DATA_ENCRYPTION_KEY)")
+    rotate_cmd = key_commands.add_parser(
+        "rotate", help="re-encrypt every stored message, answer and note with the newest key")
+    rotate_cmd.add_argument("--batch", type=int, default=500, help="rows per transaction")
     flows = commands.add_parser("flows", help="inspect the exercises")
     flow_commands = flows.add_subparsers(dest="flows_command", required=True)
     flow_commands.add_parser("list", help="list every flow with its version")
@@ -64,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return work(settings)
     if args.command == "db":
         return db_upgrade(settings)
+    if args.command == "keys":
+        return new_key() if args.keys_command == "new" else rotate(settings, batch_size=args.batch)
     if args.command == "reminders":
         return list_reminders(settings, limit=args.limit)
     if args.flows_command == "list":

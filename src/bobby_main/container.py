@@ -11,6 +11,12 @@ from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.phone_zones import PhonenumbersZoneFinder
+from bobby_adapters.prometheus_metrics import (
+    MeasuredLanguageModel,
+    MeasuredMessenger,
+    PrometheusMetrics,
+)
+from bobby_adapters.sqlalchemy.encryption import attach_cipher
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
@@ -47,10 +53,12 @@ from bobby_http.config import HttpConfig
 from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
+from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.openai_module import OpenAIModule
 from bobby_main.queue_module import QueueModule
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
+from bobby_main.startup import field_cipher
 
 
 class SettingsModule(Module):
@@ -71,8 +79,9 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def engine(self, registry: FlowRegistry, llm: LanguageModel) -> Engine:
-        return Engine(registry, llm, all_actions())
+    def engine(self, registry: FlowRegistry, llm: LanguageModel,
+               metrics: PrometheusMetrics) -> Engine:
+        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions())
 
     @singleton
     @provider
@@ -102,8 +111,8 @@ class CoreModule(Module):
     @singleton
     @provider
     def deliver_replies(self, uow: UnitOfWorkFactory, clock: Clock, messenger: Messenger,
-                        queue: TaskQueue) -> DeliverReplies:
-        return DeliverReplies(uow, clock, messenger, queue)
+                        queue: TaskQueue, metrics: PrometheusMetrics) -> DeliverReplies:
+        return DeliverReplies(uow, clock, MeasuredMessenger(messenger, metrics), queue)
 
     @singleton
     @provider
@@ -177,13 +186,15 @@ class SqlAlchemyModule(Module):
     def __init__(self, settings: Settings) -> None:
         self._database_url = settings.database_url
         self._pool_size = settings.database_pool_size
+        self._cipher = field_cipher(settings)
 
     @singleton
     @provider
     def uow(self) -> UnitOfWorkFactory:
         # The engine connects lazily; the ASGI lifespan (or `bobby chat`) disposes of it.
-        return SqlAlchemyUnitOfWorkFactory(create_engine(self._database_url,
-                                                         pool_size=self._pool_size))
+        engine = create_engine(self._database_url, pool_size=self._pool_size)
+        attach_cipher(engine, self._cipher)  # DATA_ENCRYPTION_KEY, invisible to the core
+        return SqlAlchemyUnitOfWorkFactory(engine)
 
 
 class MessagingModule(Module):
@@ -203,7 +214,7 @@ class HttpModule(Module):
     def http_config(self, s: Settings) -> HttpConfig:
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
-                          production=s.production)
+                          production=s.production, metrics_tokens=metrics_tokens(s))
 
     @singleton
     @provider
@@ -237,5 +248,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
-                             MediaModule(), BillingModule()]
+                             MediaModule(), BillingModule(), MetricsModule()]
     return Injector([*modules, *overrides], auto_bind=False)

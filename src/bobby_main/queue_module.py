@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_adapters.queue.factory import QueueBackend, queue_for
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.worker import JobWorker
@@ -54,13 +56,15 @@ class QueueModule(Module):
     @singleton
     @provider
     def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
-                 mailing: SyncMailingList, remind: SendReminder, idle: CloseIdleExercise,
+                 mailing: SyncMailingList, metrics: PrometheusMetrics,
+                 remind: SendReminder, idle: CloseIdleExercise,
                  nudges: NudgeQuietUsers) -> JobHandlers:
         nudging = self._settings.nudge_every_days is not None
         last_nudge: list[float] = []
 
-        async def run_turns(user_id: UserId) -> None:
-            await turns.execute(RunTurnsCommand(user_id=user_id))
+        async def run_turns(user_id: UserId) -> tuple[int, bool]:
+            done = await turns.execute(RunTurnsCommand(user_id=user_id))
+            return done.turns, done.model_unavailable
 
         async def send(user_id: UserId) -> None:
             await deliver.execute(DeliverRepliesCommand(user_id=user_id))
@@ -75,11 +79,16 @@ class QueueModule(Module):
                 last_nudge[:] = [time.monotonic()]
                 await nudges.execute()
 
+        async def run_turns_only(user_id: UserId) -> None:
+            await run_turns(user_id)
+
         async def send_reminder(reminder_id: str) -> None:
             await remind.execute(SendReminderCommand(reminder_id=reminder_id))
 
         async def close_idle(user_id: UserId) -> None:
             await idle.execute(CloseIdleExerciseCommand(user_id=user_id))
 
-        return JobHandlers(run_turns=run_turns, deliver=send, sweep=sweep_now,
-                           remind=send_reminder, close_idle=close_idle)
+        plain = JobHandlers(run_turns=run_turns_only, deliver=send, sweep=sweep_now)
+        # The scheduled jobs (reminders, idle checks) ride beside the measured three.
+        return replace(metrics.measured_handlers(plain, run_turns), remind=send_reminder,
+                       close_idle=close_idle)

@@ -72,6 +72,15 @@ class Settings(BaseSettings):
     """The model for the risk check; OPENAI_MODEL when unset."""
     screening_classifier: bool = False
     """Also screen with the offline n-gram classifier (the `classifier` extra; see README)."""
+    # Privacy and operations (issue 12).
+    allow_plaintext: bool = False
+    """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""
+    log_hash_key: SecretStr | None = None
+    """Key of the hash that names users in logs; derived from DATA_ENCRYPTION_KEY if unset."""
+    metrics_token: SecretStr | None = None
+    """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
+    media_bucket: str | None = None
+    """Keep charts in this Google Cloud Storage bucket (signed URLs) instead of MEDIA_DIR."""
     twilio_reminder_content_sid: str | None = None
     """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;
     unset: such reminders are skipped and recorded with the reason."""
@@ -112,8 +121,8 @@ class Settings(BaseSettings):
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
         "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
-        "stripe_api_base", "emailoctopus_api_base", "twilio_reminder_content_sid",
-        "nudge_every_days", mode="before")
+        "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token",
+        "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.

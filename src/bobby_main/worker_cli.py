@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.worker import JobWorker, run_until_signalled
+from bobby_http.config import StartupError
 from bobby_main.asgi import resources
 from bobby_main.container import build_container
+from bobby_main.logs import configure_logging
 from bobby_main.settings import Settings
+from bobby_main.startup import check_startup, startup_lines
 
 WORKER_NEEDS_POSTGRES = (
     "bobby: `bobby worker` needs PostgreSQL (DATABASE_URL=postgresql://...); with the embedded "
@@ -18,10 +20,16 @@ WORKER_NEEDS_POSTGRES = (
 
 
 def work(settings: Settings) -> int:
+    try:
+        configure_logging(settings)
+        check_startup(settings)
+    except StartupError as exc:
+        for line in startup_lines(exc):
+            print(line, file=sys.stderr)
+        return 2
     if not settings.uses_postgres:
         print(WORKER_NEEDS_POSTGRES, file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     asyncio.run(_work(settings))
     return 0
 

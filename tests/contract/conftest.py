@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from cryptography.fernet import Fernet
 
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
+from bobby_adapters.sqlalchemy.encryption import FieldCipher
 from bobby_core.ports import UnitOfWorkFactory
 from tests.conftest import open_factory
 
 BACKENDS = [
     "memory",
     "sqlite",
+    "sqlite-encrypted",  # the same bodies with DATA_ENCRYPTION_KEY: encryption changes nothing
     pytest.param("postgres", marks=[pytest.mark.integration, pytest.mark.postgres]),
 ]
 
@@ -22,7 +25,8 @@ async def uow(request: pytest.FixtureRequest) -> AsyncIterator[UnitOfWorkFactory
     if request.param == "memory":
         yield InMemoryUnitOfWorkFactory()
         return
-    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
+    fixture = "clean_postgres_url" if request.param == "postgres" else "sqlite_url"
     url: str = request.getfixturevalue(fixture)
-    async for factory in open_factory(url):
+    cipher = FieldCipher(Fernet.generate_key().decode()) if "encrypted" in request.param else None
+    async for factory in open_factory(url, cipher):
         yield factory

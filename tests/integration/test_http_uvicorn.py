@@ -34,7 +34,8 @@ def free_port() -> int:
 
 def server_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items()
-            if not k.startswith(("TWILIO_", "OPENAI_", "STRIPE_", "BOBBY_", "PUBLIC_", "DATABASE_"))}
+            if not k.startswith(("TWILIO_", "OPENAI_", "STRIPE_", "BOBBY_", "PUBLIC_", "DATABASE_",
+                                  "DATA_", "ALLOW_", "PORT", "HOST"))}
     return {**keep, "DATABASE_URL": f"sqlite:///{tmp_path / 'bobby.db'}", "BOBBY_ENV": "dev",
             "TWILIO_AUTH_TOKEN": TOKEN, "PUBLIC_BASE_URL": PUBLIC, **extra}
 
@@ -139,7 +140,9 @@ def test_a_signed_message_is_answered_at_once_and_the_replies_go_out_through_the
 
 
 def test_bobby_serve_refuses_production_without_a_twilio_token(tmp_path: Path) -> None:
-    env = server_env(tmp_path, BOBBY_ENV="production")
+    # Everything else production needs is there, so the one missing setting is the one line.
+    env = server_env(tmp_path, BOBBY_ENV="production", ALLOW_PLAINTEXT="true",
+                     DATABASE_URL="postgresql://postgres@127.0.0.1:1/unused")
     del env["TWILIO_AUTH_TOKEN"]
     done = subprocess.run([str(BIN / "bobby"), "serve", "--port", str(free_port())],  # noqa: S603
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,

@@ -1,4 +1,4 @@
-"""`bobby reminders list` on a real database, and revision 0008 filling in time zones."""
+"""`bobby reminders list` on a real database, and revision 0009 filling in time zones."""
 
 from __future__ import annotations
 
@@ -73,13 +73,13 @@ def test_the_list_shows_outcomes_and_error_codes_without_text_or_numbers(
     assert "private" not in out
 
 
-def test_revision_0008_gives_existing_users_the_zone_of_their_phone(tmp_path: Path) -> None:
+def test_revision_0009_gives_existing_users_the_zone_of_their_phone(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0007")
+        command.upgrade(config, "0008")
         conn.execute(text(
             "INSERT INTO users (id, phone, consent, opted_out, time_zone, created_at) VALUES "
             "('ny', '+12125550123', 'given', 0, 'UTC', '2026-01-01 00:00:00'), "

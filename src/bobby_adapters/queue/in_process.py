@@ -178,7 +178,7 @@ class InProcessTaskQueue:
     async def _execute(self, run: _Run, key: _Key, slot: _Slot, job: _Job) -> None:
         kind = key[0]
         try:
-            await call_handler(run.handlers, kind, job.arg)
+            await call_handler(run.handlers, kind, job.arg, job.id)
         except JobFailedError as exc:
             self._after_failure(key, slot, job, exc)
         finally:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+
+import structlog
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_core.model import UserId
@@ -62,9 +65,21 @@ class JobFailedError(Exception):
         self.cause_name = type(cause).__name__
 
 
-async def call_handler(handlers: JobHandlers, kind: JobKind, arg: str | None) -> None:
+async def call_handler(handlers: JobHandlers, kind: JobKind, arg: str | None,
+                       job_id: object = None) -> None:
     """Run one job's handler (`arg`: the user id, or the reminder id of a REMIND job); any
-    failure comes out as a JobFailedError without its message."""
+    failure comes out as a JobFailedError without its message.
+
+    Every line logged meanwhile carries the job's kind and id."""
+    with structlog.contextvars.bound_contextvars(
+            job_kind=str(kind), job_id=None if job_id is None else str(job_id)):
+        started = time.perf_counter()
+        await _call(handlers, kind, arg)
+        logger.info("job %s done", kind,
+                    extra={"duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+
+async def _call(handlers: JobHandlers, kind: JobKind, arg: str | None) -> None:
     try:
         if kind is JobKind.SWEEP:
             await handlers.sweep()

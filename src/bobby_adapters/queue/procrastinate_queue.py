@@ -24,6 +24,7 @@ from typing import Any
 import procrastinate
 import psycopg
 import psycopg_pool
+from procrastinate import JobContext
 from procrastinate import exceptions as pe
 from procrastinate import jobs as pjobs
 from procrastinate.manager import JobManager
@@ -150,31 +151,35 @@ class ProcrastinateTaskQueue:
     def _register(self, backoff: _Backoff, sweep_every: timedelta, recover_every: timedelta) -> None:
         app = self._app
 
-        async def turns(user_id: str) -> None:
-            await call_handler(self._need_handlers(), JobKind.TURNS, UserId(user_id))
+        async def turns(context: JobContext, user_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.TURNS, UserId(user_id),
+                               context.job.id)
 
-        async def send(user_id: str) -> None:
-            await call_handler(self._need_handlers(), JobKind.SEND, UserId(user_id))
+        async def send(context: JobContext, user_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.SEND, UserId(user_id),
+                               context.job.id)
 
-        async def sweep(timestamp: int) -> None:
-            await call_handler(self._need_handlers(), JobKind.SWEEP, None)
+        async def sweep(context: JobContext, timestamp: int) -> None:
+            await call_handler(self._need_handlers(), JobKind.SWEEP, None, context.job.id)
 
         async def recover_stalled(timestamp: int) -> None:
             await self._recover_stalled()
 
-        async def remind(reminder_id: str) -> None:
-            await call_handler(self._need_handlers(), JobKind.REMIND, reminder_id)
+        async def remind(context: JobContext, reminder_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.REMIND, reminder_id,
+                               context.job.id)
 
-        async def idle(user_id: str) -> None:
-            await call_handler(self._need_handlers(), JobKind.IDLE, user_id)
+        async def idle(context: JobContext, user_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.IDLE, user_id, context.job.id)
 
         for kind, func in ((JobKind.TURNS, turns), (JobKind.SEND, send), (JobKind.IDLE, idle)):
-            app.task(name=_TASKS[kind], queue=QUEUE, retry=backoff)(func)
-        app.task(name=_TASKS[JobKind.REMIND], queue=QUEUE, retry=backoff)(remind)
+            app.task(name=_TASKS[kind], queue=QUEUE, retry=backoff, pass_context=True)(func)
+        app.task(name=_TASKS[JobKind.REMIND], queue=QUEUE, retry=backoff,
+                 pass_context=True)(remind)
         # No `lock` on the periodic tasks: a sweep or recovery that died with its worker
         # would hold it, and recovery could then never run again.
         sweep_task = app.task(name=_TASKS[JobKind.SWEEP], queue=QUEUE, retry=backoff,
-                              queueing_lock=_TASKS[JobKind.SWEEP])(sweep)
+                              queueing_lock=_TASKS[JobKind.SWEEP], pass_context=True)(sweep)
         app.periodic(cron=cron_every(sweep_every), periodic_id="sweep")(sweep_task)
         recover_task = app.task(name=_RECOVER, queue=QUEUE, queueing_lock=_RECOVER)(recover_stalled)
         app.periodic(cron=cron_every(recover_every), periodic_id="recover")(recover_task)

@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bobby_adapters.sqlalchemy.encryption import EncryptedJSON, EncryptedText
+
 # Explicit constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_name)s",
@@ -82,6 +84,7 @@ class UserRow(Base):
     opted_out: Mapped[bool] = mapped_column(Boolean)
     time_zone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    told_english_only: Mapped[bool] = mapped_column(Boolean, server_default="0")
     stop_notice_at: Mapped[datetime | None]
 
 
@@ -94,19 +97,19 @@ class ConversationRow(Base):
     flow_version: Mapped[int | None]
     step_id: Mapped[str | None] = mapped_column(String(64))
     stack: Mapped[list[Any]]
-    variables: Mapped[dict[str, Any]]
-    llm_history: Mapped[list[Any]]
+    variables: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+    llm_history: Mapped[list[Any]] = mapped_column(EncryptedJSON)
     started_at: Mapped[datetime | None]
     last_activity_at: Mapped[datetime | None]
     version: Mapped[int]
     paused_at: Mapped[datetime | None]
-    held_text: Mapped[str | None] = mapped_column(Text)
+    held_text: Mapped[str | None] = mapped_column(EncryptedText)  # what the user wrote
 
 
 class MessageRow(OwnedRecord, Base):
     __tablename__ = "messages"
     direction: Mapped[str] = mapped_column(String(16))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[datetime]
     provider_message_id: Mapped[str | None] = mapped_column(String(128), unique=True)
     status: Mapped[str] = mapped_column(String(16))
@@ -137,7 +140,7 @@ class ExerciseResultRow(OwnedRecord, Base):
     status: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime]
-    fields: Mapped[dict[str, Any]]
+    fields: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
     feel_after: Mapped[int | None]
     abandoned_at_step: Mapped[str | None] = mapped_column(String(64))
 
@@ -159,7 +162,7 @@ class FeedbackRow(OwnedRecord, Base):
     __tablename__ = "feedback"
     created_at: Mapped[datetime]
     kind: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     flow_id: Mapped[str | None] = mapped_column(String(64))
 
 

@@ -91,6 +91,7 @@ def _user_values(user: User) -> dict[str, Any]:
     return {"phone": user.phone, "provider_user_id": user.provider_user_id,
             "profile_name": user.profile_name, "consent": user.consent.value,
             "opted_out": user.opted_out, "time_zone": user.time_zone,
+            "told_english_only": user.told_english_only,
             "created_at": user.created_at, "stop_notice_at": user.stop_notice_at}
 
 
@@ -98,7 +99,7 @@ def _user(row: UserRow) -> User:
     return User(id=UserId(row.id), phone=row.phone, provider_user_id=row.provider_user_id,
                 profile_name=row.profile_name, consent=ConsentStatus(row.consent),
                 opted_out=row.opted_out, time_zone=row.time_zone, created_at=row.created_at,
-                stop_notice_at=row.stop_notice_at)
+                told_english_only=row.told_english_only, stop_notice_at=row.stop_notice_at)
 
 
 class SqlAlchemyConversationRepository:

@@ -3,8 +3,8 @@ once-a-day opted-out notice, and exercises paused (not erased) after an idle tim
 
 Existing users still on the "UTC" placeholder get the zone their phone number suggests.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 from bobby_adapters.phone_zones import zone_for_phone
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
