@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# `make run PORT=9000 HOST=0.0.0.0` (or the same in the environment or .env) moves the server.
 run: $(STAMP)
 	$(BIN)/bobby db upgrade
-	$(BIN)/bobby serve
+	$(BIN)/bobby serve $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 chat: $(STAMP)
 	$(BIN)/bobby chat

@@ -37,26 +37,36 @@ class MatplotlibChartRenderer:
         return await asyncio.to_thread(self._boundaries, healthy, unhealthy)
 
     def _burnout(self, groups: dict[str, float], overall: float) -> bytes:
+        return _png(self.burnout_figure(groups, overall))
+
+    def burnout_figure(self, groups: Mapping[str, float], overall: float) -> Figure:
+        """The burnout chart, laid out (exposed so tests can check that nothing overlaps)."""
         figure = Figure(figsize=(SIZE_INCHES, SIZE_INCHES), dpi=DPI)
         axes = figure.add_subplot()
         names = [*groups, "Overall"]
         values = [*groups.values(), overall]
         colours = [_colour(v, self._at_risk, self._high) for v in values]
         bars = axes.barh(names[::-1], values[::-1], color=colours[::-1], height=0.6)
-        axes.bar_label(bars, labels=[f"{v:.1f}" for v in values[::-1]], padding=8, fontsize=24)
+        axes.axvline(self._at_risk, color=AMBER, linestyle="--", linewidth=2, label="at risk",
+                     zorder=1)
+        axes.axvline(self._high, color=RED, linestyle="--", linewidth=2, label="high risk",
+                     zorder=1)
+        # The numbers sit on a white patch so the dashed lines never run through them.
+        axes.bar_label(bars, labels=[f"{v:.1f}" for v in values[::-1]], padding=8, fontsize=24,
+                       bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}, zorder=3)
         axes.set_xlim(0, 5.6)
         axes.set_xticks([1, 2, 3, 4, 5])
         axes.tick_params(labelsize=20)
-        axes.axvline(self._at_risk, color=AMBER, linestyle="--", linewidth=2, label="at risk")
-        axes.axvline(self._high, color=RED, linestyle="--", linewidth=2, label="high risk")
-        # Without a key the two dashed lines mean nothing to the reader.
-        axes.legend(loc="lower right", fontsize=16, frameon=False)
+        # Without a key the two dashed lines mean nothing to the reader. It goes above the
+        # plot, between the title and the bars, where no bar or value label can be.
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=18,
+                    frameon=False, borderaxespad=0.3)
         axes.set_xlabel("1 = never   5 = always", fontsize=20)
-        axes.set_title("Your burnout check", fontsize=30, pad=20)
+        axes.set_title("Your burnout check", fontsize=30, pad=48)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         figure.tight_layout()
-        return _png(figure)
+        return figure
 
     def _boundaries(self, healthy: int, unhealthy: int) -> bytes:
         figure = Figure(figsize=(SIZE_INCHES, SIZE_INCHES), dpi=DPI)

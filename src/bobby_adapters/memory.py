@@ -160,10 +160,15 @@ class InMemoryMessageRepository:
         row = self._d.messages[message_id]
         self._d.messages[message_id] = replace(row, body="", media_url=None)
 
-    async def next_queued(self, user_id: UserId) -> Message | None:
-        return next((m for m in self._d.messages.values() if m.user_id == user_id
-                     and m.direction is Direction.OUTBOUND
-                     and m.status is DeliveryStatus.QUEUED), None)
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+        waiting = [m for m in self._d.messages.values() if m.user_id == user_id
+                   and m.direction is Direction.OUTBOUND
+                   and m.status is DeliveryStatus.QUEUED][:limit]
+        claimed = [replace(m, status=DeliveryStatus.SENDING, attempts=m.attempts + 1,
+                           handled_at=at) for m in waiting]
+        for message in claimed:
+            self._d.messages[message.id] = message
+        return claimed
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
                          provider_message_id: str | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from bobby_core.engine.global_words import GlobalWord, global_word
+from bobby_core.engine.global_words import GlobalWord, global_word, is_greeting
 from bobby_core.engine.menu import match_deep_link, match_menu, menu_text
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.parsing import normalise
@@ -40,6 +40,8 @@ ENGLISH_ONLY = (
 )
 INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
 CONSENT_FLOW, AFTER_CONSENT = "consent", "_after_consent"
+RESUME_CHECK_FLOW = "resume_check"
+"""Asks a user who greets mid-exercise whether to carry on (yes) or go to the menu (no)."""
 UNRECOGNISED_FLOW, UNRECOGNISED_VAR = "recommender", "feeling"
 """What starts when the idle menu gets text it does not know (as in the prototype), and the
 variable that carries that text into it."""
@@ -120,7 +122,8 @@ class Conversation:
                 state.paused_at is not None or self._expired(state, ctx)):
             # Issue 17 item 11: an exercise idle past the timeout is offered back, not dropped.
             if word is None:
-                return await self._after_pause(state, text, ctx)
+                resumed = await self._after_pause(state, text, ctx)
+                return Outcome(state=resumed.state, effects=before + resumed.effects)
             # A global word after a pause: the exercise was recorded as abandoned when it was
             # paused; leave it quietly and let the word do its usual thing (`help` keeps it,
             # so the user can still carry on after reading the help).
@@ -146,13 +149,20 @@ class Conversation:
                 return await self.engine.reprompt(state, ctx)
             return await self.engine.start(state, flow_id, ctx)
         if word is GlobalWord.HELP:
-            effects = say(HELP_TEXT)
-            if state.active:
-                effects += say("Reply to carry on where we were, or send menu to start something "
-                               "else.")
-            return Outcome(state=state, effects=effects)
+            if not state.active:
+                return Outcome(state=state, effects=say(HELP_TEXT))
+            # Issue 17 item 13: help mid-exercise repeats the question that waits for an answer.
+            pending = await self.engine.reprompt(state, ctx)
+            return Outcome(state=pending.state, effects=say(
+                HELP_TEXT + "\n\nTo carry on where we were, just answer this (or send menu to "
+                "start something else):") + pending.effects)
         if not ctx.user.may_store:
             return await self._consent(state, text, word, ctx)
+        if word is GlobalWord.MENU and state.active and is_greeting(text):
+            # Issue 17 item 12: a greeting mid-exercise asks before dropping anything.
+            if top is not None and top.flow_id == RESUME_CHECK_FLOW:
+                return await self.engine.reprompt(state, ctx)
+            return await self.engine.start(state, RESUME_CHECK_FLOW, ctx)
         if word in (GlobalWord.MENU, GlobalWord.START):
             closed = await self.engine.abandon(state, ctx) if state.active else Outcome(state=state)
             return closed.then(self.menu())

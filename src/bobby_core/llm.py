@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from bobby_core.model import ChatTurn
 
@@ -48,6 +49,17 @@ class ConverseReply:
     usage: TokenUsage = field(default_factory=TokenUsage)
 
 
+class FieldShape(StrEnum):
+    """The kind of answer a free-text field wants (a rule-based model fills it by its kind)."""
+
+    SENTENCE = "sentence"
+    """One sentence taken from the text."""
+    LINES = "lines"
+    """Something of every line of the text (a summary of several answers)."""
+    QUESTION = "question"
+    """The text asked again as a simpler question, in other words."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FieldSpec:
     """One field to extract. With `choices`, the answer must be one of them; `keywords` per choice
@@ -58,6 +70,8 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     default: str = ""
+    shape: FieldShape = FieldShape.SENTENCE
+    """What kind of answer a free-text field is; a rule-based model fills it by this."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,20 +11,23 @@ from typing import Any
 from injector import Injector
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
+from litestar.middleware import DefineMiddleware
 
+from bobby_core.engine.flow import FlowRegistry
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
 from bobby_http.metrics import HttpMetrics, metrics_routes
+from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
 from bobby_http.request_log import request_log
-from bobby_http.routes import chat, health, media, stripe, studio, twilio
+from bobby_http.routes import assets, chat, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
 logger = logging.getLogger("bobby.http")
@@ -40,14 +43,21 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if not signatures.enabled:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES]
+    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES,
+                         *assets.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     metrics = container.get(HttpMetrics)
     routes += metrics_routes(metrics, config.metrics_tokens)
     if config.chat_enabled:
         routes += chat.ROUTES
+    # Without PUBLIC_BASE_URL, links (charts) follow the address requests come in on.
+    origin = container.get(RequestOrigin) if config.public_base_url is None else None
+    proxies = DefineMiddleware(ProxyHeadersMiddleware,
+                               trusted=TrustedProxies.parse(config.trusted_proxies), origin=origin)
     return Litestar(
         route_handlers=routes,
+        # The request line is outermost, so it times and ids everything below it.
+        middleware=[request_log, proxies],
         dependencies={
             "receive": use_case(container, ReceiveMessage),
             "history": use_case(container, ReadChat),
@@ -59,7 +69,6 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures, "metrics": metrics}),
         lifespan=list(lifespan),
-        middleware=[request_log],
         logging_config=None,  # the composition root configures logging (structured, redacted)
-        openapi_config=OpenAPIConfig(title="Bobby", version="0.1.0", path="/schema"),
+        openapi_config=openapi_config(container.get(FlowRegistry)),
     )

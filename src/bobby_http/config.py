@@ -16,6 +16,8 @@ class HttpConfig:
     production: bool = False
     metrics_tokens: tuple[str, ...] = ()
     """Bearer tokens that may read /metrics (METRICS_TOKEN, ADMIN_TOKEN); none: no /metrics."""
+    trusted_proxies: str = "127.0.0.1,::1"
+    """Peers whose X-Forwarded-Host/-Proto/-For are believed (comma-separated; `*`: any)."""
 
     @property
     def chat_enabled(self) -> bool:

@@ -15,8 +15,14 @@ from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatusComm
 from bobby_core.use_cases.run_studio_step import RunStudioStepCommand, RunStudioStepResult
 
 MAX_TEXT = 4096  # WhatsApp's own limit; Twilio caps inbound bodies lower (1,600)
-# The web chat plays a fictional user: North American 555-01XX numbers are reserved for fiction.
-FICTIONAL_PHONE = r"^\+1\d{3}55501\d{2}$"
+# The web chat plays a fictional user, so it may only use numbers reserved for fiction, which
+# no real person can have: North America's NPA-555-0100..0199, the UK's Ofcom drama range
+# 07700 900000..900999, and the Australian mobile numbers ACMA lists for creative works.
+FICTIONAL_PHONE = (
+    r"^(?:\+1[2-9]\d{2}55501\d{2}"
+    r"|\+447700900\d{3}"
+    r"|\+61491570(?:006|110|156|157|158|159|313|737))$"
+)
 
 
 class TwilioMessageIn(BaseModel):
@@ -105,8 +111,9 @@ class StudioStepOut(BaseModel):
 
 
 class ChatMessageIn(BaseModel):
-    phone: str = Field(pattern=FICTIONAL_PHONE, examples=["+15555550142"],
-                       description="a fictional +1 NPA-555-01XX number chosen by the page")
+    phone: str = Field(pattern=FICTIONAL_PHONE, examples=["+15555550142", "+447700900123"],
+                       description="a fictional number chosen by the page: +1 NPA-555-01XX, "
+                                   "UK +44 7700 900XXX or an ACMA-listed Australian one")
     text: str = Field(min_length=1, max_length=MAX_TEXT)
 
     def to_command(self) -> ReceiveMessageCommand:
@@ -116,7 +123,8 @@ class ChatMessageIn(BaseModel):
     def check_phone(phone: str) -> None:
         """The page only ever speaks for a fictional number; anything else is a 400."""
         if not re.fullmatch(FICTIONAL_PHONE, phone):
-            raise ValidationException("phone must be a fictional +1 NPA-555-01XX number")
+            raise ValidationException("phone must be a fictional number (+1 NPA-555-01XX, "
+                                      "+44 7700 900XXX, or an ACMA-listed +61 491 570 XXX)")
 
 
 class ChatMessageOut(BaseModel):

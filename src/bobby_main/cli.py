@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from collections.abc import Sequence
 
@@ -28,9 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--memory", action="store_true", help="keep nothing: in-memory storage")
     serve_cmd = commands.add_parser(
         "serve", help="serve the HTTP app (webhooks, web chat) and work the queue")
-    # Platforms (Heroku, Cloud Run, a container) say where to listen in $PORT and $HOST.
-    serve_cmd.add_argument("--host", default=os.environ.get("HOST") or "127.0.0.1")
-    serve_cmd.add_argument("--port", type=int, default=os.environ.get("PORT") or 8000)
+    serve_cmd.add_argument("--host", help="listen address (default: $HOST or 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, help="listen port (default: $PORT or 8000)")
     serve_cmd.add_argument("--web-only", action="store_true",
                            help="HTTP only; run `bobby worker` beside it (PostgreSQL)")
     commands.add_parser("worker", help="work the queue: turns, replies, the sweep (PostgreSQL)")
@@ -68,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
     if args.command == "serve":
-        return serve(settings, host=args.host, port=args.port, web_only=args.web_only)
+        return serve(settings, host=args.host or settings.host, port=args.port or settings.port,
+                     web_only=args.web_only)
     if args.command == "worker":
         return work(settings)
     if args.command == "db":

@@ -214,7 +214,8 @@ class HttpModule(Module):
     def http_config(self, s: Settings) -> HttpConfig:
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
-                          production=s.production, metrics_tokens=metrics_tokens(s))
+                          production=s.production, metrics_tokens=metrics_tokens(s),
+                          trusted_proxies=s.trusted_proxies)
 
     @singleton
     @provider

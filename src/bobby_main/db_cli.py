@@ -6,7 +6,9 @@ import asyncio
 import sys
 
 from alembic.util import CommandError
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.migrate import upgrade
@@ -18,22 +20,42 @@ class DatabaseSetupError(Exception):
     """The schema could not be brought up to date; the message is one line for the operator."""
 
 
-async def upgrade_database(database_url: str) -> str | None:
-    """Run the migrations; return the revision reached or raise DatabaseSetupError."""
+def _engine(database_url: str) -> AsyncEngine:
     try:
-        engine = create_engine(database_url)
+        return create_engine(database_url)
     except DatabaseUrlError as exc:
         raise DatabaseSetupError(f"invalid setting DATABASE_URL: {exc}") from exc
+
+
+def _unreachable(database_url: str, exc: SQLAlchemyError) -> DatabaseSetupError:
+    # The driver's message can quote the URL; name the failure and the host only.
+    where = async_database_url(database_url).host or "the local file"
+    return DatabaseSetupError(
+        f"cannot open the database on {where} ({type(exc).__name__}); is it running and is "
+        "DATABASE_URL right?")
+
+
+async def upgrade_database(database_url: str) -> str | None:
+    """Run the migrations; return the revision reached or raise DatabaseSetupError."""
+    engine = _engine(database_url)
     try:
         return await upgrade(engine)
     except CommandError as exc:
         raise DatabaseSetupError(f"migration failed: {exc}") from exc
     except SQLAlchemyError as exc:
-        # The driver's message can quote the URL; name the failure and the host only.
-        where = async_database_url(database_url).host or "the local file"
-        raise DatabaseSetupError(
-            f"cannot open the database on {where} ({type(exc).__name__}); is it running and is "
-            "DATABASE_URL right?") from exc
+        raise _unreachable(database_url, exc) from exc
+    finally:
+        await engine.dispose()
+
+
+async def probe_database(database_url: str) -> None:
+    """Connect once (as `serve` starts); raise DatabaseSetupError with `db upgrade`'s line."""
+    engine = _engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        raise _unreachable(database_url, exc) from exc
     finally:
         await engine.dispose()
 

@@ -13,10 +13,15 @@ from bobby_adapters.local_storage import LocalMediaStorage
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
 from bobby_core.flows.burnout.scoring import AT_RISK_FROM, HIGH_RISK_FROM
 from bobby_core.ports import ChartRenderer, MediaStorage
+from bobby_http.origin import RequestOrigin
 from bobby_http.routes.media import MediaConfig
 from bobby_main.settings import Settings
 
-DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+
+def listening_url(s: Settings) -> str:
+    """Where this server listens, as a link a browser on this machine can open."""
+    host = "127.0.0.1" if s.host in {"0.0.0.0", "::", ""} else s.host  # noqa: S104 - a check
+    return f"http://{f'[{host}]' if ':' in host else host}:{s.port}"
 
 
 class MediaModule(Module):
@@ -27,12 +32,19 @@ class MediaModule(Module):
 
     @singleton
     @provider
-    def storage(self, s: Settings, config: MediaConfig) -> MediaStorage:
+    def request_origin(self, s: Settings) -> RequestOrigin:
+        # Learned from each request (see bobby_http.origin); before the first one, links point
+        # where the server listens. Unused when PUBLIC_BASE_URL is set.
+        return RequestOrigin(listening_url(s))
+
+    @singleton
+    @provider
+    def storage(self, s: Settings, config: MediaConfig, origin: RequestOrigin) -> MediaStorage:
         if s.media_bucket:
             # Credentials and project come from the environment (Application Default
             # Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the metadata server).
             return GcsMediaStorage(storage.Client(), s.media_bucket)
-        return LocalMediaStorage(config.directory, s.public_base_url or DEFAULT_PUBLIC_BASE_URL)
+        return LocalMediaStorage(config.directory, s.public_base_url or origin)
 
     @singleton
     @provider

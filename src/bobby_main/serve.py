@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import uvicorn
 
 from bobby_http.config import StartupError
 from bobby_main.asgi import create_app
+from bobby_main.db_cli import DatabaseSetupError, probe_database
 from bobby_main.settings import Settings
 from bobby_main.startup import check_startup, startup_lines
 
@@ -19,18 +21,32 @@ SPLIT_NEEDS_POSTGRES = (
 def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -> int:
     try:
         check_startup(settings)  # production's own lines first: they say what to set
-        if web_only and not settings.uses_postgres:
-            print(SPLIT_NEEDS_POSTGRES, file=sys.stderr)
-            return 2
+    except StartupError as exc:
+        for line in startup_lines(exc):
+            print(line, file=sys.stderr)
+        return 2
+    if web_only and not settings.uses_postgres:
+        print(SPLIT_NEEDS_POSTGRES, file=sys.stderr)
+        return 2
+    try:
+        # Checked before anything starts: a bad or unreachable database would otherwise serve
+        # /health while every request that needs it fails. The line is `bobby db upgrade`'s.
+        asyncio.run(probe_database(settings.database_url))
+    except DatabaseSetupError as exc:
+        print(f"bobby: {exc}", file=sys.stderr)
+        return 1
+    # The app's links fall back to the address it listens on (see bobby_main.media).
+    settings = settings.model_copy(update={"host": host, "port": port})
+    try:
         app = create_app(settings, web_only=web_only)
     except StartupError as exc:
         for line in startup_lines(exc):
             print(line, file=sys.stderr)
         return 2
-    # proxy_headers: behind ngrok or a platform router the scheme comes from X-Forwarded-Proto;
-    # signatures do not depend on it when PUBLIC_BASE_URL is set.
-    # Our logging (configured by create_app) takes uvicorn's lines; our request line replaces
-    # uvicorn's access line, which would carry the client address and the query string.
-    uvicorn.run(app, host=host, port=port, proxy_headers=True, log_level="info",
+    # X-Forwarded-* are read by the app itself (bobby_http.origin), from TRUSTED_PROXIES only,
+    # so that the scheme, the host and the client are believed from the same peers. Our logging
+    # (configured by create_app) takes uvicorn's lines; our request line replaces uvicorn's
+    # access line, which would carry the client address and the query string.
+    uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="info",
                 log_config=None, access_log=False)
     return 0

@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
     media_bucket: str | None = None
     """Keep charts in this Google Cloud Storage bucket (signed URLs) instead of MEDIA_DIR."""
+    host: str = "127.0.0.1"
+    """Where `bobby serve` listens (`--host` overrides it); PaaS platforms set HOST and PORT."""
+    port: int = Field(default=8000, ge=1, le=65535)
+    trusted_proxies: str = "127.0.0.1,::1"
+    """Comma-separated addresses whose X-Forwarded-Host/-Proto are believed when chart links
+    are made from the request URL (no PUBLIC_BASE_URL); `*` trusts every peer."""
+
     twilio_reminder_content_sid: str | None = None
     """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;
     unset: such reminders are skipped and recorded with the reason."""

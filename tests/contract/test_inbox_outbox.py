@@ -62,13 +62,21 @@ async def test_the_outbox_hands_out_queued_replies_in_order_and_tracks_their_sta
             await work.messages.add(message)
         await work.commit()
     async with uow() as work:
-        assert await work.messages.next_queued(user.id) == queued[0]
-        await work.messages.set_status(queued[0].id, DeliveryStatus.SENDING, at=T0)
-        assert await work.messages.next_queued(user.id) == queued[1]
-        await work.commit()
-    async with uow() as work:
         assert await work.messages.users_unsent(T0 + timedelta(seconds=1)) == [user.id]
         assert await work.messages.users_unsent(T0) == []
+        [first] = await work.messages.claim_queued(user.id, T0, limit=1)
+        await work.commit()
+    assert (first.id, first.status, first.attempts) == (queued[0].id, DeliveryStatus.SENDING, 1)
+    async with uow() as work:
+        # A claimed reply is never handed out again; the next claim takes what still waits.
+        assert [m.id for m in await work.messages.claim_queued(user.id, T0, limit=5)] == [
+            queued[1].id]
+        assert await work.messages.claim_queued(user.id, T0, limit=5) == []
+        await work.messages.set_status(queued[1].id, DeliveryStatus.SENT, at=T0,
+                                       provider_message_id="SMx")
+        await work.commit()
+    async with uow() as work:
+        assert await work.messages.users_unsent(T0 + timedelta(seconds=1)) == []
         assert await work.messages.fail_interrupted(T0) == 0
         assert await work.messages.fail_interrupted(T0 + timedelta(minutes=5)) == 1
         await work.commit()

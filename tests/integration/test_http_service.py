@@ -137,9 +137,9 @@ def test_the_dev_chat_answers_a_fictional_number_and_refuses_a_real_one() -> Non
         home = client.get("/", follow_redirects=False)
         ok = client.post("/chat/messages", json={"phone": "+12025550142", "text": "hi"})
         replies = _chat_replies(client, "+12025550142", ok.json()["message_id"])
-        real = client.post("/chat/messages", json={"phone": "+447700900123", "text": "hi"})
+        real = client.post("/chat/messages", json={"phone": "+447911123456", "text": "hi"})
         empty = client.post("/chat/messages", json={"phone": "+12025550142", "text": ""})
-        peek = client.get("/chat/messages", params={"phone": "+447700900123"})
+        peek = client.get("/chat/messages", params={"phone": "+447911123456"})
     assert page.headers["content-type"].startswith("text/html")
     assert "/chat/messages" in page.text
     assert home.status_code in (301, 302, 307, 308)

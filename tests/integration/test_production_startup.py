@@ -83,10 +83,11 @@ def test_dev_without_a_key_warns_once(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_serve_listens_where_the_platform_says(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert (_parser().parse_args(["serve"]).host, _parser().parse_args(["serve"]).port) == (
-        "127.0.0.1", 8000)
+    # The flags win; without them, HOST and PORT (as platforms set them), else the defaults.
+    assert (Settings(_env_file=None).host, Settings(_env_file=None).port) == ("127.0.0.1", 8000)
     monkeypatch.setenv("PORT", "5123")
     monkeypatch.setenv("HOST", "0.0.0.0")  # noqa: S104
-    args = _parser().parse_args(["serve"])
-    assert (args.host, args.port) == ("0.0.0.0", 5123)  # noqa: S104
-    assert _parser().parse_args(["serve", "--port", "9"]).port == 9
+    assert (Settings(_env_file=None).host, Settings(_env_file=None).port) == (
+        "0.0.0.0", 5123)  # noqa: S104
+    args = _parser().parse_args(["serve", "--port", "9"])
+    assert (args.host, args.port) == (None, 9)

@@ -1,5 +1,5 @@
-"""Language-model doubles for safety tests: one records every request, one fails like a
-provider that is down."""
+"""Language-model doubles: one records every request, one fails like a provider that is down,
+one never finishes a model loop on its own."""
 
 from __future__ import annotations
 
@@ -65,4 +65,21 @@ class DownLanguageModel:
         self.calls += 1
         if self.down:
             raise ExternalServiceError("openai", "timed out")
+        return await self._inner.extract(request)
+
+
+@dataclass
+class NeverDoneLanguageModel:
+    """Always asks one more question and never says the step is done (extracts offline)."""
+
+    _inner: OfflineLanguageModel = field(default_factory=OfflineLanguageModel)
+
+    @property
+    def name(self) -> str:
+        return "never-done"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        return ConverseReply(text=f"Question {request.user_turns + 1}: and what then?", done=False)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
         return await self._inner.extract(request)

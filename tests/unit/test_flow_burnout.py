@@ -57,9 +57,20 @@ async def test_answers_outside_one_to_five_are_asked_again() -> None:
     await bobby.say("quiz")
     assert "2 of 12" in await bobby.say("3")
     assert "one number" in await bobby.say("10")
-    assert "one number" in await bobby.say("often")
+    assert "one number" in await bobby.say("often or always")
     assert "3 of 12" in await bobby.say("four")
     assert bobby.state().variables["bat_02"] == 4
+
+
+async def test_the_words_of_the_scale_are_answers_too() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("quiz")
+    assert "2 of 12" in await bobby.say("often")
+    assert "3 of 12" in await bobby.say("Always.")
+    assert "4 of 12" in await bobby.say("4 often")
+    variables = bobby.state().variables
+    assert (variables["bat_01"], variables["bat_02"], variables["bat_03"]) == (4, 5, 4)
 
 
 async def test_without_a_working_store_the_results_still_arrive_as_text() -> None:

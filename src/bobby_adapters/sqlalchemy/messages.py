@@ -3,6 +3,7 @@ provider's message id."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,6 +34,11 @@ class SqlAlchemyMessageRepository:
         self._insert = pg_insert if dialect == "postgresql" else sqlite_insert
 
     async def add(self, message: Message) -> None:
+        if message.provider_message_id is None:
+            # Nothing to clash on (our ids are random): no savepoint round trips. Replies are
+            # recorded this way, several per turn.
+            await self._s.execute(insert(MessageRow).values(**_values(message)))
+            return
         try:
             # A savepoint, so that the caller can read the copy that won a duplicate-delivery race.
             async with self._s.begin_nested():
@@ -88,11 +94,24 @@ class SqlAlchemyMessageRepository:
                               .values(body="", media_url=None)
                               .execution_options(synchronize_session=False))
 
-    async def next_queued(self, user_id: UserId) -> Message | None:
-        rows = await self._rows(select(MessageRow).where(
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+        waiting = await self._rows(select(MessageRow).where(
             MessageRow.user_id == user_id, MessageRow.direction == _OUTBOUND,
-            MessageRow.status == DeliveryStatus.QUEUED.value).order_by(MessageRow.seq).limit(1))
-        return rows[0] if rows else None
+            MessageRow.status == DeliveryStatus.QUEUED.value).order_by(MessageRow.seq)
+            .limit(limit))
+        if not waiting:
+            return []
+        # The status condition makes the claim exclusive: a row another sender moved on first
+        # is not returned, so no reply is handed over twice.
+        claimed = await self._s.execute(
+            update(MessageRow).where(MessageRow.id.in_([m.id for m in waiting]),
+                                     MessageRow.status == DeliveryStatus.QUEUED.value)
+            .values(status=DeliveryStatus.SENDING.value, attempts=MessageRow.attempts + 1,
+                    handled_at=at)
+            .returning(MessageRow.id).execution_options(synchronize_session=False))
+        ids = set(claimed.scalars())
+        return [replace(m, status=DeliveryStatus.SENDING, attempts=m.attempts + 1,
+                        handled_at=at) for m in waiting if m.id in ids]
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
                          provider_message_id: str | None = None,

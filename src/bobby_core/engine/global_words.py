@@ -15,10 +15,10 @@ class GlobalWord(StrEnum):
     DELETE = "delete"
 
 
+_GREETINGS = frozenset({"hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello bobby",
+                        "hey bobby"})
 _WORDS: dict[str, GlobalWord] = {
-    **dict.fromkeys(
-        ["hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello bobby", "hey bobby", "menu",
-         "main menu", "home", "back to menu"], GlobalWord.MENU),
+    **dict.fromkeys([*_GREETINGS, "menu", "main menu", "home", "back to menu"], GlobalWord.MENU),
     **dict.fromkeys(["help", "help me", "what can you do", "commands"], GlobalWord.HELP),
     # Twilio's own opt-out keywords (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE,
     # OPTOUT) are honoured like `stop` when they arrive as a whole message.
@@ -34,3 +34,9 @@ _WORDS: dict[str, GlobalWord] = {
 def global_word(text: str) -> GlobalWord | None:
     """The global word the whole message is, or None; words inside a sentence do not count."""
     return _WORDS.get(normalise(text))
+
+
+def is_greeting(text: str) -> bool:
+    """The message is only a hello (it means `menu` when idle, but mid-exercise it is asked
+    about rather than taken as leaving)."""
+    return normalise(text) in _GREETINGS

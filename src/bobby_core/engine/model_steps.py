@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -14,6 +15,8 @@ from bobby_core.engine.templates import render
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec, TokenUsage
 from bobby_core.model import ChatTurn, ConversationState, Role
 from bobby_core.ports import LanguageModel
+
+_TRAILING_EMOJI = re.compile(r"[\s\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]+$")
 
 
 class ModelSteps:
@@ -51,21 +54,29 @@ class ModelSteps:
         request = _request(state, step, history)
         reply = await self._llm.converse(request)
         state = _charge(state, reply.usage)
-        effects = say(reply.text) + Effects(usage=reply.usage)
-        history = (*history, ChatTurn(role=Role.ASSISTANT, content=reply.text))
-        done = reply.done
+        text, done = reply.text, reply.done
         if not done and request.user_turns >= step.max_turns:
-            effects += say(request.closing)
             done = True
+        if done and (not reply.done or _asks(text)):
+            # A loop that ends never ends on a question nobody will wait for: at the turn limit
+            # (or when a model closes with a question) the flow's closing is said instead.
+            text = request.closing or text
+        effects = say(text) + Effects(usage=reply.usage)
+        history = (*history, ChatTurn(role=Role.ASSISTANT, content=text))
         if not done:
             return Outcome(state=replace(state, llm_history=history), effects=effects), False
         variables = dict(state.variables)
         variables[step.save_as] = [{"role": t.role.value, "content": t.content} for t in history]
-        variables[f"{step.save_as}_closing"] = reply.text
+        variables[f"{step.save_as}_closing"] = text
         variables[f"{step.save_as}_user_text"] = "\n".join(
             t.content for t in history if t.role is Role.USER)
         return Outcome(state=replace(state, variables=variables, llm_history=()),
                        effects=effects), True
+
+
+def _asks(text: str) -> bool:
+    """The message ends on a question (its last sentence asks something)."""
+    return _TRAILING_EMOJI.sub("", text).endswith("?")
 
 
 def _request(state: ConversationState, step: LlmLoop,

@@ -36,9 +36,15 @@ class NumberRange:
     low: int
     high: int
     hint: str = ""
+    words: tuple[str, ...] = ()
+    """The scale's words, from `low` up (e.g. never, rarely, …): a reply may be the word."""
 
     def parse(self, text: str) -> tuple[bool, Any]:
+        said = normalise(text)
+        named = [n for n, word in enumerate(self.words, start=self.low) if normalise(word) in said.split()]
         number = parse_int(text)
+        if number is None and len(named) == 1:
+            number = named[0]
         return (number is not None and self.low <= number <= self.high, number)
 
     @property

@@ -20,10 +20,17 @@ from bobby_core.flows.boundaries import actions as boundaries_actions
 from bobby_core.flows.burnout import actions as burnout_actions
 from bobby_core.flows.journaling import actions as journaling_actions
 from bobby_core.flows.recommender import actions as recommender_actions
-from bobby_core.flows.system import consent, delete_data, opt_out, pause_check, why_not_buy
+from bobby_core.flows.system import (
+    consent,
+    delete_data,
+    opt_out,
+    pause_check,
+    resume_check,
+    why_not_buy,
+)
 
 SYSTEM_FLOWS: tuple[Flow, ...] = (
-    consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW,
+    consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW, resume_check.FLOW,
     after_exercise.REMINDER_OFFER, after_exercise.FEEDBACK, after_exercise.AFTER_EXERCISE,
     why_not_buy.FLOW,
 )

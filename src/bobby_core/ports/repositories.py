@@ -98,8 +98,10 @@ class MessageRepository(Protocol):
         """Blank the text and media of a message (kept only until its turn had run)."""
         ...
 
-    async def next_queued(self, user_id: UserId) -> Message | None:
-        """Return the user's oldest outbound message still waiting to be sent, or None."""
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+        """Move up to `limit` of the user's outbound messages still waiting to be sent to
+        SENDING (one attempt more, at `at`) and return them oldest first; a message another
+        sender claimed first is not returned."""
         ...
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,

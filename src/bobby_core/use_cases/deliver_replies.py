@@ -1,8 +1,10 @@
 """The outbox: send a user's recorded replies through the Messenger, one at a time, in order.
 
-Each reply is marked SENDING before it is handed over and SENT with the provider's id after, so
-a reply is never sent twice: a process that dies in between leaves it SENDING, and the sweep
-marks it failed ("interrupted") for the operator instead of risking a second copy."""
+The waiting replies are claimed (SENDING) in one transaction before any is handed over, and
+their outcomes (SENT with the provider's id, FAILED with its code, or back to QUEUED for a later
+try) are recorded in one more after. A reply is never sent twice: a process that dies in
+between leaves its replies SENDING, and the sweep marks them failed ("interrupted") for the
+operator instead of risking a second copy."""
 
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ log = logging.getLogger("bobby.outbox")
 SEND_RETRY_DELAYS = (timedelta(seconds=2), timedelta(seconds=10), timedelta(seconds=30),
                      timedelta(minutes=2))
 """Backoff between tries of one reply; after the last, it is failed with the provider's code."""
-MAX_SENDS_PER_JOB = 200
+BATCH = 20
+"""Replies claimed at once; a turn gives a few, so one batch is usually the whole outbox."""
+MAX_BATCHES_PER_JOB = 10
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,6 +38,14 @@ class DeliverRepliesResult:
     retry_later: bool = False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Outcome:
+    message: Message
+    status: DeliveryStatus
+    provider_message_id: str | None = None
+    error_code: str | None = None
+
+
 class DeliverReplies:
     """Send what waits in the user's outbox; transient refusals are retried with backoff,
     permanent ones are recorded with the provider's error code and the next reply goes on."""
@@ -46,11 +58,37 @@ class DeliverReplies:
 
     async def execute(self, cmd: DeliverRepliesCommand) -> DeliverRepliesResult:
         sent = failed = 0
-        for _ in range(MAX_SENDS_PER_JOB):
+        for _ in range(MAX_BATCHES_PER_JOB):
             claimed = await self._claim(cmd.user_id)
             if claimed is None:
                 return DeliverRepliesResult(sent=sent, failed=failed)
-            message, phone = claimed
+            phone, batch = claimed
+            outcomes, retry_after = await self._send(phone, batch)
+            await self._record(outcomes)
+            sent += sum(o.status is DeliveryStatus.SENT for o in outcomes)
+            failed += sum(o.status is DeliveryStatus.FAILED for o in outcomes)
+            if retry_after is not None:
+                await self._queue.defer_delivery(cmd.user_id, retry_after)
+                return DeliverRepliesResult(sent=sent, failed=failed, retry_later=True)
+        await self._queue.defer_delivery(cmd.user_id)
+        return DeliverRepliesResult(sent=sent, failed=failed)
+
+    async def _claim(self, user_id: UserId) -> tuple[str, list[Message]] | None:
+        async with self._uow() as uow:
+            user = await uow.users.get(user_id)
+            batch = (await uow.messages.claim_queued(user_id, self._clock.now(), BATCH)
+                     if user is not None else [])
+            await uow.commit()
+        if user is None or not batch:
+            return None
+        return user.phone, batch
+
+    async def _send(self, phone: str,
+                    batch: list[Message]) -> tuple[list[_Outcome], timedelta | None]:
+        """Hand the replies over in order; stop at the first that should be tried again later
+        (it and those after it go back to the queue, so the order holds)."""
+        outcomes: list[_Outcome] = []
+        for position, message in enumerate(batch):
             try:
                 provider_id = await self._messenger.send(OutboundMessage(
                     reference=message.id, to_phone=phone, body=message.body,
@@ -58,33 +96,24 @@ class DeliverReplies:
             except ExternalServiceError as exc:
                 code = exc.code if isinstance(exc, DeliveryError) else None
                 permanent = isinstance(exc, DeliveryError) and exc.permanent
-                if permanent or message.attempts + 1 > len(self._retry_delays):
-                    await self._set(message, DeliveryStatus.FAILED, error_code=code or "unsent")
+                if permanent or message.attempts > len(self._retry_delays):
                     log.warning("reply failed for good (code %s)", code)
-                    failed += 1
+                    outcomes.append(_Outcome(message=message, status=DeliveryStatus.FAILED,
+                                             error_code=code or "unsent"))
                     continue
-                await self._set(message, DeliveryStatus.QUEUED, error_code=code)
-                await self._queue.defer_delivery(cmd.user_id, self._retry_delays[message.attempts])
-                return DeliverRepliesResult(sent=sent, failed=failed, retry_later=True)
-            await self._set(message, DeliveryStatus.SENT, provider_message_id=provider_id)
-            sent += 1
-        await self._queue.defer_delivery(cmd.user_id)
-        return DeliverRepliesResult(sent=sent, failed=failed)
+                outcomes += [_Outcome(message=m, status=DeliveryStatus.QUEUED,
+                                      error_code=code if m is message else m.error_code)
+                             for m in batch[position:]]
+                return outcomes, self._retry_delays[message.attempts - 1]
+            outcomes.append(_Outcome(message=message, status=DeliveryStatus.SENT,
+                                     provider_message_id=provider_id))
+        return outcomes, None
 
-    async def _claim(self, user_id: UserId) -> tuple[Message, str] | None:
+    async def _record(self, outcomes: list[_Outcome]) -> None:
         async with self._uow() as uow:
-            message = await uow.messages.next_queued(user_id)
-            user = await uow.users.get(user_id) if message is not None else None
-            if message is None or user is None:
-                return None
-            await uow.messages.set_status(message.id, DeliveryStatus.SENDING, at=self._clock.now())
-            await uow.commit()
-        return message, user.phone
-
-    async def _set(self, message: Message, status: DeliveryStatus, *,
-                   provider_message_id: str | None = None, error_code: str | None = None) -> None:
-        async with self._uow() as uow:
-            await uow.messages.set_status(message.id, status, at=self._clock.now(),
-                                          provider_message_id=provider_message_id,
-                                          error_code=error_code)
+            for outcome in outcomes:
+                await uow.messages.set_status(
+                    outcome.message.id, outcome.status, at=self._clock.now(),
+                    provider_message_id=outcome.provider_message_id,
+                    error_code=outcome.error_code)
             await uow.commit()

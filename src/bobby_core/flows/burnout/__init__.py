@@ -8,7 +8,8 @@ from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, End, NumberRange, Say, Step, SubFlow
 from bobby_core.flows.burnout.scoring import ANSWER_VAR, GROUPS, ITEM_COUNT
 
-SCALE = "1 never · 2 rarely · 3 sometimes · 4 often · 5 always"
+SCALE_WORDS = ("never", "rarely", "sometimes", "often", "always")
+SCALE = " · ".join(f"{n} {word}" for n, word in enumerate(SCALE_WORDS, start=1))
 
 
 def _items() -> tuple[Step, ...]:
@@ -17,7 +18,8 @@ def _items() -> tuple[Step, ...]:
     for number, statement in enumerate(statements, start=1):
         asks.append(Ask(
             id=f"item_{number:02d}", save_as=ANSWER_VAR.format(number),
-            expect=NumberRange(low=1, high=5, hint=f"Please reply with one number: {SCALE}"),
+            expect=NumberRange(low=1, high=5, words=SCALE_WORDS,
+                               hint=f"Please reply with one number or word: {SCALE}"),
             prompt=f"{number} of {ITEM_COUNT}: _{statement}_\n\n{SCALE}",
         ))
     return tuple(asks)

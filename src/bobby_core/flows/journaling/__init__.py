@@ -26,7 +26,7 @@ from bobby_core.engine.steps import (
 from bobby_core.flows.journaling.actions import SAVED_FIELDS
 from bobby_core.flows.journaling.topics import KEYWORDS, TOPICS, topic_menu
 from bobby_core.flows.prompts import load_prompt
-from bobby_core.llm import FieldSpec
+from bobby_core.llm import FieldShape, FieldSpec
 
 FREE_WORDS = ("free style", "freestyle", "journal free style", "free-style", "free")
 CHANGE_WORDS = ("change topic", "change the topic", "new topic", "another topic", "change")
@@ -93,7 +93,8 @@ FLOW = Flow(
         )),
         LlmExtract(id="reframe", instruction=load_prompt(__name__, "reframe.txt"),
                    input="{prompt}", fields=(FieldSpec(
-                       name="reframed", description="The prompt as one simpler question"),)),
+                       name="reframed", description="The prompt as one simpler question",
+                       shape=FieldShape.QUESTION),)),
         Ask(id="entry_again", save_as="entry", expect=FreeText(), prompt=(
             "That's okay, there's no right answer. Let me put it another way:\n\n{reframed}\n\n"
             "Even a few words are a good start."

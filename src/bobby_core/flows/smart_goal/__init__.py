@@ -4,7 +4,7 @@ question at a time, then summed up in one sentence."""
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, End, FreeText, LlmExtract, LlmLoop, Say
 from bobby_core.flows.prompts import load_prompt
-from bobby_core.llm import FieldSpec
+from bobby_core.llm import FieldShape, FieldSpec
 
 FLOW = Flow(
     id="smart_goal", version=1, title="SMART goal", menu_key="6",
@@ -35,7 +35,8 @@ FLOW = Flow(
             id="summarise", instruction=load_prompt(__name__, "summary.txt"),
             input="{goal}.\n{smart_talk_user_text}",
             fields=(FieldSpec(name="goal_summary",
-                              description="The user's SMART goal for today, in one sentence"),),
+                              description="The user's SMART goal for today, in one sentence",
+                              shape=FieldShape.LINES),),
         ),
         Say(id="summary", text="Here's your goal for today:\n*{goal_summary}*"),
         Action(id="save", name="save_result", args={
