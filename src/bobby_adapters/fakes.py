@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bobby_core.errors import DeliveryError, ExternalServiceError
-from bobby_core.model import OutboundMessage
+from bobby_core.model import MessageTemplate, OutboundMessage
 
 
 class FakeClock:
@@ -39,6 +39,7 @@ class SentMessage:
     media_url: str | None
     provider_id: str
     reference: str = ""
+    template: MessageTemplate | None = None
 
 
 class FakeMessenger:
@@ -63,7 +64,7 @@ class FakeMessenger:
         # like a test's own inbound SIDs.
         provider_id = f"SMfa{next(self._ids):06d}{uuid.uuid4().hex[:24]}"
         self.sent.append(SentMessage(message.to_phone, message.body, message.media_url,
-                                     provider_id, message.reference))
+                                     provider_id, message.reference, message.template))
         return provider_id
 
     async def show_typing(self, provider_message_id: str) -> None:
@@ -117,6 +118,9 @@ class FakeTaskQueue:
 
     turns: list[tuple[str, timedelta | None]] = field(default_factory=list)
     deliveries: list[tuple[str, timedelta | None]] = field(default_factory=list)
+    reminders: dict[tuple[str, str], tuple[str, datetime]] = field(default_factory=dict)
+    """(user, reminder kind) -> (reminder id, when): the waiting reminder job of each."""
+    idle_checks: dict[str, datetime] = field(default_factory=dict)
     down: bool = False
 
     async def defer_turns(self, user_id: str, delay: timedelta | None = None) -> None:
@@ -128,3 +132,24 @@ class FakeTaskQueue:
         if self.down:
             raise ExternalServiceError("queue", "unreachable")
         self.deliveries.append((user_id, delay))
+
+    async def schedule_reminder(self, user_id: str, kind: str, reminder_id: str,
+                                at: datetime) -> None:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        self.reminders[(user_id, kind)] = (reminder_id, at)
+
+    async def schedule_idle_check(self, user_id: str, at: datetime) -> None:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        waiting = self.idle_checks.get(user_id)
+        self.idle_checks[user_id] = at if waiting is None else min(waiting, at)
+
+    def take_due(self, now: datetime) -> tuple[list[str], list[str]]:
+        """Remove and return the reminder ids and idle-check users due at `now` (what a
+        worker would run), so a test can run them against its controllable clock."""
+        reminders = [rid for key, (rid, at) in list(self.reminders.items()) if at <= now
+                     and self.reminders.pop(key)]
+        idle = [user for user, at in list(self.idle_checks.items()) if at <= now
+                and self.idle_checks.pop(user)]
+        return reminders, idle

@@ -18,6 +18,7 @@ from bobby_adapters.memory_billing import (
 )
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
+    Channel,
     ConversationState,
     DeliveryStatus,
     Direction,
@@ -72,6 +73,14 @@ class InMemoryUserRepository:
     async def save(self, user: User) -> None:
         self._d.users[user.id] = user
 
+    async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
+        spoke = {m.user_id for m in self._d.messages.values()
+                 if m.direction is Direction.INBOUND and m.created_at >= since}
+        nudged = {r.user_id for r in self._d.reminders.values()
+                  if r.kind == nudge_kind and r.created_at >= since}
+        return [u.id for u in self._d.users.values()
+                if u.may_store and not u.opted_out and u.id not in spoke | nudged]
+
     async def delete(self, user_id: UserId) -> None:
         self._d.users.pop(user_id, None)
         self._d.conversations.pop(user_id, None)
@@ -96,6 +105,11 @@ class InMemoryConversationRepository:
         saved = replace(state, version=state.version + 1)
         self._d.conversations[state.user_id] = saved
         return saved
+
+    async def users_idle(self, before: datetime) -> list[UserId]:
+        return [s.user_id for s in self._d.conversations.values()
+                if s.active and s.paused_at is None and s.last_activity_at is not None
+                and s.last_activity_at < before]
 
 
 class InMemoryMessageRepository:
@@ -207,6 +221,11 @@ class InMemoryMessageRepository:
         self._d.messages[message_id] = replace(row, prompt_tokens=prompt_tokens,
                                                completion_tokens=completion_tokens)
 
+    async def last_inbound_at(self, user_id: UserId) -> datetime | None:
+        return max((m.created_at for m in self._d.messages.values() if m.user_id == user_id
+                    and m.direction is Direction.INBOUND and m.channel is Channel.WHATSAPP),
+                   default=None)
+
 
 class InMemoryExerciseResultRepository:
     def __init__(self, data: InMemoryStore) -> None:
@@ -265,11 +284,41 @@ class InMemoryReminderRepository:
         for key, row in list(self._d.reminders.items()):
             if (row.user_id, row.kind, row.status) == (reminder.user_id, reminder.kind,
                                                        ReminderStatus.PENDING):
-                self._d.reminders[key] = replace(row, status=ReminderStatus.CANCELLED)
+                self._d.reminders[key] = replace(row, status=ReminderStatus.CANCELLED,
+                                                 settled_at=reminder.created_at,
+                                                 reason="replaced")
         self._d.reminders[reminder.id] = reminder
 
     async def list_for_user(self, user_id: UserId) -> list[Reminder]:
         return [r for r in self._d.reminders.values() if r.user_id == user_id]
+
+    async def get(self, reminder_id: str) -> Reminder | None:
+        return self._d.reminders.get(reminder_id)
+
+    async def settle(self, reminder: Reminder) -> bool:
+        stored = self._d.reminders.get(reminder.id)
+        if stored is None or stored.status is not ReminderStatus.PENDING:
+            return False
+        self._d.reminders[reminder.id] = replace(
+            stored, status=reminder.status, settled_at=reminder.settled_at,
+            reason=reminder.reason, message_id=reminder.message_id)
+        return True
+
+    async def cancel_pending(self, user_id: UserId, at: datetime, reason: str) -> int:
+        pending = [r for r in self._d.reminders.values()
+                   if r.user_id == user_id and r.status is ReminderStatus.PENDING]
+        for r in pending:
+            self._d.reminders[r.id] = replace(r, status=ReminderStatus.CANCELLED, settled_at=at,
+                                              reason=reason)
+        return len(pending)
+
+    async def overdue(self, before: datetime) -> list[Reminder]:
+        return sorted((r for r in self._d.reminders.values()
+                       if r.status is ReminderStatus.PENDING and r.due_at < before),
+                      key=lambda r: r.due_at)
+
+    async def recent(self, limit: int) -> list[Reminder]:
+        return sorted(self._d.reminders.values(), key=lambda r: r.due_at, reverse=True)[:limit]
 
 
 class InMemoryUnitOfWork:

@@ -9,7 +9,9 @@ from datetime import timedelta
 from bobby_core.engine.global_words import GlobalWord, global_word, is_greeting
 from bobby_core.engine.menu import match_deep_link, match_menu, menu_text
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
+from bobby_core.engine.parsing import normalise
 from bobby_core.engine.runner import Engine
+from bobby_core.local_time import describe, zone_request
 from bobby_core.model import ConversationState, JsonValue
 from bobby_core.ports import CrisisScreener, ScreeningResult
 from bobby_core.safety.alongside import both, screen_alongside
@@ -43,6 +45,11 @@ RESUME_CHECK_FLOW = "resume_check"
 UNRECOGNISED_FLOW, UNRECOGNISED_VAR = "recommender", "feeling"
 """What starts when the idle menu gets text it does not know (as in the prototype), and the
 variable that carries that text into it."""
+STOPPED_NOTICE_EVERY = timedelta(days=1)
+"""An opted-out user who writes is reminded how to come back at most this often (issue 17/14)."""
+CARRY_ON = frozenset({"1", "carry on", "continue", "yes", "y", "resume", "go on", "keep going"})
+START_FRESH = frozenset({"2", "start fresh", "fresh", "start again", "start over", "new", "no",
+                         "n", "restart"})
 
 
 class Conversation:
@@ -72,6 +79,11 @@ class Conversation:
         return self._paywall.on
 
     @property
+    def idle_timeout(self) -> timedelta:
+        """How long an exercise may sit without a message before it is closed."""
+        return self._idle_timeout
+
+    @property
     def helplines(self) -> dict[str, Helplines] | None:
         """The helpline table crisis replies use (None: the built-in one)."""
         return self._helplines
@@ -98,12 +110,26 @@ class Conversation:
         word = global_word(text)
         if ctx.user.opted_out:
             return await self._opted_out(state, word, ctx)
+        zone_name = zone_request(text) if word is None else None
+        if zone_name is not None:
+            return self._set_zone(state, zone_name, ctx)
         before = Effects()
         if not ctx.user.told_english_only and looks_non_english(text):
             # Said once per user; the message itself still goes on to the exercise.
             before = say(ENGLISH_ONLY) + Effects(user=replace(ctx.user, told_english_only=True))
             ctx = ctx.after(before)
-        if state.active and self._expired(state, ctx):
+        if state.active and self._resumable(state, ctx) and (
+                state.paused_at is not None or self._expired(state, ctx)):
+            # Issue 17 item 11: an exercise idle past the timeout is offered back, not dropped.
+            if word is None:
+                resumed = await self._after_pause(state, text, ctx)
+                return Outcome(state=resumed.state, effects=before + resumed.effects)
+            # A global word after a pause: the exercise was recorded as abandoned when it was
+            # paused; leave it quietly and let the word do its usual thing (`help` keeps it,
+            # so the user can still carry on after reading the help).
+            if state.paused_at is not None and word is not GlobalWord.HELP:
+                state = state.idle(ctx.now)
+        if state.active and state.paused_at is None and self._expired(state, ctx):
             closed = await self.engine.abandon(state, ctx)
             state, before = closed.state, before + closed.effects + say(
                 "It's been a while, so I closed our last exercise.")
@@ -231,7 +257,12 @@ class Conversation:
     async def _opted_out(self, state: ConversationState, word: GlobalWord | None,
                          ctx: TurnContext) -> Outcome:
         if word is not GlobalWord.START:
-            return Outcome(state=state, effects=say(
+            # Issue 17 item 14: say how to come back at most once a day; otherwise stay quiet.
+            told = ctx.user.stop_notice_at
+            if told is not None and ctx.now - told < STOPPED_NOTICE_EVERY:
+                return Outcome(state=state)
+            return Outcome(state=state, effects=Effects(
+                user=replace(ctx.user, stop_notice_at=ctx.now)) + say(
                 "You've stopped messages from Bobby. Send START if you'd like to talk again."))
         back = Effects(user=ctx.user.opt_in()) + say("Welcome back! 😊")
         ctx = ctx.after(back)
@@ -239,6 +270,58 @@ class Conversation:
             return Outcome(state=state, effects=back + self.menu())
         started = await self.engine.start(state.idle(ctx.now), CONSENT_FLOW, ctx)
         return Outcome(state=started.state, effects=back + started.effects)
+
+    # --- idle exercises (issue 10: closed on time; issue 17 item 11: offered back) ---------
+
+    async def pause_idle(self, state: ConversationState, ctx: TurnContext) -> Outcome:
+        """What the idle job does at the timeout: record the exercise as abandoned (with what
+        its `on_abandon` wants the user told: Burnout's partial result), but keep the stack so
+        that the user's next message can carry on where they left off."""
+        if not self._resumable(state, ctx):
+            return await self.engine.abandon(state, ctx)
+        closed = await self.engine.abandon(state, ctx, notify=True)
+        return Outcome(state=replace(state, paused_at=ctx.now), effects=closed.effects)
+
+    def _resumable(self, state: ConversationState, ctx: TurnContext) -> bool:
+        """Only exercises are offered back; a system dialogue (consent, stop) just closes."""
+        root = state.root
+        flow = self.engine.registry.get(root.flow_id, root.version) if root else None
+        return flow is not None and not flow.system and ctx.user.may_store \
+            and not self.engine.is_stale(state)
+
+    async def _after_pause(self, state: ConversationState, text: str,
+                           ctx: TurnContext) -> Outcome:
+        """The first message after an idle pause is held while we ask whether to carry on;
+        the answer to that question resumes the exercise with the held message, or starts
+        fresh at the menu."""
+        if state.paused_at is None:  # the idle job has not run yet (a restart): pause now
+            paused = await self.engine.abandon(state, ctx)
+            state, recorded = replace(state, paused_at=ctx.now), paused.effects
+        else:
+            recorded = Effects()
+        held = state.held_text
+        if held is None:
+            root = state.root
+            flow = self.engine.registry.get(root.flow_id, root.version) if root else None
+            title = flow.title if flow is not None else "our exercise"
+            return Outcome(state=replace(state, held_text=text.strip()), effects=recorded + say(
+                f"Welcome back! 😊 We were in the middle of *{title}*. Reply *1* to carry on "
+                "where we left off (I've kept what you just wrote), or *2* to start fresh."))
+        answer = normalise(text)
+        if answer in CARRY_ON:
+            resumed = replace(state, paused_at=None, held_text=None)
+            return await self.engine.receive(resumed, held, ctx)
+        if answer in START_FRESH:
+            return Outcome(state=state.idle(ctx.now), effects=say("Okay, a fresh start.")
+                           + self.menu())
+        return Outcome(state=state, effects=say(
+            "Reply *1* to carry on where we left off, or *2* to start fresh."))
+
+    def _set_zone(self, state: ConversationState, zone_name: str, ctx: TurnContext) -> Outcome:
+        """`time zone Europe/Paris`, `my city is Lisbon`: reminders follow the new zone."""
+        return Outcome(state=state, effects=Effects(
+            user=replace(ctx.user, time_zone=zone_name)) + say(
+            f"Got it: I'll use {describe(ctx.now, zone_name)} for your reminders."))
 
     def _expired(self, state: ConversationState, ctx: TurnContext) -> bool:
         last = state.last_activity_at

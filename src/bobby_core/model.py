@@ -51,6 +51,8 @@ class User:
     created_at: datetime
     told_english_only: bool = False
     """Bobby has said once that it speaks English only (to a user who wrote another language)."""
+    stop_notice_at: datetime | None = None
+    """When an opted-out user was last told that messages are stopped (once a day at most)."""
 
     @property
     def may_store(self) -> bool:
@@ -63,7 +65,13 @@ class User:
         return replace(self, opted_out=True)
 
     def opt_in(self) -> User:
-        return replace(self, opted_out=False)
+        return replace(self, opted_out=False, stop_notice_at=None)
+
+    @property
+    def first_name(self) -> str | None:
+        """The first word of the WhatsApp profile name, when there is one."""
+        words = (self.profile_name or "").split()
+        return words[0] if words else None
 
 
 class Role(StrEnum):
@@ -97,6 +105,12 @@ class ConversationState:
     started_at: datetime | None = None
     last_activity_at: datetime | None = None
     version: int = 0
+    paused_at: datetime | None = None
+    """Set when an exercise sat idle past the timeout: it was recorded as abandoned then, but
+    the stack is kept so that the user may carry on where they left off."""
+    held_text: str | None = None
+    """The first message after such a pause, kept while the user is asked whether to carry on
+    (it is fed to the waiting step if they do)."""
 
     @property
     def active(self) -> bool:
@@ -112,7 +126,7 @@ class ConversationState:
 
     def idle(self, now: datetime) -> ConversationState:
         return replace(self, stack=(), variables={}, llm_history=(), started_at=None,
-                       last_activity_at=now)
+                       last_activity_at=now, paused_at=None, held_text=None)
 
 
 class Direction(StrEnum):
@@ -162,6 +176,8 @@ class Message:
     """Inbound: when its turn ran (None: it waits in the inbox)."""
     attempts: int = 0
     """Inbound: turns tried while the model was down; outbound: sends tried."""
+    template: MessageTemplate | None = None
+    """Outbound: send this approved template instead of the body (outside the 24 h window)."""
 
 
 class ResultStatus(StrEnum):
@@ -224,7 +240,19 @@ class Feedback:
 class ReminderStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
+    """Put in the outbox (its message row says whether the provider took it)."""
     CANCELLED = "cancelled"
+    SKIPPED = "skipped"
+    """Not attempted, for the reason recorded (no template outside the window, too late...)."""
+
+
+class ReminderKind(StrEnum):
+    CUSTOM = "custom"
+    """The 1-7 day reminder offered after an exercise."""
+    BOUNDARIES_DAY = "boundaries_day"
+    """"Day N of the Boundaries journey is ready", the morning after a finished day."""
+    NUDGE = "nudge"
+    """The optional periodic nudge to users who have not chatted for a while."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -237,6 +265,23 @@ class Reminder:
     due_at: datetime
     created_at: datetime
     status: ReminderStatus = ReminderStatus.PENDING
+    flow_id: str | None = None
+    """The exercise it is about (named in the message)."""
+    note: str | None = None
+    """A short fact the message needs (the Boundaries day that is ready)."""
+    settled_at: datetime | None = None
+    reason: str | None = None
+    """Why it was skipped or cancelled (never message text)."""
+    message_id: MessageId | None = None
+    """The outbox row it became once sent (its status and error code tell how it went)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageTemplate:
+    """An approved WhatsApp template (Twilio Content SID) with its numbered variables."""
+
+    content_sid: str
+    variables: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,3 +303,5 @@ class OutboundMessage:
     to_phone: str
     body: str
     media_url: str | None = None
+    template: MessageTemplate | None = None
+    """Send this template (Content SID and variables) instead of the body and media."""

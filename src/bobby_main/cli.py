@@ -13,6 +13,7 @@ from bobby_main.chat import run_chat
 from bobby_main.db_cli import db_upgrade
 from bobby_main.flows_cli import graph_flow, list_flows
 from bobby_main.keys_cli import new_key, rotate
+from bobby_main.reminders_cli import list_reminders
 from bobby_main.serve import serve
 from bobby_main.settings import Settings
 from bobby_main.worker_cli import work
@@ -45,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     flow_commands.add_parser("list", help="list every flow with its version")
     graph = flow_commands.add_parser("graph", help="print a Mermaid diagram of a flow")
     graph.add_argument("name")
+    reminders = commands.add_parser("reminders", help="inspect reminders")
+    reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
+    listing = reminder_commands.add_parser(
+        "list", help="the latest reminders: due, sent, skipped, failed (no text, no numbers)")
+    listing.add_argument("--limit", type=int, default=50)
     return parser
 
 
@@ -68,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return db_upgrade(settings)
     if args.command == "keys":
         return new_key() if args.keys_command == "new" else rotate(settings, batch_size=args.batch)
+    if args.command == "reminders":
+        return list_reminders(settings, limit=args.limit)
     if args.flows_command == "list":
         return list_flows()
     return graph_flow(args.name)

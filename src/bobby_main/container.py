@@ -10,6 +10,7 @@ from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_adapters.prometheus_metrics import (
     MeasuredLanguageModel,
     MeasuredMessenger,
@@ -37,13 +38,16 @@ from bobby_core.ports import (
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
+from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
+from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_core.use_cases.run_turns import RunTurns
+from bobby_core.use_cases.send_reminder import SendReminder
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
 from bobby_main.billing_module import BillingModule
@@ -92,7 +96,7 @@ class CoreModule(Module):
     @provider
     def receive_message(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                         queue: TaskQueue) -> ReceiveMessage:
-        return ReceiveMessage(uow, clock, ids, queue)
+        return ReceiveMessage(uow, clock, ids, queue, PhonenumbersZoneFinder())
 
     @singleton
     @provider
@@ -103,7 +107,7 @@ class CoreModule(Module):
         # The typing indicator is worth a request only while a real model thinks.
         return RunTurns(uow, clock, ids, conversation, queue, messenger=messenger,
                         typing=s.openai_api_key is not None, storage=storage, charts=charts,
-                        deliver=deliver)
+                        deliver=deliver, quiet_hours=s.quiet)
 
     @singleton
     @provider
@@ -113,15 +117,39 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def sweep_work(self, uow: UnitOfWorkFactory, clock: Clock, queue: TaskQueue) -> SweepWork:
-        return SweepWork(uow, clock, queue)
+    def sweep_work(self, uow: UnitOfWorkFactory, clock: Clock, queue: TaskQueue,
+                   s: Settings) -> SweepWork:
+        return SweepWork(uow, clock, queue, timedelta(minutes=s.idle_timeout_minutes))
+
+    @singleton
+    @provider
+    def send_reminder(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                      queue: TaskQueue, registry: FlowRegistry, s: Settings) -> SendReminder:
+        titles = {flow.id: flow.title for flow in registry.exercises()}
+        return SendReminder(uow, clock, ids, queue, titles=titles,
+                            template_sid=s.twilio_reminder_content_sid)
+
+    @singleton
+    @provider
+    def nudge_quiet_users(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                          queue: TaskQueue, s: Settings) -> NudgeQuietUsers:
+        return NudgeQuietUsers(uow, clock, ids, queue, timedelta(days=s.nudge_every_days or 1),
+                               s.quiet)
+
+    @singleton
+    @provider
+    def close_idle_exercise(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                            conversation: Conversation, queue: TaskQueue, storage: MediaStorage,
+                            charts: ChartRenderer, s: Settings) -> CloseIdleExercise:
+        return CloseIdleExercise(uow, clock, ids, conversation, queue, storage=storage,
+                                 charts=charts, quiet_hours=s.quiet)
 
 
 class SystemModule(Module):
     @singleton
     @provider
-    def clock(self) -> Clock:
-        return SystemClock()
+    def clock(self, s: Settings) -> Clock:
+        return SystemClock(timedelta(seconds=s.clock_offset_seconds))
 
     @singleton
     @provider

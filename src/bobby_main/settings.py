@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bobby_core.local_time import QuietHours
 from bobby_main.helplines_file import load_helplines
 
 
@@ -87,6 +88,34 @@ class Settings(BaseSettings):
     """Comma-separated addresses whose X-Forwarded-Host/-Proto are believed when chart links
     are made from the request URL (no PUBLIC_BASE_URL); `*` trusts every peer."""
 
+    twilio_reminder_content_sid: str | None = None
+    """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;
+    unset: such reminders are skipped and recorded with the reason."""
+    quiet_hours: str = "21-8"
+    """Local hours (from-to, 0-23) in which no reminder is sent; reminders move past them."""
+    nudge_every_days: int | None = Field(default=None, ge=1, le=365)
+    """Optional periodic nudge to users who have not chatted for this many days; unset: off."""
+
+    clock_offset_seconds: float = 0.0
+    """Development only: run with the clock moved forward (or back) this many seconds, to see a
+    reminder "in 2 days" now. Refused when BOBBY_ENV=production."""
+
+    @model_validator(mode="after")
+    def _no_time_travel_in_production(self) -> Settings:
+        if self.clock_offset_seconds and self.production:
+            raise ValueError("CLOCK_OFFSET_SECONDS is for development; unset it in production")
+        return self
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        QuietHours.parse(value)  # "QUIET_HOURS: quiet hours look like 21-8 ..." at start-up
+        return value
+
+    @property
+    def quiet(self) -> QuietHours:
+        return QuietHours.parse(self.quiet_hours)
+
     @field_validator("paywall", mode="before")
     @classmethod
     def _on_off(cls, value: object) -> object:
@@ -100,7 +129,7 @@ class Settings(BaseSettings):
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
         "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
         "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token",
-        "media_bucket", mode="before")
+        "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.

@@ -1,8 +1,18 @@
+from dataclasses import replace
 from datetime import timedelta
 
-from bobby_core.model import Reminder, ReminderStatus
+from bobby_core.model import (
+    ConsentStatus,
+    ConversationState,
+    Direction,
+    Frame,
+    MessageId,
+    MessageTemplate,
+    Reminder,
+    ReminderStatus,
+)
 from bobby_core.ports import UnitOfWorkFactory
-from tests.contract.objects import T0, next_id, stored_user
+from tests.contract.objects import T0, make_message, next_id, stored_user
 
 
 def reminder(user_id: str, days: int, kind: str = "custom") -> Reminder:
@@ -46,3 +56,117 @@ async def test_reminders_roll_back_without_commit_and_go_with_the_user(
         await work.commit()
     async with uow() as work:
         assert await work.reminders.list_for_user(user.id) == []
+
+
+async def test_settling_happens_once_and_keeps_the_outcome(uow: UnitOfWorkFactory) -> None:
+    user = await stored_user(uow)
+    due = reminder(user.id, 1)
+    async with uow() as work:
+        await work.reminders.replace_pending(replace(due, flow_id="reflect", note="2"))
+        await work.commit()
+    sent = replace(due, status=ReminderStatus.SENT, settled_at=T0 + timedelta(days=1),
+                   reason="template", message_id=MessageId("msg-x"))
+    async with uow() as work:
+        assert await work.reminders.settle(sent)
+        await work.commit()
+    async with uow() as work:
+        # A second worker with the same reminder: nothing to settle any more.
+        assert not await work.reminders.settle(replace(sent, status=ReminderStatus.SKIPPED))
+        stored = await work.reminders.get(due.id)
+        assert await work.reminders.get("no-such-reminder") is None
+    assert stored is not None
+    assert (stored.status, stored.reason, stored.message_id) == (
+        ReminderStatus.SENT, "template", "msg-x")
+    assert (stored.flow_id, stored.note, stored.settled_at) == ("reflect", "2",
+                                                               T0 + timedelta(days=1))
+
+
+async def test_opting_out_cancels_every_pending_reminder_of_the_user(
+        uow: UnitOfWorkFactory) -> None:
+    user, other = await stored_user(uow), await stored_user(uow)
+    async with uow() as work:
+        for item in (reminder(user.id, 1), reminder(user.id, 2, kind="boundaries_day"),
+                     reminder(other.id, 1)):
+            await work.reminders.replace_pending(item)
+        await work.commit()
+    async with uow() as work:
+        assert await work.reminders.cancel_pending(user.id, T0, "opted out") == 2
+        await work.commit()
+    async with uow() as work:
+        mine = await work.reminders.list_for_user(user.id)
+        theirs = await work.reminders.list_for_user(other.id)
+    assert {(r.status, r.reason) for r in mine} == {(ReminderStatus.CANCELLED, "opted out")}
+    assert [r.status for r in theirs] == [ReminderStatus.PENDING]
+
+
+async def test_overdue_lists_pending_reminders_past_their_time_and_recent_lists_all(
+        uow: UnitOfWorkFactory) -> None:
+    user = await stored_user(uow)
+    late, later = reminder(user.id, 1), reminder(user.id, 3, kind="boundaries_day")
+    async with uow() as work:
+        for item in (late, later):
+            await work.reminders.replace_pending(item)
+        await work.commit()
+    async with uow() as work:
+        overdue = await work.reminders.overdue(T0 + timedelta(days=2))
+        recent = await work.reminders.recent(10)
+    assert [r.id for r in overdue if r.user_id == user.id] == [late.id]
+    assert [r.id for r in recent if r.user_id == user.id] == [later.id, late.id]
+
+
+async def test_idle_conversations_and_the_last_inbound_time_are_found(
+        uow: UnitOfWorkFactory) -> None:
+    user, paused = await stored_user(uow), await stored_user(uow)
+    frame = (Frame(flow_id="reflect", version=1, step_id="event"),)
+    async with uow() as work:
+        await work.conversations.save(ConversationState(user_id=user.id, stack=frame,
+                                                        last_activity_at=T0))
+        await work.conversations.save(ConversationState(user_id=paused.id, stack=frame,
+                                                        last_activity_at=T0, paused_at=T0,
+                                                        held_text="later"))
+        assert await work.messages.last_inbound_at(user.id) is None
+        await work.messages.add(make_message(user, minutes=5))
+        await work.messages.add(make_message(user, minutes=1))
+        await work.messages.add(make_message(user, direction=Direction.OUTBOUND, minutes=9))
+        await work.commit()
+    async with uow() as work:
+        idle = await work.conversations.users_idle(T0 + timedelta(minutes=1))
+        assert await work.conversations.users_idle(T0) == []
+        last = await work.messages.last_inbound_at(user.id)
+        state = await work.conversations.get(paused.id)
+    assert user.id in idle
+    assert paused.id not in idle
+    assert last == T0 + timedelta(minutes=5)
+    assert state is not None
+    assert (state.paused_at, state.held_text) == (T0, "later")
+
+
+async def test_a_template_reply_round_trips_through_the_outbox(uow: UnitOfWorkFactory) -> None:
+    user = await stored_user(uow)
+    template = MessageTemplate(content_sid="HX00", variables={"1": "Sam", "2": "Reflect"})
+    message = replace(make_message(user, direction=Direction.OUTBOUND), template=template)
+    async with uow() as work:
+        await work.messages.add(message)
+        await work.commit()
+    async with uow() as work:
+        stored = await work.messages.get(message.id)
+    assert stored is not None
+    assert stored.template == template
+
+
+async def test_quiet_users_are_those_who_neither_wrote_nor_were_nudged_lately(
+        uow: UnitOfWorkFactory) -> None:
+    quiet, spoke, nudged = [await stored_user(uow) for _ in range(3)]
+    async with uow() as work:
+        for user in (quiet, spoke, nudged):
+            await work.users.save(replace(user, consent=ConsentStatus.GIVEN))
+        await work.messages.add(make_message(quiet))
+        await work.messages.add(make_message(spoke, minutes=60 * 24 * 3))
+        await work.reminders.replace_pending(replace(
+            reminder(nudged.id, 0, kind="nudge"), created_at=T0 + timedelta(days=3)))
+        await work.commit()
+    async with uow() as work:
+        found = await work.users.quiet_since(T0 + timedelta(days=1), "nudge")
+    assert quiet.id in found
+    assert spoke.id not in found
+    assert nudged.id not in found

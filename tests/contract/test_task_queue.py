@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -39,10 +39,17 @@ class Recorder:
     gates: dict[UserId, asyncio.Event] = field(default_factory=dict)
     gate_all: asyncio.Event | None = None
 
+    reminded: list[tuple[str, float]] = field(default_factory=list)
+
     def handlers(self) -> JobHandlers:
         return JobHandlers(run_turns=lambda user: self._run("turns", user),
                            deliver=lambda user: self._run("send", user),
-                           sweep=lambda: self._run("sweep", None))
+                           sweep=lambda: self._run("sweep", None),
+                           remind=self._remind,
+                           close_idle=lambda user: self._run("idle", user))
+
+    async def _remind(self, reminder_id: str) -> None:
+        self.reminded.append((reminder_id, time.monotonic()))
 
     async def _run(self, kind: str, user: UserId | None) -> None:
         key = (kind, user)
@@ -255,3 +262,40 @@ async def test_a_worker_in_the_background_of_a_lifespan_works_until_the_block_en
         await eventually(lambda: harness.recorder.count("turns", ALICE) == 1)
     assert task.done()
     assert task.exception() is None
+
+
+def soon(seconds: float) -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=seconds)
+
+
+async def test_a_reminder_job_runs_at_its_time(harness: Harness) -> None:
+    harness.start()
+    scheduled = time.monotonic()
+    await harness.queue.schedule_reminder(ALICE, "custom", "r1", soon(1.0))
+    await eventually(lambda: len(harness.recorder.reminded) == 1)
+    [(reminder_id, ran)] = harness.recorder.reminded
+    assert reminder_id == "r1"
+    assert ran - scheduled >= 0.8
+
+
+async def test_a_new_reminder_of_the_same_kind_replaces_the_waiting_job(harness: Harness) -> None:
+    harness.start()
+    await harness.queue.schedule_reminder(ALICE, "custom", "old", soon(0.6))
+    await harness.queue.schedule_reminder(ALICE, "custom", "new", soon(0.8))
+    await harness.queue.schedule_reminder(ALICE, "boundaries_day", "other", soon(0.6))
+    await harness.queue.schedule_reminder(BOB, "custom", "bobs", soon(0.6))
+    await eventually(lambda: len(harness.recorder.reminded) == 3)
+    await settle(0.8)
+    assert sorted(r for r, _ in harness.recorder.reminded) == ["bobs", "new", "other"]
+
+
+async def test_an_idle_check_waits_for_its_time_and_one_waits_per_user(harness: Harness) -> None:
+    harness.start()
+    scheduled = time.monotonic()
+    await harness.queue.schedule_idle_check(ALICE, soon(0.8))
+    await harness.queue.schedule_idle_check(ALICE, soon(1.0))
+    await eventually(lambda: harness.recorder.count("idle", ALICE) == 1)
+    (start,) = [s for k, u, s, _ in harness.recorder.runs if k == "idle"]
+    assert start - scheduled >= 0.6
+    await settle(0.8)
+    assert harness.recorder.count("idle", ALICE) == 1

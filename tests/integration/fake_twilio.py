@@ -125,7 +125,8 @@ class FakeTwilio:
         to = form.get("To", [""])[0]
         if failure is None and to == REFUSED_TO:
             failure = INVALID_TO
-        if failure is None and not (form.get("Body", [""])[0] or form.get("MediaUrl")):
+        if failure is None and not (form.get("Body", [""])[0] or form.get("MediaUrl")
+                                    or form.get("ContentSid")):
             failure = NO_CONTENT
         if failure is not None:
             self._refuse(request, failure, to=to)

@@ -105,7 +105,9 @@ async def _raw_values(url: str) -> list[str]:
             for target in encrypted_tables():
                 names = ", ".join(c.name for c in target.columns)
                 rows = await conn.execute(text(f"SELECT {names} FROM {target.table.name}"))  # noqa: S608
-                values += [str(v) for row in rows for v in row]
+                # NULL stays NULL (a nullable column, such as a paused exercise's held
+                # answer, with nothing in it).
+                values += [str(v) for row in rows for v in row if v is not None]
     finally:
         await engine.dispose()
     return values

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import socket
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.errors import DeliveryError, ExternalServiceError
-from bobby_core.model import MessageId, OutboundMessage
+from bobby_core.model import MessageId, MessageTemplate, OutboundMessage
 from tests.integration.fake_twilio import (
     INVALID_TO,
     OUTSIDE_WINDOW,
@@ -58,6 +60,18 @@ async def test_send_posts_whatsapp_addresses_and_returns_the_message_sid(
     assert form["To"] == ["whatsapp:" + PHONE]
     assert form["From"] == ["whatsapp:" + SENDER]
     assert form["Body"] == ["Time for a short reflection?"]
+    assert "MediaUrl" not in form
+
+
+async def test_a_template_goes_as_content_sid_and_variables_without_a_body(
+        fake: FakeTwilio, messenger: TwilioMessenger) -> None:
+    template = MessageTemplate(content_sid="HX" + "a" * 32, variables={"1": "Sam", "2": "Reflect"})
+    message = replace(_msg(body="Hi Sam! Here's the reminder you asked for"), template=template)
+    await messenger.send(message)
+    [form] = fake.sent
+    assert form["ContentSid"] == ["HX" + "a" * 32]
+    assert json.loads(form["ContentVariables"][0]) == {"1": "Sam", "2": "Reflect"}
+    assert "Body" not in form
     assert "MediaUrl" not in form
 
 

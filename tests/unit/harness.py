@@ -14,22 +14,28 @@ from bobby_adapters.fakes import (
     FakeMessenger,
     FakeTaskQueue,
     InMemoryMediaStorage,
+    SentMessage,
     SequentialIdGenerator,
 )
 from bobby_adapters.memory import InMemoryStore, InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
 from bobby_core.flows import all_actions, default_registry
 from bobby_core.llm import TokenUsage
+from bobby_core.local_time import QuietHours
 from bobby_core.model import ConversationState, ExerciseResult, OutboundText, User, UserId
 from bobby_core.ports import CrisisScreener, LanguageModel
 from bobby_core.safety.helplines import Helplines
+from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.run_turns import TURN_DEADLINE_SECONDS, RunTurns, RunTurnsCommand
+from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
+from bobby_core.use_cases.sweep_work import SweepWork
 
 PHONE = "+447700900123"
 
@@ -60,17 +66,42 @@ class Bobby:
     messenger: FakeMessenger = field(default_factory=FakeMessenger)
     queue: FakeTaskQueue = field(default_factory=FakeTaskQueue)
     risk_check: CrisisScreener | None = None
+    template_sid: str | None = None
+    quiet_hours: QuietHours = field(default_factory=QuietHours)
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
         engine = Engine(self.registry, self.llm, all_actions())
         self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines,
                                          risk_check=self.risk_check)
-        self.receive = ReceiveMessage(self.uow, self.clock, self.ids, self.queue)
+        self.receive = ReceiveMessage(self.uow, self.clock, self.ids, self.queue,
+                                      PhonenumbersZoneFinder())
         self.turns = RunTurns(self.uow, self.clock, self.ids, self.conversation, self.queue,
                               messenger=self.messenger, storage=self.storage, charts=self.charts,
-                              deadline_seconds=self.deadline_seconds)
+                              deadline_seconds=self.deadline_seconds,
+                              quiet_hours=self.quiet_hours)
         self.deliver = DeliverReplies(self.uow, self.clock, self.messenger, self.queue)
+        titles = {flow.id: flow.title for flow in self.registry.exercises()}
+        self.reminders = SendReminder(self.uow, self.clock, self.ids, self.queue, titles=titles,
+                                      template_sid=self.template_sid)
+        self.idle = CloseIdleExercise(self.uow, self.clock, self.ids, self.conversation,
+                                      self.queue, storage=self.storage, charts=self.charts,
+                                      quiet_hours=self.quiet_hours)
+        self.sweep = SweepWork(self.uow, self.clock, self.queue, self.idle_timeout)
+
+    async def run_due(self) -> list[SentMessage]:
+        """Run the scheduled jobs due on the fake clock (as a worker would), then the outbox;
+        return what was sent."""
+        before = len(self.messenger.sent)
+        reminder_ids, idle_users = self.queue.take_due(self.clock.now())
+        for reminder_id in reminder_ids:
+            await self.reminders.execute(SendReminderCommand(reminder_id=reminder_id))
+        for user_id in idle_users:
+            await self.idle.execute(CloseIdleExerciseCommand(user_id=UserId(user_id)))
+        for user_id in {u for u, _ in self.queue.deliveries}:
+            await self.deliver.execute(DeliverRepliesCommand(user_id=UserId(user_id)))
+        self.queue.deliveries.clear()
+        return self.messenger.sent[before:]
 
     async def send(self, text: str, phone: str = PHONE, sid: str | None = None) -> Sent:
         received = await self.receive.execute(ReceiveMessageCommand(

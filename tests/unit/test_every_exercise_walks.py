@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bobby_core.engine.global_words import GlobalWord, global_word
 from bobby_core.engine.steps import Ask, Choice, FreeText, LlmLoop, NumberRange, YesNo
 from bobby_core.flows import default_registry
 from tests.unit.harness import Bobby
@@ -18,8 +19,12 @@ SENTENCES = st.sampled_from([
     "I would like to finish the report by Friday afternoon",
     "I don't know",
 ])
+LEAVING = frozenset({GlobalWord.STOP, GlobalWord.DELETE})
 NOISE = st.one_of(SENTENCES, st.sampled_from(["yes", "no", "3", "ok", "skip", "10", "free style",
-                                              "change topic", "", "?"]), st.text(max_size=30))
+                                              "change topic", "", "?"]), st.text(max_size=30)
+                  ).filter(lambda text: global_word(text) not in LEAVING)
+"""Noise, not a wish: `stop` and `delete my data` (in any spelling) end the talk on purpose, so
+a `menu` after them rightly gets no menu; their own tests cover them."""
 MAX_TURNS = 120
 QUICK = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,18 +4,54 @@ from bobby_core.model import ResultStatus
 from tests.unit.harness import Bobby
 
 
-async def test_an_idle_exercise_expires_as_abandoned_and_the_next_message_gets_the_menu() -> None:
-    bobby = Bobby(idle_timeout=timedelta(hours=1))
+async def _idle_in_reflect(bobby: Bobby) -> str:
     await bobby.consented()
     await bobby.say("2")
     await bobby.say("An argument with my flatmate")
     bobby.clock.advance(timedelta(hours=1, minutes=1))
-    reply = await bobby.say("I think they hate me")
-    assert "closed our last exercise" in reply
-    assert "Reply with a number" in reply
+    return await bobby.say("I think they hate me")
+
+
+async def test_an_idle_exercise_is_recorded_as_abandoned_and_offered_back() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    reply = await _idle_in_reflect(bobby)
+    assert "carry on" in reply
+    assert "start fresh" in reply
     [result] = bobby.results()
     assert (result.status, result.abandoned_at_step) == (ResultStatus.ABANDONED, "belief_loop")
+    state = bobby.state()
+    assert state.active
+    assert state.held_text == "I think they hate me"
+
+
+async def test_carrying_on_after_a_pause_keeps_the_answer_the_user_gave() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await _idle_in_reflect(bobby)
+    await bobby.say("1")
+    state = bobby.state()
+    assert state.active
+    assert (state.paused_at, state.held_text) == (None, None)
+    assert "I think they hate me" in state.variables.values()
+
+
+async def test_starting_fresh_after_a_pause_shows_the_menu_and_records_nothing_more() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await _idle_in_reflect(bobby)
+    reply = await bobby.say("2")
+    assert "Reply with a number" in reply
     assert not bobby.state().active
+    assert len(bobby.results()) == 1
+
+
+async def test_a_global_word_after_a_pause_just_does_its_usual_thing() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    await bobby.say("2")
+    bobby.clock.advance(timedelta(hours=2))
+    await bobby.run_due()  # the idle job pauses it
+    assert "Reply with a number" in await bobby.say("menu")
+    assert not bobby.state().active
+    assert len(bobby.results()) == 1
 
 
 async def test_a_reply_within_the_idle_time_continues() -> None:
@@ -36,3 +72,14 @@ async def test_expiry_then_a_menu_choice_starts_that_exercise_fresh() -> None:
     await bobby.say("hi")
     assert "What's an event" in await bobby.say("2")
     assert bobby.state().variables == {}
+
+
+async def test_help_after_a_pause_keeps_the_exercise_to_carry_on() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    await bobby.say("2")
+    bobby.clock.advance(timedelta(hours=2))
+    await bobby.run_due()
+    assert "menu" in await bobby.say("help")
+    assert "carry on" in await bobby.say("An argument with my flatmate")
+    assert "what goes through your mind" in await bobby.say("1")

@@ -53,7 +53,7 @@ async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> 
     text = "\n".join(r.body for r in result.replies)
     assert "You answered 6 of 10 in a way that protects you" in text
     assert "healthy in some areas" in text
-    assert "Day 2, *Where are your boundaries being pushed?*, is now unlocked" in text
+    assert "Day 2, *Where are your boundaries being pushed?*, unlocks at midnight" in text
     [chart] = [r.media_url for r in result.replies if r.media_url]
     assert chart in bobby.storage.files
     assert bobby.charts.boundaries == [(6, 4)]
@@ -62,7 +62,7 @@ async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> 
     assert (fields["quiz_healthy"], fields["quiz_unhealthy"]) == (6, 4)
 
 
-async def test_days_unlock_in_order_one_per_session_and_build_on_each_other() -> None:
+async def test_days_unlock_in_order_one_per_day_and_build_on_each_other() -> None:
     bobby = Bobby()
     await bobby.consented()
     assert "mostly healthy" in await do_day(bobby, QUIZ_ALL_HEALTHY)
@@ -71,7 +71,7 @@ async def test_days_unlock_in_order_one_per_session_and_build_on_each_other() ->
     bobby.clock.advance(timedelta(days=1))
     summary = "You feel resentful when your sister asked you to babysit again on your only free evening."
     reply = await do_day(bobby, [*DAY_2, "yes"])
-    assert "Day 3, *How can I stand up for myself?*, is now unlocked" in reply
+    assert "Day 3, *How can I stand up for myself?*, unlocks at midnight" in reply
     reply = await bobby.say("8")
     assert f"Last time you noticed: _{summary}_" in reply
     for answer in DAY_3[:-1]:
@@ -81,6 +81,7 @@ async def test_days_unlock_in_order_one_per_session_and_build_on_each_other() ->
             "only rest, and I would like to be asked first.") in reply
     await bobby.say("no")
     await bobby.say("skip")
+    bobby.clock.advance(timedelta(days=1))
     assert "Today, 6 quick statements" in await bobby.say("8")
     saved = days(bobby)
     assert [f["day"] for f in saved] == [1, 2, 3]

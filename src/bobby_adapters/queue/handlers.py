@@ -16,3 +16,7 @@ class JobHandlers:
     """Send every recorded, unsent reply of one user, oldest first."""
     sweep: Callable[[], Awaitable[None]]
     """Re-queue work a crashed process left behind (inbound without a turn, unsent replies)."""
+    remind: Callable[[str], Awaitable[None]] | None = None
+    """Send one stored reminder (by its id) if it is still due and pending."""
+    close_idle: Callable[[UserId], Awaitable[None]] | None = None
+    """Close one user's exercise if it sat idle past the timeout (or look again later)."""

@@ -5,7 +5,11 @@ one at a time in the order they were deferred and at most one waits; different u
 parallel up to `concurrency`; a failed job is retried with backoff; the sweep runs at start-up
 and every `sweep_every`. Jobs waiting when the process stops are lost with it, which is safe:
 the database still holds the inbound messages without a turn and the unsent replies, and the
-sweep at the next start-up queues them again."""
+sweep at the next start-up queues them again. Scheduled jobs (reminders, idle checks) are lost
+the same way and found again from the database: the sweep re-schedules every pending reminder
+whose time has passed and every exercise idle past the timeout, so after a restart a reminder
+that fell due while the process was down is sent once, by the first sweep (and skipped by
+SendReminder when it is more than a day late)."""
 
 from __future__ import annotations
 
@@ -15,8 +19,9 @@ import heapq
 import itertools
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from bobby_adapters.clock import SystemClock
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.jobs import (
     DEFAULT_CONCURRENCY,
@@ -28,16 +33,21 @@ from bobby_adapters.queue.jobs import (
     log_gave_up,
     log_retry,
     log_superseded,
+    reminder_key,
 )
 from bobby_core.model import UserId
+from bobby_core.ports import Clock
 
-_Key = tuple[JobKind, UserId | None]
+_Key = tuple[JobKind, str | None]
+"""A job kind and its lock (the user, or `remind:<user>:<kind>` for reminders)."""
 
 
 @dataclass(slots=True)
 class _Job:
     id: int
     due: float
+    arg: str | None = None
+    """What the handler gets: the user id, or the reminder id."""
     failed_attempts: int = 0
 
 
@@ -60,7 +70,10 @@ class _Run:
 class InProcessTaskQueue:
     def __init__(self, *, retry: RetryPolicy | None = None,
                  sweep_every: timedelta = DEFAULT_SWEEP_EVERY,
-                 shutdown_timeout: timedelta = timedelta(seconds=10)) -> None:
+                 shutdown_timeout: timedelta = timedelta(seconds=10),
+                 clock: Clock | None = None) -> None:
+        # Scheduled times are read against the clock the use cases use (it may be moved).
+        self._clock = clock or SystemClock()
         self._retry = retry or RetryPolicy()
         self._sweep_every = sweep_every
         self._shutdown_timeout = shutdown_timeout
@@ -71,17 +84,40 @@ class InProcessTaskQueue:
         self._running = False
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
-        self._defer((JobKind.TURNS, user_id), delay)
+        self._defer((JobKind.TURNS, user_id), delay, user_id)
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
-        self._defer((JobKind.SEND, user_id), delay)
+        self._defer((JobKind.SEND, user_id), delay, user_id)
 
-    def _defer(self, key: _Key, delay: timedelta | None) -> None:
+    async def schedule_reminder(self, user_id: UserId, kind: str, reminder_id: str,
+                                at: datetime) -> None:
+        key: _Key = (JobKind.REMIND, reminder_key(user_id, kind))
+        slot = self._slots.setdefault(key, _Slot())
+        # The waiting job (if any) is replaced: the newer request is the one that counts.
+        slot.waiting = _Job(id=next(self._ids), due=self._monotonic_at(at), arg=reminder_id)
+        if slot.running is None:
+            self._push(key, slot.waiting)
+
+    async def schedule_idle_check(self, user_id: UserId, at: datetime) -> None:
+        key: _Key = (JobKind.IDLE, user_id)
+        due = self._monotonic_at(at)
+        slot = self._slots.setdefault(key, _Slot())
+        if slot.waiting is not None and slot.waiting.due <= due:
+            return  # an earlier check waits; it looks again if the user was active since
+        slot.waiting = _Job(id=next(self._ids), due=due, arg=user_id)
+        if slot.running is None:
+            self._push(key, slot.waiting)
+
+    def _monotonic_at(self, at: datetime) -> float:
+        """A clock instant on the monotonic clock the queue waits on (now if it has passed)."""
+        return time.monotonic() + max(0.0, (at - self._clock.now()).total_seconds())
+
+    def _defer(self, key: _Key, delay: timedelta | None, arg: str | None) -> None:
         slot = self._slots.setdefault(key, _Slot())
         if slot.waiting is not None:
             return
         seconds = delay.total_seconds() if delay else 0.0
-        slot.waiting = _Job(id=next(self._ids), due=time.monotonic() + seconds)
+        slot.waiting = _Job(id=next(self._ids), due=time.monotonic() + seconds, arg=arg)
         if slot.running is None:
             self._push(key, slot.waiting)
 
@@ -108,7 +144,7 @@ class InProcessTaskQueue:
 
     async def _sweep_periodically(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            self._defer((JobKind.SWEEP, None), None)
+            self._defer((JobKind.SWEEP, None), None, None)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self._sweep_every.total_seconds())
 
@@ -140,9 +176,9 @@ class InProcessTaskQueue:
             task.add_done_callback(run.tasks.discard)
 
     async def _execute(self, run: _Run, key: _Key, slot: _Slot, job: _Job) -> None:
-        kind, user_id = key
+        kind = key[0]
         try:
-            await call_handler(run.handlers, kind, user_id, job.id)
+            await call_handler(run.handlers, kind, job.arg, job.id)
         except JobFailedError as exc:
             self._after_failure(key, slot, job, exc)
         finally:
@@ -178,3 +214,4 @@ class InProcessTaskQueue:
                 task.cancel()
             if pending:
                 await asyncio.wait(pending)
+

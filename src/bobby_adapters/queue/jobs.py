@@ -25,11 +25,18 @@ class JobKind(StrEnum):
     TURNS = "turns"
     SEND = "send"
     SWEEP = "sweep"
+    REMIND = "remind"
+    IDLE = "idle"
 
 
 def lock_key(kind: JobKind, user_id: UserId) -> str:
     """The per-user, per-kind key: jobs sharing it run one at a time and at most one waits."""
     return f"{kind}:{user_id}"
+
+
+def reminder_key(user_id: UserId, reminder_kind: str) -> str:
+    """One waiting reminder job per user and reminder kind (a new request replaces it)."""
+    return f"{JobKind.REMIND}:{user_id}:{reminder_kind}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,35 +65,41 @@ class JobFailedError(Exception):
         self.cause_name = type(cause).__name__
 
 
-async def call_handler(handlers: JobHandlers, kind: JobKind, user_id: UserId | None,
+async def call_handler(handlers: JobHandlers, kind: JobKind, arg: str | None,
                        job_id: object = None) -> None:
-    """Run one job's handler; any failure comes out as a JobFailedError without its message.
+    """Run one job's handler (`arg`: the user id, or the reminder id of a REMIND job); any
+    failure comes out as a JobFailedError without its message.
 
     Every line logged meanwhile carries the job's kind and id."""
     with structlog.contextvars.bound_contextvars(
             job_kind=str(kind), job_id=None if job_id is None else str(job_id)):
         started = time.perf_counter()
-        await _call(handlers, kind, user_id)
+        await _call(handlers, kind, arg)
         logger.info("job %s done", kind,
                     extra={"duration_ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
-async def _call(handlers: JobHandlers, kind: JobKind, user_id: UserId | None) -> None:
+async def _call(handlers: JobHandlers, kind: JobKind, arg: str | None) -> None:
     try:
         if kind is JobKind.SWEEP:
             await handlers.sweep()
         elif kind is JobKind.TURNS:
-            await handlers.run_turns(_needs_user(user_id))
-        else:
-            await handlers.deliver(_needs_user(user_id))
+            await handlers.run_turns(UserId(_needs(arg)))
+        elif kind is JobKind.SEND:
+            await handlers.deliver(UserId(_needs(arg)))
+        elif kind is JobKind.REMIND:
+            if handlers.remind is not None:
+                await handlers.remind(_needs(arg))
+        elif handlers.close_idle is not None:
+            await handlers.close_idle(UserId(_needs(arg)))
     except Exception as exc:
         raise JobFailedError(kind, exc) from None
 
 
-def _needs_user(user_id: UserId | None) -> UserId:
-    if user_id is None:
-        raise ValueError("this job kind needs a user")
-    return user_id
+def _needs(arg: str | None) -> str:
+    if arg is None:
+        raise ValueError("this job kind needs an argument")
+    return arg
 
 
 def log_retry(kind: str, job_id: object, attempt: int, delay: timedelta, error: str) -> None:

@@ -30,6 +30,7 @@ from procrastinate import jobs as pjobs
 from procrastinate.manager import JobManager
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
+from bobby_adapters.clock import SystemClock
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.jobs import (
     DEFAULT_CONCURRENCY,
@@ -43,13 +44,16 @@ from bobby_adapters.queue.jobs import (
     log_retry,
     log_superseded,
     logger,
+    reminder_key,
 )
 from bobby_adapters.sqlalchemy.url import async_database_url
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import UserId
+from bobby_core.ports import Clock
 
 QUEUE = "bobby"
-_TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep"}
+_TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep",
+          JobKind.REMIND: "bobby.remind", JobKind.IDLE: "bobby.idle"}
 _RECOVER = "bobby.recover_stalled"
 POOL_WAIT = 30.0
 """Seconds a query waits for a free connection of the queue's pool."""
@@ -119,7 +123,10 @@ class ProcrastinateTaskQueue:
                  poll_every: timedelta = timedelta(seconds=1),
                  fetchers: int = 4,
                  shutdown_timeout: timedelta = timedelta(seconds=10),
-                 connect_timeout: timedelta = timedelta(seconds=5)) -> None:
+                 connect_timeout: timedelta = timedelta(seconds=5),
+                 clock: Clock | None = None) -> None:
+        # `at` comes from the use cases' clock; procrastinate waits on the database's.
+        self._clock = clock or SystemClock()
         self._dsn = libpq_dsn(database_url)
         self._pool_size = max(2, pool_size)
         # How long a defer (or opening the pool) waits for the database before it gives up
@@ -158,8 +165,17 @@ class ProcrastinateTaskQueue:
         async def recover_stalled(timestamp: int) -> None:
             await self._recover_stalled()
 
-        for kind, func in ((JobKind.TURNS, turns), (JobKind.SEND, send)):
+        async def remind(context: JobContext, reminder_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.REMIND, reminder_id,
+                               context.job.id)
+
+        async def idle(context: JobContext, user_id: str) -> None:
+            await call_handler(self._need_handlers(), JobKind.IDLE, user_id, context.job.id)
+
+        for kind, func in ((JobKind.TURNS, turns), (JobKind.SEND, send), (JobKind.IDLE, idle)):
             app.task(name=_TASKS[kind], queue=QUEUE, retry=backoff, pass_context=True)(func)
+        app.task(name=_TASKS[JobKind.REMIND], queue=QUEUE, retry=backoff,
+                 pass_context=True)(remind)
         # No `lock` on the periodic tasks: a sweep or recovery that died with its worker
         # would hold it, and recovery could then never run again.
         sweep_task = app.task(name=_TASKS[JobKind.SWEEP], queue=QUEUE, retry=backoff,
@@ -211,6 +227,42 @@ class ProcrastinateTaskQueue:
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.SEND, user_id, delay)
+
+    async def schedule_reminder(self, user_id: UserId, kind: str, reminder_id: str,
+                                at: datetime) -> None:
+        await self.open()
+        key = reminder_key(user_id, kind)
+        task = self._app.tasks[_TASKS[JobKind.REMIND]].configure(
+            lock=key, queueing_lock=key, schedule_at=self._real(at))
+        with _as_external_error():
+            for _ in range(3):
+                # Replace the waiting job of this user and kind: cancel it, then defer. Two
+                # schedulers racing here end with one waiting job (the other's defer raises
+                # AlreadyEnqueued and tries again); whichever wins, the job reads the stored
+                # reminder, so a replaced one is never sent.
+                for job in await self._app.job_manager.list_jobs_async(
+                        queueing_lock=key, status="todo"):
+                    if job.id is not None:
+                        await self._app.job_manager.cancel_job_by_id_async(job.id,
+                                                                           delete_job=True)
+                try:
+                    await task.defer_async(reminder_id=reminder_id)
+                    return
+                except pe.AlreadyEnqueued:
+                    continue
+            logger.warning("a reminder job could not replace the waiting one; the sweep will")
+
+    async def schedule_idle_check(self, user_id: UserId, at: datetime) -> None:
+        await self.open()
+        key = lock_key(JobKind.IDLE, user_id)
+        task = self._app.tasks[_TASKS[JobKind.IDLE]].configure(
+            lock=key, queueing_lock=key, schedule_at=self._real(at))
+        with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
+            await task.defer_async(user_id=str(user_id))
+
+    def _real(self, at: datetime) -> datetime:
+        """An instant of our clock as real time (the same unless the clock was moved)."""
+        return datetime.now(UTC) + (at - self._clock.now())
 
     async def _defer(self, kind: JobKind, user_id: UserId, delay: timedelta | None) -> None:
         await self.open()

@@ -4,7 +4,7 @@ provider's message id."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -15,7 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.tables import MessageRow
 from bobby_core.errors import ConcurrentUpdateError
-from bobby_core.model import Channel, DeliveryStatus, Direction, Message, MessageId, UserId
+from bobby_core.model import (
+    Channel,
+    DeliveryStatus,
+    Direction,
+    Message,
+    MessageId,
+    MessageTemplate,
+    UserId,
+)
 
 _INBOUND, _OUTBOUND = Direction.INBOUND.value, Direction.OUTBOUND.value
 
@@ -165,6 +173,18 @@ class SqlAlchemyMessageRepository:
             .values(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
             .execution_options(synchronize_session=False))
 
+    async def last_inbound_at(self, user_id: UserId) -> datetime | None:
+        query = select(func.max(MessageRow.created_at)).where(
+            MessageRow.user_id == user_id, MessageRow.direction == Direction.INBOUND.value,
+            MessageRow.channel == Channel.WHATSAPP.value)
+        latest = (await self._s.execute(query)).scalar()
+        if latest is None:
+            return None
+        # func.max bypasses the column type on SQLite, which hands back naive UTC (or text).
+        if isinstance(latest, str):
+            latest = datetime.fromisoformat(latest)
+        return latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest.astimezone(UTC)
+
     async def list_for_user(self, user_id: UserId) -> list[Message]:
         return await self._rows(select(MessageRow).where(MessageRow.user_id == user_id)
                                 .order_by(MessageRow.seq))
@@ -181,7 +201,9 @@ def _values(message: Message) -> dict[str, Any]:
             "media_url": message.media_url, "in_reply_to": message.in_reply_to,
             "error_code": message.error_code, "prompt_tokens": message.prompt_tokens,
             "completion_tokens": message.completion_tokens, "channel": message.channel.value,
-            "handled_at": message.handled_at, "attempts": message.attempts}
+            "handled_at": message.handled_at, "attempts": message.attempts,
+            "content_sid": message.template.content_sid if message.template else None,
+            "content_variables": dict(message.template.variables) if message.template else None}
 
 
 def _message(row: MessageRow) -> Message:
@@ -192,4 +214,7 @@ def _message(row: MessageRow) -> Message:
         in_reply_to=MessageId(row.in_reply_to) if row.in_reply_to is not None else None,
         error_code=row.error_code, prompt_tokens=row.prompt_tokens,
         completion_tokens=row.completion_tokens, channel=Channel(row.channel),
-        handled_at=row.handled_at, attempts=row.attempts)
+        handled_at=row.handled_at, attempts=row.attempts,
+        template=MessageTemplate(content_sid=row.content_sid,
+                                 variables=dict(row.content_variables or {}))
+        if row.content_sid else None)

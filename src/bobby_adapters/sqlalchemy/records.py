@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, update
@@ -21,6 +22,7 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     LayerVerdict,
+    MessageId,
     Reminder,
     ReminderStatus,
     ResultId,
@@ -138,12 +140,59 @@ class SqlAlchemyReminderRepository:
             update(ReminderRow)
             .where(ReminderRow.user_id == reminder.user_id, ReminderRow.kind == reminder.kind,
                    ReminderRow.status == ReminderStatus.PENDING.value)
-            .values(status=ReminderStatus.CANCELLED.value))
+            .values(status=ReminderStatus.CANCELLED.value, settled_at=reminder.created_at,
+                    reason="replaced")
+            .execution_options(synchronize_session=False))
         await self._s.execute(insert(ReminderRow).values(
             id=reminder.id, user_id=reminder.user_id, kind=reminder.kind, due_at=reminder.due_at,
-            created_at=reminder.created_at, status=reminder.status.value))
+            created_at=reminder.created_at, status=reminder.status.value,
+            flow_id=reminder.flow_id, note=reminder.note, settled_at=reminder.settled_at,
+            reason=reminder.reason, message_id=reminder.message_id))
 
     async def list_for_user(self, user_id: UserId) -> list[Reminder]:
-        rows = await _owned_by(self._s, ReminderRow, user_id)
-        return [Reminder(id=r.id, user_id=UserId(r.user_id), kind=r.kind, due_at=r.due_at,
-                         created_at=r.created_at, status=ReminderStatus(r.status)) for r in rows]
+        return [_reminder(r) for r in await _owned_by(self._s, ReminderRow, user_id)]
+
+    async def get(self, reminder_id: str) -> Reminder | None:
+        row = (await self._s.scalars(select(ReminderRow).where(ReminderRow.id == reminder_id)
+                                     .execution_options(populate_existing=True))).first()
+        return _reminder(row) if row is not None else None
+
+    async def settle(self, reminder: Reminder) -> bool:
+        # The WHERE on the status makes this the one decision point between two workers: only
+        # one of them sees a row count of 1.
+        result = await self._s.execute(
+            update(ReminderRow)
+            .where(ReminderRow.id == reminder.id,
+                   ReminderRow.status == ReminderStatus.PENDING.value)
+            .values(status=reminder.status.value, settled_at=reminder.settled_at,
+                    reason=reminder.reason, message_id=reminder.message_id)
+            .execution_options(synchronize_session=False))
+        return getattr(result, "rowcount", 0) == 1
+
+    async def cancel_pending(self, user_id: UserId, at: datetime, reason: str) -> int:
+        result = await self._s.execute(
+            update(ReminderRow)
+            .where(ReminderRow.user_id == user_id,
+                   ReminderRow.status == ReminderStatus.PENDING.value)
+            .values(status=ReminderStatus.CANCELLED.value, settled_at=at, reason=reason)
+            .execution_options(synchronize_session=False))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def overdue(self, before: datetime) -> list[Reminder]:
+        query = (select(ReminderRow)
+                 .where(ReminderRow.status == ReminderStatus.PENDING.value,
+                        ReminderRow.due_at < before)
+                 .order_by(ReminderRow.due_at).execution_options(populate_existing=True))
+        return [_reminder(r) for r in (await self._s.scalars(query)).all()]
+
+    async def recent(self, limit: int) -> list[Reminder]:
+        query = (select(ReminderRow).order_by(ReminderRow.due_at.desc()).limit(limit)
+                 .execution_options(populate_existing=True))
+        return [_reminder(r) for r in (await self._s.scalars(query)).all()]
+
+
+def _reminder(r: ReminderRow) -> Reminder:
+    return Reminder(id=r.id, user_id=UserId(r.user_id), kind=r.kind, due_at=r.due_at,
+                    created_at=r.created_at, status=ReminderStatus(r.status), flow_id=r.flow_id,
+                    note=r.note, settled_at=r.settled_at, reason=r.reason,
+                    message_id=MessageId(r.message_id) if r.message_id else None)

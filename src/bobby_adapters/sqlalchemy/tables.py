@@ -85,6 +85,7 @@ class UserRow(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     told_english_only: Mapped[bool] = mapped_column(Boolean, server_default="0")
+    stop_notice_at: Mapped[datetime | None]
 
 
 class ConversationRow(Base):
@@ -101,6 +102,8 @@ class ConversationRow(Base):
     started_at: Mapped[datetime | None]
     last_activity_at: Mapped[datetime | None]
     version: Mapped[int]
+    paused_at: Mapped[datetime | None]
+    held_text: Mapped[str | None] = mapped_column(EncryptedText)  # what the user wrote
 
 
 class MessageRow(OwnedRecord, Base):
@@ -119,6 +122,9 @@ class MessageRow(OwnedRecord, Base):
     # Inbound: when its turn ran (NULL: waiting in the inbox). Outbound: the last status change.
     handled_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    # An approved template sent instead of the body (outside WhatsApp's 24-hour window).
+    content_sid: Mapped[str | None] = mapped_column(String(64))
+    content_variables: Mapped[dict[str, Any] | None]
 
     # The inbox and the outbox are read by "what is still waiting", oldest first.
     __table_args__ = (
@@ -166,6 +172,11 @@ class ReminderRow(OwnedRecord, Base):
     due_at: Mapped[datetime]
     created_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16))
+    flow_id: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(64))
+    settled_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(String(64))
+    message_id: Mapped[str | None] = mapped_column(String(64))
 
     # The worker that sends reminders looks for pending ones by due time.
     __table_args__ = (Index("ix_reminders_due", "status", "due_at"),)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,7 +22,16 @@ from bobby_adapters.sqlalchemy.tables import (
     UserRow,
 )
 from bobby_core.errors import ConcurrentUpdateError
-from bobby_core.model import ChatTurn, ConsentStatus, ConversationState, Frame, Role, User, UserId
+from bobby_core.model import (
+    ChatTurn,
+    ConsentStatus,
+    ConversationState,
+    Direction,
+    Frame,
+    Role,
+    User,
+    UserId,
+)
 
 # Rows that belong to one user and go when the user asks for their data to be deleted.
 _OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
@@ -60,6 +70,18 @@ class SqlAlchemyUserRepository:
         await self._s.execute(delete(UserRow).where(UserRow.id == user_id)
                               .execution_options(synchronize_session=False))
 
+    async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
+        spoke = select(MessageRow.id).where(
+            MessageRow.user_id == UserRow.id, MessageRow.direction == Direction.INBOUND.value,
+            MessageRow.created_at >= since)
+        nudged = select(ReminderRow.id).where(
+            ReminderRow.user_id == UserRow.id, ReminderRow.kind == nudge_kind,
+            ReminderRow.created_at >= since)
+        query = select(UserRow.id).where(
+            UserRow.consent == ConsentStatus.GIVEN.value, UserRow.opted_out.is_(False),
+            ~exists(spoke), ~exists(nudged))
+        return [UserId(u) for u in (await self._s.scalars(query)).all()]
+
     async def _one(self, query: Any) -> User | None:
         row = (await self._s.scalars(query.execution_options(populate_existing=True))).first()
         return _user(row) if row is not None else None
@@ -70,14 +92,14 @@ def _user_values(user: User) -> dict[str, Any]:
             "profile_name": user.profile_name, "consent": user.consent.value,
             "opted_out": user.opted_out, "time_zone": user.time_zone,
             "told_english_only": user.told_english_only,
-            "created_at": user.created_at}
+            "created_at": user.created_at, "stop_notice_at": user.stop_notice_at}
 
 
 def _user(row: UserRow) -> User:
     return User(id=UserId(row.id), phone=row.phone, provider_user_id=row.provider_user_id,
                 profile_name=row.profile_name, consent=ConsentStatus(row.consent),
                 opted_out=row.opted_out, time_zone=row.time_zone, created_at=row.created_at,
-                told_english_only=row.told_english_only)
+                told_english_only=row.told_english_only, stop_notice_at=row.stop_notice_at)
 
 
 class SqlAlchemyConversationRepository:
@@ -111,6 +133,12 @@ class SqlAlchemyConversationRepository:
                 raise ConcurrentUpdateError("conversation changed")
         return replace(state, version=state.version + 1)
 
+    async def users_idle(self, before: datetime) -> list[UserId]:
+        query = select(ConversationRow.user_id).where(
+            ConversationRow.flow_id.is_not(None), ConversationRow.paused_at.is_(None),
+            ConversationRow.last_activity_at < before)
+        return [UserId(u) for u in (await self._s.scalars(query)).all()]
+
 
 def _state_values(state: ConversationState) -> dict[str, Any]:
     top = state.top
@@ -124,6 +152,8 @@ def _state_values(state: ConversationState) -> dict[str, Any]:
         "llm_history": [{"role": t.role.value, "content": t.content} for t in state.llm_history],
         "started_at": state.started_at,
         "last_activity_at": state.last_activity_at,
+        "paused_at": state.paused_at,
+        "held_text": state.held_text,
     }
 
 
@@ -135,4 +165,5 @@ def _state(row: ConversationRow) -> ConversationState:
         variables=dict(row.variables),
         llm_history=tuple(ChatTurn(role=Role(t["role"]), content=t["content"])
                           for t in row.llm_history),
-        started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version)
+        started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version,
+        paused_at=row.paused_at, held_text=row.held_text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
@@ -63,9 +65,7 @@ class TwilioMessenger:
         try:
             sent = await self._client.messages.create_async(
                 to=whatsapp_address(message.to_phone), from_=self._sender,
-                body=message.body or None,
-                media_url=[message.media_url] if message.media_url else None,
-                status_callback=self.status_callback_url(message))
+                status_callback=self.status_callback_url(message), **_content(message))
         except TwilioException as exc:
             # `from None`: the SDK's message quotes the phone number, and tracebacks get logged.
             raise refusal(int(getattr(exc, "status", 0) or 0), _code(exc)) from None
@@ -89,6 +89,16 @@ class TwilioMessenger:
     async def close(self) -> None:
         """Close the client's pooled connections; call once, at shutdown."""
         await self._client.http_client.close()
+
+
+def _content(message: OutboundMessage) -> dict[str, Any]:
+    """Body and media, or an approved template: Twilio wants no Body or MediaUrl next to a
+    ContentSid (error 63016 outside the window), and ContentVariables as a JSON string."""
+    if message.template is not None:
+        return {"content_sid": message.template.content_sid,
+                "content_variables": json.dumps(message.template.variables)}
+    return {"body": message.body or None,
+            "media_url": [message.media_url] if message.media_url else None}
 
 
 def _code(exc: TwilioException) -> int | None:

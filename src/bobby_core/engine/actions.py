@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bobby_core.engine.outcome import Effects, TurnContext
 from bobby_core.engine.results import as_int, exercise_result
+from bobby_core.local_time import due_in_days, zone
 from bobby_core.model import (
     ConsentStatus,
     ConversationState,
     Feedback,
     Reminder,
+    ReminderKind,
     ResultStatus,
 )
 
@@ -83,16 +84,22 @@ async def delete_user(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | 
 
 
 async def schedule_reminder(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
-    """Ask for a nudge in `variables[days_var]` days."""
+    """Ask for a nudge in `variables[days_var]` days, at the same local time in the user's zone
+    (moved out of quiet hours); it replaces a pending reminder of the same kind."""
     days = as_int(ctx.variables.get(str(args.get("days_var", "reminder_days"))))
     if days is None:
         return None
-    at: datetime = ctx.turn.now + timedelta(days=days)
+    user = ctx.turn.user
+    at = due_in_days(ctx.turn.now, user.time_zone, days, ctx.turn.quiet_hours)
+    local = at.astimezone(zone(user.time_zone))
     ctx.variables["reminder_at"] = at.isoformat()
-    ctx.variables["reminder_when"] = "tomorrow" if days == 1 else f"in {days} days"
+    when = "tomorrow" if days == 1 else f"in {days} days"
+    ctx.variables["reminder_when"] = f"{when}, around {local:%H:%M} your time"
+    root = ctx.state.root
     return Effects(reminders=(Reminder(
-        id=ctx.turn.ids.new_id(), user_id=ctx.turn.user.id, kind=str(args.get("kind", "custom")),
-        due_at=at, created_at=ctx.turn.now),))
+        id=ctx.turn.ids.new_id(), user_id=user.id,
+        kind=str(args.get("kind", ReminderKind.CUSTOM.value)), due_at=at,
+        created_at=ctx.turn.now, flow_id=root.flow_id if root else None),))
 
 
 async def leave_exercise(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bobby_core.llm import TokenUsage
+from bobby_core.local_time import QuietHours
 from bobby_core.model import (
     ConversationState,
     ExerciseResult,
@@ -83,6 +84,8 @@ class TurnContext:
     """What the paywall decides access from (read only while the paywall is on)."""
     charts: ChartRenderer | None = None
     storage: MediaStorage | None = None
+    quiet_hours: QuietHours = field(default_factory=QuietHours)
+    """Local hours in which nothing is scheduled to reach the user (reminders move past them)."""
 
     def after(self, effects: Effects) -> TurnContext:
         """The context as later steps of the same turn see it (a changed user)."""

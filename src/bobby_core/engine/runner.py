@@ -28,7 +28,7 @@ from bobby_core.engine.steps import (
 )
 from bobby_core.engine.templates import render
 from bobby_core.errors import FlowDefinitionError
-from bobby_core.model import ConversationState, Frame, JsonValue, ResultStatus
+from bobby_core.model import ConversationState, Frame, JsonValue, OutboundText, ResultStatus
 from bobby_core.ports import LanguageModel
 
 MAX_STEPS_PER_TURN = 200
@@ -95,8 +95,12 @@ class Engine:
             return Outcome(state=state, effects=say(state.llm_history[-1].content))
         return await self._run(state, ctx)
 
-    async def abandon(self, state: ConversationState, ctx: TurnContext) -> Outcome:
-        """Close the running exercise, recording where it was left; return an idle state."""
+    async def abandon(self, state: ConversationState, ctx: TurnContext, *,
+                      notify: bool = False) -> Outcome:
+        """Close the running exercise, recording where it was left; return an idle state.
+
+        `notify`: the exercise is closed behind the user's back (the idle job), so the flow's
+        `on_abandon` action may also tell them what it kept (Burnout: the partial result)."""
         idle = state.idle(ctx.now)
         root, top = state.root, state.top
         if root is None or top is None or not ctx.user.may_store:
@@ -105,22 +109,24 @@ class Engine:
         if flow is None or flow.system or state.variables.get(SAVED_FLAG):
             return Outcome(state=idle)
         where = top.step_id if top.flow_id == root.flow_id else f"{top.flow_id}:{top.step_id}"
-        partial = await self._on_abandon(flow, state, ctx)
+        partial, told = await self._on_abandon(flow, state, ctx, notify)
         result = exercise_result(state, ctx, ResultStatus.ABANDONED, fields=partial,
                                  variables=state.variables, abandoned_at_step=where)
-        return Outcome(state=idle, effects=Effects(results=(result,)))
+        return Outcome(state=idle, effects=Effects(results=(result,), replies=told))
 
-    async def _on_abandon(self, flow: Flow, state: ConversationState,
-                          ctx: TurnContext) -> dict[str, Any]:
-        """Run the flow's `on_abandon` action; return the fields it left for the result."""
+    async def _on_abandon(self, flow: Flow, state: ConversationState, ctx: TurnContext,
+                          notify: bool) -> tuple[dict[str, Any], tuple[OutboundText, ...]]:
+        """Run the flow's `on_abandon` action; return the fields it left for the result and,
+        when asked to `notify`, the messages it wants the user to get."""
         if flow.on_abandon is None:
-            return {}
+            return {}, ()
         variables: dict[str, Any] = dict(state.variables)
-        await self._handler(flow, flow.on_abandon)(
+        effects = await self._handler(flow, flow.on_abandon)(
             ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
-                          flow_version=flow.version), {})
+                          flow_version=flow.version), {"notify": notify})
         partial = variables.get(PARTIAL_FIELDS)
-        return dict(partial) if isinstance(partial, dict) else {}
+        told = effects.replies if (notify and effects is not None) else ()
+        return (dict(partial) if isinstance(partial, dict) else {}), told
 
     # --- internals -------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from bobby_core.ports.services import (
     MediaStorage,
     Messenger,
     ScreeningResult,
+    ZoneFinder,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UserRepository",
+    "ZoneFinder",
 ]

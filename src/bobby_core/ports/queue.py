@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bobby_core.model import UserId
@@ -22,4 +22,21 @@ class TaskQueue(Protocol):
 
         The same guarantees as `defer_turns`, with a lock of its own: sending never waits for
         a turn, and one user's replies go out one at a time, in order."""
+        ...
+
+    async def schedule_reminder(self, user_id: UserId, kind: str, reminder_id: str,
+                                at: datetime) -> None:
+        """Queue the job that sends this stored reminder at `at` (UTC).
+
+        One job waits per user and kind: scheduling replaces the waiting one (the reminder it
+        was for has been cancelled by the new request). The job decides from the stored row,
+        so a job for a reminder that was cancelled, sent or replaced does nothing, and two
+        workers never send one reminder twice. Raise ExternalServiceError when the queue
+        cannot be reached (the sweep finds overdue reminders again)."""
+        ...
+
+    async def schedule_idle_check(self, user_id: UserId, at: datetime) -> None:
+        """Make sure a job that closes this user's exercise if it sat idle runs at `at` or
+        earlier (a waiting one is kept: the job looks at the conversation and, when the user
+        was active since, schedules itself again for the new timeout)."""
         ...

@@ -42,6 +42,11 @@ class UserRepository(Protocol):
         """Remove the user and everything stored about them."""
         ...
 
+    async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
+        """Consented, opted-in users who sent no message and were sent no reminder of
+        `nudge_kind` since `since` (who a periodic nudge may go to)."""
+        ...
+
 
 class ConversationRepository(Protocol):
     async def get(self, user_id: UserId) -> ConversationState | None:
@@ -52,6 +57,10 @@ class ConversationRepository(Protocol):
         """Store the state if its version is the stored one; return it with the version bumped.
 
         Raise ConcurrentUpdateError when someone saved a newer version in between."""
+        ...
+
+    async def users_idle(self, before: datetime) -> list[UserId]:
+        """Users in an exercise, not yet paused, whose last activity is older than `before`."""
         ...
 
 
@@ -136,6 +145,10 @@ class MessageRepository(Protocol):
         """Store the model tokens the turn started by this inbound message used."""
         ...
 
+    async def last_inbound_at(self, user_id: UserId) -> datetime | None:
+        """When the user's latest WhatsApp message arrived (the 24-hour window), or None."""
+        ...
+
 
 class ExerciseResultRepository(Protocol):
     async def add(self, result: ExerciseResult) -> None:
@@ -184,6 +197,27 @@ class ReminderRepository(Protocol):
 
     async def list_for_user(self, user_id: UserId) -> list[Reminder]:
         """Return the user's reminders, oldest first, whatever their status."""
+        ...
+
+    async def get(self, reminder_id: str) -> Reminder | None:
+        """Return the reminder with this id, or None (its user was erased)."""
+        ...
+
+    async def settle(self, reminder: Reminder) -> bool:
+        """Store a pending reminder's outcome (status, reason, message, time); return False
+        when it was no longer pending (another worker, a cancel or a newer request won)."""
+        ...
+
+    async def cancel_pending(self, user_id: UserId, at: datetime, reason: str) -> int:
+        """Cancel every pending reminder of the user (opting out); return how many."""
+        ...
+
+    async def overdue(self, before: datetime) -> list[Reminder]:
+        """Pending reminders due before `before`, oldest first (their job was lost or failed)."""
+        ...
+
+    async def recent(self, limit: int) -> list[Reminder]:
+        """The latest reminders of every user, newest due first (the operator's view)."""
         ...
 
 

@@ -23,6 +23,13 @@ class IdGenerator(Protocol):
         ...
 
 
+class ZoneFinder(Protocol):
+    def zone_for_phone(self, phone: str) -> str:
+        """The IANA time zone a new user most likely lives in, from their E.164 phone ("UTC"
+        when the number tells nothing)."""
+        ...
+
+
 class LanguageModel(Protocol):
     @property
     def name(self) -> str:

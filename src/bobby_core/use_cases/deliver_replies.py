@@ -100,7 +100,7 @@ class DeliverReplies:
             try:
                 provider_id = await self._messenger.send(OutboundMessage(
                     reference=message.id, to_phone=phone, body=message.body,
-                    media_url=message.media_url))
+                    media_url=message.media_url, template=message.template))
             except ExternalServiceError as exc:
                 code = exc.code if isinstance(exc, DeliveryError) else None
                 permanent = isinstance(exc, DeliveryError) and exc.permanent

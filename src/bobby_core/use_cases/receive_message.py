@@ -15,7 +15,7 @@ from bobby_core.model import (
     UserId,
     normalise_phone,
 )
-from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory
+from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory, ZoneFinder
 from bobby_core.use_cases.users import ensure_user
 
 log = logging.getLogger("bobby.inbox")
@@ -44,15 +44,18 @@ class ReceiveMessage:
     provider retry of the same message id is stored once and queues nothing more."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 queue: TaskQueue) -> None:
+                 queue: TaskQueue, zones: ZoneFinder | None = None) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
+        self._zones = zones
 
     async def execute(self, cmd: ReceiveMessageCommand) -> ReceiveMessageResult:
         phone = normalise_phone(cmd.sender)
         async with self._uow() as uow:
             user = await ensure_user(uow, self._ids, self._clock, phone,
                                      provider_user_id=cmd.provider_user_id,
-                                     profile_name=cmd.profile_name)
+                                     profile_name=cmd.profile_name,
+                                     time_zone=self._zones.zone_for_phone(phone)
+                                     if self._zones is not None else None)
             inbound = Message(
                 id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
                 # Kept until the turn has run; the turn blanks it if the user has not consented.

@@ -14,6 +14,7 @@ from bobby_core.conversation import Conversation
 from bobby_core.engine.outcome import Outcome, TurnContext
 from bobby_core.errors import ConcurrentUpdateError, ExternalServiceError
 from bobby_core.llm import TokenUsage
+from bobby_core.local_time import QuietHours
 from bobby_core.model import Channel, Message, OutboundMessage, OutboundText, UserId
 from bobby_core.ports import (
     ChartRenderer,
@@ -68,13 +69,15 @@ class RunTurns:
                  messenger: Messenger | None = None, typing: bool = False,
                  storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
                  deadline_seconds: float | None = TURN_DEADLINE_SECONDS,
-                 deliver: DeliverReplies | None = None) -> None:
+                 deliver: DeliverReplies | None = None,
+                 quiet_hours: QuietHours | None = None) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._conversation, self._queue = conversation, queue
         self._messenger, self._typing = messenger, typing
         self._storage, self._charts = storage, charts
         self._deadline = deadline_seconds
         self._deliver = deliver
+        self._quiet_hours = quiet_hours or QuietHours()
         self._progress_flows = conversation.engine.registry.progress_flows()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -90,7 +93,8 @@ class RunTurns:
                 return done
             ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
                               progress=snapshot.progress, subscriptions=snapshot.subscriptions,
-                              charts=self._charts, storage=self._storage)
+                              charts=self._charts, storage=self._storage,
+                              quiet_hours=self._quiet_hours)
             try:
                 outcome = await self._decide(snapshot, inbound, ctx)
             except (ExternalServiceError, TimeoutError):
@@ -122,8 +126,21 @@ class RunTurns:
             await uow.commit()
         if outcome.effects.delete_user:
             await self._farewell(snapshot, inbound, outcome)
-        elif any(m.channel is Channel.WHATSAPP for m in recorded):
+            return
+        if any(m.channel is Channel.WHATSAPP for m in recorded):
             await self._send(snapshot.user.id)
+        await self._schedule(snapshot.user.id, outcome, ctx)
+
+    async def _schedule(self, user_id: UserId, outcome: Outcome, ctx: TurnContext) -> None:
+        """After the commit: the jobs of the reminders this turn asked for, and the check
+        that closes the exercise if the user leaves it idle (the sweep catches both if the
+        queue is down now)."""
+        for reminder in outcome.effects.reminders:
+            await self._defer(self._queue.schedule_reminder(user_id, reminder.kind,
+                                                            reminder.id, reminder.due_at))
+        if outcome.state.active and outcome.state.paused_at is None:
+            await self._defer(self._queue.schedule_idle_check(
+                user_id, ctx.now + self._conversation.idle_timeout))
 
     async def _farewell(self, snapshot: Snapshot, inbound: Message, outcome: Outcome) -> None:
         """After an erasure nothing is stored, not even the outbox: the confirmation goes out

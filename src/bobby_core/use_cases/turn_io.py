@@ -85,6 +85,10 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
         await uow.safety_events.add(event)
     for reminder in effects.reminders:
         await uow.reminders.replace_pending(reminder)
+    if user.opted_out and not snapshot.user.opted_out:
+        # Opting out cancels every reminder and nudge still waiting; their jobs find them
+        # cancelled and send nothing.
+        await uow.reminders.cancel_pending(user_id, ctx.now, "opted out")
     if inbound is not None:
         if not user.may_store:
             # Nothing a user writes is kept before they consent: the text waited in the inbox

@@ -1,4 +1,6 @@
-"""Boundaries journey: five days unlocked in order, one per session.
+"""Boundaries journey: five days unlocked in order, one per calendar day in the user's zone
+(the next day unlocks at local midnight after a finished day, with one "Day N is ready" nudge
+the next morning).
 
 Day 1 a yes/no quiz with a chart; day 2 "follow the resentment" ending in a second-person
 summary; day 3 an I-statement built on day 2's summary; day 4 a people-pleasing check; day 5 a
@@ -17,6 +19,7 @@ FLOW = Flow(
         Action(id="progress", name="boundaries_progress"),
         Say(id="overview", text="{boundaries_intro}"),
         Branch(id="route", cases=(
+            Case(when=When(var="day_locked", op="==", value=True), goto="locked"),
             Case(when=When(var="day", op="==", value=1), goto="d1_intro"),
             Case(when=When(var="day", op="==", value=2), goto="d2_intro"),
             Case(when=When(var="day", op="==", value=3), goto="d3_previous"),
@@ -28,6 +31,9 @@ FLOW = Flow(
         Say(id="next_day", text="{next_day_note}"),
         SubFlow(id="after", flow_id="after_exercise"),
         End(id="done"),
+        End(id="locked", text=(
+            "You've done today's day already, well done. 🌙 Day {day} unlocks at midnight your "
+            "time; I'll send you a note in the morning. Send menu to try another exercise.")),
         End(id="complete", text=(
             "You've completed every day of the journey that's ready so far. 🎉 More days are "
             "coming soon. In the meantime, send menu to try another exercise."

@@ -11,9 +11,11 @@ from statistics import fmean
 from typing import Any
 
 from bobby_core.engine.actions import ActionContext, ActionHandler
+from bobby_core.engine.outcome import Effects
 from bobby_core.errors import ExternalServiceError
 from bobby_core.flows.boundaries.content import DAYS, PLEASING, PLEASING_BANDS, QUIZ, QUIZ_BANDS
-from bobby_core.model import ExerciseResult, ResultStatus
+from bobby_core.local_time import local_date, next_morning
+from bobby_core.model import ExerciseResult, Reminder, ReminderKind, ResultStatus
 
 FLOW_ID = "boundaries"
 _SECOND_PERSON = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
@@ -30,11 +32,16 @@ def _finished_days(results: list[ExerciseResult]) -> list[ExerciseResult]:
 
 
 async def boundaries_progress(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    """Set `day` to the next locked-in-order day and an overview of the journey."""
+    """Set `day` to the next locked-in-order day and an overview of the journey; `day_locked`
+    when the last day was finished today (the next one unlocks at local midnight)."""
     done = _finished_days(list(ctx.turn.progress))
     completed = max((int(str(r.fields["day"])) for r in done), default=0)
     day = completed + 1
     ctx.variables["day"] = day
+    zone_name = ctx.turn.user.time_zone
+    today = local_date(ctx.turn.now, zone_name)
+    ctx.variables["day_locked"] = day <= len(DAYS) and any(
+        local_date(r.ended_at, zone_name) >= today for r in done)
     marks = ["✅" if n <= completed else "👉" if n == day else "🔒"
              for n in range(1, len(DAYS) + 1)]
     overview = "\n".join(f"{mark} Day {n}: {title}"
@@ -43,15 +50,24 @@ async def boundaries_progress(ctx: ActionContext, args: Mapping[str, Any]) -> No
     ctx.variables["day_title"] = DAYS[day - 1] if day <= len(DAYS) else ""
 
 
-async def boundaries_next_note(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    """Tell the user which day comes next (or that the journey is complete)."""
+async def boundaries_next_note(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
+    """Tell the user which day comes next (or that the journey is complete), and ask for the
+    "Day N is ready" nudge the next local morning."""
     day = ctx.variables.get("day")
     following = day + 1 if isinstance(day, int) else 1
+    if following > len(DAYS):
+        ctx.variables["next_day_note"] = (
+            "You've completed all five days of the boundaries journey. 🎉 Be proud of that. "
+            "More days are coming soon.")
+        return None
     ctx.variables["next_day_note"] = (
-        f"Day {following}, *{DAYS[following - 1]}*, is now unlocked for next time."
-        if following <= len(DAYS) else
-        "You've completed all five days of the boundaries journey. 🎉 Be proud of that. "
-        "More days are coming soon.")
+        f"Day {following}, *{DAYS[following - 1]}*, unlocks at midnight your time; I'll send "
+        "you a note in the morning.")
+    turn = ctx.turn
+    return Effects(reminders=(Reminder(
+        id=turn.ids.new_id(), user_id=turn.user.id, kind=ReminderKind.BOUNDARIES_DAY.value,
+        due_at=next_morning(turn.now, turn.user.time_zone, turn.quiet_hours),
+        created_at=turn.now, flow_id=FLOW_ID, note=str(following)),))
 
 
 async def _store_chart(ctx: ActionContext, healthy: int, unhealthy: int) -> str:

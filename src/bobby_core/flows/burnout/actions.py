@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bobby_core.engine.actions import PARTIAL_FIELDS, ActionContext, ActionHandler
+from bobby_core.engine.outcome import Effects, say
 from bobby_core.errors import ExternalServiceError
 from bobby_core.flows.burnout.scoring import (
     ADVICE,
@@ -56,12 +57,21 @@ async def score_burnout(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     ctx.variables["burnout_chart_url"] = await _chart_url(ctx, scores)
 
 
-async def score_burnout_partial(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    """On abandonment: score whatever was answered so the abandoned result keeps it."""
+async def score_burnout_partial(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
+    """On abandonment: score whatever was answered so the abandoned result keeps it; when the
+    check is closed behind the user's back (`notify`, the idle job), also send them the
+    partial result and its chart, as the prototype did."""
     scores = score(answers_from(ctx.variables))
-    if scores.answered:
-        ctx.variables[PARTIAL_FIELDS] = {**_fields(scores), "complete": False,
-                                         "items": ITEM_COUNT}
+    if not scores.answered:
+        return None
+    ctx.variables[PARTIAL_FIELDS] = {**_fields(scores), "complete": False, "items": ITEM_COUNT}
+    if not args.get("notify"):
+        return None
+    chart = await _chart_url(ctx, scores)
+    return say(f"We stopped part-way through the burnout check, so here are your results from "
+               f"the {scores.answered} of {ITEM_COUNT} questions you answered.\n\n"
+               f"{_summary(scores)}", chart or None) + say(
+        "Send *menu* whenever you'd like to pick it up again or try something else.")
 
 
 ACTIONS: dict[str, ActionHandler] = {

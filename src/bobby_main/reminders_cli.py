@@ -1,0 +1,37 @@
+"""`bobby reminders list`: what was due, sent, skipped or failed (no text, no phone numbers)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.use_cases.list_reminders import ListReminders, ReminderLine
+from bobby_main.container import build_container
+from bobby_main.settings import Settings
+
+
+def list_reminders(settings: Settings, limit: int = 50) -> int:
+    lines = asyncio.run(_read(settings, limit))
+    print(f"{'due (UTC)':<17} {'kind':<15} {'status':<10} {'user':<9} {'error':<6} reason")
+    for line in lines:
+        print(format_line(line))
+    if not lines:
+        print("(no reminders)")
+    return 0
+
+
+def format_line(line: ReminderLine) -> str:
+    return (f"{line.due_at:%Y-%m-%d %H:%M} {line.kind:<15} {line.status:<10} {line.user:<9} "
+            f"{line.error_code or '-':<6} {line.reason or '-'}")
+
+
+async def _read(settings: Settings, limit: int) -> list[ReminderLine]:
+    container = build_container(settings)
+    uow = container.get(UnitOfWorkFactory)
+    try:
+        return await ListReminders(uow).execute(limit)
+    finally:
+        disposable: Any = uow
+        if hasattr(disposable, "dispose"):
+            await disposable.dispose()

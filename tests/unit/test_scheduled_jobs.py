@@ -1,0 +1,160 @@
+"""Idle exercises closed on time by their job, the Boundaries journey by local calendar day,
+and the local-time arithmetic behind every reminder (issue 10)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+
+from bobby_adapters.fakes import FakeClock
+from bobby_adapters.phone_zones import zone_for_phone
+from bobby_core.flows.burnout.scoring import answers_from, score
+from bobby_core.local_time import QuietHours, due_in_days, next_midnight, zone_request
+from bobby_core.model import ReminderKind, ReminderStatus, ResultStatus
+from tests.unit.harness import Bobby
+from tests.unit.test_flow_boundaries import QUIZ_ALL_HEALTHY
+from tests.unit.test_flow_burnout import LOW
+
+NEW_YORK = "+12125550123"
+
+
+async def test_a_burnout_check_left_part_way_is_closed_at_the_timeout_with_its_partial_result() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    await bobby.say("4")
+    for answer in LOW[:5]:
+        await bobby.say(answer)
+    bobby.clock.advance(timedelta(minutes=59))
+    assert await bobby.run_due() == []
+    bobby.clock.advance(timedelta(minutes=1))
+    told = await bobby.run_due()
+    assert "5 of 12 questions" in told[0].body
+    assert told[0].media_url in bobby.storage.files
+    [result] = bobby.results()
+    assert result.status is ResultStatus.ABANDONED
+    assert result.abandoned_at_step is not None
+    assert result.fields["answered"] == 5
+    state = bobby.state()
+    assert state.active
+    assert state.paused_at == bobby.clock.now()
+    # The user comes back later: offered to carry on, and nothing is recorded twice.
+    bobby.clock.advance(timedelta(hours=3))
+    assert "carry on" in await bobby.say("2")
+    await bobby.say("1")
+    assert len(bobby.results()) == 1
+    assert score(answers_from(bobby.state().variables)).answered == 6  # the held "2" counted
+    assert (bobby.state().paused_at, bobby.state().held_text) == (None, None)
+
+
+async def test_outside_the_window_the_partial_result_is_kept_but_not_sent() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=30))
+    await bobby.consented()
+    await bobby.say("4")
+    await bobby.say("2")
+    bobby.clock.advance(timedelta(hours=30))
+    assert await bobby.run_due() == []
+    [result] = bobby.results()
+    assert result.status is ResultStatus.ABANDONED
+
+
+async def test_the_idle_job_looks_again_when_the_user_was_active_since() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    await bobby.say("2")
+    first = bobby.queue.idle_checks[bobby.user().id]
+    bobby.clock.advance(timedelta(minutes=40))
+    await bobby.say("An argument with my flatmate")
+    bobby.clock.advance(timedelta(minutes=20))
+    assert await bobby.run_due() == []  # due, but the user wrote 20 minutes ago
+    assert bobby.results() == []
+    assert bobby.queue.idle_checks[bobby.user().id] == first + timedelta(minutes=40)
+    bobby.clock.advance(timedelta(minutes=40))
+    await bobby.run_due()
+    [result] = bobby.results()
+    assert result.status is ResultStatus.ABANDONED
+
+
+async def test_the_sweep_finds_an_idle_exercise_whose_job_was_lost() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    await bobby.say("2")
+    bobby.queue.idle_checks.clear()
+    bobby.clock.advance(timedelta(hours=2))
+    assert (await bobby.sweep.execute()).idle_checks_queued == 1
+    await bobby.run_due()
+    assert len(bobby.results()) == 1
+    assert (await bobby.sweep.execute()).idle_checks_queued == 0
+
+
+async def finish_boundaries_day_one(bobby: Bobby, phone: str) -> None:
+    await bobby.say("8", phone)
+    for answer in QUIZ_ALL_HEALTHY:
+        await bobby.say(answer, phone)
+    await bobby.say("no", phone)
+    await bobby.say("skip", phone)
+
+
+async def test_the_next_boundaries_day_unlocks_at_local_midnight_with_one_morning_nudge() -> None:
+    # 20:00 in New York is 01:00 UTC the next day: the UTC date is not the user's date.
+    start = datetime(2026, 1, 6, 1, 0, tzinfo=UTC)
+    bobby = Bobby(clock=FakeClock(start))
+    await bobby.consented(NEW_YORK)
+    await finish_boundaries_day_one(bobby, NEW_YORK)
+    assert "unlocks at midnight" in await bobby.say("8", NEW_YORK)
+    bobby.clock.current = datetime(2026, 1, 6, 4, 59, tzinfo=UTC)  # 23:59 in New York
+    assert "unlocks at midnight" in await bobby.say("boundaries", NEW_YORK)
+    [nudge] = [r for r in bobby.store.reminders.values()
+               if r.kind == ReminderKind.BOUNDARIES_DAY]
+    assert nudge.due_at == datetime(2026, 1, 6, 14, 0, tzinfo=UTC)  # 09:00 in New York
+    bobby.clock.current = datetime(2026, 1, 6, 5, 0, 1, tzinfo=UTC)  # just past midnight there
+    assert "👉 Day 2" in await bobby.say("8", NEW_YORK)
+    await bobby.say("menu", NEW_YORK)
+    bobby.clock.current = nudge.due_at
+    [sent] = await bobby.run_due()
+    assert "Day 2 of your boundaries journey is ready" in sent.body
+    bobby.clock.advance(timedelta(days=1))
+    assert await bobby.run_due() == []
+    assert [r.status for r in bobby.store.reminders.values()] == [ReminderStatus.SENT]
+
+
+@pytest.mark.parametrize(("phone", "zone"), [
+    ("+447700900123", "Europe/London"), ("+12125550123", "America/New_York"),
+    ("+13105550123", "America/Los_Angeles"), ("+61291234567", "Australia/Sydney"),
+    ("+74951234567", "Europe/Moscow"), ("+5511987654321", "America/Sao_Paulo"),
+    ("+34612345678", "Europe/Madrid"), ("+33612345678", "Europe/Paris"), ("+999", "UTC"),
+])
+def test_a_users_zone_comes_from_their_phone(phone: str, zone: str) -> None:
+    assert zone_for_phone(phone) == zone
+
+
+@pytest.mark.parametrize(("text", "zone"), [
+    ("time zone Europe/Paris", "Europe/Paris"), ("Timezone: america/new_york", "America/New_York"),
+    ("my city is Lisbon", "Europe/Lisbon"), ("city Sao Paulo", "America/Sao_Paulo"),
+    ("time zone Atlantis", None), ("I live in a big city", None), ("Paris", None),
+])
+def test_a_zone_named_in_chat(text: str, zone: str | None) -> None:
+    assert zone_request(text) == zone
+
+
+def test_quiet_hours_wrap_midnight_and_move_forward_only() -> None:
+    quiet = QuietHours.parse("21-8")
+    assert quiet.contains(time(21, 0))
+    assert quiet.contains(time(7, 59))
+    assert not quiet.contains(time(8, 0))
+    assert not quiet.contains(time(20, 59))
+    late = datetime(2026, 1, 5, 22, 30, tzinfo=UTC)
+    assert quiet.after(late) == datetime(2026, 1, 6, 8, 0, tzinfo=UTC)
+    assert quiet.after(datetime(2026, 1, 6, 3, 0, tzinfo=UTC)) == datetime(2026, 1, 6, 8, 0,
+                                                                        tzinfo=UTC)
+    assert QuietHours.parse("0-0").after(late) == late
+    with pytest.raises(ValueError, match="21-8"):
+        QuietHours.parse("evenings")
+
+
+def test_a_time_skipped_by_daylight_saving_moves_forward_by_the_gap() -> None:
+    # 02:30 on 8 March 2026 does not exist in New York: it becomes 03:30 EDT (07:30 UTC).
+    asked = datetime(2026, 3, 7, 7, 30, tzinfo=UTC)  # 02:30 EST the day before
+    due = due_in_days(asked, "America/New_York", 1, QuietHours(start=0, end=0))
+    assert due == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+    assert next_midnight(asked, "America/New_York") == datetime(2026, 3, 8, 5, 0, tzinfo=UTC)
