@@ -6,10 +6,11 @@ first (429 with X-RateLimit-Retry-After, 5xx, 422 with RFC 9457 field errors).""
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.integration.loopback import LoopbackServer
 
 TOKEN = "eo_test_token_0123"
 LIST_ID = "00000000-0000-0000-0000-000000000001"
@@ -23,35 +24,20 @@ class FakeEmailOctopus:
     answers: list[int] = field(default_factory=list)
     """Statuses to answer the next requests with, before behaving normally."""
     retry_after: str = "0.2"
-    server: ThreadingHTTPServer | None = None
+    server: LoopbackServer | None = None
 
     @property
     def base_url(self) -> str:
         assert self.server is not None
-        host, port = self.server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self.server.base_url
 
     def start(self) -> FakeEmailOctopus:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PUT(self) -> None:
-                fake.handle(self, "PUT")
-
-            def do_DELETE(self) -> None:
-                fake.handle(self, "DELETE")
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = LoopbackServer(self.handle, "PUT", "DELETE")
         return self
 
     def stop(self) -> None:
         if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+            self.server.stop()
 
     def handle(self, request: BaseHTTPRequestHandler, method: str) -> None:
         length = int(request.headers.get("Content-Length") or 0)

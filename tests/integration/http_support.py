@@ -36,11 +36,12 @@ def settings(**values: Any) -> Settings:
 
 
 def wire(token: str | None = TOKEN, public: str | None = PUBLIC, env: str = "dev",
-         *overrides: Module) -> tuple[Litestar, Injector]:
+         *overrides: Module, **values: Any) -> tuple[Litestar, Injector]:
     """The app with its worker (the lifespan runs it while a TestClient is open), in memory
-    whatever the default storage becomes, so tests can read the store directly."""
+    whatever the default storage becomes, so tests can read the store directly; `values` are
+    further settings."""
     container = build_container(
-        settings(twilio_auth_token=token, public_base_url=public, bobby_env=env),
+        settings(twilio_auth_token=token, public_base_url=public, bobby_env=env, **values),
         InMemoryModule(), RecordingMessengerModule(), *overrides)
     app = create_app(container, lifespan=[lifespan_for(container, worker=True)])
     app.state.test_container = container

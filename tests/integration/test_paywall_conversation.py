@@ -14,12 +14,9 @@ from litestar.testing import TestClient
 from pydantic import SecretStr
 
 from bobby_core.model import Direction
-from bobby_http.app import create_app
-from bobby_main.asgi import lifespan_for
-from bobby_main.container import InMemoryModule, build_container
 from tests.integration.fake_stripe import API_KEY, FakeStripe, subscription_object
-from tests.integration.http_support import say, settings, sids, store_of
-from tests.integration.pipeline_support import RecordingMessengerModule
+from tests.integration.http_support import say, sids, store_of
+from tests.integration.http_support import wire as http_wire
 from tests.integration.stripe_signing import SECRET, checkout_completed, signed, subscription_event
 
 pytestmark = pytest.mark.integration
@@ -35,13 +32,9 @@ def stripe() -> Iterator[FakeStripe]:
 
 
 def wire(stripe: FakeStripe) -> tuple[Litestar, Injector]:
-    container = build_container(settings(
-        paywall=True, stripe_api_key=SecretStr(API_KEY), stripe_webhook_secret=SecretStr(SECRET),
-        stripe_api_base=stripe.base_url, stripe_price_id="price_1"),
-        InMemoryModule(), RecordingMessengerModule())
-    app = create_app(container, lifespan=[lifespan_for(container, worker=True)])
-    app.state.test_container = container
-    return app, container
+    return http_wire(paywall=True, stripe_api_key=SecretStr(API_KEY),
+                     stripe_webhook_secret=SecretStr(SECRET), stripe_api_base=stripe.base_url,
+                     stripe_price_id="price_1")
 
 
 def stripe_post(client: TestClient[Litestar], payload: str) -> Any:
