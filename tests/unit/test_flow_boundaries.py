@@ -56,7 +56,8 @@ async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> 
     assert "Day 2, *Where are your boundaries being pushed?*, unlocks at midnight" in text
     [chart] = [r.media_url for r in result.replies if r.media_url]
     assert chart in bobby.storage.files
-    assert bobby.charts.boundaries == [(6, 4)]
+    [drawn] = bobby.charts.donuts
+    assert (drawn.part, drawn.rest, drawn.percent) == (6, 4, 60)
     [fields] = days(bobby)
     assert fields["day"] == 1
     assert (fields["quiz_healthy"], fields["quiz_unhealthy"]) == (6, 4)

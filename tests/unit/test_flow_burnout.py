@@ -28,10 +28,9 @@ async def test_a_whole_low_risk_check_sends_scores_chart_and_advice_and_saves_th
     assert "remind you" in text
     [chart] = [r.media_url for r in result.replies if r.media_url]
     assert bobby.storage.files[chart].content_type == "image/png"
-    [(groups, overall)] = bobby.charts.burnout
-    assert groups == {"Exhaustion": 1.67, "Mental distance": 1.33, "Cognitive control": 2.33,
-                      "Emotional control": 1.33}
-    assert overall == 1.67
+    [drawn] = bobby.charts.bar_charts
+    assert [score for _, score in drawn.bars] == [1.67, 1.33, 2.33, 1.33, 1.67]
+    assert [band.starts_at for band in drawn.bands] == [2.54, 2.95]
     [saved] = bobby.results()
     assert (saved.flow_id, saved.status) == ("burnout", ResultStatus.FINISHED)
     assert saved.fields["burnout_answers"] == [int(a) for a in LOW]

@@ -1,8 +1,8 @@
 from dataclasses import dataclass, field
 
 from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_core.engine.steps import Ask, Choice, LlmExtract
 from bobby_core.flows import default_registry
-from bobby_core.flows.recommender.suggestions import SUGGESTIONS
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import ResultStatus
 from tests.unit.harness import Bobby
@@ -110,8 +110,23 @@ async def test_a_sentence_at_the_menu_is_taken_as_how_the_user_feels() -> None:
     assert advice.fields["feeling"] == "I'm nervous about a job interview and full of doubt"
 
 
-def test_every_suggestion_is_a_registered_exercise_under_its_menu_number() -> None:
+def test_the_recommender_offers_every_other_exercise_from_the_catalogue() -> None:
     registry = default_registry()
-    for suggestion in SUGGESTIONS:
-        flow = registry.latest(suggestion.flow_id)
-        assert (flow.menu_key, flow.title) == (suggestion.menu_key, suggestion.title)
+    others = [f for f in registry.exercises() if f.id != "recommender"]
+    recommender = registry.latest("recommender")
+    pick = recommender.step("pick")
+    assert isinstance(pick, Ask)
+    assert isinstance(pick.expect, Choice)
+    offered = {o.key: o for o in pick.expect.options if o.key != "suggested"}
+    assert list(offered) == [f.id for f in others]
+    for flow in others:
+        assert offered[flow.id].label == flow.title
+        assert flow.menu_key in offered[flow.id].aliases
+        assert flow.why, flow.id
+    recommend = recommender.step("recommend")
+    assert isinstance(recommend, LlmExtract)
+    [choice, _reason] = recommend.fields
+    assert choice.choices == tuple(f.id for f in others)
+    assert choice.keywords == {f.id: f.keywords for f in others}
+    for flow in others:
+        assert f"- {flow.id}: {flow.title}." in recommend.instruction

@@ -46,6 +46,7 @@ class Engine:
         self.registry = registry
         self._model = ModelSteps(llm)
         self._actions = actions
+        self._exercises = tuple(registry.exercises())
 
     def is_stale(self, state: ConversationState) -> bool:
         """True when a flow version the user is in no longer exists (the code moved on)."""
@@ -122,8 +123,7 @@ class Engine:
             return {}, ()
         variables: dict[str, Any] = dict(state.variables)
         effects = await self._handler(flow, flow.on_abandon)(
-            ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
-                          flow_version=flow.version), {"notify": notify})
+            self._context(flow, ctx, state, variables), {"notify": notify})
         partial = variables.get(PARTIAL_FIELDS)
         told = effects.replies if (notify and effects is not None) else ()
         return (dict(partial) if isinstance(partial, dict) else {}), told
@@ -135,6 +135,12 @@ class Engine:
         if flow is None:
             raise FlowDefinitionError(f"flow {frame.flow_id} v{frame.version} is gone")
         return flow
+
+    def _context(self, flow: Flow, ctx: TurnContext, state: ConversationState,
+                 variables: dict[str, Any]) -> ActionContext:
+        return ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
+                             flow_version=flow.version, texts=flow.texts,
+                             exercises=self._exercises)
 
     def _handler(self, flow: Flow, name: str) -> ActionHandler:
         handler = self._actions.get(name)
@@ -233,8 +239,7 @@ class Engine:
                    ctx: TurnContext) -> Outcome:
         variables: dict[str, Any] = dict(state.variables)
         effects = await self._handler(flow, step.name)(
-            ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
-                          flow_version=flow.version), step.args)
+            self._context(flow, ctx, state, variables), step.args)
         return Outcome(state=replace(state, variables=variables), effects=effects or Effects())
 
 

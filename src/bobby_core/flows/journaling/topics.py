@@ -67,7 +67,3 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     topic: (*_HINTS.get(topic, ()), str(number), topic.lower())
     for number, topic in enumerate(TOPICS, start=1)
 }
-
-
-def topic_menu() -> str:
-    return "\n".join(f"{number}. {topic}" for number, topic in enumerate(TOPICS, start=1))
