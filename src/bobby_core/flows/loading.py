@@ -88,3 +88,11 @@ def load_flows(copy_dir: Path | None = None) -> tuple[Flow, ...]:
 @cache
 def shipped_flows() -> tuple[Flow, ...]:
     return load_flows()
+
+
+def shipped_copy(flow_id: str) -> str:
+    """The text file shipped with flow `flow_id` ("" when it has none)."""
+    found = _found()
+    packages = [p for f, p in found.flows if f.id == flow_id]
+    packages += [p for _, p in found.builders]
+    return next((s for p in packages if (s := _source(flow_id, p, None))), "")
