@@ -55,7 +55,7 @@ async def test_the_goal_started_from_release_and_focus_saves_as_a_smart_goal() -
         await bobby.say(text)
     for text in ("Finish the report", "Write two sections", "Both sent to Sam",
                  "Yes with two hours blocked", "It unblocks the team review", "By four today"):
-        reply = await bobby.say(text)
+        await bobby.say(text)
     assert bobby.at() is None
     goal = next(r for r in bobby.results() if r.flow_id == "smart_goal")
     assert (goal.status, goal.fields["goal"]) == (ResultStatus.FINISHED, "Finish the report")
