@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 
 from bobby_core.engine.graph import mermaid
@@ -37,7 +38,9 @@ def check_flows(directory: str | None) -> int:
     except FlowDefinitionError as exc:
         print(f"bobby: {exc}", file=sys.stderr)
         return 1
-    edited = sorted(p.stem for p in Path(directory).rglob("*.toml")) if directory else []
+    # A flow's text file has a [flow] table; other TOML (the journaling series) is content.
+    edited = sorted(p.stem for p in Path(directory).rglob("*.toml")
+                    if _is_flow_text(p)) if directory else []
     known = {f.id for f in registry.all_latest()}
     unknown = [name for name in edited if name not in known]
     if unknown:
@@ -47,3 +50,10 @@ def check_flows(directory: str | None) -> int:
     print(f"{len(registry.all_latest())} flows pass the load checks"
           + (f" with the text files of {', '.join(edited)}" if edited else ""))
     return 0
+
+
+def _is_flow_text(path: Path) -> bool:
+    try:
+        return "flow" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError:
+        return True  # the checks above already refused it if it is a flow's

@@ -46,7 +46,6 @@ class Engine:
         self.registry = registry
         self._model = ModelSteps(llm)
         self._actions = actions
-        self._exercises = tuple(registry.exercises())
 
     def is_stale(self, state: ConversationState) -> bool:
         """True when a flow version the user is in no longer exists (the code moved on)."""
@@ -140,7 +139,7 @@ class Engine:
                  variables: dict[str, Any]) -> ActionContext:
         return ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
                              flow_version=flow.version, texts=flow.texts,
-                             exercises=self._exercises)
+                             exercises=tuple(self.registry.exercises()))
 
     def _handler(self, flow: Flow, name: str) -> ActionHandler:
         handler = self._actions.get(name)
