@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bobby_core.charts import ScoreBars, ShareDonut
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.model import MessageTemplate, OutboundMessage
 
@@ -98,18 +98,18 @@ class InMemoryMediaStorage:
 
 @dataclass
 class FakeChartRenderer:
-    """Records what it was asked to draw and returns a small fake PNG naming it."""
+    """Records what it was asked to draw and returns a small fake PNG naming the kind."""
 
-    burnout: list[tuple[dict[str, float], float]] = field(default_factory=list)
-    boundaries: list[tuple[int, int]] = field(default_factory=list)
+    bar_charts: list[ScoreBars] = field(default_factory=list)
+    donuts: list[ShareDonut] = field(default_factory=list)
 
-    async def render_burnout(self, groups: Mapping[str, float], overall: float) -> bytes:
-        self.burnout.append((dict(groups), overall))
-        return b"\x89PNG fake burnout chart"
+    async def bar_chart(self, chart: ScoreBars) -> bytes:
+        self.bar_charts.append(chart)
+        return b"\x89PNG fake bar chart"
 
-    async def render_boundaries(self, healthy: int, unhealthy: int) -> bytes:
-        self.boundaries.append((healthy, unhealthy))
-        return b"\x89PNG fake boundaries chart"
+    async def donut(self, chart: ShareDonut) -> bytes:
+        self.donuts.append(chart)
+        return b"\x89PNG fake donut"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from bobby_main.chat import run_chat
 from bobby_main.db_cli import db_upgrade
-from bobby_main.flows_cli import graph_flow, list_flows
+from bobby_main.flows_cli import check_flows, graph_flow, list_flows
 from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
 from bobby_main.serve import serve
@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     flow_commands.add_parser("list", help="list every flow with its version")
     graph = flow_commands.add_parser("graph", help="print a Mermaid diagram of a flow")
     graph.add_argument("name")
+    check = flow_commands.add_parser(
+        "check", help="run the load checks on the flows with the text files found in DIR "
+                      "(default: the shipped ones), e.g. after a coach's edit")
+    check.add_argument("dir", nargs="?", default=None)
     reminders = commands.add_parser("reminders", help="inspect reminders")
     reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
     listing = reminder_commands.add_parser(
@@ -78,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_reminders(settings, limit=args.limit)
     if args.flows_command == "list":
         return list_flows()
+    if args.flows_command == "check":
+        return check_flows(args.dir)
     return graph_flow(args.name)
 
 

@@ -1,12 +1,14 @@
-"""`bobby flows list` and `bobby flows graph NAME`."""
+"""`bobby flows list`, `bobby flows graph NAME` and `bobby flows check [DIR]`."""
 
 from __future__ import annotations
 
 import sys
+import tomllib
+from pathlib import Path
 
 from bobby_core.engine.graph import mermaid
-from bobby_core.errors import UnknownFlowError
-from bobby_core.flows import default_registry
+from bobby_core.errors import FlowDefinitionError, UnknownFlowError
+from bobby_core.flows import default_registry, registry_from
 
 
 def list_flows() -> int:
@@ -24,3 +26,34 @@ def graph_flow(name: str) -> int:
         return 2
     print(mermaid(flow), end="")
     return 0
+
+
+def check_flows(directory: str | None) -> int:
+    """Load every flow with the text files in `directory` through the load checks."""
+    if directory is not None and not Path(directory).is_dir():
+        print(f"bobby: {directory} is not a directory", file=sys.stderr)
+        return 2
+    try:
+        registry = registry_from(Path(directory)) if directory else default_registry()
+    except FlowDefinitionError as exc:
+        print(f"bobby: {exc}", file=sys.stderr)
+        return 1
+    # A flow's text file has a [flow] table; other TOML (the journaling series) is content.
+    edited = sorted(p.stem for p in Path(directory).rglob("*.toml")
+                    if _is_flow_text(p)) if directory else []
+    known = {f.id for f in registry.all_latest()}
+    unknown = [name for name in edited if name not in known]
+    if unknown:
+        print(f"bobby: no flow is named {', '.join(unknown)} (text files are <flow id>.toml)",
+              file=sys.stderr)
+        return 1
+    print(f"{len(registry.all_latest())} flows pass the load checks"
+          + (f" with the text files of {', '.join(edited)}" if edited else ""))
+    return 0
+
+
+def _is_flow_text(path: Path) -> bool:
+    try:
+        return "flow" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError:
+        return True  # the checks above already refused it if it is a flow's

@@ -11,7 +11,6 @@ from injector import Module, provider, singleton
 from bobby_adapters.gcs_storage import GcsMediaStorage
 from bobby_adapters.local_storage import LocalMediaStorage
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
-from bobby_core.flows.burnout.scoring import AT_RISK_FROM, HIGH_RISK_FROM
 from bobby_core.ports import ChartRenderer, MediaStorage
 from bobby_http.origin import RequestOrigin
 from bobby_http.routes.media import MediaConfig
@@ -49,4 +48,4 @@ class MediaModule(Module):
     @singleton
     @provider
     def charts(self) -> ChartRenderer:
-        return MatplotlibChartRenderer(at_risk_from=AT_RISK_FROM, high_risk_from=HIGH_RISK_FROM)
+        return MatplotlibChartRenderer()

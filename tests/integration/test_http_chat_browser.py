@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import flow_words as words
 from tests.integration.test_http_uvicorn import free_port, migrate, server_env, wait_until_up
 
 pytestmark = pytest.mark.integration
@@ -119,9 +120,9 @@ def test_the_web_chat_formats_shows_charts_keeps_its_history_and_header(server: 
 
     say("hi", "Is that OK?")
     say("yes", "Reply with a number")
-    say("3", "Every challenge has parts")
+    say("3", words.text("release_focus", "challenge"))
     bold = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".msg.bobby strong")]
-    assert "Release and Focus" in bold
+    assert "Release and Focus" in bold  # the welcome's own *bold*, shown as bold
     assert "*Release and Focus*" not in browser.find_element(By.ID, "log").text
     say("menu", "Reply with a number")
     say("4", "1 of 12")

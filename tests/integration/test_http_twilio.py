@@ -10,6 +10,7 @@ from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, Extract
 from bobby_core.model import DeliveryStatus, Direction
 from bobby_core.ports import LanguageModel
 from bobby_core.text import WHATSAPP_LIMIT
+from tests import flow_words as words
 from tests.integration.http_support import (
     PHONE,
     PUBLIC,
@@ -37,13 +38,16 @@ def test_a_signed_reflect_session_runs_end_to_end_over_twiml() -> None:
     with TestClient(app) as client:
         assert "automated well-being companion" in say(client, "hi", next(sid))
         assert "Reply with a number" in say(client, "yes", next(sid))
-        assert "What's an event" in say(client, "2", next(sid))
-        assert "what goes through your mind" in say(client, "My manager criticised my report", next(sid))
-        assert "What makes you believe" in say(client, "I always get things wrong", next(sid))
+        assert words.text("reflect", "event") in say(client, "2", next(sid))
+        reply = say(client, "My manager criticised my report", next(sid))
+        assert words.question("reflect", "belief_loop", 1) in reply
+        reply = say(client, "I always get things wrong", next(sid))
+        assert words.question("reflect", "socratic_loop", 1) in reply
         say(client, "I did get good feedback last month though", next(sid))
         say(client, "I'd tell a friend one mistake doesn't define them", next(sid))
-        assert "from 1 to 5" in say(client, "Maybe he was simply stressed", next(sid))
-        assert "Thank you for taking the time" in say(client, "4", next(sid))
+        reply = say(client, "Maybe he was simply stressed", next(sid))
+        assert words.text("reflect", "feel_after") in reply
+        assert words.text("reflect", "thanks") in say(client, "4", next(sid))
     [result] = store_of(container).results.values()
     assert (result.flow_id, result.feel_after) == ("reflect", 4)
     assert result.fields["event"] == "My manager criticised my report"

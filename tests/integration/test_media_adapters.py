@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 
 from bobby_adapters.local_storage import LocalMediaStorage
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
+from bobby_core.charts import Band, ScoreBars, ShareDonut, Tone
 from bobby_http.routes.media import MEDIA_NAME, MediaConfig, media_routes
 
 pytestmark = pytest.mark.integration
@@ -23,16 +24,18 @@ def png_size(image: bytes) -> tuple[int, int]:
     return width, height
 
 
-async def test_the_burnout_chart_is_an_800_pixel_square_png() -> None:
-    image = await MatplotlibChartRenderer().render_burnout(
-        {"Exhaustion": 4.3, "Mental distance": 2.0, "Cognitive control": 3.0,
-         "Emotional control": 1.7}, 2.75)
+async def test_a_bar_chart_of_scores_with_bands_is_an_800_pixel_square_png() -> None:
+    image = await MatplotlibChartRenderer().bar_chart(ScoreBars(
+        title="Scores", bars=(("One", 4.3), ("Two", 2.0), ("Three", 3.0), ("All", 2.75)),
+        low=1, high=5, bands=(Band(label="watch", starts_at=2.5, tone=Tone.WARN),
+                              Band(label="act", starts_at=3.5, tone=Tone.ALERT))))
     assert png_size(image) == (800, 800)
 
 
-@pytest.mark.parametrize(("healthy", "unhealthy"), [(6, 3), (0, 0), (9, 0)])
-async def test_the_boundaries_chart_is_an_800_pixel_square_png(healthy: int, unhealthy: int) -> None:
-    image = await MatplotlibChartRenderer().render_boundaries(healthy, unhealthy)
+@pytest.mark.parametrize(("part", "rest"), [(6, 3), (0, 0), (9, 0)])
+async def test_a_donut_of_a_share_is_an_800_pixel_square_png(part: int, rest: int) -> None:
+    image = await MatplotlibChartRenderer().donut(ShareDonut(
+        title="Share", part=part, rest=rest, part_label="yes", rest_label="no"))
     assert png_size(image) == (800, 800)
 
 

@@ -14,6 +14,7 @@ from litestar.testing import TestClient
 from pydantic import SecretStr
 
 from bobby_core.model import Direction
+from tests import flow_words as words
 from tests.integration.fake_stripe import API_KEY, FakeStripe, subscription_object
 from tests.integration.http_support import say, sids, store_of
 from tests.integration.http_support import wire as http_wire
@@ -21,7 +22,7 @@ from tests.integration.stripe_signing import SECRET, checkout_completed, signed,
 
 pytestmark = pytest.mark.integration
 DAY = 86400
-REFLECT_FIRST = "What's an event"
+REFLECT_FIRST = words.text("reflect", "event")
 
 
 @pytest.fixture
@@ -57,11 +58,12 @@ def test_a_user_without_access_gets_the_checkout_link_then_access_then_its_end(
         created = [form for method, path, form in stripe.requests
                    if path == "/v1/checkout/sessions"]
         assert created[-1]["client_reference_id"] == [user.id]
-        assert "Thank you" in say(client, "It's too expensive for me right now", next(sid))
+        reply = say(client, "It's too expensive for me right now", next(sid))
+        assert words.text("why_not_buy", "thanks") in reply
         [why] = store_of(container).feedback.values()
         assert (why.kind, why.text) == ("why_not_buy", "It's too expensive for me right now")
         # The Burnout check and crisis replies never wait for a payment.
-        assert "burnout" in say(client, "4", next(sid)).lower()
+        assert words.text("burnout", "intro") in say(client, "4", next(sid))
         assert "Samaritans" in say(client, "I want to end my life", next(sid))
         say(client, "menu", next(sid))
         now = int(time.time())

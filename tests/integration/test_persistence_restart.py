@@ -13,6 +13,7 @@ from bobby_core.model import ResultStatus
 from bobby_core.ports import UnitOfWorkFactory
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
+from tests import flow_words as words
 from tests.integration.pipeline_support import door_on
 
 pytestmark = pytest.mark.integration
@@ -38,10 +39,10 @@ async def _say_all(database_url: str, texts: list[str]) -> list[str]:
 
 async def test_a_fresh_container_continues_reflect_at_the_same_step(sqlite_url: str) -> None:
     before = await _say_all(sqlite_url, BEFORE)
-    assert "What makes you believe" in before[-1]
+    assert words.question("reflect", "socratic_loop", 1) in before[-1]
     after = await _say_all(sqlite_url, AFTER)
-    assert "from 1 to 5" in after[-2]
-    assert "Thank you for taking the time" in after[-1]
+    assert words.text("reflect", "feel_after") in after[-2]
+    assert words.text("reflect", "thanks") in after[-1]
 
     settings = Settings(_env_file=None, database_url=sqlite_url)
     uow = build_container(settings).get(UnitOfWorkFactory)
@@ -72,8 +73,8 @@ def _chat(tmp_path: Path, database_url: str, lines: list[str]) -> str:
 def test_bobby_chat_resumes_after_the_process_restarts(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'chat.db'}"  # not migrated: chat creates the tables itself
     first = _chat(tmp_path, url, BEFORE)
-    assert "What makes you believe" in first
+    assert words.question("reflect", "socratic_loop", 1) in first
     second = _chat(tmp_path, url, AFTER)
-    assert "from 1 to 5" in second
-    assert "Thank you for taking the time" in second
-    assert "What's an event" not in second  # it did not start over
+    assert words.text("reflect", "feel_after") in second
+    assert words.text("reflect", "thanks") in second
+    assert words.text("reflect", "event") not in second  # it did not start over

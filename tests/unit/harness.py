@@ -5,8 +5,10 @@ queue's job would), and the outbox sends the replies through a recording messeng
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from bobby_adapters.fakes import (
     FakeChartRenderer,
@@ -24,6 +26,8 @@ from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
+from bobby_core.engine.steps import Ask, LlmLoop, Step, hint_for
+from bobby_core.engine.templates import render
 from bobby_core.flows import all_actions, default_registry
 from bobby_core.llm import TokenUsage
 from bobby_core.local_time import QuietHours
@@ -36,6 +40,7 @@ from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageC
 from bobby_core.use_cases.run_turns import TURN_DEADLINE_SECONDS, RunTurns, RunTurnsCommand
 from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
 from bobby_core.use_cases.sweep_work import SweepWork
+from tests.unit.reworded import registry_for_tests
 
 PHONE = "+447700900123"
 
@@ -54,7 +59,8 @@ class Sent:
 @dataclass
 class Bobby:
     llm: LanguageModel = field(default_factory=OfflineLanguageModel)
-    registry: FlowRegistry = field(default_factory=default_registry)
+    registry: FlowRegistry = field(
+        default_factory=lambda: registry_for_tests() or default_registry())
     clock: FakeClock = field(default_factory=FakeClock)
     uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
     idle_timeout: timedelta = timedelta(hours=1)
@@ -135,3 +141,61 @@ class Bobby:
     def results(self, phone: str = PHONE) -> list[ExerciseResult]:
         uid = self.user(phone).id
         return [r for r in self.store.results.values() if r.user_id == uid]
+
+    # --- where the user is and what was saved, so tests need not match wording ------------
+
+    def at(self, phone: str = PHONE) -> tuple[str, str] | None:
+        """The flow and step the user waits at (the innermost one), or None when idle."""
+        top = self.state(phone).top
+        return None if top is None else (top.flow_id, top.step_id)
+
+    def path(self, phone: str = PHONE) -> tuple[tuple[str, str], ...]:
+        """Every running flow with its step, outermost first (an exercise, then its sub-flows)."""
+        return tuple((f.flow_id, f.step_id) for f in self.state(phone).stack)
+
+    def saved(self, flow_id: str, phone: str = PHONE) -> dict[str, Any]:
+        """The fields of the user's latest result of `flow_id`."""
+        [*_, latest] = [r for r in self.results(phone) if r.flow_id == flow_id]
+        return dict(latest.fields)
+
+    # --- the flow's own words, for "the reply is that step's message" ----------------------
+
+    def _render(self, template: str, values: Mapping[str, Any], phone: str) -> str:
+        variables = dict(self.state(phone).variables) if self._known(phone) else {}
+        return render(template, {**variables, **values})
+
+    def _known(self, phone: str) -> bool:
+        return any(u.phone == phone for u in self.store.users.values()) and \
+            self.user(phone).id in self.store.conversations
+
+    def _step(self, flow_id: str, step_id: str) -> Step:
+        return self.registry.latest(flow_id).step(step_id)
+
+    def text(self, flow_id: str, step_id: str, phone: str = PHONE, **values: Any) -> str:
+        """What the step says: a Say's or End's text, an Ask's prompt (with the user's
+        variables, and `values` over them)."""
+        step = self._step(flow_id, step_id)
+        template = step.prompt if isinstance(step, Ask) else getattr(step, "text", "") or ""
+        return self._render(template, values, phone)
+
+    def hint(self, flow_id: str, step_id: str) -> str:
+        """What an Ask says to a reply it cannot take."""
+        step = self._step(flow_id, step_id)
+        assert isinstance(step, Ask)
+        return step.reask or hint_for(step.expect)
+
+    def question(self, flow_id: str, step_id: str, number: int, phone: str = PHONE,
+                 **values: Any) -> str:
+        """An LlmLoop's guide question `number` (from 1), rendered."""
+        step = self._step(flow_id, step_id)
+        assert isinstance(step, LlmLoop)
+        return self._render(step.guide_questions[number - 1], values, phone)
+
+    def closing(self, flow_id: str, step_id: str, phone: str = PHONE, **values: Any) -> str:
+        step = self._step(flow_id, step_id)
+        assert isinstance(step, LlmLoop)
+        return self._render(step.closing, values, phone)
+
+    def flow_text(self, flow_id: str, name: str, **values: Any) -> str:
+        """One of the flow's `[texts]`, filled with `values` only."""
+        return render(self.registry.latest(flow_id).texts[name], values)

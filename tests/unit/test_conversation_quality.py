@@ -11,15 +11,13 @@ from bobby_core.model import ChatTurn, Role
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import NeverDoneLanguageModel
 
-REMINDER_QUESTION = "remind you to come back"
-
 
 async def to_the_reminder_question(bobby: Bobby) -> None:
     await bobby.consented()
     await bobby.say("4")
     for _ in range(11):
         await bobby.say("3")
-    assert REMINDER_QUESTION in await bobby.say("3")
+    assert bobby.text("reminder_offer", "want") in await bobby.say("3")
 
 
 async def test_declining_after_a_crisis_at_the_reminder_question_does_not_ask_it_again() -> None:
@@ -27,7 +25,7 @@ async def test_declining_after_a_crisis_at_the_reminder_question_does_not_ask_it
     await to_the_reminder_question(bobby)
     await bobby.say("I want to kill myself")
     replies = await bobby.say("no")
-    assert REMINDER_QUESTION not in replies
+    assert bobby.text("reminder_offer", "want") not in replies
     assert "Reply with a number" in replies
     assert not bobby.state().active
 
@@ -36,13 +34,14 @@ async def test_deleting_in_the_middle_of_a_model_loop_sends_only_the_confirmatio
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("3")
-    assert "outside your control" in await bobby.say("My team is being restructured")
+    reply = await bobby.say("My team is being restructured")
+    assert bobby.question("release_focus", "control_loop", 1) in reply
     await bobby.say("delete my data")
     bobby.messenger.sent.clear()
     replies = (await bobby.send("yes")).replies
     assert [r.body for r in replies] == [s.body for s in bobby.messenger.sent]
     assert len(replies) == 1
-    assert "deleted" in replies[0].body
+    assert replies[0].body == bobby.text("delete_data", "erased")
 
 
 async def test_a_loop_at_its_turn_limit_closes_without_a_question_nobody_waits_for() -> None:
@@ -54,8 +53,9 @@ async def test_a_loop_at_its_turn_limit_closes_without_a_question_nobody_waits_f
         assert "what then?" in await bobby.say(f"answer {n}")
     closing = await bobby.say("answer 6")  # the seventh answer: SMART goal's max_turns
     assert "what then?" not in closing
-    assert "clear, doable goal" in closing
-    assert "Here's your goal for today" in closing
+    assert bobby.closing("smart_goal", "smart_loop") in closing
+    summary = bobby.saved("smart_goal")["goal_summary"]
+    assert bobby.text("smart_goal", "summary", goal_summary=summary) in closing
     talk = bobby.state().variables.get("smart_talk") or bobby.results()[0].fields["smart_talk"]
     assert not talk[-1]["content"].endswith("?")
 
@@ -63,39 +63,42 @@ async def test_a_loop_at_its_turn_limit_closes_without_a_question_nobody_waits_f
 async def to_release_focus_loop(bobby: Bobby) -> None:
     await bobby.consented()
     await bobby.say("3")
-    assert "outside your control" in await bobby.say("My team is being restructured")
+    reply = await bobby.say("My team is being restructured")
+    assert bobby.question("release_focus", "control_loop", 1) in reply
 
 
 async def test_done_like_answers_end_the_part_and_the_loop_never_goes_backwards() -> None:
     bobby = Bobby()
     await to_release_focus_loop(bobby)
-    assert "can't you control" in await bobby.say("The restructure itself")
+    assert bobby.question("release_focus", "control_loop", 2) in await bobby.say("The restructure itself")
     # "That's it." ends the outside-control part: on to what the user can influence.
-    assert "within your control" in await bobby.say("That's it.")
-    assert "up to you" in await bobby.say("Update my CV")
+    assert bobby.question("release_focus", "control_loop", 3) in await bobby.say("That's it.")
+    assert bobby.question("release_focus", "control_loop", 4) in await bobby.say("Update my CV")
     reply = await bobby.say("I'm done")
-    assert "How clear do you feel" in reply
-    assert "outside your control" not in reply
+    assert bobby.text("release_focus", "clarity") in reply
+    assert bobby.question("release_focus", "control_loop", 1) not in reply
 
 
 async def test_a_string_of_short_answers_moves_forward_every_time() -> None:
-    bobby = Bobby()
-    await to_release_focus_loop(bobby)
-    # "nothing" closes the outside-control part (its "what else" is skipped), "no" the other.
-    first, second = await bobby.say("nothing"), await bobby.say("no")
-    assert "within your control" in first
-    assert "How clear do you feel" in second
-    assert not any("outside your control" in reply for reply in (first, second))
+    # "nothing" closes a part (its "what else" question is skipped), "no" ends the last one.
+    model = OfflineLanguageModel()
+    parts = ("What is outside your control?", "What else can't you control?",
+             "What is within your control?", "What else is up to you?")
+    first = await model.converse(request("nothing", questions=parts))
+    assert first.text.endswith(parts[2])
+    second = await model.converse(request("nothing", "no", questions=parts))
+    assert second.done
+    assert not any(parts[0] in reply.text for reply in (first, second))
 
 
 async def test_hello_in_the_middle_of_an_exercise_asks_before_dropping_it() -> None:
     bobby = Bobby()
     await to_release_focus_loop(bobby)
     reply = await bobby.say("hi")
-    assert "carry on" in reply
-    assert bobby.state().active
-    assert "outside your control" in await bobby.say("yes")
-    assert "can't you control" in await bobby.say("The restructure itself")
+    assert bobby.text("resume_check", "resume") in reply
+    assert bobby.at() == ("resume_check", "resume")
+    assert bobby.question("release_focus", "control_loop", 1) in await bobby.say("yes")
+    assert bobby.question("release_focus", "control_loop", 2) in await bobby.say("The restructure itself")
 
 
 async def test_hello_then_no_goes_to_the_menu_and_closes_the_exercise() -> None:
@@ -120,14 +123,14 @@ async def test_help_repeats_the_question_that_waits() -> None:
     await bobby.say("quiz")
     reply = await bobby.say("help")
     assert "delete my data" in reply
-    assert "1 of 12" in reply
-    assert "2 of 12" in await bobby.say("3")
+    assert bobby.text("burnout", "item_01") in reply
+    assert bobby.text("burnout", "item_02") in await bobby.say("3")
 
 
 async def test_help_in_a_model_loop_repeats_the_models_question() -> None:
     bobby = Bobby()
     await to_release_focus_loop(bobby)
-    assert "outside your control" in await bobby.say("help")
+    assert bobby.question("release_focus", "control_loop", 1) in await bobby.say("help")
 
 
 def request(*said: str, questions: tuple[str, ...] = ("What happened?", "What else?"),
@@ -201,9 +204,12 @@ async def test_the_recommender_suggests_boundaries_for_a_people_pleaser() -> Non
     bobby = Bobby()
     await bobby.consented()
     reply = await bobby.say("I keep saying yes to everyone")
-    assert "*Boundaries journey*" in reply
-    assert "8 - Boundaries journey" in reply
-    assert "Boundaries" in await bobby.say("yes")
+    assert bobby.state().variables["recommended"] == "boundaries"
+    boundaries = bobby.registry.latest("boundaries")
+    assert f"*{boundaries.title}*" in reply
+    assert bobby.flow_text("recommender", "exercise_line", key="8", title=boundaries.title) in reply
+    await bobby.say("yes")
+    assert bobby.path()[0][0] == "boundaries"
     root = bobby.state().root
     assert root is not None
     assert root.flow_id == "boundaries"

@@ -3,7 +3,7 @@ from tests.unit.harness import Bobby
 
 async def test_a_first_message_burnout_check_in_runs_the_check_right_after_consent() -> None:
     bobby = Bobby()
-    assert "Is that OK?" in await bobby.say("Burnout Check-In")
+    assert bobby.text("consent", "ask") in await bobby.say("Burnout Check-In")
     reply = await bobby.say("yes")
     assert "Reply with a number" not in reply
     top = bobby.state().top

@@ -33,6 +33,17 @@ async def do_day(bobby: Bobby, answers: list[str]) -> str:
     return reply
 
 
+def journey_line(bobby: Bobby, mark: str, day: int) -> str:
+    """One line of the journey overview: `mark` is mark_done, mark_today or mark_locked."""
+    return bobby.flow_text("boundaries", "overview_line", mark=bobby.flow_text("boundaries", mark),
+                           day=day, title=bobby.flow_text("boundaries", f"day_{day}"))
+
+
+def next_day(bobby: Bobby, day: int) -> str:
+    return bobby.flow_text("boundaries", "next_day", day=day,
+                           title=bobby.flow_text("boundaries", f"day_{day}"))
+
+
 def days(bobby: Bobby) -> list[dict[str, object]]:
     return [r.fields for r in bobby.results()
             if r.flow_id == "boundaries" and r.status is ResultStatus.FINISHED]
@@ -42,21 +53,24 @@ async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> 
     bobby = Bobby()
     await bobby.consented()
     reply = await bobby.say("8")
-    assert "👉 Day 1: How healthy are your boundaries?" in reply
-    assert "🔒 Day 2" in reply
-    assert "1 of 10" in reply
-    assert "yes or no" in await bobby.say("not sure")  # asked again, not counted as a no
-    assert "yes or no" in await bobby.say("I know")
+    assert journey_line(bobby, "mark_today", 1) in reply
+    assert journey_line(bobby, "mark_locked", 2) in reply
+    assert bobby.text("boundaries", "d1_q01") in reply
+    hint = bobby.hint("boundaries", "d1_q01")
+    assert await bobby.say("not sure") == hint  # asked again, not counted as a no
+    assert await bobby.say("I know") == hint
+    assert bobby.at() == ("boundaries", "d1_q01")
     for answer in QUIZ_SIX_HEALTHY[:-1]:
         await bobby.say(answer)
     result = await bobby.send(QUIZ_SIX_HEALTHY[-1])
     text = "\n".join(r.body for r in result.replies)
-    assert "You answered 6 of 10 in a way that protects you" in text
-    assert "healthy in some areas" in text
-    assert "Day 2, *Where are your boundaries being pushed?*, unlocks at midnight" in text
+    band = bobby.flow_text("boundaries", "quiz_partly")
+    assert bobby.text("boundaries", "d1_result", quiz_healthy=6, quiz_band=band) in text
+    assert next_day(bobby, 2) in text
     [chart] = [r.media_url for r in result.replies if r.media_url]
     assert chart in bobby.storage.files
-    assert bobby.charts.boundaries == [(6, 4)]
+    [drawn] = bobby.charts.donuts
+    assert (drawn.part, drawn.rest, drawn.percent) == (6, 4, 60)
     [fields] = days(bobby)
     assert fields["day"] == 1
     assert (fields["quiz_healthy"], fields["quiz_unhealthy"]) == (6, 4)
@@ -65,24 +79,28 @@ async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> 
 async def test_days_unlock_in_order_one_per_day_and_build_on_each_other() -> None:
     bobby = Bobby()
     await bobby.consented()
-    assert "mostly healthy" in await do_day(bobby, QUIZ_ALL_HEALTHY)
-    assert "✅ Day 1" in await bobby.say("boundaries")
+    assert bobby.flow_text("boundaries", "quiz_mostly") in await do_day(bobby, QUIZ_ALL_HEALTHY)
+    assert journey_line(bobby, "mark_done", 1) in await bobby.say("boundaries")
     await bobby.say("menu")
     bobby.clock.advance(timedelta(days=1))
-    summary = "You feel resentful when your sister asked you to babysit again on your only free evening."
+    summary = bobby.flow_text(
+        "boundaries", "summary", feeling="resentful",
+        situation="your sister asked you to babysit again on your only free evening")
     reply = await do_day(bobby, [*DAY_2, "yes"])
-    assert "Day 3, *How can I stand up for myself?*, unlocks at midnight" in reply
+    assert next_day(bobby, 3) in reply
     reply = await bobby.say("8")
-    assert f"Last time you noticed: _{summary}_" in reply
+    assert bobby.text("boundaries", "d3_recap", previous_summary=summary) in reply
     for answer in DAY_3[:-1]:
         await bobby.say(answer)
     reply = await bobby.say(DAY_3[-1])
-    assert ("I feel hurt when plans get made for me without asking, because my evenings are my "
-            "only rest, and I would like to be asked first.") in reply
+    assert bobby.flow_text("boundaries", "i_statement", feel="hurt",
+                           when="plans get made for me without asking",
+                           because="my evenings are my only rest",
+                           like="to be asked first") in reply
     await bobby.say("no")
     await bobby.say("skip")
     bobby.clock.advance(timedelta(days=1))
-    assert "Today, 6 quick statements" in await bobby.say("8")
+    assert bobby.text("boundaries", "d4_intro") in await bobby.say("8")
     saved = days(bobby)
     assert [f["day"] for f in saved] == [1, 2, 3]
     assert saved[1]["summary"] == summary
@@ -96,10 +114,12 @@ async def test_day_two_summary_can_be_put_in_the_users_own_words() -> None:
     await bobby.say("8")
     for answer in DAY_2:
         await bobby.say(answer)
-    assert "How would you put it?" in await bobby.say("no")
-    assert "Got it: _You feel used when your sister books your evenings._" in await bobby.say(
+    await bobby.say("no")
+    assert bobby.at() == ("boundaries", "d2_own")
+    own = "You feel used when your sister books your evenings."
+    assert bobby.text("boundaries", "d2_noted", summary=own) in await bobby.say(
         "I feel used when my sister books my evenings")
-    assert days(bobby)[-1]["summary"] == "You feel used when your sister books your evenings."
+    assert days(bobby)[-1]["summary"] == own
 
 
 async def test_an_abandoned_day_does_not_unlock_the_next() -> None:
@@ -108,7 +128,7 @@ async def test_an_abandoned_day_does_not_unlock_the_next() -> None:
     await bobby.say("8")
     await bobby.say("yes")
     await bobby.say("menu")
-    assert "👉 Day 1" in await bobby.say("8")
+    assert journey_line(bobby, "mark_today", 1) in await bobby.say("8")
     assert days(bobby) == []
 
 
@@ -118,13 +138,15 @@ async def test_days_four_and_five_then_the_journey_is_complete() -> None:
     await do_day(bobby, QUIZ_ALL_HEALTHY)
     await do_day(bobby, [*DAY_2, "yes"])
     await do_day(bobby, DAY_3)
-    assert "strong pattern" in await do_day(bobby, DAY_4)
+    assert bobby.flow_text("boundaries", "pleasing_strong") in await do_day(bobby, DAY_4)
     reply = await do_day(bobby, DAY_5)
-    assert "completed all five days" in reply
-    assert ("Your kind no:\n\n*I understand the report matters to you and the team and I can't "
-            "stay late this Friday") in reply
+    assert bobby.flow_text("boundaries", "journey_done") in reply
+    said_no = str(days(bobby)[-1]["no_statement"])
+    assert said_no.startswith("I understand the report matters to you and the team and I can't "
+                              "stay late this Friday")
+    assert bobby.text("boundaries", "d5_result", no_statement=said_no) in reply
     assert "finish it on Monday" in str(days(bobby)[-1]["statement_talk"])
-    assert "every day of the journey" in await bobby.say("8")
+    assert bobby.text("boundaries", "complete") in await bobby.say("8")
     saved = days(bobby)
     assert [f["day"] for f in saved] == [1, 2, 3, 4, 5]
     assert (saved[3]["pleasing_mean"], saved[3]["pleasing_band"]) == (4.17, "strong")
@@ -138,7 +160,9 @@ async def test_a_low_people_pleasing_score_gets_the_gentle_band() -> None:
     await bobby.consented()
     for answers in (QUIZ_ALL_HEALTHY, [*DAY_2, "yes"], DAY_3):
         await do_day(bobby, answers)
-    assert "few signs of people-pleasing" in await do_day(bobby, ["1", "2", "1", "2", "3", "1"])
+    reply = await do_day(bobby, ["1", "2", "1", "2", "3", "1"])
+    assert bobby.flow_text("boundaries", "pleasing_few") in reply
+    assert days(bobby)[-1]["pleasing_band"] == "few"
 
 
 @pytest.mark.parametrize(("said", "expected"), [

@@ -4,21 +4,25 @@ from tests.unit.harness import Bobby
 
 async def walk_cheerleader(bobby: Bobby) -> str:
     await bobby.consented()
-    assert "encouragement" in await bobby.say("7")
-    assert "good friend" in await bobby.say("A big presentation tomorrow and I feel unprepared")
-    assert "cheer Priya on" in await bobby.say("Priya")
+    assert bobby.text("cheerleader", "situation") in await bobby.say("7")
+    await bobby.say("A big presentation tomorrow and I feel unprepared")
+    assert bobby.at() == ("cheerleader", "friend")
+    reply = await bobby.say("Priya")
+    assert bobby.question("cheerleader", "cheer_loop", 1) in reply
+    assert "Priya" in reply
     reply = await bobby.say("You know this material better than anyone in the room")
-    assert "What else would you want Priya to hear" in reply
+    assert bobby.question("cheerleader", "cheer_loop", 2) in reply
     reply = await bobby.say("You have done hard things before and people enjoy listening to you")
-    assert "Priya is lucky" in reply
-    assert "turn those same words on yourself" in reply
-    assert "from 1 to 5" in await bobby.say("I know this material and I have done hard things")
+    assert bobby.closing("cheerleader", "cheer_loop") in reply
+    assert bobby.at() == ("cheerleader", "self_words")
+    await bobby.say("I know this material and I have done hard things")
+    assert bobby.at() == ("cheerleader", "feel_after")
     return await bobby.say("4")
 
 
 async def test_a_whole_cheerleader_session_saves_situation_friend_words_and_score() -> None:
     bobby = Bobby()
-    assert "kind to yourself" in await walk_cheerleader(bobby)
+    assert bobby.text("cheerleader", "done") in await walk_cheerleader(bobby)
     [result] = bobby.results()
     assert (result.flow_id, result.flow_version, result.status, result.feel_after) == (
         "cheerleader", 1, ResultStatus.FINISHED, 4)
@@ -38,5 +42,5 @@ async def test_cheering_needs_more_than_a_shrug_before_turning_it_around() -> No
     await bobby.say("I failed my driving test again today")
     await bobby.say("Sam")
     reply = await bobby.say("I don't know")
-    assert "turn those same words" not in reply
-    assert "cheer Sam on" in reply
+    assert bobby.at() == ("cheerleader", "cheer_loop")
+    assert "Sam" in reply

@@ -13,9 +13,9 @@ async def finish(bobby: Bobby, rating: str = "4") -> str:
     """Answer follow-ups (declining extra ones) up to the rating; rate; skip the extras."""
     for _ in range(8):
         reply = await bobby.say(ANSWER)
-        if "keep going" in reply:
+        if bobby.at() == ("journaling", "keep_going"):
             reply = await bobby.say("no")
-        if "from 1 to 5" in reply:
+        if bobby.at() == ("journaling", "rate"):
             break
     else:
         raise AssertionError("the session never reached the rating")
@@ -26,10 +26,34 @@ async def finish(bobby: Bobby, rating: str = "4") -> str:
     return reply
 
 
+def topic_list(bobby: Bobby) -> str:
+    """The numbered topics, as the pick step lists them."""
+    return "\n".join(bobby.flow_text("journaling", "topic_line", number=n, topic=topic)
+                     for n, topic in enumerate(TOPICS, start=1))
+
+
+def prompt(topic: str, index: int) -> str:
+    return SERIES[topic][index].text
+
+
+def follow_up(topic: str, index: int, number: int) -> str:
+    return SERIES[topic][index].follow_ups[number - 1]
+
+
+def session(bobby: Bobby, topic: str, number: int) -> str:
+    """The start of a session of a series: the welcome back (the same words as the flow's)."""
+    return bobby.flow_text("journaling", "intro_back", topic=topic, session=number, length=7)
+
+
 async def start_series(bobby: Bobby, words: str = "7") -> str:
     await bobby.consented()
-    assert "16. Gratitude" in await bobby.say("1")
+    assert topic_list(bobby) in await bobby.say("1")
+    assert bobby.at() == ("journaling", "pick")
     return await bobby.say(words)
+
+
+def announced(bobby: Bobby, topic: str) -> str:
+    return bobby.text("journaling", "announce", topic=topic)
 
 
 def journaling(bobby: Bobby) -> list[dict[str, object]]:
@@ -39,14 +63,16 @@ def journaling(bobby: Bobby) -> list[dict[str, object]]:
 async def test_a_whole_session_from_the_menu_saves_topic_prompt_entry_and_rating() -> None:
     bobby = Bobby()
     reply = await start_series(bobby, "I keep scrolling instagram and feel worse after")
-    assert "focus on *Social Media*" in reply
-    assert "session 1 of 7" in reply
-    assert "How do you usually feel after scrolling" in reply
-    assert "Which accounts or apps" in await bobby.say("I feel worse than everyone else")
+    assert announced(bobby, "Social Media") in reply
+    assert bobby.state().variables["journal_session"] == 1
+    assert prompt("Social Media", 0) in reply
+    reply = await bobby.say("I feel worse than everyone else")
+    assert follow_up("Social Media", 0, 1) in reply
     reply = await bobby.say("The ones that show perfect lives")
-    assert "What might you change about what you see?" in reply
-    assert "from 1 to 5" in await bobby.say("I could mute a few of them")
-    assert "Well done" in await bobby.say("4")
+    assert follow_up("Social Media", 0, 2) in reply
+    await bobby.say("I could mute a few of them")
+    assert bobby.at() == ("journaling", "rate")
+    assert bobby.text("journaling", "liked") in await bobby.say("4")
     [result] = bobby.results()
     assert (result.status, result.feel_after) == (ResultStatus.FINISHED, 4)
     assert result.fields["topic"] == "Social Media"
@@ -58,19 +84,15 @@ async def test_a_whole_session_from_the_menu_saves_topic_prompt_entry_and_rating
     assert [t["role"] for t in followups].count("user") == 2
 
 
-@pytest.mark.parametrize(("rating", "expected", "not_expected"), [
-    ("5", "Well done", "isn't for everyone"),
-    ("3", "can feel tricky", "Well done"),
-    ("2", "isn't for everyone", "Well done"),
-    ("1", "isn't for everyone", "can feel tricky"),
+@pytest.mark.parametrize(("rating", "expected"), [
+    ("5", "liked"), ("4", "liked"), ("3", "so_so"), ("2", "not_for_me"), ("1", "not_for_me"),
 ])
-async def test_the_reply_to_the_rating_matches_the_rating(
-        rating: str, expected: str, not_expected: str) -> None:
+async def test_the_reply_to_the_rating_matches_the_rating(rating: str, expected: str) -> None:
     bobby = Bobby()
     await start_series(bobby)
     reply = await finish(bobby, rating)
-    assert expected in reply
-    assert not_expected not in reply
+    for step in ("liked", "so_so", "not_for_me"):
+        assert (bobby.text("journaling", step) in reply) is (step == expected), step
 
 
 async def test_the_series_continues_next_time_and_free_style_does_not_reset_it() -> None:
@@ -79,16 +101,16 @@ async def test_the_series_continues_next_time_and_free_style_does_not_reset_it()
     await bobby.say(ANSWER)
     await finish(bobby)
     reply = await bobby.say("journal")
-    assert "session 2 of 7 in your *Social Media* series" in reply
-    assert "When do you reach for your phone" in reply
-    assert "Free style it is" in await bobby.say("free style")
+    assert session(bobby, "Social Media", 2) in reply
+    assert prompt("Social Media", 1) in reply
+    await bobby.say("free style")
+    assert bobby.at() == ("journaling", "free_entry")
     await bobby.say(ANSWER)
     await finish(bobby)
-    reply = await bobby.say("journal")
-    assert "session 2 of 7" in reply
+    assert session(bobby, "Social Media", 2) in await bobby.say("journal")
     await bobby.say(ANSWER)
     await finish(bobby)
-    assert "session 3 of 7" in await bobby.say("journal")
+    assert session(bobby, "Social Media", 3) in await bobby.say("journal")
     modes = [(f["mode"], f["topic"], f["prompt_index"]) for f in journaling(bobby)]
     assert modes == [("series", "Social Media", 0), ("free_style", None, None),
                      ("series", "Social Media", 1)]
@@ -99,12 +121,15 @@ async def test_after_seven_sessions_a_new_topic_is_chosen() -> None:
     await start_series(bobby, "16")
     for session in range(1, 8):
         if session > 1:
-            assert f"session {session} of 7" in await bobby.say("journal")
+            reply = await bobby.say("journal")
+            assert bobby.state().variables["journal_session"] == session
+            assert bobby.text("journaling", "entry") in reply
         await bobby.say(ANSWER)
         await finish(bobby)
     reply = await bobby.say("journal")
-    assert "finished all 7 prompts of the *Gratitude* series" in reply
-    assert "16. Gratitude" in reply
+    assert bobby.flow_text("journaling", "intro_finished", topic="Gratitude", length=7) in reply
+    assert topic_list(bobby) in reply
+    assert bobby.at() == ("journaling", "pick")
     assert [f["prompt_index"] for f in journaling(bobby)] == list(range(7))
 
 
@@ -112,39 +137,43 @@ async def test_change_topic_at_the_prompt_goes_back_to_choosing() -> None:
     bobby = Bobby()
     await start_series(bobby, "5")
     reply = await bobby.say("Change topic")
-    assert "let's change topic" in reply
-    assert "16. Gratitude" in reply
-    assert "focus on *Time Management*" in await bobby.say("14")
+    assert bobby.text("journaling", "change") in reply
+    assert topic_list(bobby) in reply
+    assert announced(bobby, "Time Management") in await bobby.say("14")
 
 
 async def test_i_dont_know_at_the_prompt_gets_it_reframed() -> None:
     bobby = Bobby()
     await start_series(bobby, "3")
     reply = await bobby.say("I don't know")
-    assert "Let me put it another way" in reply
-    assert "What happened today that made it feel hard?" in reply
-    assert "weighing on you" in await bobby.say("My train was late and I missed a meeting")
+    assert bobby.at() == ("journaling", "entry_again")
+    assert "What happened today that made it feel hard?" in reply  # the prompt, reframed
+    reply = await bobby.say("My train was late and I missed a meeting")
+    assert follow_up("Having a Bad Day", 0, 1) in reply
     assert bobby.state().variables["entry"] == "My train was late and I missed a meeting"
 
 
 async def test_i_dont_know_during_follow_ups_gets_the_question_asked_another_way() -> None:
     bobby = Bobby()
     await start_series(bobby, "3")
-    assert "weighing on you" in await bobby.say("Everything went wrong at work today")
+    question = follow_up("Having a Bad Day", 0, 1)
+    assert question in await bobby.say("Everything went wrong at work today")
     reply = await bobby.say("not sure")
-    assert "no right answer" in reply
-    assert "weighing on you" in reply
+    assert bobby.at() == ("journaling", "followups")
+    assert question[1:] in reply  # asked again, in other words around it
 
 
 async def test_with_a_fourth_follow_up_the_user_is_asked_whether_to_keep_going() -> None:
     bobby = Bobby()
-    assert "focus on *Self-Care*" in await start_series(bobby, "1")
+    assert announced(bobby, "Self-Care") in await start_series(bobby, "1")
     await bobby.say("Sleeping well, walking and cooking a proper meal")
     await bobby.say("I walked twice this week at lunch")
     await bobby.say("Late work calls eat my evenings")
-    assert "keep going" in await bobby.say("I could cook something simple tomorrow")
-    assert "remind yourself" in await bobby.say("yes")
-    assert "from 1 to 5" in await bobby.say("A note on the fridge would help me")
+    await bobby.say("I could cook something simple tomorrow")
+    assert bobby.at() == ("journaling", "keep_going")
+    assert follow_up("Self-Care", 0, 4) in await bobby.say("yes")
+    await bobby.say("A note on the fridge would help me")
+    assert bobby.at() == ("journaling", "rate")
     await bobby.say("5")
     [fields] = journaling(bobby)
     more = fields["more_followups"]
@@ -161,21 +190,24 @@ async def test_with_a_fourth_follow_up_the_user_is_asked_whether_to_keep_going()
 ])
 async def test_the_model_matches_what_the_user_says_to_a_topic(words: str, topic: str) -> None:
     bobby = Bobby()
-    assert f"focus on *{topic}*" in await start_series(bobby, words)
+    assert announced(bobby, topic) in await start_series(bobby, words)
+    assert bobby.state().variables["topic"] == topic
 
 
 async def test_an_unclear_topic_asks_for_a_number_and_free_style_still_works() -> None:
     bobby = Bobby()
-    assert "Which number" in await start_series(bobby, "hmm something else entirely")
-    assert "between" not in await bobby.say("99")
-    assert "Free style it is" in await bobby.say("free style")
+    await start_series(bobby, "hmm something else entirely")
+    assert bobby.at() == ("journaling", "pick_number")
+    assert await bobby.say("99") == bobby.hint("journaling", "pick_number")
+    await bobby.say("free style")
+    assert bobby.at() == ("journaling", "free_entry")
 
 
 async def test_start_journaling_is_a_deep_link() -> None:
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("2")
-    assert "16. Gratitude" in await bobby.say("Start Journaling")
+    assert topic_list(bobby) in await bobby.say("Start Journaling")
     root = bobby.state().root
     assert root is not None
     assert root.flow_id == "journaling"
@@ -196,14 +228,15 @@ async def test_leaving_at_the_rating_keeps_the_entry_and_still_moves_the_series_
     await start_series(bobby, "7")
     await bobby.say("I feel worse than everyone else")
     await bobby.say("The ones that show perfect lives")
-    assert "from 1 to 5" in await bobby.say("I could mute a few of them")
+    await bobby.say("I could mute a few of them")
+    assert bobby.at() == ("journaling", "rate")
     bobby.clock.advance(timedelta(hours=2))
     assert "closed our last exercise" in await bobby.say("hi")
     [result] = bobby.results()
     assert result.status is ResultStatus.ABANDONED
     assert result.fields["entry"] == "I feel worse than everyone else"
     assert result.fields["followups_done"] is True
-    assert "session 2 of 7" in await bobby.say("journal")
+    assert session(bobby, "Social Media", 2) in await bobby.say("journal")
 
 
 async def test_leaving_before_the_follow_ups_are_done_repeats_the_prompt_next_time() -> None:
@@ -214,5 +247,5 @@ async def test_leaving_before_the_follow_ups_are_done_repeats_the_prompt_next_ti
     [result] = bobby.results()
     assert (result.status, result.fields["followups_done"]) == (ResultStatus.ABANDONED, False)
     reply = await bobby.say("journal")
-    assert "session 1 of 7 in your *Social Media* series" in reply
-    assert "How do you usually feel after scrolling" in reply
+    assert session(bobby, "Social Media", 1) in reply
+    assert prompt("Social Media", 0) in reply

@@ -11,26 +11,28 @@ INSIDE = ("I can update my CV this week", "I can ask my manager about my options
 
 async def walk_to_clarity(bobby: Bobby) -> None:
     await bobby.consented()
-    assert "specific challenge" in await bobby.say("3")
+    assert bobby.text("release_focus", "challenge") in await bobby.say("3")
     reply = await bobby.say("My team is being restructured and I might lose my role")
-    assert "outside your control" in reply
-    assert "can't you control" in await bobby.say(OUTSIDE[0])
-    assert "within your control" in await bobby.say(OUTSIDE[1])
-    assert "up to you" in await bobby.say(INSIDE[0])
+    assert bobby.question("release_focus", "control_loop", 1) in reply
+    for number, said in enumerate((*OUTSIDE, INSIDE[0]), start=2):
+        assert bobby.question("release_focus", "control_loop", number) in await bobby.say(said)
     reply = await bobby.say(INSIDE[1])
-    assert "let go of" in reply
-    assert "How clear do you feel about your next step" in reply
+    assert bobby.closing("release_focus", "control_loop") in reply
+    assert bobby.at() == ("release_focus", "clarity")
 
 
 async def test_a_clear_next_step_leads_through_reminder_and_feedback_into_a_smart_goal() -> None:
     bobby = Bobby()
     await walk_to_clarity(bobby)
-    assert "SMART goal" in await bobby.say("4")
-    assert "remind you" in await bobby.say("yes")
+    await bobby.say("4")
+    assert bobby.at() == ("release_focus", "offer_goal")
+    await bobby.say("yes")
+    assert bobby.at() == ("reminder_offer", "want")
     await bobby.say("no")
     reply = await bobby.say("skip")
-    assert "your goal for today" in reply
-    assert "achieve today" in reply
+    assert bobby.text("release_focus", "to_goal") in reply
+    assert bobby.text("smart_goal", "goal") in reply
+    assert bobby.at() == ("smart_goal", "goal")
     [focus] = bobby.results()
     assert (focus.flow_id, focus.flow_version, focus.status, focus.feel_after) == (
         "release_focus", 1, ResultStatus.FINISHED, 4)
@@ -53,8 +55,8 @@ async def test_the_goal_started_from_release_and_focus_saves_as_a_smart_goal() -
         await bobby.say(text)
     for text in ("Finish the report", "Write two sections", "Both sent to Sam",
                  "Yes with two hours blocked", "It unblocks the team review", "By four today"):
-        reply = await bobby.say(text)
-    assert "Here's your goal for today" in reply
+        await bobby.say(text)
+    assert bobby.at() is None
     goal = next(r for r in bobby.results() if r.flow_id == "smart_goal")
     assert (goal.status, goal.fields["goal"]) == (ResultStatus.FINISHED, "Finish the report")
 
@@ -65,24 +67,22 @@ async def test_declining_the_goal_just_finishes_after_the_usual_questions() -> N
     await bobby.say("4")
     await bobby.say("no")
     await bobby.say("no")
-    reply = await bobby.say("skip")
-    assert "achieve today" not in reply
+    await bobby.say("skip")
     assert not bobby.state().active
+    assert [r.flow_id for r in bobby.results()] == ["release_focus"]
 
 
-@pytest.mark.parametrize(("score", "expected", "absent"), [
-    ("2", "https://findahelpline.com", "SMART goal"),
-    ("1", "talking to a professional", "SMART goal"),
-    ("3", "Thank you for taking the time", "findahelpline"),
+@pytest.mark.parametrize(("score", "said", "not_said"), [
+    ("2", "get_help", "thanks"), ("1", "get_help", "thanks"), ("3", "thanks", "get_help"),
 ])
 async def test_an_unclear_or_torn_next_step_gets_help_or_thanks_and_then_the_reminder(
-        score: str, expected: str, absent: str) -> None:
+        score: str, said: str, not_said: str) -> None:
     bobby = Bobby()
     await walk_to_clarity(bobby)
     reply = await bobby.say(score)
-    assert expected in reply
-    assert absent not in reply
-    assert "remind you" in reply
+    assert bobby.text("release_focus", said) in reply
+    assert bobby.text("release_focus", not_said) not in reply
+    assert bobby.at() == ("reminder_offer", "want")
     [result] = bobby.results()
     assert result.feel_after == int(score)
 
@@ -93,5 +93,7 @@ async def test_the_loop_does_not_close_before_two_things_outside_and_two_inside(
     await bobby.say("3")
     await bobby.say("A difficult client keeps changing the brief")
     for text in (*OUTSIDE, INSIDE[0]):
-        assert "How clear" not in await bobby.say(text)
-    assert "How clear" in await bobby.say(INSIDE[1])
+        await bobby.say(text)
+        assert bobby.at() == ("release_focus", "control_loop")
+    await bobby.say(INSIDE[1])
+    assert bobby.at() == ("release_focus", "clarity")

@@ -10,13 +10,12 @@ ANSWERS = (
 
 
 async def walk_goal(bobby: Bobby) -> str:
-    assert "achieve today" in await bobby.say("6")
-    assert "specific" in await bobby.say("Finish the quarterly report draft")
+    assert bobby.text("smart_goal", "goal") in await bobby.say("6")
+    reply = await bobby.say("Finish the quarterly report draft")
+    assert bobby.question("smart_goal", "smart_loop", 1) in reply
     replies = [await bobby.say(answer) for answer in ANSWERS]
-    assert "know it's done" in replies[0]
-    assert "realistic" in replies[1]
-    assert "matter to you" in replies[2]
-    assert "By when" in replies[3]
+    for number, reply in enumerate(replies, start=2):
+        assert bobby.question("smart_goal", "smart_loop", number) in reply
     return await bobby.say("By four pm today")
 
 
@@ -24,7 +23,9 @@ async def test_a_whole_goal_session_makes_it_smart_one_question_at_a_time_and_sa
     bobby = Bobby()
     await bobby.consented()
     reply = await walk_goal(bobby)
-    assert "Here's your goal for today:\n*Finish the quarterly report draft: " in reply
+    summary = bobby.saved("smart_goal")["goal_summary"]
+    assert str(summary).startswith("Finish the quarterly report draft: ")
+    assert bobby.text("smart_goal", "summary", goal_summary=summary) in reply
     [result] = bobby.results()
     assert (result.flow_id, result.flow_version, result.status) == (
         "smart_goal", 1, ResultStatus.FINISHED)

@@ -180,7 +180,7 @@ async def test_after_deleting_their_data_only_the_confirmation_is_sent_and_nothi
     bobby.messenger.sent.clear()
     replies = (await bobby.send("yes")).replies
     assert len(replies) == 1
-    assert "deleted" in replies[0].body.lower()
+    assert replies[0].body == bobby.text("delete_data", "erased")
     assert [s.body for s in bobby.messenger.sent] == [replies[0].body]
     assert all(not rows for rows in bobby.store.tables().values()
                if rows is not bobby.store.processed_events)

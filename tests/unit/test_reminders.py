@@ -34,8 +34,9 @@ async def ask_for_reminder(bobby: Bobby, days: str = "2", phone: str = PHONE,
         await bobby.consented(phone)
     for text in REFLECT:
         await bobby.say(text, phone)
-    assert "1 to 7" in await bobby.say("yes", phone)
-    assert "reminder" in await bobby.say(days, phone)
+    assert bobby.text("reminder_offer", "days", phone) in await bobby.say("yes", phone)
+    await bobby.say(days, phone)
+    assert bobby.at(phone) == ("feedback", "ask")
     await bobby.say("skip", phone)
 
 
@@ -51,7 +52,7 @@ async def test_outside_the_window_the_reminder_goes_once_as_the_template_two_day
     [sent] = await bobby.run_due()
     assert sent.template is not None
     assert sent.template.content_sid == TEMPLATE
-    assert sent.template.variables == {"1": "there", "2": "Reflect"}
+    assert sent.template.variables == {"1": "there", "2": bobby.registry.latest("reflect").title}
     bobby.clock.advance(timedelta(days=3))
     assert await bobby.run_due() == []
     [done] = bobby.store.reminders.values()
@@ -69,7 +70,7 @@ async def test_inside_the_window_the_reminder_goes_as_text() -> None:
     [sent] = await bobby.run_due()
     assert sent.template is None
     assert "reminder you asked for" in sent.body
-    assert "Reflect" in sent.body
+    assert bobby.registry.latest("reflect").title in sent.body
 
 
 async def test_outside_the_window_without_a_template_it_is_skipped_with_the_reason() -> None:
@@ -101,7 +102,7 @@ async def test_a_new_request_replaces_the_pending_reminder_of_the_same_kind() ->
 async def test_stop_cancels_every_pending_reminder_and_nothing_is_sent() -> None:
     bobby = Bobby(template_sid=TEMPLATE)
     await ask_for_reminder(bobby)
-    assert "stop all messages" in await bobby.say("STOP")
+    assert bobby.text("opt_out", "confirm") in await bobby.say("STOP")
     await bobby.say("yes")
     [cancelled] = bobby.store.reminders.values()
     assert (cancelled.status, cancelled.reason) == (ReminderStatus.CANCELLED, "opted out")
@@ -113,7 +114,7 @@ async def test_twilio_opt_out_keywords_work_like_stop() -> None:
     bobby = Bobby()
     await bobby.consented()
     for word in ("STOPALL", "unsubscribe", "Stop messages", "QUIT"):
-        assert "stop all messages" in await bobby.say(word)
+        assert bobby.text("opt_out", "confirm") in await bobby.say(word)
         await bobby.say("no")
 
 

@@ -66,7 +66,7 @@ async def test_the_risk_check_and_the_steps_model_call_run_at_the_same_time() ->
     # The check only answers once the step's model call has begun: were they run one after
     # the other, this turn would wait for ever (the check times out after 1 s).
     reply = await bobby.say("My manager criticised my report today")
-    assert "what goes through your mind" in reply.lower()
+    assert bobby.question("reflect", "belief_loop", 1) in reply
     assert "Samaritans" not in reply
 
 
@@ -76,7 +76,7 @@ async def test_when_the_risk_check_flags_the_turns_reply_is_dropped_for_the_cris
     before = bobby.state()
     replies = [r.body for r in (await bobby.send(HIDDEN)).replies]
     assert "Samaritans" in replies[0]
-    assert not any("what goes through your mind" in r.lower() for r in replies)
+    assert not any(bobby.question("reflect", "belief_loop", 1) in r.lower() for r in replies)
     [event] = bobby.store.safety_events.values()
     assert event.categories == ("preparation",)
     assert [v.layer for v in event.verdicts if v.flagged] == ["model-risk-check"]

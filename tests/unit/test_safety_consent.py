@@ -1,8 +1,11 @@
+import pytest
+
 from bobby_core.model import ConsentStatus, Direction
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import RecordingLanguageModel
 
 
+@pytest.mark.copy
 async def test_a_new_user_is_told_once_what_bobby_is_and_asked_to_consent() -> None:
     bobby = Bobby()
     reply = await bobby.say("hi")
@@ -15,6 +18,7 @@ async def test_a_new_user_is_told_once_what_bobby_is_and_asked_to_consent() -> N
     assert "not a therapist" not in await bobby.say("menu")
 
 
+@pytest.mark.copy
 async def test_declining_starts_no_exercise_and_stores_no_text() -> None:
     llm = RecordingLanguageModel()
     bobby = Bobby(llm=llm)
@@ -33,6 +37,7 @@ async def test_declining_starts_no_exercise_and_stores_no_text() -> None:
     assert all(m.body == "" for m in inbound)
 
 
+@pytest.mark.copy
 async def test_hi_after_declining_asks_again_and_yes_then_opens_the_menu() -> None:
     bobby = Bobby()
     await bobby.say("hi")

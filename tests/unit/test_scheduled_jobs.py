@@ -29,7 +29,8 @@ async def test_a_burnout_check_left_part_way_is_closed_at_the_timeout_with_its_p
     assert await bobby.run_due() == []
     bobby.clock.advance(timedelta(minutes=1))
     told = await bobby.run_due()
-    assert "5 of 12 questions" in told[0].body
+    assert told[0].body.startswith(bobby.flow_text("burnout", "summary_partial", answered=5,
+                                                   items=12, summary="").strip()[:40])
     assert told[0].media_url in bobby.storage.files
     [result] = bobby.results()
     assert result.status is ResultStatus.ABANDONED
@@ -101,14 +102,19 @@ async def test_the_next_boundaries_day_unlocks_at_local_midnight_with_one_mornin
     bobby = Bobby(clock=FakeClock(start))
     await bobby.consented(NEW_YORK)
     await finish_boundaries_day_one(bobby, NEW_YORK)
-    assert "unlocks at midnight" in await bobby.say("8", NEW_YORK)
+    await bobby.say("8", NEW_YORK)
+    assert bobby.text("boundaries", "locked", NEW_YORK, day=2) in bobby.messenger.sent[-1].body
     bobby.clock.current = datetime(2026, 1, 6, 4, 59, tzinfo=UTC)  # 23:59 in New York
-    assert "unlocks at midnight" in await bobby.say("boundaries", NEW_YORK)
+    await bobby.say("boundaries", NEW_YORK)
+    assert bobby.text("boundaries", "locked", NEW_YORK, day=2) in bobby.messenger.sent[-1].body
     [nudge] = [r for r in bobby.store.reminders.values()
                if r.kind == ReminderKind.BOUNDARIES_DAY]
     assert nudge.due_at == datetime(2026, 1, 6, 14, 0, tzinfo=UTC)  # 09:00 in New York
     bobby.clock.current = datetime(2026, 1, 6, 5, 0, 1, tzinfo=UTC)  # just past midnight there
-    assert "👉 Day 2" in await bobby.say("8", NEW_YORK)
+    today = bobby.flow_text("boundaries", "mark_today")
+    assert bobby.flow_text("boundaries", "overview_line", mark=today, day=2,
+                           title=bobby.flow_text("boundaries", "day_2")) in await bobby.say(
+        "8", NEW_YORK)
     await bobby.say("menu", NEW_YORK)
     bobby.clock.current = nudge.due_at
     [sent] = await bobby.run_due()

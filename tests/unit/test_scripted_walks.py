@@ -80,6 +80,6 @@ async def test_nothing_follows_a_deletion_in_any_exercise(key: str, turns: int) 
     bobby.messenger.sent.clear()
     replies = (await bobby.send("yes")).replies
     assert len(replies) == 1
-    assert "deleted" in replies[0].body
+    assert replies[0].body == bobby.text("delete_data", "erased")
     assert [m.body for m in bobby.messenger.sent] == [replies[0].body]
     assert not bobby.store.users

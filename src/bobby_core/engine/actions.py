@@ -4,11 +4,15 @@ returns the effects it wants; none of them touches a store."""
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bobby_core.charts import ScoreBars, ShareDonut
+from bobby_core.engine.flow import Flow
 from bobby_core.engine.outcome import Effects, TurnContext
 from bobby_core.engine.results import as_int, exercise_result
+from bobby_core.engine.templates import render
+from bobby_core.errors import ExternalServiceError
 from bobby_core.local_time import due_in_days, zone
 from bobby_core.model import (
     ConsentStatus,
@@ -32,6 +36,14 @@ class ActionContext:
     """A copy of the flow variables; what the action leaves here becomes the new variables."""
     flow_id: str
     flow_version: int
+    texts: Mapping[str, str] = field(default_factory=dict)
+    """The running flow's `[texts]`: the messages this action may put together."""
+    exercises: tuple[Flow, ...] = ()
+    """The menu's exercises, in menu order (their catalogue: key, title, description, why)."""
+
+    def text(self, name: str, **values: Any) -> str:
+        """The flow's text `name` with `{placeholders}` filled from `values`."""
+        return render(self.texts.get(name, ""), values)
 
 
 class ActionHandler(Protocol):
@@ -39,6 +51,38 @@ class ActionHandler(Protocol):
         """Do the action's work and return its effects; raise ExternalServiceError if a
         provider (charts, storage) fails and the action cannot do without it."""
         ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Declared:
+    """An action with what the load checks need: the variables it writes and the `[texts]`
+    it reads. Flows that name it are checked against both when the registry is built."""
+
+    run: ActionHandler
+    writes: frozenset[str] = frozenset()
+    texts: frozenset[str] = frozenset()
+
+    async def __call__(self, ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
+        return await self.run(ctx, args)
+
+
+def declare(run: ActionHandler, *, writes: tuple[str, ...] = (),
+            texts: tuple[str, ...] = ()) -> Declared:
+    return Declared(run=run, writes=frozenset(writes), texts=frozenset(texts))
+
+
+async def stored_chart(ctx: ActionContext, chart: ScoreBars | ShareDonut) -> str:
+    """Draw and store `chart`; its URL, or "" without a renderer or store or if either fails
+    (the words of the result still reach the user)."""
+    charts, storage = ctx.turn.charts, ctx.turn.storage
+    if charts is None or storage is None:
+        return ""
+    try:
+        image = await (charts.bar_chart(chart) if isinstance(chart, ScoreBars)
+                       else charts.donut(chart))
+        return await storage.put(image, "image/png", ".png")
+    except ExternalServiceError:
+        return ""
 
 
 async def save_result(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
@@ -93,8 +137,8 @@ async def schedule_reminder(ctx: ActionContext, args: Mapping[str, Any]) -> Effe
     at = due_in_days(ctx.turn.now, user.time_zone, days, ctx.turn.quiet_hours)
     local = at.astimezone(zone(user.time_zone))
     ctx.variables["reminder_at"] = at.isoformat()
-    when = "tomorrow" if days == 1 else f"in {days} days"
-    ctx.variables["reminder_when"] = f"{when}, around {local:%H:%M} your time"
+    ctx.variables["reminder_when"] = ctx.text("when_tomorrow" if days == 1 else "when_days",
+                                              days=days, time=f"{local:%H:%M}")
     root = ctx.state.root
     return Effects(reminders=(Reminder(
         id=ctx.turn.ids.new_id(), user_id=user.id,
@@ -121,14 +165,27 @@ async def start_flow(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | N
     return None
 
 
+async def list_exercises(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
+    """Write `exercise_list`: one line per menu exercise (but those in `skip`), each the flow's
+    `exercise_line` text filled with the exercise's `title`, `description` and `key`."""
+    skip = set(args.get("skip", ()))
+    lines = [ctx.text("exercise_line", key=f.menu_key, title=f.title, description=f.description)
+             for f in ctx.exercises if f.id not in skip]
+    ctx.variables["exercise_list"] = "\n".join(lines)
+    return None
+
+
 CORE_ACTIONS: Mapping[str, ActionHandler] = {
-    "save_result": save_result,
-    "save_feedback": save_feedback,
-    "set_consent": set_consent,
-    "opt_out": opt_out,
-    "delete_user": delete_user,
-    "schedule_reminder": schedule_reminder,
-    "leave_exercise": leave_exercise,
-    "show_menu": show_menu,
-    "start_flow": start_flow,
+    "save_result": declare(save_result, writes=(SAVED_FLAG,)),
+    "save_feedback": declare(save_feedback),
+    "set_consent": declare(set_consent),
+    "opt_out": declare(opt_out),
+    "delete_user": declare(delete_user),
+    "schedule_reminder": declare(schedule_reminder, writes=("reminder_at", "reminder_when"),
+                                 texts=("when_tomorrow", "when_days")),
+    "leave_exercise": declare(leave_exercise),
+    "show_menu": declare(show_menu),
+    "start_flow": declare(start_flow),
+    "list_exercises": declare(list_exercises, writes=("exercise_list",),
+                              texts=("exercise_line",)),
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bobby_core.engine.steps import OPERATORS, Ask, Branch, End, Step, SubFlow
@@ -13,11 +13,20 @@ from bobby_core.errors import FlowDefinitionError, UnknownFlowError
 class Flow:
     id: str
     version: int
-    title: str
     steps: tuple[Step, ...]
+    title: str = ""
+    """Catalogue text (title, description, why) and `texts` come from the flow's text file."""
     description: str = ""
+    why: str = ""
+    """One sentence on why the exercise helps (the recommender's fallback reason)."""
     menu_key: str | None = None
     aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    """Words in what a user says that point to this exercise (the offline recommender's rules)."""
+    texts: Mapping[str, str] = field(default_factory=dict)
+    """Messages the flow's actions put together (by name), from the flow's text file."""
+    inputs: tuple[str, ...] = ()
+    """Variables that may be given when the flow starts (no step writes them)."""
     system: bool = False
     on_abandon: str | None = None
     """An action run when the exercise is abandoned unsaved (e.g. score partial answers)."""
@@ -26,7 +35,7 @@ class Flow:
     reads_progress: bool = False
     """Its actions read the user's earlier results of this flow (a series, a journey), so a
     turn's snapshot carries them."""
-    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for position, step in enumerate(self.steps):
@@ -45,6 +54,28 @@ class Flow:
                         raise FlowDefinitionError(f"{self.id}: unknown operator {case.when.op}")
             if isinstance(step, Ask) and not step.save_as:
                 raise FlowDefinitionError(f"{self.id}: Ask {step.id} stores nothing")
+        unreachable = [s.id for s in self.steps if s.id not in self.reachable()]
+        if unreachable:
+            raise FlowDefinitionError(f"{self.id}: step {unreachable[0]!r} can never be reached "
+                                      f"(unreachable: {', '.join(unreachable)})")
+
+    def successors(self, step: Step) -> tuple[str, ...]:
+        """The steps a user can go to from `step` (none after an End)."""
+        if isinstance(step, Branch):
+            return (*(case.goto for case in step.cases), step.otherwise)
+        if isinstance(step, End):
+            return ()
+        return (self.following(step).id,)
+
+    def reachable(self) -> set[str]:
+        """Ids of the steps some path from the first step leads to."""
+        seen, todo = {self.first.id}, [self.first]
+        while todo:
+            for target in self.successors(todo.pop()):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(self.step(target))
+        return seen
 
     def _targets(self) -> Iterator[str]:
         for step in self.steps:
@@ -120,6 +151,9 @@ class FlowRegistry:
     def progress_flows(self) -> frozenset[str]:
         """Ids of the flows whose earlier results a turn's snapshot must carry."""
         return frozenset(f.id for f in self._by_key.values() if f.reads_progress)
+
+    def all_versions(self) -> list[Flow]:
+        return sorted(self._by_key.values(), key=lambda f: (f.id, f.version))
 
     def all_latest(self) -> list[Flow]:
         return sorted(self._latest.values(), key=lambda f: f.id)

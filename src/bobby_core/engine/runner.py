@@ -122,8 +122,7 @@ class Engine:
             return {}, ()
         variables: dict[str, Any] = dict(state.variables)
         effects = await self._handler(flow, flow.on_abandon)(
-            ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
-                          flow_version=flow.version), {"notify": notify})
+            self._context(flow, ctx, state, variables), {"notify": notify})
         partial = variables.get(PARTIAL_FIELDS)
         told = effects.replies if (notify and effects is not None) else ()
         return (dict(partial) if isinstance(partial, dict) else {}), told
@@ -135,6 +134,12 @@ class Engine:
         if flow is None:
             raise FlowDefinitionError(f"flow {frame.flow_id} v{frame.version} is gone")
         return flow
+
+    def _context(self, flow: Flow, ctx: TurnContext, state: ConversationState,
+                 variables: dict[str, Any]) -> ActionContext:
+        return ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
+                             flow_version=flow.version, texts=flow.texts,
+                             exercises=tuple(self.registry.exercises()))
 
     def _handler(self, flow: Flow, name: str) -> ActionHandler:
         handler = self._actions.get(name)
@@ -233,8 +238,7 @@ class Engine:
                    ctx: TurnContext) -> Outcome:
         variables: dict[str, Any] = dict(state.variables)
         effects = await self._handler(flow, step.name)(
-            ActionContext(turn=ctx, state=state, variables=variables, flow_id=flow.id,
-                          flow_version=flow.version), step.args)
+            self._context(flow, ctx, state, variables), step.args)
         return Outcome(state=replace(state, variables=variables), effects=effects or Effects())
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bobby_core.engine.parsing import normalise, parse_int, parse_yes_no
 from bobby_core.llm import FieldSpec
+
+log = logging.getLogger("bobby.flows")
 
 # --- what an Ask accepts -------------------------------------------------------------------
 
@@ -95,7 +98,17 @@ class When:
     value: Any = None
 
     def holds(self, variables: Mapping[str, Any]) -> bool:
+        """Evaluate only the operator asked for; values that cannot be compared (a text against
+        a number) make the condition false, with a warning, rather than fail the user's turn."""
         actual = variables.get(self.var)
+        try:
+            return self._holds(actual)
+        except TypeError:
+            log.warning("condition %s %s %r cannot compare a %s; treated as false",
+                        self.var, self.op, self.value, type(actual).__name__)
+            return False
+
+    def _holds(self, actual: Any) -> bool:
         if self.op == "set":
             return actual is not None and actual != ""
         if self.op == "==":
@@ -108,11 +121,16 @@ class When:
             return normalise(str(actual or "")) in {normalise(v) for v in self.value}
         if actual is None:
             return False
-        comparisons = {">": actual > self.value, ">=": actual >= self.value,
-                       "<": actual < self.value, "<=": actual <= self.value}
-        return bool(comparisons[self.op])
+        if self.op == ">":
+            return bool(actual > self.value)
+        if self.op == ">=":
+            return bool(actual >= self.value)
+        if self.op == "<":
+            return bool(actual < self.value)
+        return bool(actual <= self.value)
 
 
+ORDERING = frozenset({">", ">=", "<", "<="})
 OPERATORS = frozenset({"==", "!=", ">", ">=", "<", "<=", "in", "set", "said"})
 
 
@@ -130,7 +148,7 @@ class Say:
     """Send a message (text with `{var}` placeholders, optional media) and move on."""
 
     id: str
-    text: str
+    text: str = ""
     media_url: str | None = None
     next: str | None = None
 
@@ -140,8 +158,8 @@ class Ask:
     """Send a question and wait; store the parsed answer in `save_as`; re-ask on invalid input."""
 
     id: str
-    prompt: str
     save_as: str
+    prompt: str = ""
     expect: Expectation = field(default_factory=FreeText)
     reask: str | None = None
     next: str | None = None
@@ -187,6 +205,19 @@ class Branch:
         """The common fork after a yes/no question: `then` when the answer was yes."""
         return cls(id=id, cases=(Case(when=When(var=var, op="==", value=True), goto=then),),
                    otherwise=otherwise)
+
+    @classmethod
+    def if_set(cls, *, id: str, var: str, then: str, otherwise: str) -> Branch:
+        """`then` when `var` holds something (not missing, None or empty)."""
+        return cls(id=id, cases=(Case(when=When(var=var, op="set"), goto=then),),
+                   otherwise=otherwise)
+
+    @classmethod
+    def on_words(cls, *, id: str, var: str, routes: Mapping[str, tuple[str, ...]],
+                 otherwise: str) -> Branch:
+        """Go to the first step of `routes` (step id -> words) whose words the user said."""
+        return cls(id=id, cases=tuple(Case(when=When(var=var, op="said", value=words), goto=goto)
+                                      for goto, words in routes.items()), otherwise=otherwise)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,58 +1,24 @@
-"""Every flow Bobby ships. Add a new exercise by adding its module here."""
+"""Every flow Bobby ships. A new exercise is one module here (structure: its steps) and one
+text file beside it (`<flow id>.toml`: everything a user reads); `loading` finds both."""
 
-from collections.abc import Mapping
+from pathlib import Path
 
-from bobby_core.engine.actions import CORE_ACTIONS, ActionHandler
+from bobby_core.engine.checks import checked_registry
 from bobby_core.engine.flow import Flow, FlowRegistry
-from bobby_core.flows import (
-    after_exercise,
-    boundaries,
-    burnout,
-    cheerleader,
-    journaling,
-    recommender,
-    reflect,
-    release_focus,
-    smart_goal,
-    welcome,
-)
-from bobby_core.flows.boundaries import actions as boundaries_actions
-from bobby_core.flows.burnout import actions as burnout_actions
-from bobby_core.flows.journaling import actions as journaling_actions
-from bobby_core.flows.recommender import actions as recommender_actions
-from bobby_core.flows.system import (
-    consent,
-    delete_data,
-    opt_out,
-    pause_check,
-    resume_check,
-    why_not_buy,
-)
+from bobby_core.flows.loading import all_actions, load_flows, shipped_flows
 
-SYSTEM_FLOWS: tuple[Flow, ...] = (
-    consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW, resume_check.FLOW,
-    after_exercise.REMINDER_OFFER, after_exercise.FEEDBACK, after_exercise.AFTER_EXERCISE,
-    why_not_buy.FLOW,
-)
-EXERCISE_FLOWS: tuple[Flow, ...] = (
-    reflect.FLOW, burnout.FLOW, journaling.FLOW, boundaries.FLOW,
-    welcome.FLOW, recommender.FLOW, release_focus.FLOW, smart_goal.FLOW, cheerleader.FLOW,
-)
+__all__ = ["EXERCISE_FLOWS", "SYSTEM_FLOWS", "all_actions", "default_registry", "registry_from",
+           "shipped_flows"]
+
+SYSTEM_FLOWS: tuple[Flow, ...] = tuple(f for f in shipped_flows() if f.system)
+EXERCISE_FLOWS: tuple[Flow, ...] = tuple(f for f in shipped_flows() if not f.system)
 
 
 def default_registry() -> FlowRegistry:
-    """The registry of all shipped flows, newest versions first for new sessions."""
-    return FlowRegistry((*SYSTEM_FLOWS, *EXERCISE_FLOWS))
+    """The registry of all shipped flows, checked; the newest versions start new sessions."""
+    return checked_registry(shipped_flows(), all_actions())
 
 
-# Actions that belong to one exercise live beside it (e.g. `flows/burnout/actions.py`) and are
-# added here; the engine gets the union.
-FLOW_ACTIONS: Mapping[str, ActionHandler] = {
-    **burnout_actions.ACTIONS, **journaling_actions.ACTIONS, **boundaries_actions.ACTIONS,
-    **recommender_actions.ACTIONS,
-}
-
-
-def all_actions() -> dict[str, ActionHandler]:
-    """Every action a shipped flow may name."""
-    return {**CORE_ACTIONS, **FLOW_ACTIONS}
+def registry_from(copy_dir: Path) -> FlowRegistry:
+    """The shipped flows with the text files found in `copy_dir`, checked (a coach's edit)."""
+    return checked_registry(load_flows(copy_dir), all_actions())

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from bobby_core.charts import ScoreBars, ShareDonut
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import LayerVerdict, OutboundMessage
 
@@ -90,10 +90,10 @@ class MediaStorage(Protocol):
 
 
 class ChartRenderer(Protocol):
-    async def render_burnout(self, groups: Mapping[str, float], overall: float) -> bytes:
-        """Draw burnout scores (each group's mean, 1-5, and the overall mean) as a PNG image."""
+    async def bar_chart(self, chart: ScoreBars) -> bytes:
+        """Draw named scores as bars against their bands, as a PNG image."""
         ...
 
-    async def render_boundaries(self, healthy: int, unhealthy: int) -> bytes:
-        """Draw the boundaries quiz (healthy vs unhealthy answers) as a PNG image."""
+    async def donut(self, chart: ShareDonut) -> bytes:
+        """Draw a share of a whole as a ring with the percentage inside, as a PNG image."""
         ...

@@ -1,7 +1,8 @@
 """Boundaries journey actions: which day is unlocked, scoring, summaries and statements.
 
 The unlocked day is derived from the user's finished boundaries results (field `day`): the day
-after the highest one completed. Days are done one per session, in order."""
+after the highest one completed. Days are done one per session, in order. The words come from
+`boundaries.toml` (`[texts]`): day titles `day_<n>`, bands, the overview and the next-day note."""
 
 from __future__ import annotations
 
@@ -10,10 +11,16 @@ from collections.abc import Mapping
 from statistics import fmean
 from typing import Any
 
-from bobby_core.engine.actions import ActionContext, ActionHandler
+from bobby_core.charts import ShareDonut
+from bobby_core.engine.actions import ActionContext, ActionHandler, declare, stored_chart
 from bobby_core.engine.outcome import Effects
-from bobby_core.errors import ExternalServiceError
-from bobby_core.flows.boundaries.content import DAYS, PLEASING, PLEASING_BANDS, QUIZ, QUIZ_BANDS
+from bobby_core.flows.boundaries.content import (
+    DAYS,
+    PLEASING_BANDS,
+    PLEASING_ITEMS,
+    QUIZ_BANDS,
+    QUIZ_HEALTHY_ANSWERS,
+)
 from bobby_core.local_time import local_date, next_morning
 from bobby_core.model import ExerciseResult, Reminder, ReminderKind, ResultStatus
 
@@ -40,14 +47,14 @@ async def boundaries_progress(ctx: ActionContext, args: Mapping[str, Any]) -> No
     ctx.variables["day"] = day
     zone_name = ctx.turn.user.time_zone
     today = local_date(ctx.turn.now, zone_name)
-    ctx.variables["day_locked"] = day <= len(DAYS) and any(
+    ctx.variables["day_locked"] = day <= DAYS and any(
         local_date(r.ended_at, zone_name) >= today for r in done)
-    marks = ["✅" if n <= completed else "👉" if n == day else "🔒"
-             for n in range(1, len(DAYS) + 1)]
-    overview = "\n".join(f"{mark} Day {n}: {title}"
-                         for n, (mark, title) in enumerate(zip(marks, DAYS, strict=True), start=1))
-    ctx.variables["boundaries_intro"] = f"Your boundaries journey 🧭\n{overview}"
-    ctx.variables["day_title"] = DAYS[day - 1] if day <= len(DAYS) else ""
+    marks = [ctx.text("mark_done" if n <= completed else "mark_today" if n == day
+                      else "mark_locked") for n in range(1, DAYS + 1)]
+    overview = "\n".join(ctx.text("overview_line", mark=mark, day=n, title=ctx.text(f"day_{n}"))
+                         for n, mark in enumerate(marks, start=1))
+    ctx.variables["boundaries_intro"] = ctx.text("overview", days=overview)
+    ctx.variables["day_title"] = ctx.text(f"day_{day}") if day <= DAYS else ""
 
 
 async def boundaries_next_note(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
@@ -55,14 +62,11 @@ async def boundaries_next_note(ctx: ActionContext, args: Mapping[str, Any]) -> E
     "Day N is ready" nudge the next local morning."""
     day = ctx.variables.get("day")
     following = day + 1 if isinstance(day, int) else 1
-    if following > len(DAYS):
-        ctx.variables["next_day_note"] = (
-            "You've completed all five days of the boundaries journey. 🎉 Be proud of that. "
-            "More days are coming soon.")
+    if following > DAYS:
+        ctx.variables["next_day_note"] = ctx.text("journey_done")
         return None
-    ctx.variables["next_day_note"] = (
-        f"Day {following}, *{DAYS[following - 1]}*, unlocks at midnight your time; I'll send "
-        "you a note in the morning.")
+    ctx.variables["next_day_note"] = ctx.text("next_day", day=following,
+                                              title=ctx.text(f"day_{following}"))
     turn = ctx.turn
     return Effects(reminders=(Reminder(
         id=turn.ids.new_id(), user_id=turn.user.id, kind=ReminderKind.BOUNDARIES_DAY.value,
@@ -70,27 +74,21 @@ async def boundaries_next_note(ctx: ActionContext, args: Mapping[str, Any]) -> E
         created_at=turn.now, flow_id=FLOW_ID, note=str(following)),))
 
 
-async def _store_chart(ctx: ActionContext, healthy: int, unhealthy: int) -> str:
-    charts, storage = ctx.turn.charts, ctx.turn.storage
-    if charts is None or storage is None:
-        return ""
-    try:
-        return await storage.put(await charts.render_boundaries(healthy, unhealthy),
-                                 "image/png", ".png")
-    except ExternalServiceError:
-        return ""  # the interpretation still reaches the user as text
-
-
 async def score_boundaries_quiz(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Count healthy answers among the yes/no answers given (parsed, never substring-matched)."""
-    answers = [ctx.variables.get(f"quiz_{n:02d}") for n in range(1, len(QUIZ) + 1)]
-    given = [(a, item) for a, item in zip(answers, QUIZ, strict=True) if isinstance(a, bool)]
-    healthy = sum(1 for answer, item in given if answer == item.healthy_answer)
+    answers = [ctx.variables.get(f"quiz_{n:02d}") for n in range(1, len(QUIZ_HEALTHY_ANSWERS) + 1)]
+    given = [(a, healthy) for a, healthy in zip(answers, QUIZ_HEALTHY_ANSWERS, strict=True)
+             if isinstance(a, bool)]
+    healthy = sum(1 for answer, protects in given if answer == protects)
     unhealthy = len(given) - healthy
     share = healthy / len(given) if given else 0.0
     ctx.variables.update(quiz_answers=answers, quiz_healthy=healthy, quiz_unhealthy=unhealthy)
-    ctx.variables["quiz_band"] = next(text for floor, text in QUIZ_BANDS if share >= floor)
-    ctx.variables["quiz_chart_url"] = await _store_chart(ctx, healthy, unhealthy)
+    band = next(name for floor, name in QUIZ_BANDS if share >= floor)
+    ctx.variables["quiz_band"] = ctx.text(f"quiz_{band}")
+    ctx.variables["quiz_chart_url"] = await stored_chart(ctx, ShareDonut(
+        title=ctx.text("chart_title"), part=healthy, rest=unhealthy,
+        part_label=ctx.text("chart_healthy", count=healthy),
+        rest_label=ctx.text("chart_room_to_grow", count=unhealthy)))
 
 
 def second_person(text: str) -> str:
@@ -115,7 +113,7 @@ async def boundaries_summarise(ctx: ActionContext, args: Mapping[str, Any]) -> N
     """Day 2: "You feel <feeling> when <situation>", in the second person."""
     feeling = str(ctx.variables.get("feeling") or "uneasy")
     situation = second_person(_clause(ctx.variables.get("situation"), "when"))
-    ctx.variables["summary"] = f"You feel {feeling} when {situation}."
+    ctx.variables["summary"] = ctx.text("summary", feeling=feeling, situation=situation)
 
 
 async def boundaries_own_summary(ctx: ActionContext, args: Mapping[str, Any]) -> None:
@@ -140,26 +138,42 @@ async def boundaries_draft_statement(ctx: ActionContext, args: Mapping[str, Any]
     when = _clause(v.get("i_when"), "when")
     because = _clause(v.get("i_because"), "because")
     like = _clause(v.get("i_like"), "i would like", "i'd like", "i want")
-    v["i_draft"] = f"I feel {feel} when {when}, because {because}, and I would like {like}."
+    v["i_draft"] = ctx.text("i_statement", feel=feel, when=when, because=because, like=like)
 
 
 async def score_people_pleasing(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Day 4: the mean of the 1-5 answers and a gentle band."""
-    answers = [ctx.variables.get(f"pleasing_{n}") for n in range(1, len(PLEASING) + 1)]
+    answers = [ctx.variables.get(f"pleasing_{n}") for n in range(1, PLEASING_ITEMS + 1)]
     given = [a for a in answers if isinstance(a, int)]
     mean = round(fmean(given), 2) if given else 0.0
-    band, text = next((name, words) for floor, name, words in PLEASING_BANDS if mean >= floor)
+    band = next(name for floor, name in PLEASING_BANDS if mean >= floor)
     ctx.variables.update(pleasing_answers=answers, pleasing_mean=mean, pleasing_band=band,
-                         pleasing_text=text)
+                         pleasing_text=ctx.text(f"pleasing_{band}"))
 
+
+_DAY_TITLES = tuple(f"day_{n}" for n in range(1, DAYS + 1))
 
 ACTIONS: dict[str, ActionHandler] = {
-    "boundaries_progress": boundaries_progress,
-    "boundaries_next_note": boundaries_next_note,
-    "score_boundaries_quiz": score_boundaries_quiz,
-    "boundaries_summarise": boundaries_summarise,
-    "boundaries_own_summary": boundaries_own_summary,
-    "boundaries_previous_summary": boundaries_previous_summary,
-    "boundaries_draft_statement": boundaries_draft_statement,
-    "score_people_pleasing": score_people_pleasing,
+    "boundaries_progress": declare(
+        boundaries_progress, writes=("day", "day_locked", "boundaries_intro", "day_title"),
+        texts=("mark_done", "mark_today", "mark_locked", "overview_line", "overview",
+               *_DAY_TITLES)),
+    "boundaries_next_note": declare(boundaries_next_note, writes=("next_day_note",),
+                                    texts=("journey_done", "next_day", *_DAY_TITLES)),
+    "score_boundaries_quiz": declare(
+        score_boundaries_quiz, writes=("quiz_answers", "quiz_healthy", "quiz_unhealthy",
+                                       "quiz_band", "quiz_chart_url"),
+        texts=("quiz_mostly", "quiz_partly", "quiz_pressed", "chart_title", "chart_healthy",
+               "chart_room_to_grow")),
+    "boundaries_summarise": declare(boundaries_summarise, writes=("summary",),
+                                    texts=("summary",)),
+    "boundaries_own_summary": declare(boundaries_own_summary, writes=("summary",)),
+    "boundaries_previous_summary": declare(boundaries_previous_summary,
+                                           writes=("previous_summary",)),
+    "boundaries_draft_statement": declare(boundaries_draft_statement, writes=("i_draft",),
+                                          texts=("i_statement",)),
+    "score_people_pleasing": declare(
+        score_people_pleasing,
+        writes=("pleasing_answers", "pleasing_mean", "pleasing_band", "pleasing_text"),
+        texts=("pleasing_strong", "pleasing_some", "pleasing_few")),
 }

@@ -1,23 +1,37 @@
-"""Burnout check actions: score the answers, draw and store the chart, keep partial answers."""
+"""Burnout check actions: score the answers, draw and store the chart, keep partial answers.
+
+Every word the user reads (group labels, bands, advice, the summary) is a `[texts]` entry of
+`burnout.toml`; the chart is a generic bar chart of scores with the two risk bands."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from bobby_core.engine.actions import PARTIAL_FIELDS, ActionContext, ActionHandler
+from bobby_core.charts import Band, ScoreBars, Tone
+from bobby_core.engine.actions import (
+    PARTIAL_FIELDS,
+    ActionContext,
+    ActionHandler,
+    declare,
+    stored_chart,
+)
 from bobby_core.engine.outcome import Effects, say
-from bobby_core.errors import ExternalServiceError
 from bobby_core.flows.burnout.scoring import (
-    ADVICE,
+    AT_RISK_FROM,
+    BANDS,
+    GROUPS,
+    HIGH_RISK_FROM,
     ITEM_COUNT,
     BurnoutScores,
     answers_from,
-    labels,
     score,
 )
 
-BAND_NAMES = {"low": "low risk", "medium": "at risk", "high": "high risk"}
+TEXTS = ("summary", "summary_line", "summary_partial", "pick_up_again", "chart_title",
+         "chart_axis", "chart_overall", "chart_at_risk", "chart_high_risk",
+         *(f"group_{g.key}" for g in GROUPS), *(f"band_{b}" for b in BANDS),
+         *(f"advice_{b}" for b in BANDS))
 
 
 def _fields(scores: BurnoutScores) -> dict[str, Any]:
@@ -27,24 +41,32 @@ def _fields(scores: BurnoutScores) -> dict[str, Any]:
     }
 
 
-def _summary(scores: BurnoutScores) -> str:
-    lines = [f"• {label}: {value:.1f} / 5" for label, value in labels(scores.groups).items()]
+def _labelled(texts: Mapping[str, str], scores: BurnoutScores) -> list[tuple[str, float]]:
+    return [(texts.get(f"group_{g.key}", g.key), scores.groups[g.key]) for g in GROUPS
+            if g.key in scores.groups]
+
+
+def _summary(ctx: ActionContext, scores: BurnoutScores) -> str:
+    lines = [ctx.text("summary_line", label=label, score=f"{value:.1f}")
+             for label, value in _labelled(ctx.texts, scores)]
     overall = f"{scores.overall:.1f}" if scores.overall is not None else "-"
-    band = BAND_NAMES.get(scores.band or "", "")
-    return "Your results (1 = never, 5 = always):\n" + "\n".join(lines) + (
-        f"\n\n*Overall: {overall} / 5, {band}*")
+    return ctx.text("summary", lines="\n".join(lines), overall=overall,
+                    band=ctx.text(f"band_{scores.band}") if scores.band else "")
+
+
+def burnout_chart(texts: Mapping[str, str], scores: BurnoutScores, overall: float) -> ScoreBars:
+    """The check's scores as bars against the two risk bands, in the flow's words."""
+    return ScoreBars(
+        title=texts["chart_title"], axis_label=texts["chart_axis"], low=1, high=5,
+        bars=(*_labelled(texts, scores), (texts["chart_overall"], overall)),
+        bands=(Band(label=texts["chart_at_risk"], starts_at=AT_RISK_FROM, tone=Tone.WARN),
+               Band(label=texts["chart_high_risk"], starts_at=HIGH_RISK_FROM, tone=Tone.ALERT)))
 
 
 async def _chart_url(ctx: ActionContext, scores: BurnoutScores) -> str:
-    """Draw and store the chart; without a renderer or store, or if either fails, no image."""
-    charts, storage = ctx.turn.charts, ctx.turn.storage
-    if charts is None or storage is None or scores.overall is None:
+    if scores.overall is None:
         return ""
-    try:
-        image = await charts.render_burnout(labels(scores.groups), scores.overall)
-        return await storage.put(image, "image/png", ".png")
-    except ExternalServiceError:
-        return ""  # the scores still reach the user as text
+    return await stored_chart(ctx, burnout_chart(ctx.texts, scores, scores.overall))
 
 
 async def score_burnout(ctx: ActionContext, args: Mapping[str, Any]) -> None:
@@ -52,8 +74,8 @@ async def score_burnout(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     scores = score(answers_from(ctx.variables))
     for name, value in _fields(scores).items():
         ctx.variables[f"burnout_{name}"] = value
-    ctx.variables["burnout_summary"] = _summary(scores)
-    ctx.variables["burnout_advice"] = ADVICE.get(scores.band or "", "")
+    ctx.variables["burnout_summary"] = _summary(ctx, scores)
+    ctx.variables["burnout_advice"] = ctx.text(f"advice_{scores.band}") if scores.band else ""
     ctx.variables["burnout_chart_url"] = await _chart_url(ctx, scores)
 
 
@@ -68,12 +90,14 @@ async def score_burnout_partial(ctx: ActionContext, args: Mapping[str, Any]) -> 
     if not args.get("notify"):
         return None
     chart = await _chart_url(ctx, scores)
-    return say(f"We stopped part-way through the burnout check, so here are your results from "
-               f"the {scores.answered} of {ITEM_COUNT} questions you answered.\n\n"
-               f"{_summary(scores)}", chart or None) + say(
-        "Send *menu* whenever you'd like to pick it up again or try something else.")
+    told = ctx.text("summary_partial", answered=scores.answered, items=ITEM_COUNT,
+                    summary=_summary(ctx, scores))
+    return say(told, chart or None) + say(ctx.text("pick_up_again"))
 
 
 ACTIONS: dict[str, ActionHandler] = {
-    "score_burnout": score_burnout, "score_burnout_partial": score_burnout_partial,
+    "score_burnout": declare(score_burnout, texts=TEXTS, writes=(
+        "burnout_answers", "burnout_answered", "burnout_group_scores", "burnout_overall",
+        "burnout_band", "burnout_summary", "burnout_advice", "burnout_chart_url")),
+    "score_burnout_partial": declare(score_burnout_partial, texts=TEXTS, writes=(PARTIAL_FIELDS,)),
 }

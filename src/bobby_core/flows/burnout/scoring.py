@@ -4,7 +4,8 @@ Source: W. B. Schaufeli, H. De Witte & S. Desart, Burnout Assessment Tool (BAT),
 Belgium (manual version 2.0, 2020; https://burnoutassessmenttool.be). The authors make the BAT
 free to use for non-commercial purposes; commercial use needs their permission. Bobby keeps the
 burnout check free for this reason (it must stay outside any paywall). The items below are
-close paraphrases of the published English work-related BAT-12 items, answered 1 (never),
+close paraphrases of the published English work-related BAT-12 items (their words, the group
+labels and the advice are in `burnout.toml`), answered 1 (never),
 2 (rarely), 3 (sometimes), 4 (often), 5 (always).
 
 Cut-offs on the overall mean (1-5): Schaufeli, De Witte, Hakanen, Kaltiainen & Kok (2023),
@@ -31,52 +32,16 @@ ANSWER_VAR = "bat_{:02d}"
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Group:
     key: str
-    label: str
-    items: tuple[str, ...]
+    items: int
+    """How many items in a row belong to the group (their words are in `burnout.toml`)."""
 
 
 GROUPS: tuple[Group, ...] = (
-    Group(key="exhaustion", label="Exhaustion", items=(
-        "At work, I feel mentally exhausted.",
-        "After a day at work, I find it hard to get my energy back.",
-        "At work, I feel physically exhausted.",
-    )),
-    Group(key="mental_distance", label="Mental distance", items=(
-        "I struggle to find any enthusiasm for my work.",
-        "I feel a strong aversion towards my job.",
-        "I'm cynical about what my work means to others.",
-    )),
-    Group(key="cognitive_control", label="Cognitive control", items=(
-        "At work, I have trouble staying focused.",
-        "When I'm working, I find it hard to concentrate.",
-        "I make mistakes at work because my mind is on other things.",
-    )),
-    Group(key="emotional_control", label="Emotional control", items=(
-        "At work, I feel unable to control my emotions.",
-        "I don't recognise myself in the way I react emotionally at work.",
-        "At work, I may overreact without meaning to.",
-    )),
+    Group(key="exhaustion", items=3), Group(key="mental_distance", items=3),
+    Group(key="cognitive_control", items=3), Group(key="emotional_control", items=3),
 )
-ITEM_COUNT = sum(len(g.items) for g in GROUPS)
-
-ADVICE = {
-    "low": (
-        "Your answers point to a *low risk* of burnout right now. 🌿 Keep doing what helps you "
-        "recharge, and check in again in a few weeks to see how things are going."
-    ),
-    "medium": (
-        "Your answers suggest you may be *at risk* of burnout. This is a signal worth taking "
-        "seriously, not a diagnosis. Protect some time to rest, talk to someone you trust, and "
-        "notice what drains you most. Reflect or Release and Focus in the menu can help you sort "
-        "through it."
-    ),
-    "high": (
-        "Your answers suggest a *high risk* of burnout. This is not a diagnosis, but please "
-        "consider talking to a doctor, a counsellor or another professional soon. You don't have "
-        "to handle this alone. If your work offers an employee assistance programme, that can be "
-        "a good first step."
-    ),
-}
+ITEM_COUNT = sum(g.items for g in GROUPS)
+BANDS = ("low", "medium", "high")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,16 +77,11 @@ def score(answers: tuple[int | None, ...]) -> BurnoutScores:
     groups: dict[str, float] = {}
     position = 0
     for group in GROUPS:
-        given = [a for a in answers[position:position + len(group.items)] if a is not None]
-        position += len(group.items)
+        given = [a for a in answers[position:position + group.items] if a is not None]
+        position += group.items
         if given:
             groups[group.key] = round(fmean(given), 2)
     every = [a for a in answers if a is not None]
     overall = round(fmean(every), 2) if every else None
     return BurnoutScores(answers=answers, groups=groups, overall=overall,
                          band=band_for(overall) if overall is not None else None)
-
-
-def labels(groups: Mapping[str, float]) -> dict[str, float]:
-    """Group scores keyed by their readable label, for charts and messages."""
-    return {g.label: groups[g.key] for g in GROUPS if g.key in groups}

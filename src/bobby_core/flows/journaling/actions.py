@@ -11,17 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from bobby_core.engine.actions import PARTIAL_FIELDS, ActionContext, ActionHandler
-from bobby_core.flows.journaling.topics import SERIES, SERIES_LENGTH, Prompt
+from bobby_core.engine.actions import PARTIAL_FIELDS, ActionContext, ActionHandler, declare
+from bobby_core.flows.journaling.topics import SERIES, SERIES_LENGTH, TOPICS, Prompt
 from bobby_core.model import ExerciseResult, ResultStatus
 
 FLOW_ID = "journaling"
 MAX_FOLLOW_UPS = 4
-FREE_STYLE = Prompt(text="What's been on your mind lately?", follow_ups=(
-    "What thoughts or beliefs do you have about it?",
-    "How would you like to feel about it a week from now?",
-    "What is one small thing that might help?",
-))
+FREE_FOLLOW_UPS = ("free_follow_up_1", "free_follow_up_2", "free_follow_up_3")
 
 
 def _series_entry(result: ExerciseResult) -> tuple[str, int] | None:
@@ -42,21 +38,18 @@ async def journal_progress(ctx: ActionContext, args: Mapping[str, Any]) -> None:
             if (entry := _series_entry(r)) is not None]
     v = ctx.variables
     v["journal_has_series"] = False
+    v["topic_menu"] = "\n".join(ctx.text("topic_line", number=n, topic=topic)
+                                for n, topic in enumerate(TOPICS, start=1))
     if not done:
-        v["journal_intro"] = (
-            "Welcome to journaling. ✍️ Each session I'll share one prompt and a few gentle "
-            "follow-up questions. First, let's choose a topic for the next few sessions.")
+        v["journal_intro"] = ctx.text("intro_new")
         return
     topic, index = max(done, key=lambda d: (d[0], d[1]))[2]
     if index >= SERIES_LENGTH:
-        v["journal_intro"] = (
-            f"You've finished all {SERIES_LENGTH} prompts of the *{topic}* series. Well done! 🎉 "
-            "Let's choose a new topic.")
+        v["journal_intro"] = ctx.text("intro_finished", topic=topic, length=SERIES_LENGTH)
         return
     v.update(topic=topic, prompt_index=index, journal_has_series=True)
-    v["journal_intro"] = (
-        f"Welcome back! ✍️ This is session {index + 1} of {SERIES_LENGTH} in your *{topic}* "
-        "series.")
+    v["journal_intro"] = ctx.text("intro_back", topic=topic, session=index + 1,
+                                  length=SERIES_LENGTH)
 
 
 def _set_prompt(variables: MutableMapping[str, Any], prompt: Prompt) -> None:
@@ -86,7 +79,8 @@ async def journal_load_prompt(ctx: ActionContext, args: Mapping[str, Any]) -> No
 async def journal_free_style(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Switch to free style: no topic and no index, so the series stays where it was."""
     ctx.variables.update(mode="free_style", topic=None, prompt_index=None)
-    _set_prompt(ctx.variables, FREE_STYLE)
+    _set_prompt(ctx.variables, Prompt(text=ctx.text("free_prompt"),
+                                      follow_ups=tuple(ctx.text(n) for n in FREE_FOLLOW_UPS)))
 
 
 SAVED_FIELDS = ("mode", "topic", "prompt_index", "prompt", "entry", "followups", "more_followups")
@@ -100,10 +94,18 @@ async def journal_keep_partial(ctx: ActionContext, args: Mapping[str, Any]) -> N
                              "followups_done": v.get("followups") is not None}
 
 
+_PROMPT = ("prompt", *(f"follow_up_{n}" for n in range(1, MAX_FOLLOW_UPS + 1)))
+_FREE = ("free_prompt", *FREE_FOLLOW_UPS)
+
 ACTIONS: dict[str, ActionHandler] = {
-    "journal_keep_partial": journal_keep_partial,
-    "journal_progress": journal_progress,
-    "journal_choose_topic": journal_choose_topic,
-    "journal_load_prompt": journal_load_prompt,
-    "journal_free_style": journal_free_style,
+    "journal_keep_partial": declare(journal_keep_partial, writes=(PARTIAL_FIELDS,)),
+    "journal_progress": declare(
+        journal_progress, writes=("journal_has_series", "journal_intro", "topic_menu", "topic",
+                                  "prompt_index"),
+        texts=("intro_new", "intro_finished", "intro_back", "topic_line")),
+    "journal_choose_topic": declare(journal_choose_topic, writes=("topic", "prompt_index")),
+    "journal_load_prompt": declare(journal_load_prompt, texts=_FREE, writes=(
+        "mode", "journal_session", "topic", "prompt_index", *_PROMPT)),
+    "journal_free_style": declare(journal_free_style, texts=_FREE,
+                                  writes=("mode", "topic", "prompt_index", *_PROMPT)),
 }

@@ -1,7 +1,8 @@
-"""The journaling series (our own prompts, in `topics.txt`) and words that hint at each topic."""
+"""The journaling series (our own prompts, in `topics.toml`) and words that hint at each topic."""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -15,22 +16,13 @@ class Prompt:
 
 
 def _parse(source: str) -> dict[str, tuple[Prompt, ...]]:
-    series: dict[str, list[Prompt]] = {}
-    topic: list[Prompt] | None = None
-    for raw in source.splitlines():
-        line = raw.strip()
-        if line.startswith("## "):
-            topic = series.setdefault(line[3:].strip(), [])
-        elif line.startswith("> ") and topic is not None:
-            topic.append(Prompt(text=line[2:].strip(), follow_ups=()))
-        elif line.startswith("- ") and topic:
-            last = topic[-1]
-            topic[-1] = Prompt(text=last.text, follow_ups=(*last.follow_ups, line[2:].strip()))
-    return {name: tuple(prompts) for name, prompts in series.items()}
+    return {topic: tuple(Prompt(text=p["prompt"], follow_ups=tuple(p["follow_ups"]))
+                         for p in prompts)
+            for topic, prompts in tomllib.loads(source).items()}
 
 
 SERIES: dict[str, tuple[Prompt, ...]] = _parse(
-    files(__package__ or __name__).joinpath("topics.txt").read_text(encoding="utf-8"))
+    files(__package__ or __name__).joinpath("topics.toml").read_text(encoding="utf-8"))
 TOPICS: tuple[str, ...] = tuple(SERIES)
 
 _HINTS: dict[str, tuple[str, ...]] = {
@@ -67,7 +59,3 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     topic: (*_HINTS.get(topic, ()), str(number), topic.lower())
     for number, topic in enumerate(TOPICS, start=1)
 }
-
-
-def topic_menu() -> str:
-    return "\n".join(f"{number}. {topic}" for number, topic in enumerate(TOPICS, start=1))

@@ -4,18 +4,12 @@ from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, Branch, End, YesNo
 
 FLOW = Flow(
-    id="delete_data", version=1, title="Delete my data", system=True,
+    id="delete_data", version=1, system=True,
     steps=(
-        Ask(id="confirm", save_as="confirm_delete", expect=YesNo(), prompt=(
-            "This permanently deletes your messages, answers and progress with Bobby. "
-            "Are you sure? Reply yes or no."
-        )),
+        Ask(id="confirm", save_as="confirm_delete", expect=YesNo()),
         Branch.if_yes(id="decide", var="confirm_delete", then="erase", otherwise="keep"),
         Action(id="erase", name="delete_user", next="erased"),
-        End(id="erased", text=(
-            "Everything is deleted. Take care of yourself. If you ever want to talk again, "
-            "just say hi."
-        )),
-        End(id="keep", text="Okay, nothing was deleted."),
+        End(id="erased"),
+        End(id="keep"),
     ),
 )

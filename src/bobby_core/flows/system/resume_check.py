@@ -4,15 +4,12 @@ from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, Branch, End, YesNo
 
 FLOW = Flow(
-    id="resume_check", version=1, title="Carry on?", system=True,
+    id="resume_check", version=1, system=True,
     steps=(
-        Ask(id="resume", save_as="resume_exercise", expect=YesNo(
-            hint="Reply yes to carry on where we were, or no to see the menu.",
-        ), prompt="Hi again! 👋 We're in the middle of an exercise. Would you like to carry on "
-                  "where we left off? Reply yes to carry on, or no to see the menu."),
+        Ask(id="resume", save_as="resume_exercise", expect=YesNo()),
         Branch.if_yes(id="decide", var="resume_exercise", then="carry_on", otherwise="leave"),
         Action(id="leave", name="leave_exercise", next="left"),
         End(id="left"),
-        End(id="carry_on", text="Great, let's carry on."),
+        End(id="carry_on"),
     ),
 )

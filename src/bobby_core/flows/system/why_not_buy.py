@@ -1,7 +1,8 @@
 """The paywall's answer to a user without access: the checkout link, then "why not buy?".
 
 The link is made by the payment gateway outside the turn (`GetSubscriptionLink`), so the turn
-only starts this flow; the answer is kept as feedback of kind `why_not_buy`."""
+only starts this flow; the answer is kept as feedback of kind `why_not_buy`. The link's own
+messages are made outside any flow (by `GetSubscriptionLink`), so they stay here."""
 
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, Branch, Case, End, FreeText, When
@@ -33,18 +34,16 @@ def portal_message(url: str) -> str:
 
 
 FLOW = Flow(
-    id=FLOW_ID, version=1, title="Why not subscribe?", system=True,
+    id=FLOW_ID, version=1, system=True,
     steps=(
-        Ask(id="ask", save_as="why_not_buy", expect=FreeText(), prompt=(
-            "If you'd rather not subscribe, may I ask why? A few words help us make Bobby "
-            "better. (Reply skip to skip.)"
-        )),
+        Ask(id="ask", save_as="why_not_buy", expect=FreeText()),
         Branch(id="skipped", cases=(Case(when=When(var="why_not_buy", op="said",
                                                    value=SKIP_WORDS), goto="bye"),),
                otherwise="save"),
         Action(id="save", name="save_feedback", args={"var": "why_not_buy",
                                                       "kind": FEEDBACK_KIND}),
-        End(id="thanks", text="Thank you, that helps. Send menu whenever you like."),
-        End(id="bye", text="No problem. Send menu whenever you like."),
+        End(id="thanks"),
+        End(id="bye"),
     ),
 )
+

@@ -1,0 +1,98 @@
+"""Finding the shipped flows: every module under `bobby_core.flows` that defines `FLOW` (or
+`FLOWS`, or `build_flow(exercises)` for a flow made from the others' catalogue) is a flow, and
+every `ACTIONS` mapping adds its actions. Each flow's text comes from `<flow id>.toml` beside
+its module, or from a directory a coach edits (`bobby flows check DIR`)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+
+from bobby_core.engine.actions import CORE_ACTIONS, ActionHandler
+from bobby_core.engine.copy import parse_copy, with_copy
+from bobby_core.engine.flow import Flow
+from bobby_core.errors import FlowDefinitionError
+
+Builder = Callable[[Sequence[Flow]], Flow]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    flows: tuple[tuple[Flow, str], ...]
+    """Each flow with the package its text file sits in."""
+    builders: tuple[tuple[Builder, str], ...]
+    actions: Mapping[str, ActionHandler]
+
+
+def _modules() -> Iterator[ModuleType]:
+    root = importlib.import_module("bobby_core.flows")
+    for info in sorted(pkgutil.walk_packages(root.__path__, "bobby_core.flows."),
+                       key=lambda i: i.name):
+        yield importlib.import_module(info.name)
+
+
+def _package(module: ModuleType) -> str:
+    return module.__name__ if hasattr(module, "__path__") else (module.__package__ or "")
+
+
+@cache
+def _found() -> _Found:
+    flows: list[tuple[Flow, str]] = []
+    builders: list[tuple[Builder, str]] = []
+    actions: dict[str, ActionHandler] = {}
+    for module in _modules():
+        package = _package(module)
+        one = getattr(module, "FLOW", None)
+        flows += [(f, package) for f in (*((one,) if one else ()), *getattr(module, "FLOWS", ()))]
+        if callable(builder := getattr(module, "build_flow", None)):
+            builders.append((builder, package))
+        for name, handler in getattr(module, "ACTIONS", {}).items():
+            if name in actions or name in CORE_ACTIONS:
+                raise FlowDefinitionError(f"action {name!r} is defined twice ({module.__name__})")
+            actions[name] = handler
+    return _Found(flows=tuple(flows), builders=tuple(builders), actions=actions)
+
+
+def all_actions() -> dict[str, ActionHandler]:
+    """Every action a shipped flow may name: the engine's own and each exercise's."""
+    return {**CORE_ACTIONS, **_found().actions}
+
+
+def _source(flow_id: str, package: str, copy_dir: Path | None) -> str:
+    if copy_dir is not None:
+        edited = sorted(copy_dir.rglob(f"{flow_id}.toml"))
+        if edited:
+            return edited[0].read_text(encoding="utf-8")
+    shipped = files(package).joinpath(f"{flow_id}.toml")
+    return shipped.read_text(encoding="utf-8") if shipped.is_file() else ""
+
+
+def load_flows(copy_dir: Path | None = None) -> tuple[Flow, ...]:
+    """Every shipped flow with its text (from `copy_dir` where it has the flow's file)."""
+    found = _found()
+    flows = [with_copy(f, parse_copy(f.id, _source(f.id, p, copy_dir))) for f, p in found.flows]
+    exercises = sorted((f for f in flows if not f.system and f.menu_key is not None),
+                       key=lambda f: (len(f.menu_key or ""), f.menu_key or ""))
+    for builder, package in found.builders:
+        bare = builder(exercises)
+        flows.append(with_copy(bare, parse_copy(bare.id, _source(bare.id, package, copy_dir))))
+    return tuple(flows)
+
+
+@cache
+def shipped_flows() -> tuple[Flow, ...]:
+    return load_flows()
+
+
+def shipped_copy(flow_id: str) -> str:
+    """The text file shipped with flow `flow_id` ("" when it has none)."""
+    found = _found()
+    packages = [p for f, p in found.flows if f.id == flow_id]
+    packages += [p for _, p in found.builders]
+    return next((s for p in packages if (s := _source(flow_id, p, None))), "")
