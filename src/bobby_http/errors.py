@@ -17,6 +17,7 @@ from bobby_core.errors import (
     InvalidWebhookError,
     UnknownFlowError,
 )
+from bobby_core.use_cases.caller_flows.callers import ConsentRequiredError
 from bobby_core.use_cases.run_studio_step import StepOutOfOrderError, UnknownStepError
 from bobby_http.signatures import InvalidSignatureError
 
@@ -32,6 +33,7 @@ STATUS_FOR: dict[type[Exception], int] = {
     UnknownFlowError: 404,
     UnknownStepError: 404,
     StepOutOfOrderError: 409,
+    ConsentRequiredError: 409,
     DomainError: 422,
     ExternalServiceError: 503,
     ConcurrentUpdateError: 503,  # another turn won the race; a retry will succeed
