@@ -62,7 +62,8 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         middleware=[request_log, proxies],
         dependencies={
             "receive": use_case(container, ReceiveMessage),
-            "history": use_case(container, ReadChat),
+            # Not "history": Litestar takes a body field of that name (Studio's) for this dependency.
+            "read_chat": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),
             "run_step": use_case(container, RunStudioStep),
             "readiness": use_case(container, CheckReadiness),

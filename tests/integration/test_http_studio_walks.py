@@ -144,7 +144,8 @@ def test_journaling_through_the_studio_routes_stores_what_whatsapp_stores_and_mo
     assert (second["select_new_topic"], second["topic"], second["topic_idx"]) == (
         False, "Friendships", 1)
     assert "session 2 of 7" in second["message"]
-    assert second["prompt"] and second["follow_up_questions"]
+    assert second["prompt"]
+    assert second["follow_up_questions"]
 
 
 def test_the_burnout_survey_through_the_studio_routes_stores_what_whatsapp_stores() -> None:
@@ -165,7 +166,7 @@ def test_the_burnout_survey_through_the_studio_routes_stores_what_whatsapp_store
 
 
 def test_burnout_answers_are_clamped_read_as_words_and_scored_even_when_empty() -> None:
-    app, container = wire(studio_flows_ask_consent=True)
+    app, _container = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
         run = StudioRun(client, STUDIO_PHONE)
         run.variables["results"] = ["10", "always", None, "banana", *["1"] * 8]
