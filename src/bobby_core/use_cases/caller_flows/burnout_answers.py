@@ -6,6 +6,7 @@ count, anything else is unanswered; no answer at all still gets an answer (no sc
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.outcome import TurnContext
 from bobby_core.engine.steps import Ask, Say
 from bobby_core.engine.templates import render
+from bobby_core.errors import ExternalServiceError
 from bobby_core.model import normalise_phone
 from bobby_core.ports import ChartRenderer, Clock, IdGenerator, MediaStorage, UnitOfWorkFactory
 from bobby_core.use_cases.caller_flows.callers import (
@@ -23,6 +25,7 @@ from bobby_core.use_cases.caller_flows.callers import (
     step_of,
     storing_user,
 )
+from bobby_core.use_cases.caller_flows.loop_turn import DEFAULT_BUDGET_SECONDS
 from bobby_core.use_cases.caller_flows.record_exercise import (
     RecordExercise,
     RecordExerciseCommand,
@@ -57,8 +60,10 @@ class ScoreBurnoutAnswers:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                  registry: FlowRegistry, actions: Mapping[str, ActionHandler],
                  policy: ConsentPolicy, *, charts: ChartRenderer | None = None,
-                 storage: MediaStorage | None = None) -> None:
+                 storage: MediaStorage | None = None,
+                 budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
+        self._budget = budget_seconds
         self._registry, self._actions, self._policy = registry, actions, policy
         self._charts, self._storage = charts, storage
 
@@ -71,7 +76,11 @@ class ScoreBurnoutAnswers:
         variables = answer_variables(self._registry, cmd.answers)
         ctx = TurnContext(user=user, now=self._clock.now(), ids=self._ids, charts=self._charts,
                           storage=self._storage)
-        await run_action(self._actions, flow, SCORE_STEP, variables, ctx)
+        try:
+            async with asyncio.timeout(self._budget):  # drawing and storing the chart
+                await run_action(self._actions, flow, SCORE_STEP, variables, ctx)
+        except TimeoutError as exc:
+            raise ExternalServiceError("charts", "took longer than the caller waits") from exc
         shown = "\n\n".join(render(step_of(flow, s, Say).text, variables)
                             for s in ("results", "advice"))
         overall = variables.get("burnout_overall")
