@@ -29,6 +29,8 @@ from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProx
 from bobby_http.request_log import request_log
 from bobby_http.routes import assets, chat, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
+from bobby_http.studio import ROUTES as STUDIO_COMPAT_ROUTES
+from bobby_http.studio import dependencies as studio_compat_dependencies
 
 logger = logging.getLogger("bobby.http")
 
@@ -43,8 +45,8 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if not signatures.enabled:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES,
-                         *assets.ROUTES]
+    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *STUDIO_COMPAT_ROUTES,
+                         *health.ROUTES, *assets.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     metrics = container.get(HttpMetrics)
     routes += metrics_routes(metrics, config.metrics_tokens)
@@ -60,11 +62,13 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         middleware=[request_log, proxies],
         dependencies={
             "receive": use_case(container, ReceiveMessage),
-            "history": use_case(container, ReadChat),
+            # Not "history": Litestar takes a body field of that name (Studio's) for this dependency.
+            "read_chat": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),
             "run_step": use_case(container, RunStudioStep),
             "readiness": use_case(container, CheckReadiness),
             "billing": use_case(container, HandleBillingEvent),
+            **studio_compat_dependencies(container),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures, "metrics": metrics}),

@@ -17,7 +17,8 @@ from bobby_core.errors import (
     InvalidWebhookError,
     UnknownFlowError,
 )
-from bobby_core.use_cases.run_studio_step import ConsentRequiredError, UnknownStepError
+from bobby_core.use_cases.caller_flows.callers import ConsentRequiredError
+from bobby_core.use_cases.run_studio_step import StepOutOfOrderError, UnknownStepError
 from bobby_http.signatures import InvalidSignatureError
 
 logger = logging.getLogger("bobby.http")
@@ -31,6 +32,7 @@ STATUS_FOR: dict[type[Exception], int] = {
     InvalidWebhookError: 400,
     UnknownFlowError: 404,
     UnknownStepError: 404,
+    StepOutOfOrderError: 409,
     ConsentRequiredError: 409,
     DomainError: 422,
     ExternalServiceError: 503,
@@ -85,7 +87,8 @@ def _respond(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
         if isinstance(exc, ExternalServiceError):
             logger.warning("provider unavailable: %s on %s", exc.service, request.url.path)
             return problem(status, f"{exc.service} is unavailable, please retry shortly")
-        return problem(status, str(exc))
+        # An error may name what the caller should do instead (the step expected).
+        return problem(status, str(exc), **getattr(exc, "problem_fields", {}))
     if isinstance(exc, ValidationException):
         return problem(exc.status_code, _validation_detail(exc), errors=_clean(exc.extra))
     if isinstance(exc, HTTPException):

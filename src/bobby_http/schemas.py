@@ -91,9 +91,13 @@ class StudioStepIn(BaseModel):
 
 
 class StudioStepOut(BaseModel):
-    """Flat on purpose: Studio parses only top-level scalars of a JSON object."""
+    """Scalars at the top (Studio reads `parsed.<field>`); `parts` also lists the reply cut
+    into messages of at most 1,600 characters, for a flow that sends them one by one."""
 
     reply: str
+    parts: list[str]
+    part_count: int
+    image_url: str
     done: bool
     flow: str
     step: str
@@ -101,13 +105,16 @@ class StudioStepOut(BaseModel):
     next_step: str
     flow_done: bool
     crisis: bool
+    consent_required: bool
 
     @classmethod
     def of(cls, flow: str, step: str, result: RunStudioStepResult) -> StudioStepOut:
-        return cls(reply="\n\n".join(result.replies), done=result.step_done, flow=flow, step=step,
+        return cls(reply="\n\n".join(result.replies), parts=list(result.replies),
+                   part_count=len(result.replies), image_url=result.image_url or "",
+                   done=result.step_done, flow=flow, step=step,
                    next_flow=result.next_flow or "", next_step=result.next_step or "",
-                   flow_done=result.flow_done,
-                   crisis=result.crisis)
+                   flow_done=result.flow_done, crisis=result.crisis,
+                   consent_required=result.consent_required)
 
 
 class ChatMessageIn(BaseModel):

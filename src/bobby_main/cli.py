@@ -16,6 +16,7 @@ from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
 from bobby_main.serve import serve
 from bobby_main.settings import Settings
+from bobby_main.studio_cli import list_studio_routes
 from bobby_main.worker_cli import work
 
 
@@ -55,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     listing = reminder_commands.add_parser(
         "list", help="the latest reminders: due, sent, skipped, failed (no text, no numbers)")
     listing.add_argument("--limit", type=int, default=50)
+    studio = commands.add_parser("studio", help="Twilio Studio compatibility")
+    studio_commands = studio.add_subparsers(dest="studio_command", required=True)
+    studio_commands.add_parser("routes", help="the routes a Studio flow can call, with fields")
     return parser
 
 
@@ -80,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return new_key() if args.keys_command == "new" else rotate(settings, batch_size=args.batch)
     if args.command == "reminders":
         return list_reminders(settings, limit=args.limit)
+    if args.command == "studio":
+        return list_studio_routes()
     if args.flows_command == "list":
         return list_flows()
     if args.flows_command == "check":

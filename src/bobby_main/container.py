@@ -59,6 +59,7 @@ from bobby_main.queue_module import QueueModule
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
 from bobby_main.startup import field_cipher
+from bobby_main.studio_module import StudioCompatModule
 
 
 class SettingsModule(Module):
@@ -250,5 +251,6 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
-                             MediaModule(), BillingModule(), MetricsModule()]
+                             MediaModule(), BillingModule(), MetricsModule(),
+                             StudioCompatModule()]
     return Injector([*modules, *overrides], auto_bind=False)

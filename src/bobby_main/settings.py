@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
     idle_timeout_minutes: int = Field(default=60, ge=1)
+    studio_flows_ask_consent: bool = False
+    """The operator's own Studio flows tell users what is stored and ask them, so a signed call
+    to the prototype's routes records the number's consent; false: the number must consent
+    through Bobby first (the consent step of /studio/steps), else saves answer 409."""
     media_dir: str = "./media"
     helplines_file: str | None = None
     openai_moderation: bool = True

@@ -83,11 +83,22 @@ def post_form(client: TestClient[Litestar], path: str, params: Mapping[str, str]
 
 def studio_post(client: TestClient[Litestar], path: str, body: Mapping[str, Any],
                 signed: bool = True) -> Any:
-    raw = json.dumps(body)
+    return studio_post_raw(client, path, json.dumps(body), signed)
+
+
+def studio_signed(path: str, raw: str, token: str = TOKEN) -> tuple[str, dict[str, str]]:
+    """The URL and headers of a Studio HTTP widget's JSON post: the body's SHA-256 in the query,
+    the signature over the whole public URL (the SDK's RequestValidator, as Twilio signs)."""
     url = f"{path}?bodySHA256={hashlib.sha256(raw.encode()).hexdigest()}"
-    headers = {"Content-Type": "application/json"}
-    if signed:
-        headers["X-Twilio-Signature"] = sign(PUBLIC + url, {})
+    return url, {"Content-Type": "application/json;charset=utf-8",
+                 "X-Twilio-Signature": sign(PUBLIC + url, {}, token)}
+
+
+def studio_post_raw(client: TestClient[Litestar], path: str, raw: str,
+                    signed: bool = True) -> Any:
+    url, headers = studio_signed(path, raw)
+    if not signed:
+        del headers["X-Twilio-Signature"]
     return client.post(url, content=raw, headers=headers)
 
 

@@ -13,7 +13,16 @@ from litestar.testing import TestClient
 from bobby_core.errors import ExternalServiceError
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.ports import LanguageModel
-from tests.integration.http_support import PHONE, PUBLIC, is_problem, sign, store_of, studio_post, wire
+from tests.integration.http_support import (
+    PHONE,
+    PUBLIC,
+    TOKEN,
+    is_problem,
+    sign,
+    store_of,
+    studio_post,
+    wire,
+)
 
 pytestmark = pytest.mark.integration
 WHO = {"phone": f"whatsapp:{PHONE}"}
@@ -36,7 +45,9 @@ def test_a_studio_run_of_reflect_steps_answers_flat_json_and_keeps_the_answers()
         answer = studio_post(client, "/studio/steps/reflect/event",
                              {**WHO, "text": "My manager criticised my report"})
         body = answer.json()
-        assert all(not isinstance(v, dict | list) for v in body.values())
+        assert all(not isinstance(v, dict | list) for k, v in body.items() if k != "parts")
+        assert body["parts"]
+        assert body["part_count"] == len(body["parts"])
         assert body["done"] is True
         assert (body["flow"], body["step"], body["next_step"]) == ("reflect", "event", "belief_loop")
         assert "what goes through your mind" in body["reply"]
@@ -45,12 +56,82 @@ def test_a_studio_run_of_reflect_steps_answers_flat_json_and_keeps_the_answers()
     assert state.variables["event"] == "My manager criticised my report"
 
 
-def test_an_exercise_step_before_consent_is_a_409_problem() -> None:
+def test_a_first_call_for_a_new_number_asks_for_consent_instead_of_failing() -> None:
     app, container = wire()
     with TestClient(app) as client:
         response = studio_post(client, "/studio/steps/reflect/event", {**WHO, "text": "x"})
-    assert is_problem(response, 409, "consent")
-    assert store_of(container).conversations == {}
+        body = response.json()
+        assert response.status_code == 200
+        assert body["consent_required"] is True
+        assert (body["next_flow"], body["next_step"]) == ("consent", "ask")
+        assert body["reply"]
+        consented = studio_post(client, "/studio/steps/consent/ask", {**WHO, "text": "yes"})
+        assert consented.json()["flow_done"] is True
+        again = studio_post(client, "/studio/steps/reflect/event", {**WHO, "text": "A row at work"})
+    assert again.json()["consent_required"] is False
+    assert again.json()["next_step"] == "belief_loop"
+    [user] = store_of(container).users.values()
+    assert user.may_store
+
+
+def test_a_step_out_of_order_is_a_409_problem_naming_the_expected_step() -> None:
+    app, container = wire()
+    with TestClient(app) as client:
+        consent(client)
+        studio_post(client, "/studio/steps/reflect/event", {**WHO, "text": "A row at work"})
+        response = studio_post(client, "/studio/steps/reflect/feel_after", {**WHO, "text": "4"})
+    assert is_problem(response, 409, "expected step is 'belief_loop'")
+    assert (response.json()["expected_flow"], response.json()["expected_step"]) == (
+        "reflect", "belief_loop")
+    assert store_of(container).results == {}
+
+
+def test_a_step_that_draws_a_chart_answers_its_image_url() -> None:
+    app, _ = wire()
+    with TestClient(app) as client:
+        consent(client)
+        body = studio_post(client, "/studio/steps/burnout/intro", {**WHO, "text": ""}).json()
+        while body["next_flow"] == "burnout" and body["next_step"].startswith("item_"):
+            assert body["image_url"] == ""
+            body = studio_post(client, f"/studio/steps/burnout/{body['next_step']}",
+                               {**WHO, "text": "4"}).json()
+        assert body["image_url"].startswith(PUBLIC + "/media/")
+        assert body["flow_done"] is True  # no reminder offer of Bobby's: Studio has its own
+        chart = client.get(body["image_url"].removeprefix(PUBLIC))
+    assert chart.status_code == 200
+    assert chart.headers["content-type"] == "image/png"
+
+
+class WordyModel:
+    """Opens every loop with one long message, longer than one WhatsApp message may be."""
+
+    name = "wordy"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        sentence = "This is a long and careful sentence about the situation you describe. "
+        return ConverseReply(text=sentence * 40 + "What do you think?", done=False)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        return ExtractReply(values={})
+
+
+class WordyModule(Module):
+    @singleton
+    @provider
+    def llm(self) -> LanguageModel:
+        return WordyModel()
+
+
+def test_a_long_reply_comes_joined_and_as_parts_of_at_most_1600_characters() -> None:
+    app, _ = wire(TOKEN, PUBLIC, "dev", WordyModule())
+    with TestClient(app) as client:
+        consent(client)
+        body = studio_post(client, "/studio/steps/reflect/event",
+                           {**WHO, "text": "My manager criticised my report"}).json()
+    assert body["part_count"] == len(body["parts"]) >= 2
+    assert all(0 < len(part) <= 1600 for part in body["parts"])
+    assert body["reply"] == "\n\n".join(body["parts"])
+    assert len(body["reply"]) > 1600
 
 
 def test_a_crisis_text_gets_the_helpline_reply_and_the_step_does_not_move() -> None:

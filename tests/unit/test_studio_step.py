@@ -1,4 +1,5 @@
-"""RunStudioStep: one step per call, for a user who consented, with state kept between calls."""
+"""RunStudioStep: one step per call, state kept between calls; consent first, steps in order,
+no reminder offer of Bobby's (Studio has its own)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, Extract
 from bobby_core.ports import LanguageModel
 from bobby_core.safety.helplines import Helplines
 from bobby_core.use_cases.run_studio_step import (
-    ConsentRequiredError,
     RunStudioStep,
     RunStudioStepCommand,
     RunStudioStepResult,
+    StepOutOfOrderError,
     UnknownStepError,
 )
 
@@ -66,44 +67,79 @@ async def test_an_answer_moves_on_and_later_steps_see_earlier_answers() -> None:
     assert studio.state_vars()["event"] == "A row with my sister"
 
 
+async def walk_to(studio: Studio, flow: str, until: str, answer: str) -> RunStudioStepResult:
+    """Answer each step the flow asks (at most 20 calls) until it waits at `until`."""
+    result = await studio.step(flow, "welcome")
+    for _ in range(20):
+        if result.next_step == until:
+            return result
+        assert result.next_flow == flow
+        assert result.next_step is not None
+        result = await studio.step(flow, result.next_step, answer)
+    raise AssertionError(f"never reached {until}")
+
+
 async def test_an_invalid_answer_is_asked_again_without_moving() -> None:
     studio = Studio()
     await studio.consent()
+    await walk_to(studio, "reflect", "feel_after", "I always get it wrong, it feels true")
     result = await studio.step("reflect", "feel_after", "seven")
     assert "1 to 5" in " ".join(result.replies)
     assert (result.step_done, result.next_step) == (False, "feel_after")
 
 
-async def test_the_last_answer_hands_over_to_the_next_flow_then_finishes() -> None:
+async def test_the_last_answer_saves_and_finishes_without_bobbys_reminder_offer() -> None:
     studio = Studio()
     await studio.consent()
-    await studio.step("reflect", "event", "A row with my sister")
+    await walk_to(studio, "reflect", "feel_after", "I always get it wrong, it feels true")
     result = await studio.step("reflect", "feel_after", "4")
     [saved] = studio.uow.store.results.values()
     assert (saved.flow_id, saved.feel_after) == ("reflect", 4)
-    assert result.step_done
-    assert not result.flow_done  # the after-exercise questions still run inside it
-    assert (result.next_flow, result.next_step) != (None, None)
-    for _ in range(5):
-        assert result.next_flow is not None
-        assert result.next_step is not None
-        result = await studio.step(result.next_flow, result.next_step, "no")
-        if result.next_step is None:
-            break
-    assert (result.flow_done, result.next_flow, result.next_step) == (True, None, None)
+    assert (result.step_done, result.flow_done) == (True, True)
+    assert (result.next_flow, result.next_step) == (None, None)
+    assert studio.uow.store.reminders == {}
     [state] = studio.uow.store.conversations.values()
     assert not state.active
 
 
-async def test_no_exercise_step_runs_before_consent_and_nothing_is_kept() -> None:
+async def test_a_step_called_out_of_order_is_refused_naming_the_expected_step() -> None:
     studio = Studio()
-    with pytest.raises(ConsentRequiredError):
-        await studio.step("reflect", "event", "A row with my sister")
-    assert studio.uow.store.conversations == {}
+    await studio.consent()
+    with pytest.raises(StepOutOfOrderError) as idle:
+        await studio.step("reflect", "feel_after", "4")
+    assert (idle.value.expected.flow_id, idle.value.expected.step_id) == ("reflect", "welcome")
+    await studio.step("reflect", "event", "A row with my sister")
+    with pytest.raises(StepOutOfOrderError) as midway:
+        await studio.step("reflect", "socratic_loop", "yes")
+    assert midway.value.expected.step_id == "belief_loop"
+    assert studio.uow.store.results == {}
+    assert studio.state_vars()["event"] == "A row with my sister"
+
+
+async def test_boundaries_day_one_questions_cannot_skip_the_day_check() -> None:
+    studio = Studio()
+    await studio.consent()
+    with pytest.raises(StepOutOfOrderError):
+        await studio.step("boundaries", "d1_q01", "yes")
+    assert studio.uow.store.results == {}
+
+
+async def test_a_first_call_asks_for_consent_instead_and_keeps_nothing() -> None:
+    studio = Studio()
+    asked = await studio.step("reflect", "event", "A row with my sister")
+    assert asked.consent_required
+    assert (asked.next_flow, asked.next_step) == ("consent", "ask")
+    assert asked.replies  # the disclosure and the question, to send to the user
+    [state] = studio.uow.store.conversations.values()
+    assert "event" not in state.variables
     declined = await studio.step("consent", "ask", "no")
     assert declined.flow_done
-    with pytest.raises(ConsentRequiredError):
-        await studio.step("reflect", "event", "A row with my sister")
+    again = await studio.step("reflect", "event", "A row with my sister")
+    assert again.consent_required
+    await studio.step("consent", "ask", "yes")
+    started = await studio.step("reflect", "event", "A row with my sister")
+    assert not started.consent_required
+    assert started.next_step == "belief_loop"
 
 
 async def test_unknown_flows_and_steps_are_domain_errors() -> None:

@@ -86,6 +86,9 @@ class TurnContext:
     storage: MediaStorage | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)
     """Local hours in which nothing is scheduled to reach the user (reminders move past them)."""
+    skip_flows: frozenset[str] = frozenset()
+    """Sub-flows this channel runs itself (a Studio flow has its own reminder and feedback), so
+    the engine steps over them."""
 
     def after(self, effects: Effects) -> TurnContext:
         """The context as later steps of the same turn see it (a changed user)."""

@@ -198,6 +198,8 @@ class Engine:
                 return self._hand_over(acted, acted.effects.hand_over, ctx)
             return flow.following(step).id, acted
         if isinstance(step, SubFlow):
+            if step.flow_id in ctx.skip_flows:
+                return flow.following(step).id, Outcome(state=state)
             child = self.registry.latest(step.flow_id)
             frame = Frame(flow_id=child.id, version=child.version, step_id=child.first.id)
             return child.first.id, Outcome(state=replace(state, stack=(*state.stack, frame)))

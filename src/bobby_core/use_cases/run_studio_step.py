@@ -1,17 +1,22 @@
 """Run one step of one exercise for a user, as Twilio Studio asks for it (one HTTP call a step).
 
-Studio owns the chat; Bobby owns the step. The text is the user's answer to the step: when the
-user is not at that step yet, they are put there silently and the text is fed to it. An empty
-text (re)enters the step, so Studio gets the step's own question."""
+Studio owns the chat; Bobby owns the step. The text is the user's answer to the step the user
+waits at; an empty text (re)enters it, so Studio gets the step's own question. A flow is
+entered only at its start (its first step, or a step only messages lead to): calling a later
+step directly would skip the actions before it, so that is refused with the step expected.
+Before a user has consented, any step runs the consent question instead, and says so. The
+caller keeps its own reminder and feedback questions, so the engine steps over Bobby's."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
 
+from bobby_core.engine.flow import Flow
 from bobby_core.engine.outcome import Outcome, TurnContext
 from bobby_core.engine.runner import Engine
-from bobby_core.errors import DomainError, ExternalServiceError
+from bobby_core.engine.steps import Say
+from bobby_core.errors import ConcurrentUpdateError, DomainError, ExternalServiceError
 from bobby_core.model import ConversationState, Frame, normalise_phone
 from bobby_core.ports import (
     ChartRenderer,
@@ -30,6 +35,8 @@ from bobby_core.use_cases.users import ensure_user
 DEFAULT_BUDGET_SECONDS = 8.0
 # The one flow a user may run before agreeing to storage is the one that asks for it.
 CONSENT_FLOW = "consent"
+# Studio flows ask for reminders and feedback themselves.
+CALLER_OWNED_FLOWS = frozenset({"after_exercise"})
 
 
 class UnknownStepError(DomainError):
@@ -40,12 +47,17 @@ class UnknownStepError(DomainError):
         self.flow_id, self.step_id = flow_id, step_id
 
 
-class ConsentRequiredError(DomainError):
-    """The user has not agreed to storage yet, so no exercise step may run for them."""
+class StepOutOfOrderError(DomainError):
+    """The step cannot run now: running it would skip the steps (and actions) before it."""
 
-    def __init__(self, flow_id: str) -> None:
-        super().__init__(f"the user has not consented yet; run the {CONSENT_FLOW!r} flow first")
-        self.flow_id = flow_id
+    def __init__(self, asked: Frame, expected: Frame) -> None:
+        super().__init__(f"step {asked.step_id!r} of {asked.flow_id!r} cannot run now; the "
+                         f"expected step is {expected.step_id!r} of {expected.flow_id!r}")
+        self.asked, self.expected = asked, expected
+
+    @property
+    def problem_fields(self) -> dict[str, str]:
+        return {"expected_flow": self.expected.flow_id, "expected_step": self.expected.step_id}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,6 +76,9 @@ class RunStudioStepResult:
     next_flow: str | None
     next_step: str | None
     crisis: bool = False
+    image_url: str | None = None
+    consent_required: bool = False
+    """The user has not consented yet: the replies are the consent question, asked instead."""
 
 
 class RunStudioStep:
@@ -98,50 +113,74 @@ class RunStudioStep:
             user = await ensure_user(uow, self._ids, self._clock, phone)
             snapshot = await load_snapshot(uow, user.id, self._engine.registry.progress_flows())
             await uow.commit()
-        if snapshot is None or (not snapshot.user.may_store and frame.flow_id != CONSENT_FLOW):
-            raise ConsentRequiredError(frame.flow_id)
+        if snapshot is None:  # erased between the two statements above
+            raise ConcurrentUpdateError("user erased")
         ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
-                          progress=snapshot.progress, charts=self._charts, storage=self._storage)
-        state = self._at(snapshot.state, frame, ctx)
-        screening = await self._screener.screen(text) if text else None
-        crisis = screening is not None and screening.flagged
-        if screening is not None and crisis:
-            outcome = Outcome(state=state,
-                              effects=respond_to_crisis(ctx, screening, frame, self._helplines))
+                          progress=snapshot.progress, charts=self._charts, storage=self._storage,
+                          skip_flows=CALLER_OWNED_FLOWS)
+        consent_first = not snapshot.user.may_store and frame.flow_id != CONSENT_FLOW
+        if consent_first:
+            outcome = await self._engine.start(snapshot.state.idle(ctx.now), CONSENT_FLOW, ctx)
+            crisis = False
         else:
-            outcome = await self._step(state, text, ctx)
+            outcome, crisis = await self._decide(snapshot.state, frame, text, ctx)
         async with self._uow() as uow:
             await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids, record_replies=False)
             await uow.commit()
-        return _result(frame, outcome, crisis=crisis)
+        return _result(frame, outcome, crisis=crisis, consent_required=consent_first)
 
-    @staticmethod
-    def _at(state: ConversationState, frame: Frame, ctx: TurnContext) -> ConversationState:
-        """The state with the user waiting at `frame`; what earlier steps saved in the same
-        flow is kept, so a later step can use the answers to earlier ones."""
-        if state.top == frame:
-            return state
-        same_flow = state.root is not None and state.root.flow_id == frame.flow_id
-        return replace(state, stack=(frame,), llm_history=(),
-                       variables=dict(state.variables) if same_flow else {},
-                       started_at=state.started_at if same_flow else ctx.now)
-
-    async def _step(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
+    async def _decide(self, state: ConversationState, frame: Frame, text: str,
+                      ctx: TurnContext) -> tuple[Outcome, bool]:
+        entered = await self._enter(state, frame, ctx)
+        screening = await self._screener.screen(text) if text else None
+        if screening is not None and screening.flagged:
+            effects = respond_to_crisis(ctx, screening, frame, self._helplines)
+            return Outcome(state=entered.state, effects=entered.effects + effects), True
         if text:
-            return await self._engine.receive(state, text, ctx)
-        return await self._engine.reprompt(state, ctx)
+            stepped = await self._engine.receive(entered.state, text, ctx)
+        else:
+            stepped = await self._engine.reprompt(entered.state, ctx)
+        return Outcome(state=stepped.state, effects=entered.effects + stepped.effects), False
+
+    async def _enter(self, state: ConversationState, frame: Frame, ctx: TurnContext) -> Outcome:
+        """The state with the user waiting at `frame`: where they are, or a fresh start of the
+        flow (the exercise that ran is closed as abandoned); anything else skips steps."""
+        if state.top == frame:
+            return Outcome(state=state)
+        flow = self._engine.registry.latest(frame.flow_id)
+        if frame.step_id not in entry_steps(flow):
+            top = state.top
+            expected = top if top is not None and top.flow_id == frame.flow_id else Frame(
+                flow_id=flow.id, version=flow.version, step_id=flow.first.id)
+            raise StepOutOfOrderError(frame, expected)
+        closed = await self._engine.abandon(state, ctx) if state.active else Outcome(state=state)
+        fresh = replace(closed.state, stack=(frame,), variables={}, llm_history=(),
+                        started_at=ctx.now)
+        return Outcome(state=fresh, effects=closed.effects)
 
 
-def _result(frame: Frame, outcome: Outcome, *, crisis: bool) -> RunStudioStepResult:
+def entry_steps(flow: Flow) -> tuple[str, ...]:
+    """Where a flow may be entered: its first step and, past messages only, the step after."""
+    steps = [flow.first]
+    while isinstance(steps[-1], Say) and steps[-1].next is None and len(steps) < len(flow.steps):
+        steps.append(flow.following(steps[-1]))
+    return tuple(step.id for step in steps)
+
+
+def _result(frame: Frame, outcome: Outcome, *, crisis: bool,
+            consent_required: bool) -> RunStudioStepResult:
     state = outcome.state
     top = state.top
+    parts = split_replies(outcome.effects.replies)
     return RunStudioStepResult(
-        replies=tuple(m.body for m in split_replies(outcome.effects.replies) if m.body),
+        replies=tuple(m.body for m in parts if m.body),
         step_done=top != frame,
-        # A flow may hand over to a sub-flow (the reminder offer); it is done once it has left
-        # the stack, and the step that waits next may belong to another flow.
+        # A flow may hand over to another (Release and Focus to SMART goal); it is done once
+        # it has left the stack, and the step that waits next may belong to another flow.
         flow_done=all(f.flow_id != frame.flow_id for f in state.stack),
         next_flow=top.flow_id if top is not None else None,
         next_step=top.step_id if top is not None else None,
         crisis=crisis,
+        image_url=next((m.media_url for m in parts if m.media_url), None),
+        consent_required=consent_required,
     )

@@ -37,9 +37,9 @@ async def chat_message(data: JSONBody[ChatMessageIn],
 
 
 @get("/chat/messages", summary="The conversation of one fictional number (dev only)")
-async def chat_history(phone: FromQuery[str], history: NamedDependency[ReadChat]) -> ChatHistoryOut:
+async def chat_history(phone: FromQuery[str], read_chat: NamedDependency[ReadChat]) -> ChatHistoryOut:
     ChatMessageIn.check_phone(phone)
-    return ChatHistoryOut.of(await history.execute(ReadChatCommand(phone=phone)))
+    return ChatHistoryOut.of(await read_chat.execute(ReadChatCommand(phone=phone)))
 
 
 ROUTES = [home, chat_page, chat_message, chat_history]
