@@ -66,15 +66,18 @@ def nobody(now: datetime) -> User:
 
 
 async def run_action(actions: Mapping[str, ActionHandler], flow: Flow, step_id: str,
-                     variables: dict[str, Any], ctx: TurnContext) -> Effects:
-    """Run the flow's own Action step `step_id` on `variables` (changed in place)."""
+                     variables: dict[str, Any], ctx: TurnContext, *,
+                     exercises: tuple[Flow, ...] = ()) -> Effects:
+    """Run the flow's own Action step `step_id` on `variables` (changed in place), with the
+    flow's texts and, for actions that read the catalogue, the menu's `exercises`."""
     step = step_of(flow, step_id, Action)
     handler = actions.get(step.name)
     if handler is None:
         raise FlowDefinitionError(f"{flow.id}: unknown action {step.name!r}")
     state = ConversationState(user_id=ctx.user.id, variables=variables, started_at=ctx.now)
     effects = await handler(ActionContext(turn=ctx, state=state, variables=variables,
-                                          flow_id=flow.id, flow_version=flow.version),
+                                          flow_id=flow.id, flow_version=flow.version,
+                                          texts=flow.texts, exercises=exercises),
                             step.args)
     return effects or Effects()
 

@@ -42,6 +42,7 @@ class RecommendExercise:
                  actions: Mapping[str, ActionHandler], clock: Clock, ids: IdGenerator, *,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._flow, self._model, self._safety = registry.latest(FLOW_ID), ModelSteps(llm), safety
+        self._exercises = tuple(registry.exercises())
         self._actions, self._clock, self._ids = actions, clock, ids
         self._budget = budget_seconds
 
@@ -61,7 +62,8 @@ class RecommendExercise:
         variables: dict[str, Any] = dict(extracted.state.variables)
         now = self._clock.now()
         await run_action(self._actions, self._flow, "describe", variables,
-                         TurnContext(user=nobody(now), now=now, ids=self._ids))
+                         TurnContext(user=nobody(now), now=now, ids=self._ids),
+                         exercises=self._exercises)
         return RecommendExerciseResult(
             text=render(step_of(self._flow, "suggest", Say).text, variables),
             flow_id=str(variables.get("recommended") or "") or None)
