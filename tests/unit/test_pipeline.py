@@ -230,3 +230,36 @@ async def test_the_turn_sends_its_own_replies_unless_another_sender_is_busy() ->
     assert bobby.messenger.sent == []
     assert bobby.queue.deliveries == [(user_id, None)]
     assert {m.status for m in outbound(bobby)[2:]} == {DeliveryStatus.QUEUED}
+
+
+def sending_turns(bobby: Bobby) -> RunTurns:
+    """The worker's wiring: the turn sends the replies it recorded itself."""
+    return RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
+                    messenger=bobby.messenger, deliver=bobby.deliver)
+
+
+async def test_a_turn_claims_its_replies_as_it_records_them_and_sends_them_itself() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    ran = await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    replies = outbound(bobby)
+    assert [s.body for s in bobby.messenger.sent] == [r.body for r in ran.replies]
+    assert all(m.status is DeliveryStatus.SENT and m.attempts == 1 for m in replies)
+    assert bobby.queue.deliveries == []
+
+
+async def test_a_turns_replies_queue_behind_an_earlier_unsent_reply_and_keep_the_order() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    bobby.messenger.failures = [DeliveryError("20429", permanent=False)]
+    await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    earlier = outbound(bobby)
+    assert earlier[0].status is DeliveryStatus.QUEUED  # refused for now, retried later
+    await receive(bobby, "yes")
+    await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    later = [m for m in outbound(bobby) if m not in earlier]
+    assert later
+    assert all(m.status is DeliveryStatus.QUEUED for m in later)
+    assert bobby.queue.deliveries[-1] == (user_id, None)
+    await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    assert [s.body for s in bobby.messenger.sent] == [m.body for m in outbound(bobby)]

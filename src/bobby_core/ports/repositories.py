@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -64,9 +65,24 @@ class ConversationRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusChange:
+    """One outbound message moved to `status` at `at` (with the provider's id or error)."""
+
+    message_id: str
+    status: DeliveryStatus
+    at: datetime
+    provider_message_id: str | None = None
+    error_code: str | None = None
+
+
 class MessageRepository(Protocol):
     async def add(self, message: Message) -> None:
         """Store a message; a duplicate provider message id raises ConcurrentUpdateError."""
+        ...
+
+    async def add_replies(self, messages: Sequence[Message]) -> None:
+        """Store outbound messages of ours (no provider id yet), in this order."""
         ...
 
     async def add_inbound(self, message: Message) -> bool:
@@ -98,12 +114,14 @@ class MessageRepository(Protocol):
         """Blank the text and media of a message (kept only until its turn had run)."""
         ...
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
-                           unless_sending: bool = False) -> list[Message]:
+    async def outbox_busy(self, user_id: UserId) -> bool:
+        """Whether any of the user's outbound messages waits to be sent or is being sent."""
+        ...
+
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
         """Move up to `limit` of the user's outbound messages still waiting to be sent to
         SENDING (one attempt more, at `at`) and return them oldest first; a message another
-        sender claimed first is not returned. With `unless_sending`, claim nothing while any of
-        the user's messages is being sent (so a second sender cannot overtake the first)."""
+        sender claimed first is not returned."""
         ...
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
@@ -111,6 +129,10 @@ class MessageRepository(Protocol):
                          error_code: str | None = None) -> None:
         """Move an outbound message of ours to `status` at `at` (with the provider's id or
         error); moving to SENDING counts one attempt."""
+        ...
+
+    async def set_statuses(self, changes: Sequence[StatusChange]) -> None:
+        """`set_status` for several messages at once."""
         ...
 
     async def users_waiting(self, before: datetime) -> list[UserId]:

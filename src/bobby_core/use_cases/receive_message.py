@@ -53,9 +53,7 @@ class ReceiveMessage:
         async with self._uow() as uow:
             user = await ensure_user(uow, self._ids, self._clock, phone,
                                      provider_user_id=cmd.provider_user_id,
-                                     profile_name=cmd.profile_name,
-                                     time_zone=self._zones.zone_for_phone(phone)
-                                     if self._zones is not None else None)
+                                     profile_name=cmd.profile_name, zones=self._zones)
             inbound = Message(
                 id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
                 # Kept until the turn has run; the turn blanks it if the user has not consented.
