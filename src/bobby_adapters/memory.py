@@ -25,6 +25,7 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     Message,
+    MessageId,
     Reminder,
     ReminderStatus,
     SafetyEvent,
@@ -65,6 +66,10 @@ class InMemoryUserRepository:
 
     async def get_by_phone(self, phone: str) -> User | None:
         return next((u for u in self._d.users.values() if u.phone == phone), None)
+
+    async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
+        wanted = set(phones)
+        return {u.phone: u for u in self._d.users.values() if u.phone in wanted}
 
     async def add(self, user: User) -> None:
         if await self.get_by_phone(user.phone) is not None or user.id in self._d.users:
@@ -127,12 +132,15 @@ class InMemoryMessageRepository:
         for message in messages:
             await self.add(message)
 
-    async def add_inbound(self, message: Message) -> bool:
-        try:
-            await self.add(message)
-        except ConcurrentUpdateError:
-            return False
-        return True
+    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
+        stored: set[MessageId] = set()
+        for message in messages:
+            try:
+                await self.add(message)
+            except ConcurrentUpdateError:
+                continue
+            stored.add(message.id)
+        return stored
 
     async def get(self, message_id: str) -> Message | None:
         return self._d.messages.get(message_id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -63,6 +63,11 @@ _DEFER_UNLESS_WAITING = """
 INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args,
                                 scheduled_at)
 VALUES (%(queue)s, %(task)s, 0, %(lock)s, %(lock)s, %(args)s, %(at)s)
+ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING"""
+_DEFER_MANY_UNLESS_WAITING = """
+INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args)
+SELECT %(queue)s, %(task)s, 0, job.lock, job.lock, job.args
+FROM unnest(%(locks)s::varchar[], %(args)s::jsonb[]) AS job(lock, args)
 ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING"""
 POOL_WAIT = 30.0
 """Seconds a query waits for a free connection of the queue's pool."""
@@ -237,6 +242,17 @@ class ProcrastinateTaskQueue:
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.TURNS, user_id, delay)
+
+    async def defer_turns_many(self, user_ids: Sequence[UserId]) -> None:
+        if not user_ids:
+            return
+        await self.open()
+        keys = [lock_key(JobKind.TURNS, u) for u in user_ids]
+        with _as_external_error():
+            async with asyncio.timeout(self._connect_timeout):
+                await self._app.connector.execute_query_async(
+                    _DEFER_MANY_UNLESS_WAITING, queue=QUEUE, task=_TASKS[JobKind.TURNS],
+                    locks=keys, args=[{"user_id": str(u)} for u in user_ids])
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.SEND, user_id, delay)

@@ -64,7 +64,7 @@ _RECORD_USAGE = (update(_M).where(_c.id == bindparam("b_id"))
 _FOR_USER = select(_M).where(_c.user_id == bindparam("b_user")).order_by(_c.seq)
 _ADD_INBOUND = {
     name: dialect_insert(_M).on_conflict_do_nothing(index_elements=["provider_message_id"])
-    .returning(_c.seq)
+    .returning(_c.id)
     for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
 
 
@@ -90,10 +90,14 @@ class SqlAlchemyMessageRepository:
         if messages:
             await self._s.execute(_INSERT, [_values(m) for m in messages])
 
-    async def add_inbound(self, message: Message) -> bool:
+    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
         # ON CONFLICT DO NOTHING: the unique provider id decides inside the insert, so two
-        # copies of one webhook at once store one row and neither fails.
-        return (await self._s.execute(self._add_inbound, _values(message))).first() is not None
+        # copies of one webhook at once store one row and neither fails. One statement for
+        # all (SQLAlchemy sends the rows as one multi-row INSERT ... RETURNING).
+        if not messages:
+            return set()
+        rows = await self._s.execute(self._add_inbound, [_values(m) for m in messages])
+        return {MessageId(r.id) for r in rows}
 
     async def get(self, message_id: str) -> Message | None:
         rows = await self._rows(_BY_ID, b_id=message_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,7 @@ _U: Table = UserRow.__table__  # type: ignore[assignment]
 _C: Table = ConversationRow.__table__  # type: ignore[assignment]
 _USER_BY_ID = select(_U).where(_U.c.id == bindparam("b_id"))
 _USER_BY_PHONE = select(_U).where(_U.c.phone == bindparam("b_phone"))
+_USERS_BY_PHONES = select(_U).where(_U.c.phone.in_(bindparam("b_phones", expanding=True)))
 _INSERT_USER = insert(_U)
 _SAVE_USER = update(_U).where(_U.c.id == bindparam("b_id"))
 _CONVERSATION = select(_C).where(_C.c.user_id == bindparam("b_user"))
@@ -61,6 +63,12 @@ class SqlAlchemyUserRepository:
     async def get_by_phone(self, phone: str) -> User | None:
         row = (await self._s.execute(_USER_BY_PHONE, {"b_phone": phone})).first()
         return _user(row) if row is not None else None
+
+    async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
+        if not phones:
+            return {}
+        rows = await self._s.execute(_USERS_BY_PHONES, {"b_phones": list(phones)})
+        return {u.phone: u for u in map(_user, rows)}
 
     async def add(self, user: User) -> None:
         try:

@@ -14,6 +14,7 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     Message,
+    MessageId,
     Reminder,
     SafetyEvent,
     User,
@@ -29,6 +30,10 @@ class UserRepository(Protocol):
 
     async def get_by_phone(self, phone: str) -> User | None:
         """Return the user whose E.164 phone matches exactly, or None."""
+        ...
+
+    async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
+        """The users with these E.164 phones, by phone (phones of no user are left out)."""
         ...
 
     async def add(self, user: User) -> None:
@@ -85,9 +90,10 @@ class MessageRepository(Protocol):
         """Store outbound messages of ours (no provider id yet), in this order."""
         ...
 
-    async def add_inbound(self, message: Message) -> bool:
-        """Store an inbound message unless one with its provider id is stored; return False
-        for such a duplicate (decided by the insert itself, so two copies at once are safe)."""
+    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
+        """Store inbound messages, in this order, except those whose provider id is stored
+        already (or comes twice here); return the ids of those stored. The insert itself
+        decides, so two copies of one message at once are safe."""
         ...
 
     async def get(self, message_id: str) -> Message | None:
