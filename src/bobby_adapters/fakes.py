@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -127,6 +128,10 @@ class FakeTaskQueue:
         if self.down:
             raise ExternalServiceError("queue", "unreachable")
         self.turns.append((user_id, delay))
+
+    async def defer_turns_many(self, user_ids: Sequence[str]) -> None:
+        for user_id in user_ids:
+            await self.defer_turns(user_id)
 
     async def defer_delivery(self, user_id: str, delay: timedelta | None = None) -> None:
         if self.down:

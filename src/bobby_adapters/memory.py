@@ -6,7 +6,7 @@ so an exception (or a missing commit) leaves the store as it was, like a databas
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -25,12 +25,14 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     Message,
+    MessageId,
     Reminder,
     ReminderStatus,
     SafetyEvent,
     User,
     UserId,
 )
+from bobby_core.ports.repositories import StatusChange
 from bobby_core.subscriptions.mailing import MailingEntry
 from bobby_core.subscriptions.model import Subscription
 
@@ -64,6 +66,10 @@ class InMemoryUserRepository:
 
     async def get_by_phone(self, phone: str) -> User | None:
         return next((u for u in self._d.users.values() if u.phone == phone), None)
+
+    async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
+        wanted = set(phones)
+        return {u.phone: u for u in self._d.users.values() if u.phone in wanted}
 
     async def add(self, user: User) -> None:
         if await self.get_by_phone(user.phone) is not None or user.id in self._d.users:
@@ -122,12 +128,19 @@ class InMemoryMessageRepository:
             raise ConcurrentUpdateError("duplicate provider message id")
         self._d.messages[message.id] = message
 
-    async def add_inbound(self, message: Message) -> bool:
-        try:
+    async def add_replies(self, messages: Sequence[Message]) -> None:
+        for message in messages:
             await self.add(message)
-        except ConcurrentUpdateError:
-            return False
-        return True
+
+    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
+        stored: set[MessageId] = set()
+        for message in messages:
+            try:
+                await self.add(message)
+            except ConcurrentUpdateError:
+                continue
+            stored.add(message.id)
+        return stored
 
     async def get(self, message_id: str) -> Message | None:
         return self._d.messages.get(message_id)
@@ -160,12 +173,12 @@ class InMemoryMessageRepository:
         row = self._d.messages[message_id]
         self._d.messages[message_id] = replace(row, body="", media_url=None)
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
-                           unless_sending: bool = False) -> list[Message]:
-        if unless_sending and any(
-                m.user_id == user_id and m.status is DeliveryStatus.SENDING
-                for m in self._d.messages.values()):
-            return []
+    async def outbox_busy(self, user_id: UserId) -> bool:
+        return any(m.user_id == user_id and m.direction is Direction.OUTBOUND
+                   and m.status in (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
+                   for m in self._d.messages.values())
+
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
         waiting = [m for m in self._d.messages.values() if m.user_id == user_id
                    and m.direction is Direction.OUTBOUND
                    and m.status is DeliveryStatus.QUEUED][:limit]
@@ -185,6 +198,12 @@ class InMemoryMessageRepository:
             provider_message_id=provider_message_id or row.provider_message_id,
             # When the status last changed: an interrupted send is recognised by its age.
             handled_at=at)
+
+    async def set_statuses(self, changes: Sequence[StatusChange]) -> None:
+        for c in changes:
+            await self.set_status(c.message_id, c.status, at=c.at,
+                                  provider_message_id=c.provider_message_id,
+                                  error_code=c.error_code)
 
     async def users_waiting(self, before: datetime) -> list[UserId]:
         return list(dict.fromkeys(m.user_id for m in self._d.messages.values()

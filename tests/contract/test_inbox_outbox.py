@@ -18,11 +18,27 @@ async def test_an_inbound_copy_with_a_known_provider_id_is_dropped_by_the_insert
     user = await stored_user(uow)
     sid = next_id("SM")
     async with uow() as work:
-        assert await work.messages.add_inbound(make_message(user, provider_id=sid))
-        assert not await work.messages.add_inbound(make_message(user, provider_id=sid))
+        first, again = make_message(user, provider_id=sid), make_message(user, provider_id=sid)
+        assert await work.messages.add_inbound([first]) == {first.id}
+        assert await work.messages.add_inbound([again]) == set()
         await work.commit()
     async with uow() as work:
         assert len(await work.messages.list_for_user(user.id)) == 1
+
+
+async def test_inbound_messages_stored_together_keep_their_order_and_drop_copies(
+        uow: UnitOfWorkFactory) -> None:
+    user = await stored_user(uow)
+    sid = next_id("SM")
+    first, copy, second = (make_message(user, provider_id=sid),
+                           make_message(user, provider_id=sid),
+                           make_message(user, provider_id=next_id("SM"), minutes=1))
+    async with uow() as work:
+        assert await work.messages.add_inbound([first, copy, second]) == {first.id, second.id}
+        await work.commit()
+    async with uow() as work:
+        assert await work.messages.next_inbound(user.id) == first
+        assert [m.id for m in await work.messages.list_for_user(user.id)] == [first.id, second.id]
 
 
 async def test_waiting_inbound_comes_oldest_first_and_is_handled_exactly_once(

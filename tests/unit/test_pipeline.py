@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
-from bobby_core.errors import DeliveryError
+import pytest
+
+from bobby_adapters.memory import InMemoryMessageRepository
+from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.model import DeliveryStatus, Direction, Message, UserId
 from bobby_core.use_cases.deliver_replies import DeliverRepliesCommand
-from bobby_core.use_cases.receive_message import ReceiveMessageCommand
+from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.record_delivery_status import (
     RecordDeliveryStatus,
     RecordDeliveryStatusCommand,
@@ -230,3 +234,98 @@ async def test_the_turn_sends_its_own_replies_unless_another_sender_is_busy() ->
     assert bobby.messenger.sent == []
     assert bobby.queue.deliveries == [(user_id, None)]
     assert {m.status for m in outbound(bobby)[2:]} == {DeliveryStatus.QUEUED}
+
+
+def sending_turns(bobby: Bobby) -> RunTurns:
+    """The worker's wiring: the turn sends the replies it recorded itself."""
+    return RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
+                    messenger=bobby.messenger, deliver=bobby.deliver)
+
+
+async def test_a_turn_claims_its_replies_as_it_records_them_and_sends_them_itself() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    ran = await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    replies = outbound(bobby)
+    assert [s.body for s in bobby.messenger.sent] == [r.body for r in ran.replies]
+    assert all(m.status is DeliveryStatus.SENT and m.attempts == 1 for m in replies)
+    assert bobby.queue.deliveries == []
+
+
+async def test_a_turns_replies_queue_behind_an_earlier_unsent_reply_and_keep_the_order() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+    bobby.messenger.failures = [DeliveryError("20429", permanent=False)]
+    await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    earlier = outbound(bobby)
+    assert earlier[0].status is DeliveryStatus.QUEUED  # refused for now, retried later
+    await receive(bobby, "yes")
+    await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    later = [m for m in outbound(bobby) if m not in earlier]
+    assert later
+    assert all(m.status is DeliveryStatus.QUEUED for m in later)
+    assert bobby.queue.deliveries[-1] == (user_id, None)
+    await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    assert [s.body for s in bobby.messenger.sent] == [m.body for m in outbound(bobby)]
+
+
+async def test_messages_arriving_together_are_stored_together_each_answered_for_itself() -> None:
+    bobby = Bobby()
+    phones = [f"+4477009001{n:02d}" for n in range(5)]
+    sends = [(phone, f"message {n} from {phone}") for n in range(4) for phone in phones]
+    results = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
+        sender=f"whatsapp:{phone}", text=text, provider_message_id=f"SMgroup{i:04d}"))
+        for i, (phone, text) in enumerate(sends)])
+    stored = {m.id: m for m in inbound(bobby)}
+    assert len(stored) == len(sends)
+    assert [stored[r.message_id].body for r in results] == [text for _, text in sends]
+    for phone in phones:
+        user = next(u for u in bobby.store.users.values() if u.phone == phone)
+        theirs = [m.body for m in inbound(bobby) if m.user_id == user.id]
+        assert theirs == [text for p, text in sends if p == phone]  # arrival order kept
+    # One waiting turn job per user (the queue drops the repeats), never one per message only.
+    assert {u for u, _ in bobby.queue.turns} == {r.user_id for r in results}
+    assert len(bobby.store.users) == len(phones)
+
+
+async def test_two_copies_of_one_message_at_once_store_one_and_name_it_to_both() -> None:
+    bobby = Bobby()
+    first, copy = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
+        sender=f"whatsapp:{PHONE}", text="hi", provider_message_id="SMtwice"))
+        for _ in range(2)])
+    assert len(inbound(bobby)) == 1
+    assert (first.duplicate, copy.duplicate) == (False, True)
+    assert copy.message_id == first.message_id
+
+
+async def test_when_the_store_fails_every_message_of_the_batch_gets_the_error() -> None:
+    bobby = Bobby()
+
+    async def failing(self: object, messages: object) -> set[str]:
+        raise ExternalServiceError("database", "down")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(InMemoryMessageRepository, "add_inbound", failing)
+        done = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
+            sender=f"whatsapp:{PHONE}", text=str(n), provider_message_id=f"SMfail{n}"))
+            for n in range(3)], return_exceptions=True)
+    assert all(isinstance(d, ExternalServiceError) for d in done)
+    assert inbound(bobby) == []
+
+
+async def test_webhooks_at_once_share_transactions_instead_of_one_each() -> None:
+    bobby = Bobby()
+    opened = 0
+    real = bobby.uow.__call__
+
+    def counting() -> Any:
+        nonlocal opened
+        opened += 1
+        return real()
+
+    bobby.receive = ReceiveMessage(counting, bobby.clock, bobby.ids, bobby.queue)
+    await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
+        sender=f"whatsapp:+4477009002{n:02d}", text="hi", provider_message_id=f"SMshare{n}"))
+        for n in range(20)])
+    assert len(inbound(bobby)) == 20
+    assert opened <= 2  # the first message at once, the nineteen that came meanwhile together

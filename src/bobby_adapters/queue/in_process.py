@@ -18,6 +18,7 @@ import contextlib
 import heapq
 import itertools
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -85,6 +86,10 @@ class InProcessTaskQueue:
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
         self._defer((JobKind.TURNS, user_id), delay, user_id)
+
+    async def defer_turns_many(self, user_ids: Sequence[UserId]) -> None:
+        for user_id in user_ids:
+            self._defer((JobKind.TURNS, user_id), None, user_id)
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
         self._defer((JobKind.SEND, user_id), delay, user_id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -55,6 +55,20 @@ QUEUE = "bobby"
 _TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep",
           JobKind.REMIND: "bobby.remind", JobKind.IDLE: "bobby.idle"}
 _RECOVER = "bobby.recover_stalled"
+# procrastinate's own defer raises AlreadyEnqueued when a job with the queueing lock waits,
+# after the database has failed the insert and logged the error; a turn is queued with every
+# webhook, and its user's job often waits already. The same row (its triggers notify the
+# workers and record the event), with the unique index's conflict answered by doing nothing.
+_DEFER_UNLESS_WAITING = """
+INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args,
+                                scheduled_at)
+VALUES (%(queue)s, %(task)s, 0, %(lock)s, %(lock)s, %(args)s, %(at)s)
+ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING"""
+_DEFER_MANY_UNLESS_WAITING = """
+INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_lock, args)
+SELECT %(queue)s, %(task)s, 0, job.lock, job.lock, job.args
+FROM unnest(%(locks)s::varchar[], %(args)s::jsonb[]) AS job(lock, args)
+ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING"""
 POOL_WAIT = 30.0
 """Seconds a query waits for a free connection of the queue's pool."""
 
@@ -199,10 +213,14 @@ class ProcrastinateTaskQueue:
             # database crash costs nothing, because the inbox and the outbox (committed
             # synchronously by the use cases) are the truth and the sweep queues their work
             # again; a lost status change runs a job once more, which handlers tolerate.
+            # Autocommit: each of procrastinate's queries is one call of one of its functions,
+            # atomic on its own; a transaction around it would add two round trips (BEGIN and
+            # COMMIT) to every defer, fetch and finish.
             pool = psycopg_pool.AsyncConnectionPool(
                 self._dsn, min_size=1, max_size=self._pool_size, timeout=POOL_WAIT,
                 open=False, kwargs={"connect_timeout": max(1, round(self._connect_timeout)),
                                     "options": "-c synchronous_commit=off"},
+                configure=_autocommit,
                 check=psycopg_pool.AsyncConnectionPool.check_connection)
             try:
                 with _as_external_error():
@@ -224,6 +242,17 @@ class ProcrastinateTaskQueue:
 
     async def defer_turns(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.TURNS, user_id, delay)
+
+    async def defer_turns_many(self, user_ids: Sequence[UserId]) -> None:
+        if not user_ids:
+            return
+        await self.open()
+        keys = [lock_key(JobKind.TURNS, u) for u in user_ids]
+        with _as_external_error():
+            async with asyncio.timeout(self._connect_timeout):
+                await self._app.connector.execute_query_async(
+                    _DEFER_MANY_UNLESS_WAITING, queue=QUEUE, task=_TASKS[JobKind.TURNS],
+                    locks=keys, args=[{"user_id": str(u)} for u in user_ids])
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:
         await self._defer(JobKind.SEND, user_id, delay)
@@ -254,11 +283,8 @@ class ProcrastinateTaskQueue:
 
     async def schedule_idle_check(self, user_id: UserId, at: datetime) -> None:
         await self.open()
-        key = lock_key(JobKind.IDLE, user_id)
-        task = self._app.tasks[_TASKS[JobKind.IDLE]].configure(
-            lock=key, queueing_lock=key, schedule_at=self._real(at))
-        with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
-            await task.defer_async(user_id=str(user_id))
+        with _as_external_error():
+            await self._defer_once(JobKind.IDLE, user_id, self._real(at))
 
     def _real(self, at: datetime) -> datetime:
         """An instant of our clock as real time (the same unless the clock was moved)."""
@@ -266,14 +292,17 @@ class ProcrastinateTaskQueue:
 
     async def _defer(self, kind: JobKind, user_id: UserId, delay: timedelta | None) -> None:
         await self.open()
-        key = lock_key(kind, user_id)
-        options: dict[str, Any] = {"lock": key, "queueing_lock": key}
-        if delay:
-            options["schedule_at"] = datetime.now(UTC) + delay
-        task = self._app.tasks[_TASKS[kind]]
-        with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
+        at = datetime.now(UTC) + delay if delay else None
+        with _as_external_error():
             async with asyncio.timeout(self._connect_timeout):
-                await task.configure(**options).defer_async(user_id=str(user_id))
+                await self._defer_once(kind, user_id, at)
+
+    async def _defer_once(self, kind: JobKind, user_id: UserId, at: datetime | None) -> None:
+        """Queue the user's job of this kind unless one already waits (its queueing lock)."""
+        key = lock_key(kind, user_id)
+        await self._app.connector.execute_query_async(
+            _DEFER_UNLESS_WAITING, queue=QUEUE, task=_TASKS[kind], lock=key,
+            args={"user_id": str(user_id)}, at=at)
 
     async def _recover_stalled(self) -> int:
         """Put the jobs of workers that stopped sending heartbeats back in the queue."""
@@ -319,6 +348,12 @@ class ProcrastinateTaskQueue:
         except (JobFailedError, pe.ProcrastinateException) as exc:
             logger.warning("start-up sweep failed (%s); the periodic sweep will retry",
                            getattr(exc, "cause_name", type(exc).__name__))
+
+
+async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
+    # Set on each new pooled connection (procrastinate opens its LISTEN connection with
+    # autocommit of its own, so it cannot be a connect argument).
+    await connection.set_autocommit(True)
 
 
 async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event | None) -> None:

@@ -3,11 +3,12 @@ provider's message id."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -24,98 +25,121 @@ from bobby_core.model import (
     MessageTemplate,
     UserId,
 )
+from bobby_core.ports.repositories import StatusChange
 
 _INBOUND, _OUTBOUND = Direction.INBOUND.value, Direction.OUTBOUND.value
+_QUEUED, _SENDING = DeliveryStatus.QUEUED.value, DeliveryStatus.SENDING.value
+
+# The statements of the inbox and the outbox are built once, on the table itself: they run
+# several times a turn, and building an ORM statement again each time cost more CPU than the
+# database round trip it makes.
+_M: Table = MessageRow.__table__  # type: ignore[assignment]
+_c = _M.c
+_INSERT = insert(_M)
+_BY_ID = select(_M).where(_c.id == bindparam("b_id"))
+_BY_PROVIDER_ID = select(_M).where(_c.provider_message_id == bindparam("b_provider_id"))
+_REPLIES_TO = (select(_M).where(_c.in_reply_to == bindparam("b_id"), _c.direction == _OUTBOUND)
+               .order_by(_c.seq))
+_NEXT_INBOUND = (select(_M).where(_c.user_id == bindparam("b_user"), _c.direction == _INBOUND,
+                                  _c.handled_at.is_(None)).order_by(_c.seq).limit(1))
+_MARK_HANDLED = (update(_M).where(_c.id == bindparam("b_id"), _c.handled_at.is_(None))
+                 .values(handled_at=bindparam("b_at")))
+_COUNT_ATTEMPT = (update(_M).where(_c.id == bindparam("b_id"))
+                  .values(attempts=_c.attempts + 1).returning(_c.attempts))
+_REDACT = update(_M).where(_c.id == bindparam("b_id")).values(body="", media_url=None)
+_BUSY = select(_c.seq).where(_c.user_id == bindparam("b_user"), _c.direction == _OUTBOUND,
+                             _c.status.in_([_QUEUED, _SENDING])).limit(1)
+_WAITING_TO_SEND = (select(_M).where(_c.user_id == bindparam("b_user"), _c.direction == _OUTBOUND,
+                                     _c.status == _QUEUED).order_by(_c.seq)
+                    .limit(bindparam("b_limit")))
+_SET_STATUS = (update(_M).where(_c.id == bindparam("b_id"))
+               .values(status=bindparam("b_status"), handled_at=bindparam("b_at"),
+                       error_code=bindparam("b_error"),
+                       provider_message_id=func.coalesce(bindparam("b_provider_id", type_=String()),
+                                                         _c.provider_message_id),
+                       attempts=_c.attempts + bindparam("b_attempt")))
+_RECORD_USAGE = (update(_M).where(_c.id == bindparam("b_id"))
+                 .values(prompt_tokens=bindparam("b_prompt"),
+                         completion_tokens=bindparam("b_completion")))
+_FOR_USER = select(_M).where(_c.user_id == bindparam("b_user")).order_by(_c.seq)
+_ADD_INBOUND = {
+    name: dialect_insert(_M).on_conflict_do_nothing(index_elements=["provider_message_id"])
+    .returning(_c.id)
+    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
 
 
 class SqlAlchemyMessageRepository:
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         self._s = session
-        self._insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        self._add_inbound = _ADD_INBOUND["postgresql" if dialect == "postgresql" else "sqlite"]
 
     async def add(self, message: Message) -> None:
         if message.provider_message_id is None:
-            # Nothing to clash on (our ids are random): no savepoint round trips. Replies are
-            # recorded this way, several per turn.
-            await self._s.execute(insert(MessageRow).values(**_values(message)))
+            # Nothing to clash on (our ids are random): no savepoint round trips.
+            await self._s.execute(_INSERT, _values(message))
             return
         try:
             # A savepoint, so that the caller can read the copy that won a duplicate-delivery race.
             async with self._s.begin_nested():
-                await self._s.execute(insert(MessageRow).values(**_values(message)))
+                await self._s.execute(_INSERT, _values(message))
         except IntegrityError as exc:
             raise ConcurrentUpdateError("duplicate provider message id") from exc
 
-    async def add_inbound(self, message: Message) -> bool:
+    async def add_replies(self, messages: Sequence[Message]) -> None:
+        # One statement for a turn's replies (psycopg pipelines an executemany).
+        if messages:
+            await self._s.execute(_INSERT, [_values(m) for m in messages])
+
+    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
         # ON CONFLICT DO NOTHING: the unique provider id decides inside the insert, so two
-        # copies of one webhook at once store one row and neither fails.
-        statement = (self._insert(MessageRow).values(**_values(message))
-                     .on_conflict_do_nothing(index_elements=["provider_message_id"])
-                     .returning(MessageRow.seq))
-        return (await self._s.execute(statement)).first() is not None
+        # copies of one webhook at once store one row and neither fails. One statement for
+        # all (SQLAlchemy sends the rows as one multi-row INSERT ... RETURNING).
+        if not messages:
+            return set()
+        rows = await self._s.execute(self._add_inbound, [_values(m) for m in messages])
+        return {MessageId(r.id) for r in rows}
 
     async def get(self, message_id: str) -> Message | None:
-        rows = await self._rows(select(MessageRow).where(MessageRow.id == message_id))
+        rows = await self._rows(_BY_ID, b_id=message_id)
         return rows[0] if rows else None
 
     async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
-        rows = await self._rows(select(MessageRow)
-                                .where(MessageRow.provider_message_id == provider_message_id))
+        rows = await self._rows(_BY_PROVIDER_ID, b_provider_id=provider_message_id)
         return rows[0] if rows else None
 
     async def replies_to(self, message_id: str) -> list[Message]:
-        return await self._rows(select(MessageRow).where(
-            MessageRow.in_reply_to == message_id,
-            MessageRow.direction == _OUTBOUND).order_by(MessageRow.seq))
+        return await self._rows(_REPLIES_TO, b_id=message_id)
 
     async def next_inbound(self, user_id: UserId) -> Message | None:
-        rows = await self._rows(select(MessageRow).where(
-            MessageRow.user_id == user_id, MessageRow.direction == _INBOUND,
-            MessageRow.handled_at.is_(None)).order_by(MessageRow.seq).limit(1))
+        rows = await self._rows(_NEXT_INBOUND, b_user=user_id)
         return rows[0] if rows else None
 
     async def mark_handled(self, message_id: str, at: datetime) -> None:
         # Only the first turn to finish may mark it: the condition is the exactly-once check.
-        result = await self._s.execute(
-            update(MessageRow).where(MessageRow.id == message_id, MessageRow.handled_at.is_(None))
-            .values(handled_at=at).execution_options(synchronize_session=False))
+        result = await self._s.execute(_MARK_HANDLED, {"b_id": message_id, "b_at": at})
         if getattr(result, "rowcount", 0) != 1:
             raise ConcurrentUpdateError("turn already ran")
 
     async def count_attempt(self, message_id: str) -> int:
-        result = await self._s.execute(
-            update(MessageRow).where(MessageRow.id == message_id)
-            .values(attempts=MessageRow.attempts + 1).returning(MessageRow.attempts)
-            .execution_options(synchronize_session=False))
+        result = await self._s.execute(_COUNT_ATTEMPT, {"b_id": message_id})
         return int(result.scalar_one())
 
     async def redact(self, message_id: str) -> None:
-        await self._s.execute(update(MessageRow).where(MessageRow.id == message_id)
-                              .values(body="", media_url=None)
-                              .execution_options(synchronize_session=False))
+        await self._s.execute(_REDACT, {"b_id": message_id})
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
-                           unless_sending: bool = False) -> list[Message]:
-        if unless_sending:
-            busy = await self._s.execute(select(MessageRow.seq).where(
-                MessageRow.user_id == user_id, MessageRow.direction == _OUTBOUND,
-                MessageRow.status == DeliveryStatus.SENDING.value).limit(1))
-            if busy.first() is not None:
-                return []
-        waiting = await self._rows(select(MessageRow).where(
-            MessageRow.user_id == user_id, MessageRow.direction == _OUTBOUND,
-            MessageRow.status == DeliveryStatus.QUEUED.value).order_by(MessageRow.seq)
-            .limit(limit))
+    async def outbox_busy(self, user_id: UserId) -> bool:
+        return (await self._s.execute(_BUSY, {"b_user": user_id})).first() is not None
+
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+        waiting = await self._rows(_WAITING_TO_SEND, b_user=user_id, b_limit=limit)
         if not waiting:
             return []
         # The status condition makes the claim exclusive: a row another sender moved on first
         # is not returned, so no reply is handed over twice.
         claimed = await self._s.execute(
-            update(MessageRow).where(MessageRow.id.in_([m.id for m in waiting]),
-                                     MessageRow.status == DeliveryStatus.QUEUED.value)
-            .values(status=DeliveryStatus.SENDING.value, attempts=MessageRow.attempts + 1,
-                    handled_at=at)
-            .returning(MessageRow.id).execution_options(synchronize_session=False))
+            update(_M).where(_c.id.in_([m.id for m in waiting]), _c.status == _QUEUED)
+            .values(status=_SENDING, attempts=_c.attempts + 1, handled_at=at)
+            .returning(_c.id))
         ids = set(claimed.scalars())
         return [replace(m, status=DeliveryStatus.SENDING, attempts=m.attempts + 1,
                         handled_at=at) for m in waiting if m.id in ids]
@@ -123,14 +147,16 @@ class SqlAlchemyMessageRepository:
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
                          provider_message_id: str | None = None,
                          error_code: str | None = None) -> None:
-        values: dict[str, Any] = {"status": status.value, "handled_at": at,
-                                  "error_code": error_code}
-        if provider_message_id is not None:
-            values["provider_message_id"] = provider_message_id
-        if status is DeliveryStatus.SENDING:
-            values["attempts"] = MessageRow.attempts + 1
-        await self._s.execute(update(MessageRow).where(MessageRow.id == message_id)
-                              .values(**values).execution_options(synchronize_session=False))
+        await self.set_statuses([StatusChange(message_id=message_id, status=status, at=at,
+                                              provider_message_id=provider_message_id,
+                                              error_code=error_code)])
+
+    async def set_statuses(self, changes: Sequence[StatusChange]) -> None:
+        if changes:
+            await self._s.execute(_SET_STATUS, [{
+                "b_id": c.message_id, "b_status": c.status.value, "b_at": c.at,
+                "b_error": c.error_code, "b_provider_id": c.provider_message_id,
+                "b_attempt": 1 if c.status is DeliveryStatus.SENDING else 0} for c in changes])
 
     async def users_waiting(self, before: datetime) -> list[UserId]:
         rows = await self._s.execute(
@@ -168,10 +194,8 @@ class SqlAlchemyMessageRepository:
 
     async def record_usage(self, message_id: str, prompt_tokens: int,
                            completion_tokens: int) -> None:
-        await self._s.execute(
-            update(MessageRow).where(MessageRow.id == message_id)
-            .values(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
-            .execution_options(synchronize_session=False))
+        await self._s.execute(_RECORD_USAGE, {"b_id": message_id, "b_prompt": prompt_tokens,
+                                              "b_completion": completion_tokens})
 
     async def last_inbound_at(self, user_id: UserId) -> datetime | None:
         query = select(func.max(MessageRow.created_at)).where(
@@ -186,12 +210,10 @@ class SqlAlchemyMessageRepository:
         return latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest.astimezone(UTC)
 
     async def list_for_user(self, user_id: UserId) -> list[Message]:
-        return await self._rows(select(MessageRow).where(MessageRow.user_id == user_id)
-                                .order_by(MessageRow.seq))
+        return await self._rows(_FOR_USER, b_user=user_id)
 
-    async def _rows(self, query: Any) -> list[Message]:
-        rows = await self._s.scalars(query.execution_options(populate_existing=True))
-        return [_message(row) for row in rows]
+    async def _rows(self, query: Any, **params: Any) -> list[Message]:
+        return [_message(row) for row in await self._s.execute(query, params)]
 
 
 def _values(message: Message) -> dict[str, Any]:
@@ -206,7 +228,7 @@ def _values(message: Message) -> dict[str, Any]:
             "content_variables": dict(message.template.variables) if message.template else None}
 
 
-def _message(row: MessageRow) -> Message:
+def _message(row: Any) -> Message:
     return Message(
         id=MessageId(row.id), user_id=UserId(row.user_id), direction=Direction(row.direction),
         body=row.body, created_at=row.created_at, provider_message_id=row.provider_message_id,

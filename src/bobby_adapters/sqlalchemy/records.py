@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +33,12 @@ from bobby_core.model import (
 
 Row = TypeVar("Row", bound=OwnedRecord)
 
+# Read before every turn of a flow that looks at earlier results: built once (see messages.py).
+_R: Table = ExerciseResultRow.__table__  # type: ignore[assignment]
+_FOR_FLOWS = (select(_R).where(_R.c.user_id == bindparam("b_user"),
+                               _R.c.flow_id.in_(bindparam("b_flows", expanding=True)))
+              .order_by(_R.c.seq))
+
 
 async def _owned_by(session: AsyncSession, row: type[Row], user_id: UserId) -> Sequence[Row]:
     query = (select(row).where(row.user_id == user_id).order_by(row.seq)
@@ -55,14 +61,11 @@ class SqlAlchemyExerciseResultRepository:
         return [_result(r) for r in await _owned_by(self._s, ExerciseResultRow, user_id)]
 
     async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
-        query = (select(ExerciseResultRow)
-                 .where(ExerciseResultRow.user_id == user_id,
-                        ExerciseResultRow.flow_id.in_(list(flow_ids)))
-                 .order_by(ExerciseResultRow.seq).execution_options(populate_existing=True))
-        return [_result(r) for r in (await self._s.scalars(query)).all()]
+        rows = await self._s.execute(_FOR_FLOWS, {"b_user": user_id, "b_flows": list(flow_ids)})
+        return [_result(r) for r in rows]
 
 
-def _result(r: ExerciseResultRow) -> ExerciseResult:
+def _result(r: Any) -> ExerciseResult:
     return ExerciseResult(
         id=ResultId(r.id), user_id=UserId(r.user_id), flow_id=r.flow_id,
         flow_version=r.flow_version, status=ResultStatus(r.status), started_at=r.started_at,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy import Table, bindparam, delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +34,19 @@ from bobby_core.model import (
     UserId,
 )
 
+# The statements a turn runs are built once, on the tables (see messages.py for why).
+_U: Table = UserRow.__table__  # type: ignore[assignment]
+_C: Table = ConversationRow.__table__  # type: ignore[assignment]
+_USER_BY_ID = select(_U).where(_U.c.id == bindparam("b_id"))
+_USER_BY_PHONE = select(_U).where(_U.c.phone == bindparam("b_phone"))
+_USERS_BY_PHONES = select(_U).where(_U.c.phone.in_(bindparam("b_phones", expanding=True)))
+_INSERT_USER = insert(_U)
+_SAVE_USER = update(_U).where(_U.c.id == bindparam("b_id"))
+_CONVERSATION = select(_C).where(_C.c.user_id == bindparam("b_user"))
+_INSERT_CONVERSATION = insert(_C)
+_SAVE_CONVERSATION = update(_C).where(_C.c.user_id == bindparam("b_user"),
+                                      _C.c.version == bindparam("b_version"))
+
 # Rows that belong to one user and go when the user asks for their data to be deleted.
 _OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
                   ReminderRow, SubscriptionRow)
@@ -43,23 +57,29 @@ class SqlAlchemyUserRepository:
         self._s = session
 
     async def get(self, user_id: UserId) -> User | None:
-        return await self._one(select(UserRow).where(UserRow.id == user_id))
+        row = (await self._s.execute(_USER_BY_ID, {"b_id": user_id})).first()
+        return _user(row) if row is not None else None
 
     async def get_by_phone(self, phone: str) -> User | None:
-        return await self._one(select(UserRow).where(UserRow.phone == phone))
+        row = (await self._s.execute(_USER_BY_PHONE, {"b_phone": phone})).first()
+        return _user(row) if row is not None else None
+
+    async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
+        if not phones:
+            return {}
+        rows = await self._s.execute(_USERS_BY_PHONES, {"b_phones": list(phones)})
+        return {u.phone: u for u in map(_user, rows)}
 
     async def add(self, user: User) -> None:
         try:
             # A savepoint, so that the caller can re-read after losing a race on the phone.
             async with self._s.begin_nested():
-                await self._s.execute(insert(UserRow).values(id=user.id, **_user_values(user)))
+                await self._s.execute(_INSERT_USER, {"id": user.id, **_user_values(user)})
         except IntegrityError as exc:
             raise ConcurrentUpdateError("user exists") from exc
 
     async def save(self, user: User) -> None:
-        await self._s.execute(update(UserRow).where(UserRow.id == user.id)
-                              .values(**_user_values(user))
-                              .execution_options(synchronize_session=False))
+        await self._s.execute(_SAVE_USER, {"b_id": user.id, **_user_values(user)})
 
     async def delete(self, user_id: UserId) -> None:
         # The mailing-list contact must go too: keep only its key until the sweep removed it.
@@ -82,10 +102,6 @@ class SqlAlchemyUserRepository:
             ~exists(spoke), ~exists(nudged))
         return [UserId(u) for u in (await self._s.scalars(query)).all()]
 
-    async def _one(self, query: Any) -> User | None:
-        row = (await self._s.scalars(query.execution_options(populate_existing=True))).first()
-        return _user(row) if row is not None else None
-
 
 def _user_values(user: User) -> dict[str, Any]:
     return {"phone": user.phone, "provider_user_id": user.provider_user_id,
@@ -95,7 +111,7 @@ def _user_values(user: User) -> dict[str, Any]:
             "created_at": user.created_at, "stop_notice_at": user.stop_notice_at}
 
 
-def _user(row: UserRow) -> User:
+def _user(row: Any) -> User:
     return User(id=UserId(row.id), phone=row.phone, provider_user_id=row.provider_user_id,
                 profile_name=row.profile_name, consent=ConsentStatus(row.consent),
                 opted_out=row.opted_out, time_zone=row.time_zone, created_at=row.created_at,
@@ -107,9 +123,7 @@ class SqlAlchemyConversationRepository:
         self._s = session
 
     async def get(self, user_id: UserId) -> ConversationState | None:
-        query = (select(ConversationRow).where(ConversationRow.user_id == user_id)
-                 .execution_options(populate_existing=True))
-        row = (await self._s.scalars(query)).first()
+        row = (await self._s.execute(_CONVERSATION, {"b_user": user_id})).first()
         return _state(row) if row is not None else None
 
     async def save(self, state: ConversationState) -> ConversationState:
@@ -117,18 +131,15 @@ class SqlAlchemyConversationRepository:
         if state.version == 0:
             try:
                 async with self._s.begin_nested():
-                    await self._s.execute(insert(ConversationRow).values(
-                        user_id=state.user_id, version=1, **values))
+                    await self._s.execute(_INSERT_CONVERSATION,
+                                          {"user_id": state.user_id, "version": 1, **values})
             except IntegrityError as exc:
                 raise ConcurrentUpdateError("conversation changed") from exc
         else:
             # Optimistic lock: the update only matches if nobody saved since we read.
-            result = await self._s.execute(
-                update(ConversationRow)
-                .where(ConversationRow.user_id == state.user_id,
-                       ConversationRow.version == state.version)
-                .values(version=state.version + 1, **values)
-                .execution_options(synchronize_session=False))
+            result = await self._s.execute(_SAVE_CONVERSATION, {
+                "b_user": state.user_id, "b_version": state.version,
+                "version": state.version + 1, **values})
             if getattr(result, "rowcount", 0) != 1:
                 raise ConcurrentUpdateError("conversation changed")
         return replace(state, version=state.version + 1)
@@ -157,7 +168,7 @@ def _state_values(state: ConversationState) -> dict[str, Any]:
     }
 
 
-def _state(row: ConversationRow) -> ConversationState:
+def _state(row: Any) -> ConversationState:
     return ConversationState(
         user_id=UserId(row.user_id),
         stack=tuple(Frame(flow_id=f["flow_id"], version=f["version"], step_id=f["step_id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -15,6 +16,10 @@ class TaskQueue(Protocol):
         At most one such job waits per user (a second defer is a no-op); jobs of one user never
         run at the same time, in any number of worker processes. Raise ExternalServiceError
         when the queue cannot be reached (the inbox sweep re-queues the user later)."""
+        ...
+
+    async def defer_turns_many(self, user_ids: Sequence[UserId]) -> None:
+        """`defer_turns` for several users at once (one round trip where the queue can)."""
         ...
 
     async def defer_delivery(self, user_id: UserId, delay: timedelta | None = None) -> None:

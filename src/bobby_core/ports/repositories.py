@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -13,6 +14,7 @@ from bobby_core.model import (
     ExerciseResult,
     Feedback,
     Message,
+    MessageId,
     Reminder,
     SafetyEvent,
     User,
@@ -28,6 +30,10 @@ class UserRepository(Protocol):
 
     async def get_by_phone(self, phone: str) -> User | None:
         """Return the user whose E.164 phone matches exactly, or None."""
+        ...
+
+    async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
+        """The users with these E.164 phones, by phone (phones of no user are left out)."""
         ...
 
     async def add(self, user: User) -> None:
@@ -64,14 +70,30 @@ class ConversationRepository(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusChange:
+    """One outbound message moved to `status` at `at` (with the provider's id or error)."""
+
+    message_id: str
+    status: DeliveryStatus
+    at: datetime
+    provider_message_id: str | None = None
+    error_code: str | None = None
+
+
 class MessageRepository(Protocol):
     async def add(self, message: Message) -> None:
         """Store a message; a duplicate provider message id raises ConcurrentUpdateError."""
         ...
 
-    async def add_inbound(self, message: Message) -> bool:
-        """Store an inbound message unless one with its provider id is stored; return False
-        for such a duplicate (decided by the insert itself, so two copies at once are safe)."""
+    async def add_replies(self, messages: Sequence[Message]) -> None:
+        """Store outbound messages of ours (no provider id yet), in this order."""
+        ...
+
+    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
+        """Store inbound messages, in this order, except those whose provider id is stored
+        already (or comes twice here); return the ids of those stored. The insert itself
+        decides, so two copies of one message at once are safe."""
         ...
 
     async def get(self, message_id: str) -> Message | None:
@@ -98,12 +120,14 @@ class MessageRepository(Protocol):
         """Blank the text and media of a message (kept only until its turn had run)."""
         ...
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
-                           unless_sending: bool = False) -> list[Message]:
+    async def outbox_busy(self, user_id: UserId) -> bool:
+        """Whether any of the user's outbound messages waits to be sent or is being sent."""
+        ...
+
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
         """Move up to `limit` of the user's outbound messages still waiting to be sent to
         SENDING (one attempt more, at `at`) and return them oldest first; a message another
-        sender claimed first is not returned. With `unless_sending`, claim nothing while any of
-        the user's messages is being sent (so a second sender cannot overtake the first)."""
+        sender claimed first is not returned."""
         ...
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
@@ -111,6 +135,10 @@ class MessageRepository(Protocol):
                          error_code: str | None = None) -> None:
         """Move an outbound message of ours to `status` at `at` (with the provider's id or
         error); moving to SENDING counts one attempt."""
+        ...
+
+    async def set_statuses(self, changes: Sequence[StatusChange]) -> None:
+        """`set_status` for several messages at once."""
         ...
 
     async def users_waiting(self, before: datetime) -> list[UserId]:

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.model import DeliveryStatus, Message, OutboundMessage, UserId
-from bobby_core.ports import Clock, Messenger, TaskQueue, UnitOfWorkFactory
+from bobby_core.ports import Clock, Messenger, StatusChange, TaskQueue, UnitOfWorkFactory
 
 log = logging.getLogger("bobby.outbox")
 
@@ -29,9 +29,6 @@ MAX_BATCHES_PER_JOB = 10
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DeliverRepliesCommand:
     user_id: UserId
-    inline: bool = False
-    """Sent by the turn that recorded the replies, not by a send job: it steps aside (and
-    queues the send job) while another sender is busy with this user, so the order holds."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,29 +59,35 @@ class DeliverReplies:
     async def execute(self, cmd: DeliverRepliesCommand) -> DeliverRepliesResult:
         sent = failed = 0
         for _ in range(MAX_BATCHES_PER_JOB):
-            claimed = await self._claim(cmd.user_id, inline=cmd.inline)
+            claimed = await self._claim(cmd.user_id)
             if claimed is None:
-                if cmd.inline and not sent and not failed:
-                    # Called for replies just recorded, yet none could be claimed: another
-                    # sender is busy with this user. A send job after it takes them, in order.
-                    await self._queue.defer_delivery(cmd.user_id)
                 return DeliverRepliesResult(sent=sent, failed=failed)
             phone, batch = claimed
-            outcomes, retry_after = await self._send(phone, batch)
-            await self._record(outcomes)
-            sent += sum(o.status is DeliveryStatus.SENT for o in outcomes)
-            failed += sum(o.status is DeliveryStatus.FAILED for o in outcomes)
-            if retry_after is not None:
-                await self._queue.defer_delivery(cmd.user_id, retry_after)
+            done = await self.send_claimed(cmd.user_id, phone, batch)
+            sent, failed = sent + done.sent, failed + done.failed
+            if done.retry_later:
                 return DeliverRepliesResult(sent=sent, failed=failed, retry_later=True)
         await self._queue.defer_delivery(cmd.user_id)
         return DeliverRepliesResult(sent=sent, failed=failed)
 
-    async def _claim(self, user_id: UserId, *, inline: bool) -> tuple[str, list[Message]] | None:
+    async def send_claimed(self, user_id: UserId, phone: str,
+                           batch: list[Message]) -> DeliverRepliesResult:
+        """Send replies already claimed (SENDING) by the caller, record how each went, and
+        queue a later try of those a provider refused for now."""
+        outcomes, retry_after = await self._send(phone, batch)
+        await self._record(outcomes)
+        done = DeliverRepliesResult(
+            sent=sum(o.status is DeliveryStatus.SENT for o in outcomes),
+            failed=sum(o.status is DeliveryStatus.FAILED for o in outcomes),
+            retry_later=retry_after is not None)
+        if retry_after is not None:
+            await self._queue.defer_delivery(user_id, retry_after)
+        return done
+
+    async def _claim(self, user_id: UserId) -> tuple[str, list[Message]] | None:
         async with self._uow() as uow:
             user = await uow.users.get(user_id)
-            batch = (await uow.messages.claim_queued(user_id, self._clock.now(), BATCH,
-                                                     unless_sending=inline)
+            batch = (await uow.messages.claim_queued(user_id, self._clock.now(), BATCH)
                      if user is not None else [])
             await uow.commit()
         if user is None or not batch:
@@ -118,10 +121,10 @@ class DeliverReplies:
         return outcomes, None
 
     async def _record(self, outcomes: list[_Outcome]) -> None:
+        now = self._clock.now()
         async with self._uow() as uow:
-            for outcome in outcomes:
-                await uow.messages.set_status(
-                    outcome.message.id, outcome.status, at=self._clock.now(),
-                    provider_message_id=outcome.provider_message_id,
-                    error_code=outcome.error_code)
+            await uow.messages.set_statuses([StatusChange(
+                message_id=o.message.id, status=o.status, at=now,
+                provider_message_id=o.provider_message_id, error_code=o.error_code)
+                for o in outcomes])
             await uow.commit()

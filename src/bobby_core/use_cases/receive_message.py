@@ -1,7 +1,13 @@
-"""The inbox: store an inbound message (once per provider id) and queue its user's turn."""
+"""The inbox: store an inbound message (once per provider id) and queue its user's turn.
+
+Messages that arrive while the inbox is writing are stored together in its next transaction
+(a group commit): each caller still returns only once its own message is stored and its
+turn queued, but many webhooks at once share a few database round trips instead of paying
+several each. A lone message is written at once, so nothing waits for a batch to fill."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -12,13 +18,17 @@ from bobby_core.model import (
     Direction,
     Message,
     MessageId,
+    User,
     UserId,
     normalise_phone,
 )
-from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory, ZoneFinder
+from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWork, UnitOfWorkFactory, ZoneFinder
 from bobby_core.use_cases.users import ensure_user
 
 log = logging.getLogger("bobby.inbox")
+
+BATCH_LIMIT = 200
+"""Messages stored in one transaction at most."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +49,13 @@ class ReceiveMessageResult:
     duplicate: bool = False
 
 
+@dataclass(slots=True)
+class _Waiting:
+    cmd: ReceiveMessageCommand
+    phone: str
+    done: asyncio.Future[ReceiveMessageResult]
+
+
 class ReceiveMessage:
     """Store the message before anything else happens to it, then queue the user's turn; a
     provider retry of the same message id is stored once and queues nothing more."""
@@ -47,34 +64,75 @@ class ReceiveMessage:
                  queue: TaskQueue, zones: ZoneFinder | None = None) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
         self._zones = zones
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._writing = asyncio.Lock()
+        self._waiting: list[_Waiting] = []
 
     async def execute(self, cmd: ReceiveMessageCommand) -> ReceiveMessageResult:
-        phone = normalise_phone(cmd.sender)
-        async with self._uow() as uow:
-            user = await ensure_user(uow, self._ids, self._clock, phone,
-                                     provider_user_id=cmd.provider_user_id,
-                                     profile_name=cmd.profile_name,
-                                     time_zone=self._zones.zone_for_phone(phone)
-                                     if self._zones is not None else None)
-            inbound = Message(
-                id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
-                # Kept until the turn has run; the turn blanks it if the user has not consented.
-                body=cmd.text.strip(), media_url=cmd.media_url, created_at=self._clock.now(),
-                provider_message_id=cmd.provider_message_id, status=DeliveryStatus.RECEIVED,
-                channel=cmd.channel)
-            added = await uow.messages.add_inbound(inbound)
-            await uow.commit()
-        if not added:
-            known = await self._known(cmd.provider_message_id or "")
-            return ReceiveMessageResult(user_id=user.id, message_id=known, duplicate=True)
-        try:
-            await self._queue.defer_turns(user.id)
-        except ExternalServiceError as exc:
-            # The message is stored; the inbox sweep queues its turn once the queue is back.
-            log.warning("could not queue a turn (%s); the sweep will", exc.service)
-        return ReceiveMessageResult(user_id=user.id, message_id=inbound.id)
+        phone = normalise_phone(cmd.sender)  # a bad sender fails here, alone
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # A lock and futures belong to one event loop (tests run several, one at a time).
+            self._loop, self._writing, self._waiting = loop, asyncio.Lock(), []
+        mine = _Waiting(cmd=cmd, phone=phone, done=loop.create_future())
+        self._waiting.append(mine)
+        async with self._writing:
+            if not mine.done.done():
+                batch, self._waiting = self._waiting[:BATCH_LIMIT], self._waiting[BATCH_LIMIT:]
+                # Shielded: if this caller goes away mid-write, the others' messages in the
+                # batch are still stored and answered.
+                await asyncio.shield(self._store_all(batch))
+        return mine.done.result()
 
-    async def _known(self, provider_message_id: str) -> MessageId:
+    async def _store_all(self, batch: list[_Waiting]) -> None:
+        try:
+            results = await self._store(batch)
+        except Exception as exc:  # every caller of the batch gets the error, whatever it is
+            for waiting in batch:
+                waiting.done.set_exception(exc)
+            return
+        for waiting, result in zip(batch, results, strict=True):
+            waiting.done.set_result(result)
+
+    async def _store(self, batch: list[_Waiting]) -> list[ReceiveMessageResult]:
         async with self._uow() as uow:
-            known = await uow.messages.get_by_provider_id(provider_message_id)
+            users = await self._users(uow, batch)
+            inbound = [self._message(w.cmd, users[w.phone]) for w in batch]
+            stored = await uow.messages.add_inbound(inbound)
+            await uow.commit()
+        queued = list(dict.fromkeys(m.user_id for m in inbound if m.id in stored))
+        if queued:
+            try:
+                await self._queue.defer_turns_many(queued)
+            except ExternalServiceError as exc:
+                # The messages are stored; the inbox sweep queues their turns once it is back.
+                log.warning("could not queue turns (%s); the sweep will", exc.service)
+        return [ReceiveMessageResult(user_id=m.user_id, message_id=m.id)
+                if m.id in stored else
+                ReceiveMessageResult(user_id=m.user_id, duplicate=True,
+                                     message_id=await self._known(w.cmd.provider_message_id))
+                for w, m in zip(batch, inbound, strict=True)]
+
+    async def _users(self, uow: UnitOfWork, batch: list[_Waiting]) -> dict[str, User]:
+        phones = list(dict.fromkeys(w.phone for w in batch))
+        users = await uow.users.get_by_phones(phones)
+        for waiting in batch:
+            if waiting.phone not in users:
+                users[waiting.phone] = await ensure_user(
+                    uow, self._ids, self._clock, waiting.phone,
+                    provider_user_id=waiting.cmd.provider_user_id,
+                    profile_name=waiting.cmd.profile_name, zones=self._zones)
+        return users
+
+    def _message(self, cmd: ReceiveMessageCommand, user: User) -> Message:
+        return Message(
+            id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
+            # Kept until the turn has run; the turn blanks it if the user has not consented.
+            body=cmd.text.strip(), media_url=cmd.media_url, created_at=self._clock.now(),
+            provider_message_id=cmd.provider_message_id, status=DeliveryStatus.RECEIVED,
+            channel=cmd.channel)
+
+    async def _known(self, provider_message_id: str | None) -> MessageId:
+        async with self._uow() as uow:
+            known = await uow.messages.get_by_provider_id(provider_message_id or "")
         return known.id if known is not None else MessageId("")

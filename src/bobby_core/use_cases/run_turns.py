@@ -15,7 +15,15 @@ from bobby_core.engine.outcome import Outcome, TurnContext
 from bobby_core.errors import ConcurrentUpdateError, ExternalServiceError
 from bobby_core.llm import TokenUsage
 from bobby_core.local_time import QuietHours
-from bobby_core.model import Channel, Message, OutboundMessage, OutboundText, UserId
+from bobby_core.model import (
+    Channel,
+    DeliveryStatus,
+    Message,
+    OutboundMessage,
+    OutboundText,
+    User,
+    UserId,
+)
 from bobby_core.ports import (
     ChartRenderer,
     Clock,
@@ -25,7 +33,7 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
-from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.turn_io import (
     Snapshot,
     apply_outcome,
@@ -83,14 +91,11 @@ class RunTurns:
 
     async def execute(self, cmd: RunTurnsCommand) -> RunTurnsResult:
         done = RunTurnsResult()
+        waiting = await self._load(cmd.user_id)
         for _ in range(MAX_TURNS_PER_JOB):
-            async with self._uow() as uow:
-                inbound = await uow.messages.next_inbound(cmd.user_id)
-                snapshot = (await load_snapshot(uow, cmd.user_id, self._progress_flows,
-                                                subscriptions=self._conversation.paywall_on)
-                            if inbound is not None else None)
-            if inbound is None or snapshot is None:
+            if waiting is None:
                 return done
+            inbound, snapshot = waiting
             ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
                               progress=snapshot.progress, subscriptions=snapshot.subscriptions,
                               charts=self._charts, storage=self._storage,
@@ -98,19 +103,33 @@ class RunTurns:
             try:
                 outcome = await self._decide(snapshot, inbound, ctx)
             except (ExternalServiceError, TimeoutError):
-                replies = await self._model_down(cmd.user_id, inbound)
+                replies = await self._model_down(snapshot.user, inbound)
                 done = RunTurnsResult(turns=done.turns + 1, replies=done.replies + replies,
                                       model_unavailable=True, usage=done.usage)
+                waiting = await self._load(cmd.user_id)
                 continue
             try:
-                await self._apply(snapshot, outcome, ctx, inbound)
+                more = await self._apply(snapshot, outcome, ctx, inbound)
             except ConcurrentUpdateError:
-                continue  # another turn changed the conversation first: decide again, fresh
+                # Another turn changed the conversation first: decide again, fresh.
+                waiting = await self._load(cmd.user_id)
+                continue
             done = RunTurnsResult(turns=done.turns + 1,
                                   replies=done.replies + split_replies(outcome.effects.replies),
                                   usage=done.usage + outcome.effects.usage)
+            waiting = await self._load(cmd.user_id) if more else None
         await self._defer(self._queue.defer_turns(cmd.user_id))
         return done
+
+    async def _load(self, user_id: UserId) -> tuple[Message, Snapshot] | None:
+        """The user's oldest waiting message and the snapshot its turn decides from."""
+        async with self._uow() as uow:
+            inbound = await uow.messages.next_inbound(user_id)
+            if inbound is None:
+                return None
+            snapshot = await load_snapshot(uow, user_id, self._progress_flows,
+                                           subscriptions=self._conversation.paywall_on)
+        return (inbound, snapshot) if snapshot is not None else None
 
     async def _decide(self, snapshot: Snapshot, inbound: Message, ctx: TurnContext) -> Outcome:
         if self._typing and inbound.provider_message_id and inbound.channel is Channel.WHATSAPP:
@@ -119,17 +138,22 @@ class RunTurns:
             return await self._conversation.handle(snapshot.state, inbound.body, ctx)
 
     async def _apply(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
-                     inbound: Message) -> None:
+                     inbound: Message) -> bool:
+        """Apply the outcome, send its replies and queue its follow-ups; return whether
+        another message of the user waits (read in the same transaction: no extra one)."""
         async with self._uow() as uow:
             recorded = await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids,
-                                           inbound=inbound, channel=inbound.channel)
+                                           inbound=inbound, channel=inbound.channel,
+                                           claim=self._deliver is not None)
+            more = (not outcome.effects.delete_user
+                    and await uow.messages.next_inbound(snapshot.user.id) is not None)
             await uow.commit()
         if outcome.effects.delete_user:
             await self._farewell(snapshot, inbound, outcome)
-            return
-        if any(m.channel is Channel.WHATSAPP for m in recorded):
-            await self._send(snapshot.user.id)
+            return False
+        await self._send(snapshot.user, recorded)
         await self._schedule(snapshot.user.id, outcome, ctx)
+        return more
 
     async def _schedule(self, user_id: UserId, outcome: Outcome, ctx: TurnContext) -> None:
         """After the commit: the jobs of the reminders this turn asked for, and the check
@@ -156,7 +180,7 @@ class RunTurns:
                 log.warning("the erasure confirmation was not delivered (%s)", exc.service)
                 return
 
-    async def _model_down(self, user_id: UserId, inbound: Message) -> tuple[OutboundText, ...]:
+    async def _model_down(self, user: User, inbound: Message) -> tuple[OutboundText, ...]:
         """The model is down or too slow: the turn is dropped (the step is as it was, so the
         user can simply send again) and the user is told kindly.
 
@@ -167,26 +191,31 @@ class RunTurns:
         async with self._uow() as uow:
             await uow.messages.count_attempt(inbound.id)
             await uow.messages.mark_handled(inbound.id, self._clock.now())
-            recorded = await record_outbound(uow, user_id, said, ids=self._ids,
+            recorded = await record_outbound(uow, user.id, said, ids=self._ids,
                                              now=self._clock.now(), channel=inbound.channel,
-                                             in_reply_to=None)
+                                             in_reply_to=None, claim=self._deliver is not None)
             await uow.commit()
         log.warning("model unavailable: a turn was given up with the kind reply")
-        if any(m.channel is Channel.WHATSAPP for m in recorded):
-            await self._send(user_id)
+        await self._send(user, recorded)
         return said
 
-    async def _send(self, user_id: UserId) -> None:
-        """The replies just recorded go out now, from this job (one job less per turn); without
-        an outbox here, or if sending fails, a send job takes them (the outbox keeps them)."""
-        if self._deliver is None:
-            await self._defer(self._queue.defer_delivery(user_id))
+    async def _send(self, user: User, recorded: tuple[Message, ...]) -> None:
+        """Replies the turn claimed go out now, from this job (one job less per turn); replies
+        queued behind an earlier one, or that could not be sent from here, are left to a send
+        job (the outbox keeps them)."""
+        whatsapp = [m for m in recorded if m.channel is Channel.WHATSAPP]
+        if not whatsapp:
+            return
+        claimed = [m for m in whatsapp if m.status is DeliveryStatus.SENDING]
+        if self._deliver is None or not claimed:
+            await self._defer(self._queue.defer_delivery(user.id))
             return
         try:
-            await self._deliver.execute(DeliverRepliesCommand(user_id=user_id, inline=True))
+            await self._deliver.send_claimed(user.id, user.phone, claimed)
         except ExternalServiceError as exc:
-            log.warning("replies not sent from the turn (%s); a send job will", exc.service)
-            await self._defer(self._queue.defer_delivery(user_id))
+            # The outcome could not be recorded: the rows stay SENDING and the sweep reports
+            # them interrupted rather than risk a second copy.
+            log.warning("the sends of a turn were not recorded (%s)", exc.service)
 
     def _show_typing(self, provider_message_id: str) -> None:
         """WhatsApp's typing indicator while the model thinks; it never affects the turn."""

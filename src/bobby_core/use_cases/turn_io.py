@@ -63,9 +63,10 @@ def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]
 async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
                         *, ids: IdGenerator, inbound: Message | None = None,
                         channel: Channel = Channel.WHATSAPP,
-                        record_replies: bool = True) -> tuple[Message, ...]:
+                        record_replies: bool = True, claim: bool = False) -> tuple[Message, ...]:
     """Write everything the turn decided, in the caller's transaction; return the recorded
-    replies (the outbox rows). Raise ConcurrentUpdateError when another turn got there first."""
+    replies (the outbox rows; with `claim`, see `record_outbound`). Raise
+    ConcurrentUpdateError when another turn got there first."""
     effects = outcome.effects
     user_id = snapshot.user.id
     if inbound is not None:
@@ -101,19 +102,29 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
         return ()
     return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
                                  now=ctx.now, channel=channel,
-                                 in_reply_to=inbound.id if inbound else None)
+                                 in_reply_to=inbound.id if inbound else None, claim=claim)
 
 
 async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[OutboundText, ...], *,
                           ids: IdGenerator, now: datetime, channel: Channel,
-                          in_reply_to: MessageId | None) -> tuple[Message, ...]:
+                          in_reply_to: MessageId | None,
+                          claim: bool = False) -> tuple[Message, ...]:
     """Put replies in the outbox. Only WhatsApp replies wait to be sent; the web chat and the
-    terminal read theirs back, so those count as sent once recorded."""
+    terminal read theirs back, so those count as sent once recorded.
+
+    With `claim`, the caller sends the replies itself right after the commit: they are
+    recorded SENDING (claimed, one attempt) unless an earlier reply of this user waits or is
+    being sent, in which case they queue behind it, so the order holds. Claiming here saves
+    the turn a transaction of its own before each send."""
     status = DeliveryStatus.QUEUED if channel is Channel.WHATSAPP else DeliveryStatus.SENT
+    attempts, handled_at = 0, None
+    if (claim and status is DeliveryStatus.QUEUED and replies
+            and not await uow.messages.outbox_busy(user_id)):
+        status, attempts, handled_at = DeliveryStatus.SENDING, 1, now
     recorded = tuple(Message(
         id=MessageId(ids.new_id()), user_id=user_id, direction=Direction.OUTBOUND,
         body=reply.body, media_url=reply.media_url, created_at=now, status=status,
-        in_reply_to=in_reply_to, channel=channel) for reply in replies)
-    for message in recorded:
-        await uow.messages.add(message)
+        in_reply_to=in_reply_to, channel=channel, attempts=attempts, handled_at=handled_at)
+        for reply in replies)
+    await uow.messages.add_replies(recorded)
     return recorded
