@@ -95,6 +95,11 @@ class InMemoryMediaStorage:
         self.files[url] = StoredMedia(content, content_type)
         return url
 
+    async def remove(self, url: str) -> bool:
+        if self.fail:
+            raise ExternalServiceError("storage", "unreachable")
+        return self.files.pop(url, None) is not None
+
 
 @dataclass
 class FakeChartRenderer:
@@ -144,6 +149,16 @@ class FakeTaskQueue:
             raise ExternalServiceError("queue", "unreachable")
         waiting = self.idle_checks.get(user_id)
         self.idle_checks[user_id] = at if waiting is None else min(waiting, at)
+
+    async def forget_user(self, user_id: str) -> int:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        dropped = len(self.turns) + len(self.deliveries) + len(self.reminders)
+        self.turns = [t for t in self.turns if t[0] != user_id]
+        self.deliveries = [d for d in self.deliveries if d[0] != user_id]
+        self.reminders = {k: v for k, v in self.reminders.items() if k[0] != user_id}
+        dropped -= len(self.turns) + len(self.deliveries) + len(self.reminders)
+        return dropped + (self.idle_checks.pop(user_id, None) is not None)
 
     def take_due(self, now: datetime) -> tuple[list[str], list[str]]:
         """Remove and return the reminder ids and idle-check users due at `now` (what a

@@ -15,6 +15,7 @@ from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.use_cases.check_readiness import CheckReadiness
+from bobby_core.use_cases.download_export import DownloadExport
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
@@ -27,7 +28,7 @@ from bobby_http.errors import EXCEPTION_HANDLERS
 from bobby_http.metrics import HttpMetrics, metrics_routes
 from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
 from bobby_http.request_log import request_log
-from bobby_http.routes import assets, chat, health, media, stripe, studio, twilio
+from bobby_http.routes import assets, chat, exports, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 
 logger = logging.getLogger("bobby.http")
@@ -44,7 +45,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
     routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *health.ROUTES,
-                         *assets.ROUTES]
+                         *assets.ROUTES, *exports.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     metrics = container.get(HttpMetrics)
     routes += metrics_routes(metrics, config.metrics_tokens)
@@ -65,6 +66,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             "run_step": use_case(container, RunStudioStep),
             "readiness": use_case(container, CheckReadiness),
             "billing": use_case(container, HandleBillingEvent),
+            "export": use_case(container, DownloadExport),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures, "metrics": metrics}),

@@ -12,10 +12,13 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from bobby_core.errors import (
     ConcurrentUpdateError,
     DomainError,
+    ExportLinkGoneError,
+    ExportLinkInvalidError,
     ExternalServiceError,
     InvalidPhoneError,
     InvalidWebhookError,
     UnknownFlowError,
+    UserNotFoundError,
 )
 from bobby_core.use_cases.run_studio_step import ConsentRequiredError, UnknownStepError
 from bobby_http.signatures import InvalidSignatureError
@@ -30,6 +33,9 @@ STATUS_FOR: dict[type[Exception], int] = {
     InvalidPhoneError: 400,
     InvalidWebhookError: 400,
     UnknownFlowError: 404,
+    UserNotFoundError: 404,
+    ExportLinkInvalidError: 404,
+    ExportLinkGoneError: 410,
     UnknownStepError: 404,
     ConsentRequiredError: 409,
     DomainError: 422,
@@ -38,7 +44,7 @@ STATUS_FOR: dict[type[Exception], int] = {
 }
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 415: "Unsupported media type", 422: "Unprocessable content",
+          409: "Conflict", 410: "Gone", 415: "Unsupported media type", 422: "Unprocessable content",
           500: "Internal server error", 503: "Service unavailable"}
 
 

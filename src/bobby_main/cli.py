@@ -16,6 +16,7 @@ from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
 from bobby_main.serve import serve
 from bobby_main.settings import Settings
+from bobby_main.users_cli import delete_user, export_user
 from bobby_main.worker_cli import work
 
 
@@ -51,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     listing = reminder_commands.add_parser(
         "list", help="the latest reminders: due, sent, skipped, failed (no text, no numbers)")
     listing.add_argument("--limit", type=int, default=50)
+    users = commands.add_parser("users", help="a user's data: export or delete it")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    export = user_commands.add_parser("export", help="write everything stored about a user "
+                                                      "as JSON")
+    export.add_argument("phone", help="the user's phone, in international form (+44...)")
+    export.add_argument("--output", "-o", help="a file to write (default: standard output)")
+    erase = user_commands.add_parser("delete", help="erase a user everywhere (rows, files, "
+                                                    "queued jobs, mailing list)")
+    erase.add_argument("phone", help="the user's phone, in international form (+44...)")
     return parser
 
 
@@ -76,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return new_key() if args.keys_command == "new" else rotate(settings, batch_size=args.batch)
     if args.command == "reminders":
         return list_reminders(settings, limit=args.limit)
+    if args.command == "users":
+        if args.users_command == "export":
+            return export_user(settings, args.phone, args.output)
+        return delete_user(settings, args.phone)
     if args.flows_command == "list":
         return list_flows()
     return graph_flow(args.name)

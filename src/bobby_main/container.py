@@ -35,11 +35,13 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
@@ -55,6 +57,7 @@ from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.openai_module import OpenAIModule
+from bobby_main.privacy_module import PrivacyModule
 from bobby_main.queue_module import QueueModule
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
@@ -80,8 +83,8 @@ class CoreModule(Module):
     @singleton
     @provider
     def engine(self, registry: FlowRegistry, llm: LanguageModel,
-               metrics: PrometheusMetrics) -> Engine:
-        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions())
+               metrics: PrometheusMetrics, export_links: ExportLinks) -> Engine:
+        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions(export_links))
 
     @singleton
     @provider
@@ -103,11 +106,11 @@ class CoreModule(Module):
     def run_turns(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                   conversation: Conversation, queue: TaskQueue, messenger: Messenger,
                   storage: MediaStorage, charts: ChartRenderer, s: Settings,
-                  deliver: DeliverReplies) -> RunTurns:
+                  deliver: DeliverReplies, erasures: FinishErasures) -> RunTurns:
         # The typing indicator is worth a request only while a real model thinks.
         return RunTurns(uow, clock, ids, conversation, queue, messenger=messenger,
                         typing=s.openai_api_key is not None, storage=storage, charts=charts,
-                        deliver=deliver, quiet_hours=s.quiet)
+                        deliver=deliver, quiet_hours=s.quiet, erasures=erasures)
 
     @singleton
     @provider
@@ -250,5 +253,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
-                             MediaModule(), BillingModule(), MetricsModule()]
+                             MediaModule(), BillingModule(), MetricsModule(), PrivacyModule()]
     return Injector([*modules, *overrides], auto_bind=False)

@@ -16,6 +16,7 @@ from bobby_core.model import UserId
 from bobby_core.ports import Clock, TaskQueue
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
@@ -58,7 +59,7 @@ class QueueModule(Module):
     def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
                  mailing: SyncMailingList, metrics: PrometheusMetrics,
                  remind: SendReminder, idle: CloseIdleExercise,
-                 nudges: NudgeQuietUsers) -> JobHandlers:
+                 nudges: NudgeQuietUsers, erasures: FinishErasures) -> JobHandlers:
         nudging = self._settings.nudge_every_days is not None
         last_nudge: list[float] = []
 
@@ -73,6 +74,8 @@ class QueueModule(Module):
             await sweep.execute()
             # Mailing-list changes that failed are retried here, with their own back-off.
             await mailing.execute(SyncMailingListCommand())
+            # Files of erased users that could not be removed at once (a store was down).
+            await erasures.execute()
             # The periodic nudge looks for quiet users once an hour at most (any worker may;
             # a second worker's run finds them nudged already).
             if nudging and (not last_nudge or time.monotonic() - last_nudge[0] > NUDGE_CHECK_EVERY):

@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""
     log_hash_key: SecretStr | None = None
     """Key of the hash that names users in logs; derived from DATA_ENCRYPTION_KEY if unset."""
+    link_signing_key: SecretStr | None = None
+    """Key that signs export links (`export my data`); derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
     media_bucket: str | None = None
@@ -128,7 +130,7 @@ class Settings(BaseSettings):
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
         "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
-        "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token",
+        "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token", "link_signing_key",
         "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

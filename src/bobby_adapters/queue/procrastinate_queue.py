@@ -55,6 +55,7 @@ QUEUE = "bobby"
 _TASKS = {JobKind.TURNS: "bobby.turns", JobKind.SEND: "bobby.send", JobKind.SWEEP: "bobby.sweep",
           JobKind.REMIND: "bobby.remind", JobKind.IDLE: "bobby.idle"}
 _RECOVER = "bobby.recover_stalled"
+_LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 POOL_WAIT = 30.0
 """Seconds a query waits for a free connection of the queue's pool."""
 
@@ -259,6 +260,26 @@ class ProcrastinateTaskQueue:
             lock=key, queueing_lock=key, schedule_at=self._real(at))
         with _as_external_error(), contextlib.suppress(pe.AlreadyEnqueued):
             await task.defer_async(user_id=str(user_id))
+
+    async def forget_user(self, user_id: UserId) -> int:
+        await self.open()
+        # Every job of the user is named by its lock (`turns:<id>`, `remind:<id>:<kind>`) and
+        # most by their arguments too. A running job keeps its row until it ends (deleting it
+        # would make its worker fail to record the end); finding no user, it succeeds and
+        # procrastinate deletes it then. Events go with their job (ON DELETE CASCADE).
+        pattern = "%:" + user_id.translate(_LIKE_ESCAPES) + "%"
+        with _as_external_error():
+            async with self._need_pool().connection() as conn:
+                cursor = await conn.execute(
+                    "DELETE FROM procrastinate_jobs WHERE status <> 'doing' AND "
+                    "(lock LIKE %(p)s OR queueing_lock LIKE %(p)s OR args->>'user_id' = %(u)s)",
+                    {"p": pattern, "u": str(user_id)})
+                return cursor.rowcount
+
+    def _need_pool(self) -> psycopg_pool.AsyncConnectionPool:
+        if self._pool is None:
+            raise ExternalServiceError("queue", "not open")
+        return self._pool
 
     def _real(self, at: datetime) -> datetime:
         """An instant of our clock as real time (the same unless the clock was moved)."""

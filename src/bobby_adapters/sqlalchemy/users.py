@@ -6,19 +6,16 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.billing import SqlAlchemyMailingSyncRepository
+from bobby_adapters.sqlalchemy.privacy import delete_user_rows
 from bobby_adapters.sqlalchemy.tables import (
     ConversationRow,
-    ExerciseResultRow,
-    FeedbackRow,
     MessageRow,
     ReminderRow,
-    SafetyEventRow,
-    SubscriptionRow,
     UserRow,
 )
 from bobby_core.errors import ConcurrentUpdateError
@@ -32,10 +29,6 @@ from bobby_core.model import (
     User,
     UserId,
 )
-
-# Rows that belong to one user and go when the user asks for their data to be deleted.
-_OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
-                  ReminderRow, SubscriptionRow)
 
 
 class SqlAlchemyUserRepository:
@@ -64,11 +57,7 @@ class SqlAlchemyUserRepository:
     async def delete(self, user_id: UserId) -> None:
         # The mailing-list contact must go too: keep only its key until the sweep removed it.
         await SqlAlchemyMailingSyncRepository(self._s).forget_user(user_id)
-        for row in _OWNED_BY_USER:
-            await self._s.execute(delete(row).where(row.user_id == user_id)
-                                  .execution_options(synchronize_session=False))
-        await self._s.execute(delete(UserRow).where(UserRow.id == user_id)
-                              .execution_options(synchronize_session=False))
+        await delete_user_rows(self._s, user_id)
 
     async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
         spoke = select(MessageRow.id).where(

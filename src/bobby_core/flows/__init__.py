@@ -23,14 +23,17 @@ from bobby_core.flows.recommender import actions as recommender_actions
 from bobby_core.flows.system import (
     consent,
     delete_data,
+    export_data,
     opt_out,
     pause_check,
     resume_check,
     why_not_buy,
 )
+from bobby_core.privacy.actions import export_actions
+from bobby_core.privacy.export_links import ExportLinks
 
 SYSTEM_FLOWS: tuple[Flow, ...] = (
-    consent.FLOW, opt_out.FLOW, delete_data.FLOW, pause_check.FLOW, resume_check.FLOW,
+    consent.FLOW, opt_out.FLOW, delete_data.FLOW, export_data.FLOW, pause_check.FLOW, resume_check.FLOW,
     after_exercise.REMINDER_OFFER, after_exercise.FEEDBACK, after_exercise.AFTER_EXERCISE,
     why_not_buy.FLOW,
 )
@@ -53,6 +56,6 @@ FLOW_ACTIONS: Mapping[str, ActionHandler] = {
 }
 
 
-def all_actions() -> dict[str, ActionHandler]:
-    """Every action a shipped flow may name."""
-    return {**CORE_ACTIONS, **FLOW_ACTIONS}
+def all_actions(export_links: ExportLinks | None = None) -> dict[str, ActionHandler]:
+    """Every action a shipped flow may name (`export_links` sign the chat's export links)."""
+    return {**CORE_ACTIONS, **FLOW_ACTIONS, **export_actions(export_links)}
