@@ -7,7 +7,7 @@ import re
 import secrets
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from bobby_core.errors import ExternalServiceError
 
@@ -18,7 +18,7 @@ NAME = re.compile(r"[A-Za-z0-9_-]{32}\.[a-z0-9]{1,8}")
 
 def stored_name(url: str, folder: str) -> str | None:
     """The file name in a URL this store handed out (`.../<folder>/<name>`), else None."""
-    path = urlsplit(url).path
+    path = unquote(urlsplit(url).path)  # a signed URL may encode the slash
     head, _, name = path.rpartition("/")
     return name if head.endswith("/" + folder.strip("/")) and NAME.fullmatch(name) else None
 
