@@ -91,6 +91,14 @@ def clean_postgres_url(postgres_url: str) -> str:
     return postgres_url
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each of the two databases in turn: a SQLite file, then the emptied PostgreSQL one."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
+    url: str = request.getfixturevalue(fixture)
+    return url
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """A migrated SQLite file of this test's own."""

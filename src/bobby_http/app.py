@@ -14,6 +14,7 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
+from bobby_core.ports.stats import OperatorStats
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.download_export import DownloadExport
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
@@ -21,6 +22,8 @@ from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_http.admin.auth import AdminAuth
+from bobby_http.admin.routes import TEMPLATES, admin_routes
 from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
@@ -51,6 +54,9 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     routes += metrics_routes(metrics, config.metrics_tokens)
     if config.chat_enabled:
         routes += chat.ROUTES
+    if config.admin_token:
+        routes += admin_routes(container.get(OperatorStats), AdminAuth(config.admin_token),
+                               config.model_prices)
     # Without PUBLIC_BASE_URL, links (charts) follow the address requests come in on.
     origin = container.get(RequestOrigin) if config.public_base_url is None else None
     proxies = DefineMiddleware(ProxyHeadersMiddleware,
@@ -73,4 +79,5 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         lifespan=list(lifespan),
         logging_config=None,  # the composition root configures logging (structured, redacted)
         openapi_config=openapi_config(container.get(FlowRegistry)),
+        template_config=TEMPLATES,
     )

@@ -43,8 +43,9 @@ STATUS_FOR: dict[type[Exception], int] = {
     ConcurrentUpdateError: 503,  # another turn won the race; a retry will succeed
 }
 
-TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 410: "Gone", 415: "Unsupported media type", 422: "Unprocessable content",
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed", 409: "Conflict", 410: "Gone",
+          415: "Unsupported media type", 422: "Unprocessable content",
           500: "Internal server error", 503: "Service unavailable"}
 
 
@@ -95,7 +96,9 @@ def _respond(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
     if isinstance(exc, ValidationException):
         return problem(exc.status_code, _validation_detail(exc), errors=_clean(exc.extra))
     if isinstance(exc, HTTPException):
-        return problem(exc.status_code, exc.detail)
+        response = problem(exc.status_code, exc.detail)
+        response.headers.update(exc.headers or {})  # such as WWW-Authenticate on a 401
+        return response
     logger.exception("unhandled %s on %s", type(exc).__name__, request.url.path)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
 

@@ -35,6 +35,7 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.ports.stats import ModelPrices
 from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.subscriptions.paywall import Paywall
@@ -219,7 +220,10 @@ class HttpModule(Module):
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
                           production=s.production, metrics_tokens=metrics_tokens(s),
-                          trusted_proxies=s.trusted_proxies)
+                          trusted_proxies=s.trusted_proxies,
+                          admin_token=s.admin_token.get_secret_value() if s.admin_token else None,
+                          model_prices=ModelPrices(input_per_million=s.model_input_price,
+                                                   output_per_million=s.model_output_price))
 
     @singleton
     @provider

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""
     log_hash_key: SecretStr | None = None
     """Key of the hash that names users in logs; derived from DATA_ENCRYPTION_KEY if unset."""
+    model_input_price: float = Field(default=0.40, ge=0)
+    """US dollars per million prompt tokens, for the admin's cost estimate (gpt-4.1-mini's)."""
+    model_output_price: float = Field(default=1.60, ge=0)
+    """US dollars per million completion tokens, for the admin's cost estimate."""
     link_signing_key: SecretStr | None = None
     """Key that signs export links (`export my data`); derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None

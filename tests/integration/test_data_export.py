@@ -32,13 +32,6 @@ KEY = Fernet.generate_key().decode()
 SECRET = "my manager shouts at me every morning"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest) -> str:
-    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
-    url: str = request.getfixturevalue(fixture)
-    return url
-
-
 def values(database_url: str, media: Path) -> dict[str, str]:
     return {"DATABASE_URL": database_url, "PUBLIC_BASE_URL": PUBLIC,
             "DATA_ENCRYPTION_KEY": KEY, "MEDIA_DIR": str(media)}

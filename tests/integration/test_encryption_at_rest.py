@@ -39,13 +39,6 @@ SECRET = "I have felt hopeless since my sister left"
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest) -> str:
-    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
-    url: str = request.getfixturevalue(fixture)
-    return url
-
-
 @asynccontextmanager
 async def _factory(url: str, keys: str | None) -> AsyncIterator[SqlAlchemyUnitOfWorkFactory]:
     engine = create_engine(url)

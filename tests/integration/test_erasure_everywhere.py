@@ -43,13 +43,6 @@ PROCRASTINATE = ("procrastinate_jobs", "procrastinate_events", "procrastinate_pe
                  "procrastinate_workers")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest) -> str:
-    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
-    url: str = request.getfixturevalue(fixture)
-    return url
-
-
 @pytest.fixture
 def octopus() -> Iterator[FakeEmailOctopus]:
     server = FakeEmailOctopus().start()
