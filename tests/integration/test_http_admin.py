@@ -60,6 +60,7 @@ def test_pages_show_the_login_form_without_a_session(client: TestClient[Litestar
 
 
 def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient[Litestar]) -> None:
+    assert 'action="/admin/login"' in client.get("/admin/login").text
     wrong = client.post("/admin/login", data={"token": "guess"})
     assert wrong.status_code == 401
     assert "not the admin token" in wrong.text
