@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
@@ -70,3 +71,16 @@ class LocalMediaStorage:
         except FileNotFoundError:
             return False
         return True
+
+    async def remove_older_than(self, cutoff: datetime) -> int:
+        try:
+            return await asyncio.to_thread(self._remove_older, cutoff.timestamp())
+        except OSError as exc:
+            raise ExternalServiceError("storage", type(exc).__name__) from exc
+
+    def _remove_older(self, cutoff: float) -> int:
+        if not self._directory.is_dir():
+            return 0
+        old = [p for p in self._directory.iterdir()
+               if NAME.fullmatch(p.name) and p.stat().st_mtime < cutoff]
+        return sum(self._unlink(p) for p in old)

@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     """Key that signs export links (`export my data`); derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
+    media_keep_days: int = Field(default=30, ge=1, le=3650)
+    """Charts older than this are deleted (WhatsApp keeps its own copy of a sent image)."""
     media_bucket: str | None = None
     """Keep charts in this Google Cloud Storage bucket (signed URLs) instead of MEDIA_DIR."""
     host: str = "127.0.0.1"

@@ -94,6 +94,11 @@ class MediaStorage(Protocol):
         unreachable."""
         ...
 
+    async def remove_older_than(self, cutoff: datetime) -> int:
+        """Delete every stored file written before `cutoff`; return how many. Raise
+        ExternalServiceError when the store is unreachable."""
+        ...
+
 
 class PublicAddress(Protocol):
     @property
