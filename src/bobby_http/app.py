@@ -23,7 +23,7 @@ from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_http.admin.auth import AdminAuth
-from bobby_http.admin.routes import TEMPLATES, admin_routes
+from bobby_http.admin.routes import admin_routes
 from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
@@ -33,6 +33,7 @@ from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProx
 from bobby_http.request_log import request_log
 from bobby_http.routes import assets, chat, exports, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
+from bobby_http.templates import TEMPLATES
 
 logger = logging.getLogger("bobby.http")
 

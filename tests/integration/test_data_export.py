@@ -58,10 +58,15 @@ async def chat_link(door: Door) -> str:
 async def test_the_chat_link_downloads_everything_once(container: Injector) -> None:
     path = await chat_link(Door(container))
     with TestClient(create_app(container)) as client:
-        forged = client.get(path[:-3] + "abc")
-        first = client.get(path)
-        second = client.get(path)
+        forged = client.post(path[:-3] + "abc")
+        client_get_forged = client.get(path[:-3] + "abc")
+        previews = [client.get(path) for _ in range(3)]  # a link preview only looks
+        first = client.post(path)
+        second = client.post(path)
+        after = client.get(path)
     assert is_problem(forged, 404)
+    assert is_problem(client_get_forged, 404)
+    assert all(p.status_code == 200 and "Download my data" in p.text for p in previews)
     assert first.status_code == 200, first.text
     assert first.headers["cache-control"] == "no-store"
     assert "attachment" in first.headers["content-disposition"]
@@ -71,6 +76,7 @@ async def test_the_chat_link_downloads_everything_once(container: Injector) -> N
     assert SECRET in bodies  # decrypted: the column itself holds ciphertext
     assert document["tables"]["users"][0]["id"] == document["user_id"]
     assert is_problem(second, 410, "used")
+    assert after.status_code == 200  # the page still shows; its download button gets 410
 
 
 async def test_the_operator_exports_the_same_document(container: Injector, database_url: str,

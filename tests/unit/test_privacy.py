@@ -54,6 +54,7 @@ async def test_export_my_data_sends_a_link_to_everything_stored_about_the_user()
     await with_a_chart(bobby)
     token = await export_token(bobby)
     document = (await download(bobby).execute(DownloadExportCommand(token=token))).document
+    assert document is not None
     assert document["phone"] == PHONE
     tables = document["tables"]
     assert {"users", "conversations", "messages", "results"} <= set(tables)
@@ -61,10 +62,12 @@ async def test_export_my_data_sends_a_link_to_everything_stored_about_the_user()
     assert any(m["body"] == "Burnout Check-In" for m in tables["messages"])
 
 
-async def test_an_export_link_opens_once() -> None:
+async def test_an_export_link_opens_once_and_a_check_does_not_use_it() -> None:
     bobby = Bobby()
     await bobby.consented()
     token = await export_token(bobby)
+    checked = await download(bobby).execute(DownloadExportCommand(token=token, check_only=True))
+    assert checked.document is None
     await download(bobby).execute(DownloadExportCommand(token=token))
     with pytest.raises(ExportLinkGoneError):
         await download(bobby).execute(DownloadExportCommand(token=token))

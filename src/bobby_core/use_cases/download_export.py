@@ -17,11 +17,15 @@ USED_LINKS = "export_link"
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DownloadExportCommand:
     token: str
+    check_only: bool = False
+    """Only say whether the link would open (signature and age), using nothing up: what a
+    link preview or the page before the download button may do."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DownloadExportResult:
-    document: dict[str, Any]
+    document: dict[str, Any] | None
+    """None after a check only."""
 
 
 class DownloadExport:
@@ -34,6 +38,8 @@ class DownloadExport:
 
     async def execute(self, cmd: DownloadExportCommand) -> DownloadExportResult:
         grant = self._links.verify(cmd.token, self._clock.now())
+        if cmd.check_only:
+            return DownloadExportResult(document=None)
         async with self._uow() as uow:
             try:
                 document = await self._export.build(uow, ExportUserDataCommand(

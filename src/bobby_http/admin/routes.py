@@ -4,24 +4,19 @@ and the login form. Built only when ADMIN_TOKEN is set."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from litestar import Request, Response, Router, get, post
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, URLEncodedBody
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_401_UNAUTHORIZED
-from litestar.template.config import TemplateConfig
 
 from bobby_core.ports.stats import ModelPrices, OperatorStats
 from bobby_http.admin.auth import COOKIE, SESSION_SECONDS, AdminAuth, LoginRequiredError
 from bobby_http.admin.sections import TITLES, page_of, section_data
 
-TEMPLATES = TemplateConfig(directory=Path(__file__).parent / "templates",
-                           engine=JinjaTemplateEngine)
 # Nothing on these pages comes from elsewhere, and nothing may be framed or cached.
 HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -36,7 +31,7 @@ class AdminLoginIn:
 
 
 def _login_page(error: str | None = None, status: int = 200) -> Template:
-    return Template(template_name="login.html", context={"error": error, "nav": TITLES},
+    return Template(template_name="admin/login.html", context={"error": error, "nav": TITLES},
                     status_code=status, headers=HEADERS)
 
 
@@ -47,14 +42,14 @@ def _login_required(_: Request[Any, Any, Any], __: LoginRequiredError) -> Templa
 def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices) -> list[Router]:
     @get("/", sync_to_thread=False)
     def home() -> Template:
-        return Template(template_name="home.html", context={"nav": TITLES}, headers=HEADERS)
+        return Template(template_name="admin/home.html", context={"nav": TITLES}, headers=HEADERS)
 
     @get("/{section:str}")
     async def page(section: FromPath[str]) -> Template:
         if section not in TITLES:
             raise NotFoundException()
         shown = page_of(section, await section_data(section, stats, prices))
-        return Template(template_name="page.html", headers=HEADERS,
+        return Template(template_name="admin/page.html", headers=HEADERS,
                         context={"page": shown, "section": section, "nav": TITLES})
 
     @get("/{section:str}")
