@@ -23,15 +23,17 @@ logger = logging.getLogger("bobby.privacy")
 
 
 def link_key(s: Settings) -> bytes:
-    """LINK_SIGNING_KEY, else a key derived one-way from the encryption key, else a key of
-    this process alone (links made by another process then do not open here)."""
+    """LINK_SIGNING_KEY, else a key derived one-way from a secret every process of the
+    deployment shares (the newest encryption key, the admin token, the Twilio token), else a
+    key of this process alone (links made by another process then do not open here)."""
     if s.link_signing_key is not None:
         return s.link_signing_key.get_secret_value().encode()
-    if s.data_encryption_key is not None:
-        newest = s.data_encryption_key.get_secret_value().split(",")[0].strip()
-        return hmac.new(newest.encode(), b"bobby export links v1", hashlib.sha256).digest()
-    logger.warning("neither LINK_SIGNING_KEY nor DATA_ENCRYPTION_KEY is set: export links "
-                   "only open on the process that made them")
+    shared = [secret.get_secret_value().split(",")[0].strip() for secret in
+              (s.data_encryption_key, s.admin_token, s.twilio_auth_token) if secret is not None]
+    if shared:
+        return hmac.new(shared[0].encode(), b"bobby export links v1", hashlib.sha256).digest()
+    logger.warning("no LINK_SIGNING_KEY (nor a secret to derive it from): export links only "
+                   "open on the process that made them")
     return secrets.token_bytes(32)
 
 
