@@ -15,6 +15,7 @@ from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.ports.stats import OperatorStats
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.download_export import DownloadExport
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
@@ -57,7 +58,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         routes += chat.ROUTES
     if config.admin_token:
         routes += admin_routes(container.get(OperatorStats), AdminAuth(config.admin_token),
-                               config.model_prices)
+                               config.model_prices, container.get(Paywall))
     # Without PUBLIC_BASE_URL, links (charts) follow the address requests come in on.
     origin = container.get(RequestOrigin) if config.public_base_url is None else None
     proxies = DefineMiddleware(ProxyHeadersMiddleware,

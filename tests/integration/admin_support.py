@@ -49,7 +49,7 @@ async def seed(database_url: str) -> None:
                 await work.users.add(user)
             await work.subscriptions.save(Subscription(
                 id="sub_admin", status=SubscriptionStatus.ACTIVE, as_of=T0,
-                period_end=T0 + timedelta(days=30), user_id=alice.id, customer_id="cus_1"))
+                period_end=T0 + timedelta(days=3650), user_id=alice.id, customer_id="cus_1"))
             for result in (_result(alice.id, "reflect", ResultStatus.FINISHED, 0, 2),
                            _result(bea.id, "reflect", ResultStatus.FINISHED, 0, 4),
                            _result(alice.id, "reflect", ResultStatus.FINISHED, 1, 5),

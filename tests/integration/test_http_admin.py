@@ -92,7 +92,10 @@ def test_the_api_gives_every_sections_numbers(client: TestClient[Litestar]) -> N
     data = {s: client.get(f"/admin/api/{s}", headers=BEARER).json() for s in SECTIONS}
     users = data["users"]["users"]
     assert [u["phone_hint"] for u in users] == ["…0302", "…0301"]  # newest first, last digits
-    assert {u["subscription"] for u in users} == {"active", None}
+    assert data["users"]["paywall"] is False
+    alice, bea = users[1]["access"], users[0]["access"]
+    assert (alice["paid"], alice["status"], alice["until"][:10]) == (True, "active", "2036-02-27")
+    assert (bea["paid"], bea["allowed"]) == (False, True)  # the paywall is off: free
     (reflect, cheer) = sorted(data["funnels"]["funnels"], key=lambda f: f["flow_id"] != "reflect")
     assert (reflect["started"], reflect["finished"], reflect["abandoned"]) == (4, 3, 1)
     assert reflect["abandoned_at"] == {"socratic": 1}

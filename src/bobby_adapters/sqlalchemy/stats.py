@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from bobby_adapters.sqlalchemy.billing import subscription_of
 from bobby_adapters.sqlalchemy.tables import (
     ConversationRow,
     ExerciseResultRow,
@@ -65,16 +66,12 @@ class SqlAlchemyOperatorStats:
                  .outerjoin(last, last.c.user_id == UserRow.id)
                  .order_by(UserRow.created_at.desc()).limit(limit))
         rows = await self._all(query)
-        subs = await self._all(select(SubscriptionRow.user_id, SubscriptionRow.status,
-                                      SubscriptionRow.period_end, SubscriptionRow.as_of)
-                               .where(SubscriptionRow.user_id.in_([r.id for r in rows]))
-                               .order_by(SubscriptionRow.as_of))
-        latest = {s.user_id: s for s in subs}  # ordered by time: the last one wins
+        subs = [subscription_of(row) for row in await self._rows(
+            select(SubscriptionRow).where(SubscriptionRow.user_id.in_([r.id for r in rows])))]
         return [UserLine(user_id=r.id, phone_hint="…" + r.phone[-4:], created_at=r.created_at,
                          consent=r.consent, opted_out=r.opted_out,
                          last_message_at=_utc(r.at),
-                         subscription=latest[r.id].status if r.id in latest else None,
-                         paid_until=latest[r.id].period_end if r.id in latest else None)
+                         subscriptions=tuple(s for s in subs if s.user_id == r.id))
                 for r in rows]
 
     async def funnels(self) -> list[FunnelLine]:
@@ -163,6 +160,14 @@ class SqlAlchemyOperatorStats:
             total[2] += 1
         return [UsageLine(flow_id=f, prompt_tokens=p, completion_tokens=o, turns=n)
                 for f, (p, o, n) in sorted(totals.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))]
+
+    async def _rows(self, query: Any) -> list[Any]:
+        """ORM rows (mapped to domain objects by the repositories' own mappers)."""
+        try:
+            async with AsyncSession(self._engine) as session:
+                return list((await session.scalars(query)).all())
+        except SQLAlchemyError as exc:
+            raise ExternalServiceError("database", type(exc).__name__) from exc
 
     async def _all(self, query: Any) -> list[Any]:
         try:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from bobby_core.subscriptions.model import Subscription
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UserLine:
@@ -16,9 +18,8 @@ class UserLine:
     consent: str
     opted_out: bool
     last_message_at: datetime | None
-    subscription: str | None
-    """The status of the user's latest subscription, or None."""
-    paid_until: datetime | None
+    subscriptions: tuple[Subscription, ...] = ()
+    """What their access is decided from (see `Paywall.access`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

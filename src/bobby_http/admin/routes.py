@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_401_UNAUTHORIZED
 
 from bobby_core.ports.stats import ModelPrices, OperatorStats
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_http.admin.auth import COOKIE, SESSION_SECONDS, AdminAuth, LoginRequiredError
 from bobby_http.admin.sections import TITLES, page_of, section_data
 
@@ -39,7 +40,8 @@ def _login_required(_: Request[Any, Any, Any], __: LoginRequiredError) -> Templa
     return _login_page(status=HTTP_401_UNAUTHORIZED)
 
 
-def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices) -> list[Router]:
+def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices,
+                 paywall: Paywall) -> list[Router]:
     @get("/", sync_to_thread=False)
     def home() -> Template:
         return Template(template_name="admin/home.html", context={"nav": TITLES}, headers=HEADERS)
@@ -48,7 +50,7 @@ def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices) -> 
     async def page(section: FromPath[str]) -> Template:
         if section not in TITLES:
             raise NotFoundException()
-        shown = page_of(section, await section_data(section, stats, prices))
+        shown = page_of(section, await section_data(section, stats, prices, paywall))
         return Template(template_name="admin/page.html", headers=HEADERS,
                         context={"page": shown, "section": section, "nav": TITLES})
 
@@ -56,7 +58,7 @@ def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices) -> 
     async def api(section: FromPath[str]) -> dict[str, Any]:
         if section not in TITLES:
             raise NotFoundException()
-        return await section_data(section, stats, prices)
+        return await section_data(section, stats, prices, paywall)
 
     @get("/login", sync_to_thread=False)
     def login_form() -> Template:

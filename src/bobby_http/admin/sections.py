@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bobby_core.ports.stats import ModelPrices, OperatorStats
+from bobby_core.subscriptions.access import Access
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_http.admin.charts import line_chart
 
 LIMIT = 200
@@ -34,10 +36,14 @@ class Page:
     """Inline SVG, built from escaped text only."""
 
 
-async def section_data(name: str, stats: OperatorStats, prices: ModelPrices) -> dict[str, Any]:
+async def section_data(name: str, stats: OperatorStats, prices: ModelPrices,
+                       paywall: Paywall) -> dict[str, Any]:
     """The JSON of one section."""
     if name == "users":
-        return {"users": [asdict(u) for u in await stats.users(LIMIT)]}
+        now = datetime.now(UTC)
+        return {"paywall": paywall.on, "users": [
+            {**asdict(u), "access": _access(paywall.access(u.subscriptions, now), paywall.on)}
+            for u in await stats.users(LIMIT)]}
     if name == "funnels":
         return {"funnels": [asdict(f) for f in await stats.funnels()]}
     if name == "feel-after":
@@ -56,6 +62,13 @@ async def section_data(name: str, stats: OperatorStats, prices: ModelPrices) -> 
             "prices_usd_per_million": asdict(prices)}
 
 
+def _access(given: Access, paywall_on: bool) -> dict[str, Any]:
+    """Whether the user may start exercises now, and until when (None: open-ended)."""
+    return {"allowed": given.allowed or not paywall_on, "paid": given.allowed,
+            "trial": given.trial, "until": given.until,
+            "status": given.status.value if given.status else None}
+
+
 def page_of(name: str, data: dict[str, Any]) -> Page:
     """The section as tables (and a chart), from its JSON."""
     build = _PAGES[name]
@@ -65,11 +78,20 @@ def page_of(name: str, data: dict[str, Any]) -> Page:
 def _users(data: dict[str, Any]) -> Page:
     rows = [(u["user_id"], u["phone_hint"], _when(u["created_at"]), u["consent"],
              "yes" if u["opted_out"] else "no", _when(u["last_message_at"]),
-             u["subscription"] or "none", _when(u["paid_until"])) for u in data["users"]]
+             _access_text(u["access"]), u["access"]["status"] or "none")
+            for u in data["users"]]
+    paywall = "on" if data["paywall"] else "off: everyone may start exercises"
     return Page(title=TITLES["users"], tables=[Table(
-        caption=f"The newest {LIMIT} users and their access", rows=rows,
-        columns=("User", "Phone", "Since", "Consent", "Opted out", "Last message",
-                 "Subscription", "Paid until"))])
+        caption=f"The newest {LIMIT} users and their access (the paywall is {paywall})",
+        rows=rows, columns=("User", "Phone", "Since", "Consent", "Opted out", "Last message",
+                            "Access", "Subscription"))])
+
+
+def _access_text(given: dict[str, Any]) -> str:
+    if not given["paid"]:
+        return "free" if given["allowed"] else "none"
+    kind = "trial" if given["trial"] else "paid"
+    return f"{kind} until {_when(given['until'])}" if given["until"] else kind
 
 
 def _funnels(data: dict[str, Any]) -> Page:
