@@ -14,6 +14,7 @@ from bobby_core.ports.stats import (
     UsageLine,
     UserLine,
 )
+from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.events import BillingEvent, SubscriptionSnapshot
 
 
@@ -72,4 +73,7 @@ class EmptyOperatorStats:
         return []
 
     async def usage(self) -> list[UsageLine]:
+        return []
+
+    async def erasures(self, limit: int) -> list[Erasure]:
         return []

@@ -20,6 +20,7 @@ from bobby_core.model import (
     SafetyEvent,
     UserId,
 )
+from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.model import Subscription, SubscriptionStatus
 from tests.contract.objects import T0, make_message, make_user, next_id
 
@@ -76,6 +77,8 @@ async def seed(database_url: str) -> None:
                 await work.messages.add(reply)
                 await work.messages.set_status(reply.id, DeliveryStatus.FAILED, error_code=code,
                                                at=T0 + timedelta(minutes=n))
+            await work.erasures.add(Erasure(id=next_id("er"), requested_at=T0, source="operator",
+                                            media_removed=2, completed_at=T0))
             await work.commit()
     finally:
         await uow.dispose()

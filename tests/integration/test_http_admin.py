@@ -19,7 +19,8 @@ from tests.integration.http_support import is_problem
 
 pytestmark = pytest.mark.integration
 
-SECTIONS = ("users", "funnels", "feel-after", "feedback", "safety", "deliveries", "usage")
+SECTIONS = ("users", "funnels", "feel-after", "feedback", "safety", "deliveries", "usage",
+            "erasures")
 BEARER = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
@@ -113,4 +114,7 @@ def test_the_api_gives_every_sections_numbers(client: TestClient[Litestar]) -> N
     assert (usage["flow_id"], usage["prompt_tokens"], usage["completion_tokens"]) == (
         "reflect", 1200, 300)
     assert usage["estimated_cost_usd"] == pytest.approx((1200 * 1.0 + 300 * 2.0) / 1e6)
+    (erasure,) = data["erasures"]["erasures"]
+    assert (erasure["source"], erasure["media_removed"], erasure["files_pending"]) == (
+        "operator", 2, 0)
     assert CRISIS_TEXT not in repr(data)

@@ -55,7 +55,7 @@ def test_an_operator_signs_in_and_reads_every_section(server: str, browser: obje
     expected = {"users": ["…0301", "…0302", "active"], "funnels": ["reflect", "socratic: 1"],
                 "feel-after": ["cheerleader", "5.0"], "feedback": ["Very calming", "<img src=x"],
                 "safety": ["self_harm", "rules"], "deliveries": ["63016", "21211"],
-                "usage": ["reflect", "1200", "$0.0010"]}
+                "usage": ["reflect", "1200", "$0.0010"], "erasures": ["operator"]}
     for section, words in expected.items():
         browser.get(f"{server}/admin/{section}")
         text = wait.until(ec.presence_of_element_located((By.TAG_NAME, "main"))).text

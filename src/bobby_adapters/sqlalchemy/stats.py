@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bobby_adapters.sqlalchemy.billing import subscription_of
+from bobby_adapters.sqlalchemy.privacy import SqlAlchemyErasureRepository
 from bobby_adapters.sqlalchemy.tables import (
     ConversationRow,
     ExerciseResultRow,
@@ -32,6 +33,7 @@ from bobby_core.ports.stats import (
     UsageLine,
     UserLine,
 )
+from bobby_core.privacy.model import Erasure
 
 
 async def queue_depth(engine: AsyncEngine) -> dict[str, int]:
@@ -160,6 +162,13 @@ class SqlAlchemyOperatorStats:
             total[2] += 1
         return [UsageLine(flow_id=f, prompt_tokens=p, completion_tokens=o, turns=n)
                 for f, (p, o, n) in sorted(totals.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))]
+
+    async def erasures(self, limit: int) -> list[Erasure]:
+        try:
+            async with AsyncSession(self._engine) as session:
+                return await SqlAlchemyErasureRepository(session).recent(limit)
+        except SQLAlchemyError as exc:
+            raise ExternalServiceError("database", type(exc).__name__) from exc
 
     async def _rows(self, query: Any) -> list[Any]:
         """ORM rows (mapped to domain objects by the repositories' own mappers)."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.model import Subscription
 
 
@@ -102,6 +103,10 @@ class OperatorStats(Protocol):
 
     async def usage(self) -> list[UsageLine]:
         """Model tokens per exercise (the exercise a turn fell in)."""
+        ...
+
+    async def erasures(self, limit: int) -> list[Erasure]:
+        """The newest erasure records (when, from where, files removed; nobody named)."""
         ...
 
 

@@ -18,7 +18,7 @@ FEEL_MAX = 5  # the feel-after questions ask for 1 to 5
 
 TITLES = {"users": "Users", "funnels": "Exercise funnels", "feel-after": "Feel-after scores",
           "feedback": "Feedback", "safety": "Safety events", "deliveries": "Delivery failures",
-          "usage": "Model use and cost"}
+          "usage": "Model use and cost", "erasures": "Erasures"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +56,11 @@ async def section_data(name: str, stats: OperatorStats, prices: ModelPrices,
         return {"by_category": dict(counts.most_common()), "events": [asdict(e) for e in events]}
     if name == "deliveries":
         return {"failures": [asdict(f) for f in await stats.delivery_failures()]}
+    if name == "erasures":
+        return {"erasures": [{"requested_at": e.requested_at, "source": e.source,
+                              "media_removed": e.media_removed, "completed_at": e.completed_at,
+                              "files_pending": len(e.pending_media)}
+                             for e in await stats.erasures(LIMIT)]}
     lines = await stats.usage()
     return {"usage": [{**asdict(u), "estimated_cost_usd": round(
         prices.cost(u.prompt_tokens, u.completion_tokens), 4)} for u in lines],
@@ -154,8 +159,17 @@ def _usage(data: dict[str, Any]) -> Page:
         rows=rows)])
 
 
+def _erasures(data: dict[str, Any]) -> Page:
+    rows = [(_when(e["requested_at"]), e["source"], e["media_removed"],
+             _when(e["completed_at"]) if e["completed_at"] else "files still to remove")
+            for e in data["erasures"]]
+    return Page(title=TITLES["erasures"], tables=[Table(
+        caption="Users who had their data deleted (the records name nobody)",
+        columns=("When", "Asked through", "Files removed", "Completed"), rows=rows)])
+
+
 _PAGES = {"users": _users, "funnels": _funnels, "feel-after": _feel, "feedback": _feedback,
-          "safety": _safety, "deliveries": _deliveries, "usage": _usage}
+          "safety": _safety, "deliveries": _deliveries, "usage": _usage, "erasures": _erasures}
 
 
 def _when(value: datetime | None) -> str:
