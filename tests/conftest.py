@@ -24,7 +24,7 @@ from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.sqlalchemy.url import async_database_url
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
-TABLES = ("mailing_sync", "subscriptions", "processed_events", "reminders", "feedback",
+TABLES = ("erasures", "mailing_sync", "subscriptions", "processed_events", "reminders", "feedback",
           "safety_events", "exercise_results", "messages", "conversations", "users",
           "procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs",
           "procrastinate_workers")
@@ -89,6 +89,14 @@ def clean_postgres_url(postgres_url: str) -> str:
         conn.execute(sql.SQL("TRUNCATE {} CASCADE").format(
             sql.SQL(", ").join(sql.Identifier(t) for t in TABLES)))
     return postgres_url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each of the two databases in turn: a SQLite file, then the emptied PostgreSQL one."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
+    url: str = request.getfixturevalue(fixture)
+    return url
 
 
 @pytest.fixture

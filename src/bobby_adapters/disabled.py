@@ -1,9 +1,20 @@
-"""Adapters for switched-off providers: free access (no payments) and no mailing list."""
+"""Adapters for switched-off providers: free access (no payments), no mailing list, and no
+numbers for the admin pages without a database."""
 
 from __future__ import annotations
 
 from bobby_core.errors import InvalidWebhookError
 from bobby_core.model import UserId
+from bobby_core.ports.stats import (
+    FailureLine,
+    FeedbackLine,
+    FeelPoint,
+    FunnelLine,
+    SafetyLine,
+    UsageLine,
+    UserLine,
+)
+from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.events import BillingEvent, SubscriptionSnapshot
 
 
@@ -37,3 +48,32 @@ class NoMailingList:
 
     async def delete(self, contact_key: str) -> None:
         return
+
+
+class EmptyOperatorStats:
+    """The admin pages over in-memory storage (`bobby chat --memory`, tests): nothing kept
+    between runs, so nothing to count."""
+
+    async def users(self, limit: int) -> list[UserLine]:
+        return []
+
+    async def funnels(self) -> list[FunnelLine]:
+        return []
+
+    async def feel_after(self) -> list[FeelPoint]:
+        return []
+
+    async def feedback(self, limit: int) -> list[FeedbackLine]:
+        return []
+
+    async def safety_events(self, limit: int) -> list[SafetyLine]:
+        return []
+
+    async def delivery_failures(self) -> list[FailureLine]:
+        return []
+
+    async def usage(self) -> list[UsageLine]:
+        return []
+
+    async def erasures(self, limit: int) -> list[Erasure]:
+        return []

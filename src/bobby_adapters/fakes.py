@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from bobby_core.charts import ScoreBars, ShareDonut
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.model import MessageTemplate, OutboundMessage
+from bobby_core.ports import Clock
 
 
 class FakeClock:
@@ -78,13 +79,15 @@ class FakeMessenger:
 class StoredMedia:
     content: bytes
     content_type: str
+    stored_at: datetime | None = None
 
 
 class InMemoryMediaStorage:
     """Keeps stored files by URL; `fail` makes the next puts raise like an unreachable store."""
 
-    def __init__(self, base_url: str = "https://media.test") -> None:
+    def __init__(self, base_url: str = "https://media.test", clock: Clock | None = None) -> None:
         self.files: dict[str, StoredMedia] = {}
+        self._clock = clock
         self.fail = False
         self._base = base_url
         self._ids = itertools.count(1)
@@ -93,8 +96,23 @@ class InMemoryMediaStorage:
         if self.fail:
             raise ExternalServiceError("storage", "unreachable")
         url = f"{self._base}/media/file{next(self._ids):04d}{suffix}"
-        self.files[url] = StoredMedia(content, content_type)
+        self.files[url] = StoredMedia(content, content_type,
+                                      self._clock.now() if self._clock else None)
         return url
+
+    async def remove(self, url: str) -> bool:
+        if self.fail:
+            raise ExternalServiceError("storage", "unreachable")
+        return self.files.pop(url, None) is not None
+
+    async def remove_older_than(self, cutoff: datetime) -> int:
+        if self.fail:
+            raise ExternalServiceError("storage", "unreachable")
+        old = [url for url, f in self.files.items() if f.stored_at is not None
+               and f.stored_at < cutoff]
+        for url in old:
+            del self.files[url]
+        return len(old)
 
 
 @dataclass
@@ -149,6 +167,16 @@ class FakeTaskQueue:
             raise ExternalServiceError("queue", "unreachable")
         waiting = self.idle_checks.get(user_id)
         self.idle_checks[user_id] = at if waiting is None else min(waiting, at)
+
+    async def forget_user(self, user_id: str) -> int:
+        if self.down:
+            raise ExternalServiceError("queue", "unreachable")
+        dropped = len(self.turns) + len(self.deliveries) + len(self.reminders)
+        self.turns = [t for t in self.turns if t[0] != user_id]
+        self.deliveries = [d for d in self.deliveries if d[0] != user_id]
+        self.reminders = {k: v for k, v in self.reminders.items() if k[0] != user_id}
+        dropped -= len(self.turns) + len(self.deliveries) + len(self.reminders)
+        return dropped + (self.idle_checks.pop(user_id, None) is not None)
 
     def take_due(self, now: datetime) -> tuple[list[str], list[str]]:
         """Remove and return the reminder ids and idle-check users due at `now` (what a

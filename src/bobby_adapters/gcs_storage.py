@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from google.api_core import exceptions as google_errors
@@ -25,12 +25,14 @@ from google.cloud import storage
 from google.cloud.storage.retry import DEFAULT_RETRY
 from requests.exceptions import RequestException
 
-from bobby_adapters.local_storage import SUFFIX
+from bobby_adapters.local_storage import SUFFIX, stored_name
 from bobby_core.errors import ExternalServiceError
 
 DEFAULT_EXPIRY = timedelta(hours=24)
 DEFAULT_DEADLINE_SECONDS = 10.0
 PREFIX = "charts/"
+_FAILURES = (google_errors.GoogleAPIError, google_errors.RetryError, auth_errors.GoogleAuthError,
+             RequestException)
 
 
 class GcsMediaStorage:
@@ -52,9 +54,38 @@ class GcsMediaStorage:
         name = PREFIX + secrets.token_urlsafe(24) + suffix
         try:
             return await asyncio.to_thread(self._upload_and_sign, name, content, content_type)
-        except (google_errors.GoogleAPIError, google_errors.RetryError, auth_errors.GoogleAuthError,
-                RequestException) as exc:
+        except _FAILURES as exc:
             raise ExternalServiceError("storage", type(exc).__name__) from exc
+
+    async def remove(self, url: str) -> bool:
+        name = stored_name(url, PREFIX)
+        if name is None:
+            return False
+        try:
+            return await asyncio.to_thread(self._delete, PREFIX + name)
+        except _FAILURES as exc:
+            raise ExternalServiceError("storage", type(exc).__name__) from exc
+
+    def _delete(self, name: str) -> bool:
+        try:
+            self._bucket.blob(name).delete(retry=self._retry, timeout=self._timeout)
+        except google_errors.NotFound:
+            return False
+        return True
+
+    async def remove_older_than(self, cutoff: datetime) -> int:
+        try:
+            return await asyncio.to_thread(self._delete_older, cutoff)
+        except _FAILURES as exc:
+            raise ExternalServiceError("storage", type(exc).__name__) from exc
+
+    def _delete_older(self, cutoff: datetime) -> int:
+        # A bucket lifecycle rule (age) does the same without us; this keeps MEDIA_KEEP_DAYS
+        # true whether or not one is set.
+        old = [b.name for b in self._client.list_blobs(self._bucket, prefix=PREFIX,
+                                                       retry=self._retry, timeout=self._timeout)
+               if b.time_created is not None and b.time_created < cutoff]
+        return sum(self._delete(name) for name in old)
 
     def _upload_and_sign(self, name: str, content: bytes, content_type: str) -> str:
         blob = self._bucket.blob(name)

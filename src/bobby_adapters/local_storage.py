@@ -5,12 +5,23 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import unquote, urlsplit
 
 from bobby_core.errors import ExternalServiceError
 
 SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
+NAME = re.compile(r"[A-Za-z0-9_-]{32}\.[a-z0-9]{1,8}")
+"""What `put` names a file: a fresh token and the suffix (nothing else is ever removed)."""
+
+
+def stored_name(url: str, folder: str) -> str | None:
+    """The file name in a URL this store handed out (`.../<folder>/<name>`), else None."""
+    path = unquote(urlsplit(url).path)  # a signed URL may encode the slash
+    head, _, name = path.rpartition("/")
+    return name if head.endswith("/" + folder.strip("/")) and NAME.fullmatch(name) else None
 
 
 class BaseUrlSource(Protocol):
@@ -43,3 +54,33 @@ class LocalMediaStorage:
     def _write(self, name: str, content: bytes) -> None:
         self._directory.mkdir(parents=True, exist_ok=True)
         (self._directory / name).write_bytes(content)
+
+    async def remove(self, url: str) -> bool:
+        name = stored_name(url, "media")
+        if name is None:
+            return False
+        try:
+            return await asyncio.to_thread(self._unlink, self._directory / name)
+        except OSError as exc:
+            raise ExternalServiceError("storage", type(exc).__name__) from exc
+
+    @staticmethod
+    def _unlink(path: Path) -> bool:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    async def remove_older_than(self, cutoff: datetime) -> int:
+        try:
+            return await asyncio.to_thread(self._remove_older, cutoff.timestamp())
+        except OSError as exc:
+            raise ExternalServiceError("storage", type(exc).__name__) from exc
+
+    def _remove_older(self, cutoff: float) -> int:
+        if not self._directory.is_dir():
+            return 0
+        old = [p for p in self._directory.iterdir()
+               if NAME.fullmatch(p.name) and p.stat().st_mtime < cutoff]
+        return sum(self._unlink(p) for p in old)

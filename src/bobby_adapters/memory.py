@@ -16,6 +16,10 @@ from bobby_adapters.memory_billing import (
     InMemoryMailingSyncRepository,
     InMemorySubscriptionRepository,
 )
+from bobby_adapters.memory_privacy import (
+    InMemoryErasureRepository,
+    InMemoryPersonalDataRepository,
+)
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
     Channel,
@@ -33,11 +37,12 @@ from bobby_core.model import (
     UserId,
 )
 from bobby_core.ports.repositories import StatusChange
+from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.mailing import MailingEntry
 from bobby_core.subscriptions.model import Subscription
 
 TABLES = ("users", "conversations", "messages", "results", "safety_events", "feedback",
-          "processed_events", "reminders", "subscriptions", "mailing")
+          "processed_events", "reminders", "subscriptions", "mailing", "erasures")
 
 
 @dataclass
@@ -52,6 +57,7 @@ class InMemoryStore:
     reminders: dict[str, Reminder] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     mailing: dict[str, MailingEntry] = field(default_factory=dict)
+    erasures: dict[str, Erasure] = field(default_factory=dict)
 
     def tables(self) -> dict[str, dict[str, Any]]:
         return {name: getattr(self, name) for name in TABLES}
@@ -355,6 +361,8 @@ class InMemoryUnitOfWork:
         self.reminders = InMemoryReminderRepository(self._data)
         self.subscriptions = InMemorySubscriptionRepository(self._data)
         self.mailing = InMemoryMailingSyncRepository(self._data)
+        self.personal_data = InMemoryPersonalDataRepository(self._data)
+        self.erasures = InMemoryErasureRepository(self._data)
 
     async def commit(self) -> None:
         for name, rows in self._data.tables().items():

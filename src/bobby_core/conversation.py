@@ -31,6 +31,7 @@ HELP_TEXT = (
     "I'm Bobby, an automated well-being companion (not a therapist). You can send:\n"
     "• menu - see the exercises\n"
     "• stop - stop all messages (start brings me back)\n"
+    "• export my data - a link to a copy of everything I stored about you\n"
     "• delete my data - erase everything I stored about you\n"
     "If you are in danger, please call your local emergency number."
 )
@@ -38,7 +39,8 @@ ENGLISH_ONLY = (
     "I'm sorry, I can only chat in English for now. If you are in danger, please call your "
     "local emergency number."
 )
-INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data"}
+INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data",
+                 GlobalWord.EXPORT: "export_data"}
 CONSENT_FLOW, AFTER_CONSENT = "consent", "_after_consent"
 RESUME_CHECK_FLOW = "resume_check"
 """Asks a user who greets mid-exercise whether to carry on (yes) or go to the menu (no)."""

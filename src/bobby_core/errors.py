@@ -69,3 +69,19 @@ class MailingListError(ExternalServiceError):
     def __init__(self, detail: str, *, permanent: bool) -> None:
         super().__init__("mailing_list", detail)
         self.permanent = permanent
+
+
+class UserNotFoundError(DomainError):
+    """No user is stored with this phone or id (never created, or erased)."""
+
+
+class ExportLinkInvalidError(DomainError):
+    """An export link that was never issued here (forged, cut short, or for a gone user)."""
+
+
+class ExportLinkGoneError(DomainError):
+    """An export link that was valid once: it expired, or it was used already."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"this export link has {reason}")
+        self.reason = reason

@@ -14,12 +14,17 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
+from bobby_core.ports.stats import OperatorStats
+from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
+from bobby_core.use_cases.download_export import DownloadExport
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_http.admin.auth import AdminAuth
+from bobby_http.admin.routes import admin_routes
 from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
@@ -27,10 +32,11 @@ from bobby_http.errors import EXCEPTION_HANDLERS
 from bobby_http.metrics import HttpMetrics, metrics_routes
 from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
 from bobby_http.request_log import request_log
-from bobby_http.routes import assets, chat, health, media, stripe, studio, twilio
+from bobby_http.routes import assets, chat, exports, health, media, stripe, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 from bobby_http.studio import ROUTES as STUDIO_COMPAT_ROUTES
 from bobby_http.studio import dependencies as studio_compat_dependencies
+from bobby_http.templates import TEMPLATES
 
 logger = logging.getLogger("bobby.http")
 
@@ -46,12 +52,15 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
     routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *STUDIO_COMPAT_ROUTES,
-                         *health.ROUTES, *assets.ROUTES]
+                         *health.ROUTES, *assets.ROUTES, *exports.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     metrics = container.get(HttpMetrics)
     routes += metrics_routes(metrics, config.metrics_tokens)
     if config.chat_enabled:
         routes += chat.ROUTES
+    if config.admin_token:
+        routes += admin_routes(container.get(OperatorStats), AdminAuth(config.admin_token),
+                               config.model_prices, container.get(Paywall))
     # Without PUBLIC_BASE_URL, links (charts) follow the address requests come in on.
     origin = container.get(RequestOrigin) if config.public_base_url is None else None
     proxies = DefineMiddleware(ProxyHeadersMiddleware,
@@ -69,10 +78,12 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             "readiness": use_case(container, CheckReadiness),
             "billing": use_case(container, HandleBillingEvent),
             **studio_compat_dependencies(container),
+            "export": use_case(container, DownloadExport),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         state=State({"twilio_signatures": signatures, "metrics": metrics}),
         lifespan=list(lifespan),
         logging_config=None,  # the composition root configures logging (structured, redacted)
         openapi_config=openapi_config(container.get(FlowRegistry)),
+        template_config=TEMPLATES,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from bobby_core.ports.stats import ModelPrices
 
 
 class StartupError(Exception):
@@ -16,6 +18,9 @@ class HttpConfig:
     production: bool = False
     metrics_tokens: tuple[str, ...] = ()
     """Bearer tokens that may read /metrics (METRICS_TOKEN, ADMIN_TOKEN); none: no /metrics."""
+    admin_token: str | None = None
+    """Who may open /admin (pages and JSON); None: there is no admin at all."""
+    model_prices: ModelPrices = field(default_factory=ModelPrices)
     trusted_proxies: str = "127.0.0.1,::1"
     """Peers whose X-Forwarded-Host/-Proto/-For are believed (comma-separated; `*`: any)."""
 

@@ -12,10 +12,13 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from bobby_core.errors import (
     ConcurrentUpdateError,
     DomainError,
+    ExportLinkGoneError,
+    ExportLinkInvalidError,
     ExternalServiceError,
     InvalidPhoneError,
     InvalidWebhookError,
     UnknownFlowError,
+    UserNotFoundError,
 )
 from bobby_core.use_cases.caller_flows.callers import ConsentRequiredError
 from bobby_core.use_cases.run_studio_step import StepOutOfOrderError, UnknownStepError
@@ -31,6 +34,9 @@ STATUS_FOR: dict[type[Exception], int] = {
     InvalidPhoneError: 400,
     InvalidWebhookError: 400,
     UnknownFlowError: 404,
+    UserNotFoundError: 404,
+    ExportLinkInvalidError: 404,
+    ExportLinkGoneError: 410,
     UnknownStepError: 404,
     StepOutOfOrderError: 409,
     ConsentRequiredError: 409,
@@ -39,8 +45,9 @@ STATUS_FOR: dict[type[Exception], int] = {
     ConcurrentUpdateError: 503,  # another turn won the race; a retry will succeed
 }
 
-TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 415: "Unsupported media type", 422: "Unprocessable content",
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed", 409: "Conflict", 410: "Gone",
+          415: "Unsupported media type", 422: "Unprocessable content",
           500: "Internal server error", 503: "Service unavailable"}
 
 
@@ -92,7 +99,9 @@ def _respond(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[s
     if isinstance(exc, ValidationException):
         return problem(exc.status_code, _validation_detail(exc), errors=_clean(exc.extra))
     if isinstance(exc, HTTPException):
-        return problem(exc.status_code, exc.detail)
+        response = problem(exc.status_code, exc.detail)
+        response.headers.update(exc.headers or {})  # such as WWW-Authenticate on a 401
+        return response
     logger.exception("unhandled %s on %s", type(exc).__name__, request.url.path)
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "something went wrong on our side")
 

@@ -17,6 +17,7 @@ from bobby_main.reminders_cli import list_reminders
 from bobby_main.serve import serve
 from bobby_main.settings import Settings
 from bobby_main.studio_cli import list_studio_routes
+from bobby_main.users_cli import delete_user, export_user
 from bobby_main.worker_cli import work
 
 
@@ -59,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     studio = commands.add_parser("studio", help="Twilio Studio compatibility")
     studio_commands = studio.add_subparsers(dest="studio_command", required=True)
     studio_commands.add_parser("routes", help="the routes a Studio flow can call, with fields")
+    users = commands.add_parser("users", help="a user's data: export or delete it")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    export = user_commands.add_parser("export", help="write everything stored about a user "
+                                                      "as JSON")
+    export.add_argument("phone", help="the user's phone, in international form (+44...)")
+    export.add_argument("--output", "-o", help="a file to write (default: standard output)")
+    erase = user_commands.add_parser("delete", help="erase a user everywhere (rows, files, "
+                                                    "queued jobs, mailing list)")
+    erase.add_argument("phone", help="the user's phone, in international form (+44...)")
     return parser
 
 
@@ -86,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_reminders(settings, limit=args.limit)
     if args.command == "studio":
         return list_studio_routes()
+    if args.command == "users":
+        if args.users_command == "export":
+            return export_user(settings, args.phone, args.output)
+        return delete_user(settings, args.phone)
     if args.flows_command == "list":
         return list_flows()
     if args.flows_command == "check":

@@ -35,11 +35,14 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.ports.stats import ModelPrices
+from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
@@ -55,6 +58,7 @@ from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.openai_module import OpenAIModule
+from bobby_main.privacy_module import PrivacyModule
 from bobby_main.queue_module import QueueModule
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
@@ -81,8 +85,8 @@ class CoreModule(Module):
     @singleton
     @provider
     def engine(self, registry: FlowRegistry, llm: LanguageModel,
-               metrics: PrometheusMetrics) -> Engine:
-        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions())
+               metrics: PrometheusMetrics, export_links: ExportLinks) -> Engine:
+        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions(export_links))
 
     @singleton
     @provider
@@ -104,11 +108,11 @@ class CoreModule(Module):
     def run_turns(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                   conversation: Conversation, queue: TaskQueue, messenger: Messenger,
                   storage: MediaStorage, charts: ChartRenderer, s: Settings,
-                  deliver: DeliverReplies) -> RunTurns:
+                  deliver: DeliverReplies, erasures: FinishErasures) -> RunTurns:
         # The typing indicator is worth a request only while a real model thinks.
         return RunTurns(uow, clock, ids, conversation, queue, messenger=messenger,
                         typing=s.openai_api_key is not None, storage=storage, charts=charts,
-                        deliver=deliver, quiet_hours=s.quiet)
+                        deliver=deliver, quiet_hours=s.quiet, erasures=erasures)
 
     @singleton
     @provider
@@ -217,7 +221,10 @@ class HttpModule(Module):
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
                           production=s.production, metrics_tokens=metrics_tokens(s),
-                          trusted_proxies=s.trusted_proxies)
+                          trusted_proxies=s.trusted_proxies,
+                          admin_token=s.admin_token.get_secret_value() if s.admin_token else None,
+                          model_prices=ModelPrices(input_per_million=s.model_input_price,
+                                                   output_per_million=s.model_output_price))
 
     @singleton
     @provider
@@ -252,5 +259,5 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
                              MediaModule(), BillingModule(), MetricsModule(),
-                             StudioCompatModule()]
+                             StudioCompatModule(), PrivacyModule()]
     return Injector([*modules, *overrides], auto_bind=False)

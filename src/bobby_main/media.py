@@ -3,6 +3,7 @@ or in a Google Cloud Storage bucket (MEDIA_BUCKET) behind signed URLs."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from google.cloud import storage
@@ -11,7 +12,8 @@ from injector import Module, provider, singleton
 from bobby_adapters.gcs_storage import GcsMediaStorage
 from bobby_adapters.local_storage import LocalMediaStorage
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
-from bobby_core.ports import ChartRenderer, MediaStorage
+from bobby_core.ports import ChartRenderer, Clock, MediaStorage
+from bobby_core.use_cases.expire_media import ExpireMedia
 from bobby_http.origin import RequestOrigin
 from bobby_http.routes.media import MediaConfig
 from bobby_main.settings import Settings
@@ -44,6 +46,11 @@ class MediaModule(Module):
             # Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the metadata server).
             return GcsMediaStorage(storage.Client(), s.media_bucket)
         return LocalMediaStorage(config.directory, s.public_base_url or origin)
+
+    @singleton
+    @provider
+    def expire_media(self, s: Settings, storage: MediaStorage, clock: Clock) -> ExpireMedia:
+        return ExpireMedia(storage, clock, timedelta(days=s.media_keep_days))
 
     @singleton
     @provider

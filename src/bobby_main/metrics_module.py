@@ -1,13 +1,16 @@
-"""Metrics wiring: one PrometheusMetrics per container, read by /metrics (HttpMetrics)."""
+"""Metrics wiring: one PrometheusMetrics per container, read by /metrics (HttpMetrics), and
+the read-only numbers of the admin pages."""
 
 from __future__ import annotations
 
 from injector import Module, provider, singleton
 
+from bobby_adapters.disabled import EmptyOperatorStats
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
-from bobby_adapters.sqlalchemy.stats import queue_depth
+from bobby_adapters.sqlalchemy.stats import SqlAlchemyOperatorStats, queue_depth
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.ports.stats import OperatorStats
 from bobby_http.metrics import HttpMetrics
 from bobby_main.settings import Settings
 
@@ -20,6 +23,13 @@ class MetricsModule(Module):
             engine = uow.engine
             return PrometheusMetrics(depth=lambda: queue_depth(engine))
         return PrometheusMetrics()  # memory storage: no queue to measure
+
+    @singleton
+    @provider
+    def operator_stats(self, uow: UnitOfWorkFactory) -> OperatorStats:
+        if isinstance(uow, SqlAlchemyUnitOfWorkFactory):
+            return SqlAlchemyOperatorStats(uow.engine)
+        return EmptyOperatorStats()
 
     @singleton
     @provider

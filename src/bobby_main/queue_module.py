@@ -16,6 +16,8 @@ from bobby_core.model import UserId
 from bobby_core.ports import Clock, TaskQueue
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.expire_media import ExpireMedia
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
@@ -24,6 +26,8 @@ from bobby_core.use_cases.sync_mailing_list import SyncMailingList, SyncMailingL
 from bobby_main.settings import Settings
 
 NUDGE_CHECK_EVERY = 3600.0
+EXPIRE_CHECK_EVERY = 3600.0
+"""Seconds between looks for charts older than MEDIA_KEEP_DAYS (any worker; it is idempotent)."""
 """Seconds between two looks for users to nudge (NUDGE_EVERY_DAYS)."""
 
 
@@ -58,9 +62,11 @@ class QueueModule(Module):
     def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
                  mailing: SyncMailingList, metrics: PrometheusMetrics,
                  remind: SendReminder, idle: CloseIdleExercise,
-                 nudges: NudgeQuietUsers) -> JobHandlers:
+                 nudges: NudgeQuietUsers, erasures: FinishErasures,
+                 expire: ExpireMedia) -> JobHandlers:
         nudging = self._settings.nudge_every_days is not None
         last_nudge: list[float] = []
+        last_expiry: list[float] = []
 
         async def run_turns(user_id: UserId) -> tuple[int, bool]:
             done = await turns.execute(RunTurnsCommand(user_id=user_id))
@@ -73,6 +79,11 @@ class QueueModule(Module):
             await sweep.execute()
             # Mailing-list changes that failed are retried here, with their own back-off.
             await mailing.execute(SyncMailingListCommand())
+            # Files of erased users that could not be removed at once (a store was down).
+            await erasures.execute()
+            if not last_expiry or time.monotonic() - last_expiry[0] > EXPIRE_CHECK_EVERY:
+                last_expiry[:] = [time.monotonic()]
+                await expire.execute()
             # The periodic nudge looks for quiet users once an hour at most (any worker may;
             # a second worker's run finds them nudged already).
             if nudging and (not last_nudge or time.monotonic() - last_nudge[0] > NUDGE_CHECK_EVERY):

@@ -81,8 +81,16 @@ class Settings(BaseSettings):
     """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""
     log_hash_key: SecretStr | None = None
     """Key of the hash that names users in logs; derived from DATA_ENCRYPTION_KEY if unset."""
+    model_input_price: float = Field(default=0.40, ge=0)
+    """US dollars per million prompt tokens, for the admin's cost estimate (gpt-4.1-mini's)."""
+    model_output_price: float = Field(default=1.60, ge=0)
+    """US dollars per million completion tokens, for the admin's cost estimate."""
+    link_signing_key: SecretStr | None = None
+    """Key that signs export links (`export my data`); derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
+    media_keep_days: int = Field(default=30, ge=1, le=3650)
+    """Charts older than this are deleted (WhatsApp keeps its own copy of a sent image)."""
     media_bucket: str | None = None
     """Keep charts in this Google Cloud Storage bucket (signed URLs) instead of MEDIA_DIR."""
     host: str = "127.0.0.1"
@@ -132,7 +140,7 @@ class Settings(BaseSettings):
         "public_base_url", "stripe_api_key", "stripe_webhook_secret", "emailoctopus_api_key",
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
         "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
-        "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token",
+        "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token", "link_signing_key",
         "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

@@ -299,3 +299,18 @@ async def test_an_idle_check_waits_for_its_time_and_one_waits_per_user(harness: 
     assert start - scheduled >= 0.6
     await settle(0.8)
     assert harness.recorder.count("idle", ALICE) == 1
+
+
+async def test_forgetting_an_erased_user_drops_their_waiting_jobs_only(harness: Harness) -> None:
+    for user in (ALICE, BOB):
+        await harness.queue.defer_turns(user, timedelta(seconds=0.4))
+        await harness.queue.schedule_reminder(user, "custom", f"{user}-reminder", soon(0.4))
+        await harness.queue.schedule_idle_check(user, soon(0.4))
+    assert await harness.queue.forget_user(ALICE) == 3
+    harness.start()
+    await eventually(lambda: harness.recorder.count("turns", BOB) == 1
+                     and harness.recorder.count("idle", BOB) == 1
+                     and len(harness.recorder.reminded) == 1)
+    await settle(0.6)
+    assert harness.recorder.count("turns", ALICE) == harness.recorder.count("idle", ALICE) == 0
+    assert [r for r, _ in harness.recorder.reminded] == ["bob-reminder"]

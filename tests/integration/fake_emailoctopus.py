@@ -5,6 +5,7 @@ first (429 with X-RateLimit-Retry-After, 5xx, 422 with RFC 9457 field errors).""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -74,6 +75,10 @@ class FakeEmailOctopus:
                          {"id": "c-1", "email_address": email, "tags": sorted(stored["tags"]),
                           "status": stored["status"]})
         elif method == "DELETE" and request.path.startswith(contacts + "/"):
+            # The contact id is the MD5 of the lower-cased address, as EmailOctopus accepts.
+            key = request.path.rsplit("/", 1)[1]
+            for email in [e for e in self.contacts if _md5(e) == key]:
+                del self.contacts[email]
             self._answer(request, 204, None)
         else:
             self._answer(request, 404, _problem("not-found", "Not found", 404))
@@ -91,6 +96,10 @@ class FakeEmailOctopus:
         request.send_header("Content-Length", str(len(raw)))
         request.end_headers()
         request.wfile.write(raw)
+
+
+def _md5(email: str) -> str:
+    return hashlib.md5(email.strip().lower().encode(), usedforsecurity=False).hexdigest()
 
 
 def _problem(anchor: str, title: str, status: int) -> dict[str, Any]:

@@ -28,20 +28,15 @@ from bobby_core.model import (
     ResultStatus,
     Role,
 )
+from bobby_core.subscriptions.access import Access
+from bobby_core.subscriptions.mailing import wanted_subscription
 from bobby_main.cli import main
-from tests.contract.objects import T0, make_message, next_id, stored_user
+from tests.contract.objects import T0, make_message, make_user, next_id, stored_user
 
 pytestmark = pytest.mark.integration
 
 SECRET = "I have felt hopeless since my sister left"
 KEY_A, KEY_B = Fernet.generate_key().decode(), Fernet.generate_key().decode()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest) -> str:
-    fixture = "sqlite_url" if request.param == "sqlite" else "clean_postgres_url"
-    url: str = request.getfixturevalue(fixture)
-    return url
 
 
 @asynccontextmanager
@@ -58,7 +53,8 @@ async def _factory(url: str, keys: str | None) -> AsyncIterator[SqlAlchemyUnitOf
 async def _write_everything(url: str, keys: str | None, phone: str) -> dict[str, Any]:
     """One of each thing a user writes, through the repositories."""
     async with _factory(url, keys) as uow:
-        user = await stored_user(uow, phone)
+        user = replace(make_user(phone), profile_name=f"{SECRET} (profile)")
+        email = f"hopeless.{phone[-3:]}@example.com"
         inbound = replace(make_message(user, provider_id=next_id("SM")), body=SECRET)
         outbound = replace(make_message(user, direction=Direction.OUTBOUND),
                            body=f"You said: {SECRET}")
@@ -72,6 +68,8 @@ async def _write_everything(url: str, keys: str | None, phone: str) -> dict[str,
         notes = [Feedback(id=next_id("fb"), user_id=user.id, created_at=T0, kind=kind,
                           text=SECRET) for kind in ("feedback", "why_not_buy")]
         async with uow() as work:
+            await work.users.add(user)
+            await work.mailing.want(wanted_subscription(email, user.id, Access(allowed=True)))
             await work.messages.add(inbound)
             await work.messages.add(outbound)
             await work.conversations.save(state)
@@ -80,12 +78,14 @@ async def _write_everything(url: str, keys: str | None, phone: str) -> dict[str,
                 await work.feedback.add(note)
             await work.commit()
         return {"user": user, "inbound": inbound, "outbound": outbound, "result": result,
-                "notes": notes}
+                "notes": notes, "email": email}
 
 
 async def _read_everything(url: str, keys: str | None, written: dict[str, Any]) -> None:
     user = written["user"]
     async with _factory(url, keys) as uow, uow() as work:
+        assert await work.users.get(user.id) == user  # the profile name too
+        assert [e.email for e in await work.mailing.for_user(user.id)] == [written["email"]]
         assert [m.body for m in await work.messages.list_for_user(user.id)] == [
             SECRET, f"You said: {SECRET}"]
         state = await work.conversations.get(user.id)
@@ -116,7 +116,9 @@ async def _raw_values(url: str) -> list[str]:
 async def test_every_column_a_user_writes_is_ciphertext_and_reads_back(database_url: str) -> None:
     written = await _write_everything(database_url, KEY_A, "+447700900123")
     raw = await _raw_values(database_url)
-    assert len(raw) == 7  # 2 bodies, variables, history, result fields, 2 feedback texts
+    # 2 bodies, variables, history, result fields, 2 feedback texts, the profile name, the
+    # mailing-list address
+    assert len(raw) == 9
     assert all(SECRET not in value and "hopeless" not in value for value in raw)
     assert all(value.strip('"').startswith("enc:v1:") for value in raw)
     await _read_everything(database_url, KEY_A, written)
@@ -132,14 +134,14 @@ async def test_old_keys_read_and_a_missing_key_is_refused(database_url: str) -> 
 async def test_rotation_moves_encrypted_and_plain_rows_to_the_newest_key(
         database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     plain = await _write_everything(database_url, None, "+447700900125")  # before a key was set
-    assert sum(SECRET in value for value in await _raw_values(database_url)) == 7
+    assert sum("hopeless" in value for value in await _raw_values(database_url)) == 9
     await _read_everything(database_url, KEY_A, plain)  # plain rows still read with a key
     sealed = await _write_everything(database_url, KEY_A, "+447700900126")
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("DATA_ENCRYPTION_KEY", f"{KEY_B},{KEY_A}")
     assert await asyncio.to_thread(main, ["keys", "rotate", "--batch", "1"]) == 0
     assert "messages: 4 rows" in capsys.readouterr().out
-    assert all(SECRET not in value for value in await _raw_values(database_url))
+    assert all("hopeless" not in value for value in await _raw_values(database_url))
     for written in (plain, sealed):
         await _read_everything(database_url, KEY_B, written)  # key A is no longer needed
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import socket
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
@@ -108,6 +108,24 @@ async def test_a_chart_is_stored_privately_and_read_through_a_signed_url_that_ex
     assert blob.content_type == "image/png"
     with pytest.raises(ValueError, match="suffix"):
         await store.put(PNG, "image/png", "/../x")
+
+
+async def test_an_erased_users_chart_is_deleted_from_the_bucket(
+        emulator: str, key: rsa.RSAPrivateKey) -> None:
+    client = _client(emulator)
+    store = GcsMediaStorage(client, BUCKET, signing_credentials=_signer(key),
+                            api_access_endpoint=emulator)
+    kept = await store.put(PNG, "image/png", ".png")
+    erased = await store.put(PNG, "image/png", ".png")
+    assert await store.remove(erased)
+    assert not await store.remove(erased)  # gone already
+    assert not await store.remove("https://elsewhere.example/charts/../../secret")
+    names = [b.name for b in client.list_blobs(BUCKET)]
+    assert any(kept.split("?")[0].endswith(n) for n in names)
+    assert not any(erased.split("?")[0].endswith(n) for n in names)
+    assert await store.remove_older_than(datetime.now(UTC) - timedelta(days=1)) == 0
+    assert await store.remove_older_than(datetime.now(UTC) + timedelta(minutes=5)) == 1
+    assert list(client.list_blobs(BUCKET, prefix="charts/")) == []
 
 
 async def test_an_unreachable_bucket_is_an_external_service_error(key: rsa.RSAPrivateKey) -> None:

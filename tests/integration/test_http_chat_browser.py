@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,10 @@ def require_chromium() -> None:
     pytest.skip("chromium is not installed")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def uvicorn_server(tmp_path: Path, env: dict[str, str]) -> Iterator[str]:
+    """`bobby serve`'s app under uvicorn on a free loopback port, its database migrated."""
     port = free_port()
-    env = server_env(tmp_path)
-    del env["TWILIO_AUTH_TOKEN"]
-    del env["PUBLIC_BASE_URL"]  # chart links must follow the address the browser used
     migrate(tmp_path, env)
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "uvicorn", "bobby_main.asgi:create_app", "--factory",
@@ -44,6 +43,15 @@ def server(tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    env = server_env(tmp_path)
+    del env["TWILIO_AUTH_TOKEN"]
+    del env["PUBLIC_BASE_URL"]  # chart links must follow the address the browser used
+    with uvicorn_server(tmp_path, env) as base:
+        yield base
 
 
 @pytest.fixture

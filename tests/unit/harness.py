@@ -33,9 +33,11 @@ from bobby_core.llm import TokenUsage
 from bobby_core.local_time import QuietHours
 from bobby_core.model import ConversationState, ExerciseResult, OutboundText, User, UserId
 from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_core.privacy.export_links import ExportLinks, FixedAddress
 from bobby_core.safety.helplines import Helplines
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.run_turns import TURN_DEADLINE_SECONDS, RunTurns, RunTurnsCommand
 from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
@@ -43,6 +45,7 @@ from bobby_core.use_cases.sweep_work import SweepWork
 from tests.unit.reworded import registry_for_tests
 
 PHONE = "+447700900123"
+BASE_URL = "https://bobby.test"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,7 +80,8 @@ class Bobby:
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
-        engine = Engine(self.registry, self.llm, all_actions())
+        self.export_links = ExportLinks(b"harness export link key", FixedAddress(BASE_URL))
+        engine = Engine(self.registry, self.llm, all_actions(self.export_links))
         self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines,
                                          risk_check=self.risk_check)
         self.receive = ReceiveMessage(self.uow, self.clock, self.ids, self.queue,
@@ -85,7 +89,8 @@ class Bobby:
         self.turns = RunTurns(self.uow, self.clock, self.ids, self.conversation, self.queue,
                               messenger=self.messenger, storage=self.storage, charts=self.charts,
                               deadline_seconds=self.deadline_seconds,
-                              quiet_hours=self.quiet_hours)
+                              quiet_hours=self.quiet_hours,
+                              erasures=FinishErasures(self.uow, self.clock, self.storage))
         self.deliver = DeliverReplies(self.uow, self.clock, self.messenger, self.queue)
         titles = {flow.id: flow.title for flow in self.registry.exercises()}
         self.reminders = SendReminder(self.uow, self.clock, self.ids, self.queue, titles=titles,

@@ -187,7 +187,10 @@ async def test_after_deleting_their_data_only_the_confirmation_is_sent_and_nothi
     assert replies[0].body == bobby.text("delete_data", "erased")
     assert [s.body for s in bobby.messenger.sent] == [replies[0].body]
     assert all(not rows for rows in bobby.store.tables().values()
-               if rows is not bobby.store.processed_events)
+               if rows is not bobby.store.processed_events and rows is not bobby.store.erasures)
+    (erasure,) = bobby.store.erasures.values()  # the audit record, naming nobody
+    assert erasure.completed_at is not None
+    assert PHONE not in repr(erasure)
 
 
 async def test_declining_to_carry_on_after_a_crisis_does_not_ask_the_exercise_again() -> None:

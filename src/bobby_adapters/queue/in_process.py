@@ -113,6 +113,15 @@ class InProcessTaskQueue:
         if slot.running is None:
             self._push(key, slot.waiting)
 
+    async def forget_user(self, user_id: UserId) -> int:
+        reminders = reminder_key(user_id, "")
+        dropped = 0
+        for (_, lock), slot in list(self._slots.items()):
+            if slot.waiting is not None and lock is not None and (
+                    lock == user_id or lock.startswith(reminders)):
+                slot.waiting, dropped = None, dropped + 1  # its heap entry is now stale
+        return dropped
+
     def _monotonic_at(self, at: datetime) -> float:
         """A clock instant on the monotonic clock the queue waits on (now if it has passed)."""
         return time.monotonic() + max(0.0, (at - self._clock.now()).total_seconds())

@@ -69,6 +69,7 @@ INSERT INTO procrastinate_jobs (queue_name, task_name, priority, lock, queueing_
 SELECT %(queue)s, %(task)s, 0, job.lock, job.lock, job.args
 FROM unnest(%(locks)s::varchar[], %(args)s::jsonb[]) AS job(lock, args)
 ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING"""
+_LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
 POOL_WAIT = 30.0
 """Seconds a query waits for a free connection of the queue's pool."""
 
@@ -285,6 +286,26 @@ class ProcrastinateTaskQueue:
         await self.open()
         with _as_external_error():
             await self._defer_once(JobKind.IDLE, user_id, self._real(at))
+
+    async def forget_user(self, user_id: UserId) -> int:
+        await self.open()
+        # Every job of the user is named by its lock (`turns:<id>`, `remind:<id>:<kind>`) and
+        # most by their arguments too. A running job keeps its row until it ends (deleting it
+        # would make its worker fail to record the end); finding no user, it succeeds and
+        # procrastinate deletes it then. Events go with their job (ON DELETE CASCADE).
+        pattern = "%:" + user_id.translate(_LIKE_ESCAPES) + "%"
+        with _as_external_error():
+            async with self._need_pool().connection() as conn:
+                cursor = await conn.execute(
+                    "DELETE FROM procrastinate_jobs WHERE status <> 'doing' AND "
+                    "(lock LIKE %(p)s OR queueing_lock LIKE %(p)s OR args->>'user_id' = %(u)s)",
+                    {"p": pattern, "u": str(user_id)})
+                return cursor.rowcount
+
+    def _need_pool(self) -> psycopg_pool.AsyncConnectionPool:
+        if self._pool is None:
+            raise ExternalServiceError("queue", "not open")
+        return self._pool
 
     def _real(self, at: datetime) -> datetime:
         """An instant of our clock as real time (the same unless the clock was moved)."""

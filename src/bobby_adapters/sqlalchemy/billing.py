@@ -30,7 +30,7 @@ class SqlAlchemySubscriptionRepository:
 
     async def get(self, subscription_id: str) -> Subscription | None:
         row = await self._s.get(SubscriptionRow, subscription_id, populate_existing=True)
-        return _subscription(row) if row is not None else None
+        return subscription_of(row) if row is not None else None
 
     async def save(self, subscription: Subscription) -> None:
         values = _subscription_values(subscription)
@@ -45,7 +45,7 @@ class SqlAlchemySubscriptionRepository:
         rows = await self._s.scalars(select(SubscriptionRow)
                                      .where(SubscriptionRow.user_id == user_id)
                                      .execution_options(populate_existing=True))
-        return [_subscription(r) for r in rows]
+        return [subscription_of(r) for r in rows]
 
     async def user_for_customer(self, customer_id: str) -> UserId | None:
         found = await self._s.scalar(select(SubscriptionRow.user_id)
@@ -61,7 +61,7 @@ def _subscription_values(sub: Subscription) -> dict[str, Any]:
             "period_end": sub.period_end, "cancel_at_period_end": sub.cancel_at_period_end}
 
 
-def _subscription(row: SubscriptionRow) -> Subscription:
+def subscription_of(row: SubscriptionRow) -> Subscription:
     return Subscription(
         id=row.id, kind=PlanKind(row.kind), status=SubscriptionStatus(row.status),
         evidence=Evidence(row.evidence), as_of=row.as_of, period_end=row.period_end,

@@ -79,7 +79,7 @@ class UserRow(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     provider_user_id: Mapped[str | None] = mapped_column(String(128))
-    profile_name: Mapped[str | None] = mapped_column(String(256))
+    profile_name: Mapped[str | None] = mapped_column(EncryptedText)
     consent: Mapped[str] = mapped_column(String(16))
     opted_out: Mapped[bool] = mapped_column(Boolean)
     time_zone: Mapped[str] = mapped_column(String(64))
@@ -212,7 +212,7 @@ class MailingSyncRow(Base):
 
     __tablename__ = "mailing_sync"
     contact_key: Mapped[str] = mapped_column(String(32), primary_key=True)
-    email: Mapped[str | None] = mapped_column(String(320))
+    email: Mapped[str | None] = mapped_column(EncryptedText)
     tags: Mapped[dict[str, Any]]
     user_id: Mapped[str | None] = mapped_column(String(64), index=True)
     delete: Mapped[bool] = mapped_column(Boolean)
@@ -225,3 +225,16 @@ class MailingSyncRow(Base):
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     __table_args__ = (Index("ix_mailing_sync_due", "pending", "next_attempt_at"),)
+
+
+class ErasureRow(Base):
+    """The audit record of one erasure: when, through what, the files still to remove (until
+    they are) and how many were. No phone, id or name of the user."""
+
+    __tablename__ = "erasures"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    requested_at: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(32))
+    pending_media: Mapped[list[Any]]
+    media_removed: Mapped[int] = mapped_column(Integer)
+    completed_at: Mapped[datetime | None]

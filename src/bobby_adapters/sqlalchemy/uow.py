@@ -14,6 +14,10 @@ from bobby_adapters.sqlalchemy.billing import (
 )
 from bobby_adapters.sqlalchemy.locks import advisory_key
 from bobby_adapters.sqlalchemy.messages import SqlAlchemyMessageRepository
+from bobby_adapters.sqlalchemy.privacy import (
+    SqlAlchemyErasureRepository,
+    SqlAlchemyPersonalDataRepository,
+)
 from bobby_adapters.sqlalchemy.records import (
     SqlAlchemyExerciseResultRepository,
     SqlAlchemyFeedbackRepository,
@@ -43,6 +47,8 @@ class SqlAlchemyUnitOfWork:
         self.reminders = SqlAlchemyReminderRepository(session)
         self.subscriptions = SqlAlchemySubscriptionRepository(session)
         self.mailing = SqlAlchemyMailingSyncRepository(session)
+        self.personal_data = SqlAlchemyPersonalDataRepository(session)
+        self.erasures = SqlAlchemyErasureRepository(session)
 
     async def commit(self) -> None:
         await self._session.commit()

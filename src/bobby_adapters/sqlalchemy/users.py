@@ -7,19 +7,16 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Table, bindparam, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.billing import SqlAlchemyMailingSyncRepository
+from bobby_adapters.sqlalchemy.privacy import delete_user_rows
 from bobby_adapters.sqlalchemy.tables import (
     ConversationRow,
-    ExerciseResultRow,
-    FeedbackRow,
     MessageRow,
     ReminderRow,
-    SafetyEventRow,
-    SubscriptionRow,
     UserRow,
 )
 from bobby_core.errors import ConcurrentUpdateError
@@ -46,10 +43,6 @@ _CONVERSATION = select(_C).where(_C.c.user_id == bindparam("b_user"))
 _INSERT_CONVERSATION = insert(_C)
 _SAVE_CONVERSATION = update(_C).where(_C.c.user_id == bindparam("b_user"),
                                       _C.c.version == bindparam("b_version"))
-
-# Rows that belong to one user and go when the user asks for their data to be deleted.
-_OWNED_BY_USER = (ConversationRow, MessageRow, ExerciseResultRow, SafetyEventRow, FeedbackRow,
-                  ReminderRow, SubscriptionRow)
 
 
 class SqlAlchemyUserRepository:
@@ -84,11 +77,7 @@ class SqlAlchemyUserRepository:
     async def delete(self, user_id: UserId) -> None:
         # The mailing-list contact must go too: keep only its key until the sweep removed it.
         await SqlAlchemyMailingSyncRepository(self._s).forget_user(user_id)
-        for row in _OWNED_BY_USER:
-            await self._s.execute(delete(row).where(row.user_id == user_id)
-                                  .execution_options(synchronize_session=False))
-        await self._s.execute(delete(UserRow).where(UserRow.id == user_id)
-                              .execution_options(synchronize_session=False))
+        await delete_user_rows(self._s, user_id)
 
     async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
         spoke = select(MessageRow.id).where(

@@ -13,6 +13,7 @@ class GlobalWord(StrEnum):
     STOP = "stop"
     START = "start"
     DELETE = "delete"
+    EXPORT = "export"
 
 
 _GREETINGS = frozenset({"hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello bobby",
@@ -28,6 +29,8 @@ _WORDS: dict[str, GlobalWord] = {
     **dict.fromkeys(["start", "unstop", "opt in", "resume messages"], GlobalWord.START),
     **dict.fromkeys(["delete my data", "delete my account", "erase my data", "forget me"],
                     GlobalWord.DELETE),
+    **dict.fromkeys(["export my data", "download my data", "send me my data"],
+                    GlobalWord.EXPORT),
 }
 
 

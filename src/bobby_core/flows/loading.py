@@ -18,6 +18,8 @@ from bobby_core.engine.actions import CORE_ACTIONS, ActionHandler
 from bobby_core.engine.copy import parse_copy, with_copy
 from bobby_core.engine.flow import Flow
 from bobby_core.errors import FlowDefinitionError
+from bobby_core.privacy.actions import export_actions
+from bobby_core.privacy.export_links import ExportLinks
 
 Builder = Callable[[Sequence[Flow]], Flow]
 
@@ -59,9 +61,10 @@ def _found() -> _Found:
     return _Found(flows=tuple(flows), builders=tuple(builders), actions=actions)
 
 
-def all_actions() -> dict[str, ActionHandler]:
-    """Every action a shipped flow may name: the engine's own and each exercise's."""
-    return {**CORE_ACTIONS, **_found().actions}
+def all_actions(export_links: ExportLinks | None = None) -> dict[str, ActionHandler]:
+    """Every action a shipped flow may name: the engine's own, each exercise's, and the
+    chat's export link (signed with `export_links`)."""
+    return {**CORE_ACTIONS, **_found().actions, **export_actions(export_links)}
 
 
 def _source(flow_id: str, package: str, copy_dir: Path | None) -> str:

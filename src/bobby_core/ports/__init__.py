@@ -6,6 +6,7 @@ from bobby_core.ports.billing import (
     PaymentGateway,
     SubscriptionRepository,
 )
+from bobby_core.ports.privacy import ErasureRepository, PersonalDataRepository
 from bobby_core.ports.queue import TaskQueue
 from bobby_core.ports.repositories import (
     ConversationRepository,
@@ -28,6 +29,7 @@ from bobby_core.ports.services import (
     LanguageModel,
     MediaStorage,
     Messenger,
+    PublicAddress,
     ScreeningResult,
     ZoneFinder,
 )
@@ -37,6 +39,7 @@ __all__ = [
     "Clock",
     "ConversationRepository",
     "CrisisScreener",
+    "ErasureRepository",
     "ExerciseResultRepository",
     "FeedbackRepository",
     "IdGenerator",
@@ -47,7 +50,9 @@ __all__ = [
     "MessageRepository",
     "Messenger",
     "PaymentGateway",
+    "PersonalDataRepository",
     "ProcessedEventRepository",
+    "PublicAddress",
     "ReminderRepository",
     "SafetyEventRepository",
     "ScreeningResult",

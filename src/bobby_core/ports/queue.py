@@ -45,3 +45,9 @@ class TaskQueue(Protocol):
         earlier (a waiting one is kept: the job looks at the conversation and, when the user
         was active since, schedules itself again for the new timeout)."""
         ...
+
+    async def forget_user(self, user_id: UserId) -> int:
+        """Drop every job of this user that is not running now (waiting, scheduled, failed),
+        after their data was erased; return how many. A running one finds nothing to do
+        and leaves no trace. Raise ExternalServiceError when the queue cannot be reached."""
+        ...

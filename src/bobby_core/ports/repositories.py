@@ -21,6 +21,7 @@ from bobby_core.model import (
     UserId,
 )
 from bobby_core.ports.billing import MailingSyncRepository, SubscriptionRepository
+from bobby_core.ports.privacy import ErasureRepository, PersonalDataRepository
 
 
 class UserRepository(Protocol):
@@ -45,7 +46,8 @@ class UserRepository(Protocol):
         ...
 
     async def delete(self, user_id: UserId) -> None:
-        """Remove the user and everything stored about them."""
+        """Remove the user and every row that refers to them, in every table; their
+        mailing-list contact stays only as a key, to be deleted at the provider."""
         ...
 
     async def quiet_since(self, since: datetime, nudge_kind: str) -> list[UserId]:
@@ -270,6 +272,10 @@ class UnitOfWork(Protocol):
     def subscriptions(self) -> SubscriptionRepository: ...
     @property
     def mailing(self) -> MailingSyncRepository: ...
+    @property
+    def personal_data(self) -> PersonalDataRepository: ...
+    @property
+    def erasures(self) -> ErasureRepository: ...
 
     async def commit(self) -> None:
         """Make every change of this unit of work durable; without it, all is rolled back."""

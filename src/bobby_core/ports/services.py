@@ -88,6 +88,24 @@ class MediaStorage(Protocol):
         Raise ExternalServiceError when the store is unreachable."""
         ...
 
+    async def remove(self, url: str) -> bool:
+        """Delete the file behind a URL `put` returned; False when it was gone already or the
+        URL is not one of this store's. Raise ExternalServiceError when the store is
+        unreachable."""
+        ...
+
+    async def remove_older_than(self, cutoff: datetime) -> int:
+        """Delete every stored file written before `cutoff`; return how many. Raise
+        ExternalServiceError when the store is unreachable."""
+        ...
+
+
+class PublicAddress(Protocol):
+    @property
+    def base_url(self) -> str:
+        """Where users reach this server now (`https://host`, no trailing slash)."""
+        ...
+
 
 class ChartRenderer(Protocol):
     async def bar_chart(self, chart: ScoreBars) -> bytes:

@@ -33,7 +33,9 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.use_cases.delete_user_data import forget_jobs
 from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.turn_io import (
     Snapshot,
     apply_outcome,
@@ -78,7 +80,8 @@ class RunTurns:
                  storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
                  deadline_seconds: float | None = TURN_DEADLINE_SECONDS,
                  deliver: DeliverReplies | None = None,
-                 quiet_hours: QuietHours | None = None) -> None:
+                 quiet_hours: QuietHours | None = None,
+                 erasures: FinishErasures | None = None) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._conversation, self._queue = conversation, queue
         self._messenger, self._typing = messenger, typing
@@ -86,6 +89,7 @@ class RunTurns:
         self._deadline = deadline_seconds
         self._deliver = deliver
         self._quiet_hours = quiet_hours or QuietHours()
+        self._erasures = erasures
         self._progress_flows = conversation.engine.registry.progress_flows()
         self._background: set[asyncio.Task[None]] = set()
 
@@ -150,6 +154,9 @@ class RunTurns:
             await uow.commit()
         if outcome.effects.delete_user:
             await self._farewell(snapshot, inbound, outcome)
+            await forget_jobs(self._queue, snapshot.user.id)
+            if self._erasures is not None:
+                await self._erasures.execute()  # the files; else the sweep removes them
             return False
         await self._send(snapshot.user, recorded)
         await self._schedule(snapshot.user.id, outcome, ctx)

@@ -25,6 +25,7 @@ from bobby_core.model import (
     UserId,
 )
 from bobby_core.ports import IdGenerator, UnitOfWork
+from bobby_core.privacy.erasure import erase_user
 from bobby_core.subscriptions.model import Subscription
 from bobby_core.text import split_message
 
@@ -72,7 +73,7 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
     if inbound is not None:
         await uow.messages.mark_handled(inbound.id, ctx.now)
     if effects.delete_user:
-        await uow.users.delete(user_id)
+        await erase_user(uow, user_id, ids=ids, now=ctx.now, source=channel.value)
         return ()
     await uow.conversations.save(touch(outcome.state, ctx))
     user = effects.user or snapshot.user

@@ -1,0 +1,89 @@
+"""GET /admin/... (server-rendered pages), GET /admin/api/... (the same numbers as JSON),
+and the login form. Built only when ADMIN_TOKEN is set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, Response, Router, get, post
+from litestar.datastructures import Cookie
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, URLEncodedBody
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_401_UNAUTHORIZED
+
+from bobby_core.ports.stats import ModelPrices, OperatorStats
+from bobby_core.subscriptions.paywall import Paywall
+from bobby_http.admin.auth import COOKIE, SESSION_SECONDS, AdminAuth, LoginRequiredError
+from bobby_http.admin.sections import TITLES, page_of, section_data
+
+# Nothing on these pages comes from elsewhere, and nothing may be framed or cached.
+HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                      "img-src 'self' data:; form-action 'self'; "
+                                      "frame-ancestors 'none'",
+           "Referrer-Policy": "no-referrer"}
+
+
+@dataclass
+class AdminLoginIn:
+    token: str = ""
+
+
+def _login_page(error: str | None = None, status: int = 200) -> Template:
+    return Template(template_name="admin/login.html", context={"error": error, "nav": TITLES},
+                    status_code=status, headers=HEADERS)
+
+
+def _login_required(_: Request[Any, Any, Any], __: LoginRequiredError) -> Template:
+    return _login_page(status=HTTP_401_UNAUTHORIZED)
+
+
+def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices,
+                 paywall: Paywall) -> list[Router]:
+    @get("/", sync_to_thread=False)
+    def home() -> Template:
+        return Template(template_name="admin/home.html", context={"nav": TITLES}, headers=HEADERS)
+
+    @get("/{section:str}")
+    async def page(section: FromPath[str]) -> Template:
+        if section not in TITLES:
+            raise NotFoundException()
+        shown = page_of(section, await section_data(section, stats, prices, paywall))
+        return Template(template_name="admin/page.html", headers=HEADERS,
+                        context={"page": shown, "section": section, "nav": TITLES})
+
+    @get("/{section:str}")
+    async def api(section: FromPath[str]) -> dict[str, Any]:
+        if section not in TITLES:
+            raise NotFoundException()
+        return await section_data(section, stats, prices, paywall)
+
+    @get("/login", sync_to_thread=False)
+    def login_form() -> Template:
+        return _login_page()
+
+    @post("/login")
+    async def login(data: URLEncodedBody[AdminLoginIn]) -> Response[Any]:
+        if not auth.token_matches(data.token):
+            return _login_page("That is not the admin token.", HTTP_401_UNAUTHORIZED)
+        return Redirect("/admin", status_code=303, cookies=[Cookie(
+            key=COOKIE, value=auth.session, path="/admin", max_age=SESSION_SECONDS,
+            secure=True, httponly=True, samesite="strict")])
+
+    @post("/logout", sync_to_thread=False)
+    def logout() -> Response[Any]:
+        return Redirect("/admin/login", status_code=303, cookies=[Cookie(
+            key=COOKIE, value="", path="/admin", max_age=0, secure=True, httponly=True,
+            samesite="strict")])
+
+    return [
+        Router(path="/admin", route_handlers=[login_form, login, logout],
+               include_in_schema=False),
+        Router(path="/admin/api", route_handlers=[api], guards=[auth.api_guard],
+               include_in_schema=False, response_headers={"Cache-Control": "no-store"}),
+        Router(path="/admin", route_handlers=[home, page], guards=[auth.page_guard],
+               include_in_schema=False,
+               exception_handlers={LoginRequiredError: _login_required}),
+    ]

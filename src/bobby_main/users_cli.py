@@ -1,0 +1,73 @@
+"""`bobby users export PHONE` and `bobby users delete PHONE`: a user's rights, by the operator."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from injector import Injector
+
+from bobby_core.errors import BobbyError, InvalidPhoneError, UserNotFoundError
+from bobby_core.model import normalise_phone
+from bobby_core.use_cases.delete_user_data import DeleteUserData, DeleteUserDataCommand
+from bobby_core.use_cases.export_user_data import ExportUserData, ExportUserDataCommand
+from bobby_main.asgi import resources
+from bobby_main.container import build_container
+from bobby_main.settings import Settings
+
+T = TypeVar("T")
+
+
+def export_user(settings: Settings, phone: str, output: str | None) -> int:
+    async def run(container: Injector) -> dict[str, Any]:
+        command = ExportUserDataCommand(phone=normalise_phone(phone))
+        return (await container.get(ExportUserData).execute(command)).document
+
+    document = _run(settings, run)
+    if document is None:
+        return 1
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None or output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        Path(output).chmod(0o600)  # it holds everything the user told Bobby
+        print(f"bobby: the export is in {output}", file=sys.stderr)
+    return 0
+
+
+def delete_user(settings: Settings, phone: str) -> int:
+    async def run(container: Injector) -> str:
+        done = await container.get(DeleteUserData).execute(DeleteUserDataCommand(
+            phone=normalise_phone(phone), source="operator"))
+        return (f"bobby: erased (audit record {done.erasure_id}); {done.files_removed} files "
+                f"removed, {done.jobs_dropped} queued jobs dropped")
+
+    line = _run(settings, run)
+    if line is None:
+        return 1
+    print(line)
+    return 0
+
+
+def _run(settings: Settings, work: Callable[[Injector], Awaitable[T]]) -> T | None:
+    try:
+        return asyncio.run(_with_container(settings, work))
+    except InvalidPhoneError:
+        print("bobby: that is not a phone number in international form (+44...)",
+              file=sys.stderr)
+    except UserNotFoundError:
+        print("bobby: no user with that phone number", file=sys.stderr)
+    except BobbyError as exc:
+        print(f"bobby: failed ({type(exc).__name__})", file=sys.stderr)
+    return None
+
+
+async def _with_container(settings: Settings, work: Callable[[Injector], Awaitable[T]]) -> T:
+    container = build_container(settings)
+    async with resources(container, worker=False):
+        return await work(container)
