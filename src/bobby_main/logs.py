@@ -136,6 +136,9 @@ def configure_logging(settings: Settings, *, stream: Any = None) -> None:
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers, uvicorn_logger.propagate = [], True
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+    # procrastinate logs two lines per job at INFO, each carrying the whole job; ours (one per
+    # job, with its kind and duration) says the same for a fraction of the CPU.
+    logging.getLogger("procrastinate").setLevel(logging.WARNING)
     structlog.configure(
         processors=[structlog.stdlib.filter_by_level, *shared,
                     structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
