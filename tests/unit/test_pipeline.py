@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from bobby_adapters.memory import InMemoryMessageRepository
-from bobby_core.errors import DeliveryError, ExternalServiceError
+from bobby_core.errors import ConcurrentUpdateError, DeliveryError, ExternalServiceError
 from bobby_core.model import DeliveryStatus, Direction, Message, UserId
 from bobby_core.use_cases.deliver_replies import DeliverRepliesCommand
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
@@ -314,6 +315,25 @@ async def test_when_the_store_fails_every_message_of_the_batch_gets_the_error() 
             for n in range(3)], return_exceptions=True)
     assert all(isinstance(d, ExternalServiceError) for d in done)
     assert inbound(bobby) == []
+
+
+async def test_a_message_the_store_refuses_fails_alone_and_the_rest_of_its_batch_is_stored() -> None:
+    bobby = Bobby()
+    real = InMemoryMessageRepository.add_inbound
+
+    async def refusing(self: InMemoryMessageRepository, messages: Sequence[Message]) -> set[str]:
+        if any(m.body == "poison" for m in messages):
+            raise ConcurrentUpdateError("database constraint")
+        return set(await real(self, messages))
+
+    texts = ["one", "poison", "two", "three"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(InMemoryMessageRepository, "add_inbound", refusing)
+        done = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
+            sender=f"whatsapp:+4477009003{n:02d}", text=text, provider_message_id=f"SMp{n}"))
+            for n, text in enumerate(texts)], return_exceptions=True)
+    assert [isinstance(d, ConcurrentUpdateError) for d in done] == [False, True, False, False]
+    assert sorted(m.body for m in inbound(bobby)) == ["one", "three", "two"]
 
 
 async def test_webhooks_at_once_share_transactions_instead_of_one_each() -> None:

@@ -87,9 +87,14 @@ class ReceiveMessage:
     async def _store_all(self, batch: list[_Waiting]) -> None:
         try:
             results = await self._store(batch)
-        except Exception as exc:  # every caller of the batch gets the error, whatever it is
-            for waiting in batch:
-                waiting.done.set_exception(exc)
+        except Exception as exc:  # the caller gets the error, whatever it is
+            if len(batch) > 1:
+                # One message the database refuses must not fail the others with it: each
+                # is tried again alone, so only the culprit's webhook gets the error.
+                for waiting in batch:
+                    await self._store_all([waiting])
+                return
+            batch[0].done.set_exception(exc)
             return
         for waiting, result in zip(batch, results, strict=True):
             waiting.done.set_result(result)
