@@ -76,6 +76,24 @@ async def test_the_idle_job_looks_again_when_the_user_was_active_since() -> None
     assert result.status is ResultStatus.ABANDONED
 
 
+async def test_the_idle_check_is_queued_when_an_exercise_starts_not_on_each_turn_of_it() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))
+    await bobby.consented()
+    asked: list[datetime] = []
+    queued = bobby.queue.schedule_idle_check
+
+    async def counted(user_id: str, at: datetime) -> None:
+        asked.append(at)
+        await queued(user_id, at)
+
+    bobby.queue.schedule_idle_check = counted  # type: ignore[method-assign]
+    start = bobby.clock.now()
+    await bobby.say("2")
+    await bobby.say("An argument with my flatmate")
+    await bobby.say("I always mess things up")
+    assert asked == [start + timedelta(hours=1)]
+
+
 async def test_the_sweep_finds_an_idle_exercise_whose_job_was_lost() -> None:
     bobby = Bobby(idle_timeout=timedelta(hours=1))
     await bobby.consented()

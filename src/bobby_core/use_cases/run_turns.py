@@ -17,6 +17,7 @@ from bobby_core.llm import TokenUsage
 from bobby_core.local_time import QuietHours
 from bobby_core.model import (
     Channel,
+    ConversationState,
     DeliveryStatus,
     Message,
     OutboundMessage,
@@ -159,17 +160,20 @@ class RunTurns:
                 await self._erasures.execute()  # the files; else the sweep removes them
             return False
         await self._send(snapshot.user, recorded)
-        await self._schedule(snapshot.user.id, outcome, ctx)
+        await self._schedule(snapshot, outcome, ctx)
         return more
 
-    async def _schedule(self, user_id: UserId, outcome: Outcome, ctx: TurnContext) -> None:
+    async def _schedule(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext) -> None:
         """After the commit: the jobs of the reminders this turn asked for, and the check
         that closes the exercise if the user leaves it idle (the sweep catches both if the
-        queue is down now)."""
+        queue is down now). The check is queued when an exercise starts or resumes, not on
+        every turn of it: it looks at the last activity when it runs and, if the user was
+        active since, queues itself again for the new timeout."""
+        user_id = snapshot.user.id
         for reminder in outcome.effects.reminders:
             await self._defer(self._queue.schedule_reminder(user_id, reminder.kind,
                                                             reminder.id, reminder.due_at))
-        if outcome.state.active and outcome.state.paused_at is None:
+        if _running(outcome.state) and not _running(snapshot.state):
             await self._defer(self._queue.schedule_idle_check(
                 user_id, ctx.now + self._conversation.idle_timeout))
 
@@ -247,3 +251,8 @@ class RunTurns:
             await deferring
         except ExternalServiceError as exc:
             log.warning("could not queue follow-up work (%s); the sweep will", exc.service)
+
+
+def _running(state: ConversationState) -> bool:
+    """In an exercise that is not paused: the idle check has something to watch."""
+    return state.active and state.paused_at is None
