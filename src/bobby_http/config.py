@@ -18,6 +18,8 @@ class HttpConfig:
     """Bearer tokens that may read /metrics (METRICS_TOKEN, ADMIN_TOKEN); none: no /metrics."""
     trusted_proxies: str = "127.0.0.1,::1"
     """Peers whose X-Forwarded-Host/-Proto/-For are believed (comma-separated; `*`: any)."""
+    max_body_bytes: int = 64 * 1024
+    """A larger request body is refused with 413 as soon as its size is known, unread."""
 
     @property
     def chat_enabled(self) -> bool:

@@ -38,8 +38,8 @@ STATUS_FOR: dict[type[Exception], int] = {
 }
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          409: "Conflict", 415: "Unsupported media type", 422: "Unprocessable content",
-          500: "Internal server error", 503: "Service unavailable"}
+          409: "Conflict", 413: "Content too large", 415: "Unsupported media type",
+          422: "Unprocessable content", 500: "Internal server error", 503: "Service unavailable"}
 
 
 def problem(status: int, detail: str, **extra: Any) -> Response[dict[str, Any]]:

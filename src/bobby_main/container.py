@@ -216,7 +216,8 @@ class HttpModule(Module):
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
                           production=s.production, metrics_tokens=metrics_tokens(s),
-                          trusted_proxies=s.trusted_proxies)
+                          trusted_proxies=s.trusted_proxies,
+                          max_body_bytes=s.max_request_body_bytes)
 
     @singleton
     @provider

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     trusted_proxies: str = "127.0.0.1,::1"
     """Comma-separated addresses whose X-Forwarded-Host/-Proto are believed when chart links
     are made from the request URL (no PUBLIC_BASE_URL); `*` trusts every peer."""
+    max_request_body_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
+    """A larger request body is refused with 413 (64 kB is plenty for any webhook)."""
 
     twilio_reminder_content_sid: str | None = None
     """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;

@@ -16,6 +16,7 @@ from bobby_core.model import (
     normalise_phone,
 )
 from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory, ZoneFinder
+from bobby_core.text import clean_text
 from bobby_core.use_cases.users import ensure_user
 
 log = logging.getLogger("bobby.inbox")
@@ -53,13 +54,14 @@ class ReceiveMessage:
         async with self._uow() as uow:
             user = await ensure_user(uow, self._ids, self._clock, phone,
                                      provider_user_id=cmd.provider_user_id,
-                                     profile_name=cmd.profile_name,
+                                     profile_name=clean_text(cmd.profile_name)
+                                     if cmd.profile_name else None,
                                      time_zone=self._zones.zone_for_phone(phone)
                                      if self._zones is not None else None)
             inbound = Message(
                 id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
                 # Kept until the turn has run; the turn blanks it if the user has not consented.
-                body=cmd.text.strip(), media_url=cmd.media_url, created_at=self._clock.now(),
+                body=clean_text(cmd.text).strip(), media_url=cmd.media_url, created_at=self._clock.now(),
                 provider_message_id=cmd.provider_message_id, status=DeliveryStatus.RECEIVED,
                 channel=cmd.channel)
             added = await uow.messages.add_inbound(inbound)
