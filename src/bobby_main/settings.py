@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     helplines_file: str | None = None
     openai_moderation: bool = True
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
+    sqlite_busy_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    """How long a SQLite write waits for another process's lock before answering 503."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
     worker_concurrency: int = Field(default=500, ge=1, le=5000)
