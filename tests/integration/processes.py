@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -49,11 +50,13 @@ class Spawned:
         env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}"}
         return self._start(name, [sys.executable, "-m", module, *args], env, cwd=ROOT)
 
-    def web(self, name: str = "web", **settings: str) -> tuple[subprocess.Popen[bytes], str]:
-        """`bobby serve --web-only` on a free port, once it answers /health; returns its URL."""
-        port = free_port()
+    def web(self, settings: Mapping[str, str], name: str = "web",
+            port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+        """`bobby serve --web-only` on `port` (a free one by default), once it answers /health;
+        returns its URL."""
+        port = port or free_port()
         process = self.bobby("serve", "--web-only", "--host", "127.0.0.1", "--port", str(port),
-                             name=name, **settings)
+                             name=name, **dict(settings))
         url = f"http://127.0.0.1:{port}"
         wait_http(process, f"{url}/health", self.log_of(name))
         return process, url

@@ -86,7 +86,7 @@ async def test_postgresql_stopped_mid_run_gives_503s_then_everything_recovers_by
     url = cluster.create_database("bobby")
     migrate(url)
     settings = bobby_settings(url, twilio)
-    web_process, web = spawned.web(**settings)
+    web_process, web = spawned.web(settings)
     worker = spawned.bobby("worker", name="worker", **settings)
     await registered(url)
     users = Users(web)

@@ -135,16 +135,37 @@ def ledger(database_url: str) -> Ledger:
         )
 
 
-async def settled(database_url: str, expected_inbound: int, within: float) -> Ledger:
-    """The ledger once every expected message had its turn and every reply was sent."""
+async def settled(database_url: str, expected_inbound: int, within: float,
+                  interrupted: bool = False) -> Ledger:
+    """The ledger once every expected message had its turn and every reply was sent; with
+    `interrupted`, replies a killed process left SENDING count as settled (they are never
+    sent again: the sweep fails them for the operator after five minutes)."""
     deadline = time.monotonic() + within
     while True:
         now = ledger(database_url)
-        if now.inbound == expected_inbound and now.unhandled == 0 and now.unsent == 0:
+        waiting = now.reply_statuses.get("queued", 0) if interrupted else now.unsent
+        if now.inbound == expected_inbound and now.unhandled == 0 and waiting == 0:
             return now
         if time.monotonic() > deadline:
             raise AssertionError(f"not settled within {within} s: {now}")
         await asyncio.sleep(0.3)
+
+
+async def replay_status_callbacks(twilio: FakeTwilio, web_url: str, status: str = "sent") -> None:
+    """POST, signed, the status callback Twilio makes for every message it accepted, each to
+    the StatusCallback it was given (the public URL, delivered to the local web process)."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        for n, form in enumerate(list(twilio.sent), start=1):
+            callback = form.get("StatusCallback", [""])[0]
+            if not callback:
+                continue
+            params = twilio.status_callback_form(twilio.sid_of(n), status, to=form["To"][0],
+                                                 from_=form["From"][0])
+            local = web_url + callback.removeprefix(PUBLIC)
+            response = await client.post(local, content=urlencode(params), headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Twilio-Signature": twilio.sign(callback, params)})
+            assert response.status_code == 204, response.text
 
 
 def sends_per_reply(twilio: FakeTwilio) -> Counter[tuple[str, str]]:
