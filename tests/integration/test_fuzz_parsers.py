@@ -22,7 +22,7 @@ from bobby_core.subscriptions.events import BillingEvent
 from bobby_http.schemas import StudioStepIn, TwilioMessageIn, TwilioStatusIn
 from tests.integration.stripe_signing import SECRET, signed
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TWILIO_FIELDS = ["From", "To", "Body", "MessageSid", "WaId", "ProfileName", "NumMedia",

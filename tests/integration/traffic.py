@@ -100,6 +100,9 @@ class Ledger:
     inbound_without_reply: int
     doubled_inbound: int
     reply_statuses: dict[str, int]
+    sending_lately: int
+    """Replies claimed in the last 10 s (a Twilio call's timeout): a live sender's, not yet
+    orphans of a killed one."""
 
 
 def ledger(database_url: str) -> Ledger:
@@ -132,6 +135,8 @@ def ledger(database_url: str) -> Ledger:
                 "direction = 'inbound' GROUP BY provider_message_id HAVING count(*) > 1) d"),
             reply_statuses=by_phone("SELECT status, count(*) FROM messages "
                                     "WHERE direction = 'outbound' GROUP BY status"),
+            sending_lately=one("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+                               "status = 'sending' AND handled_at > now() - interval '10 s'"),
         )
 
 
@@ -143,7 +148,8 @@ async def settled(database_url: str, expected_inbound: int, within: float,
     deadline = time.monotonic() + within
     while True:
         now = ledger(database_url)
-        waiting = now.reply_statuses.get("queued", 0) if interrupted else now.unsent
+        waiting = (now.reply_statuses.get("queued", 0) + now.sending_lately if interrupted
+                   else now.unsent)
         if now.inbound == expected_inbound and now.unhandled == 0 and waiting == 0:
             return now
         if time.monotonic() > deadline:
