@@ -84,4 +84,5 @@ async def test_web_and_worker_killed_mid_stream_lose_no_message_and_double_no_re
           f"the kill, {never_sent} of them never sent; {users.answers.resent} resends")
     assert after.reply_statuses.get("sent", 0) == sum(sends.values())
     assert sum(sends.values()) + never_sent == final.replies
-    assert never_sent <= 20
+    # Only what was in flight at the kill: at most one claimed batch per user, a turn's few.
+    assert never_sent <= USERS * 3
