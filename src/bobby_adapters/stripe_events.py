@@ -41,7 +41,10 @@ def e164(raw: object) -> str | None:
 
 def _time(value: object) -> datetime | None:
     if isinstance(value, int) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=UTC)
+        try:
+            return datetime.fromtimestamp(value, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None  # out of any calendar: as good as missing
     return None
 
 

@@ -96,11 +96,13 @@ class StripePaymentGateway:
                                          tolerance=TOLERANCE_SECONDS)
         except stripe.SignatureVerificationError:
             raise InvalidWebhookError("stripe", "signature does not match or is stale") from None
-        except (ValueError, TypeError, IndexError):
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError):
+            # The SDK reads the JSON after checking the signature: a signed body that is not an
+            # object, or nested past the parser's depth, fails in there.
             raise InvalidWebhookError("stripe", "malformed signature or body") from None
         try:
             return billing_event(json.loads(payload))
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             raise InvalidWebhookError("stripe", "malformed event") from None
 
     async def _call(self, request: Any) -> Any:

@@ -1,10 +1,22 @@
-"""Outbound text rules shared by every channel."""
+"""Text rules shared by every channel: what inbound text may hold, how outbound text is split."""
 
 from __future__ import annotations
 
 import re
 
 WHATSAPP_LIMIT = 1600
+# C0 controls but tab, newline and carriage return, and DEL: PostgreSQL refuses NUL in text and
+# the rest only garble what a coach reads later.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Inbound text as it may be stored: control characters dropped, and lone surrogates (JSON
+    can carry `\\udce9`; no encoder can write one) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", _CONTROLS.sub("", text))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 

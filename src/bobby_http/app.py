@@ -86,4 +86,6 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         logging_config=None,  # the composition root configures logging (structured, redacted)
         openapi_config=openapi_config(container.get(FlowRegistry)),
         template_config=TEMPLATES,
+        # Twilio and Stripe webhooks are a few kB; nothing we serve takes more than this.
+        request_max_body_size=config.max_body_bytes,
     )

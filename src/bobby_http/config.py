@@ -23,6 +23,8 @@ class HttpConfig:
     model_prices: ModelPrices = field(default_factory=ModelPrices)
     trusted_proxies: str = "127.0.0.1,::1"
     """Peers whose X-Forwarded-Host/-Proto/-For are believed (comma-separated; `*`: any)."""
+    max_body_bytes: int = 64 * 1024
+    """A larger request body is refused with 413 as soon as its size is known, unread."""
 
     @property
     def chat_enabled(self) -> bool:

@@ -46,7 +46,7 @@ STATUS_FOR: dict[type[Exception], int] = {
 }
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-          405: "Method not allowed", 409: "Conflict", 410: "Gone",
+          405: "Method not allowed", 409: "Conflict", 410: "Gone", 413: "Content too large",
           415: "Unsupported media type", 422: "Unprocessable content",
           500: "Internal server error", 503: "Service unavailable"}
 

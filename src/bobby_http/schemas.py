@@ -14,6 +14,10 @@ from bobby_core.use_cases.receive_message import ReceiveMessageCommand, ReceiveM
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatusCommand
 from bobby_core.use_cases.run_studio_step import RunStudioStepCommand, RunStudioStepResult
 
+# Provider ids are printable ASCII; a control character in one is not Twilio (and PostgreSQL
+# cannot store a NUL), so it is a 400 rather than a row that fails to write.
+PROVIDER_ID = r"^[!-~]+$"
+NO_CONTROLS = r"^[^\x00-\x1f\x7f]*$"
 MAX_TEXT = 4096  # WhatsApp's own limit; Twilio caps inbound bodies lower (1,600)
 # The web chat plays a fictional user, so it may only use numbers reserved for fiction, which
 # no real person can have: North America's NPA-555-0100..0199, the UK's Ofcom drama range
@@ -32,11 +36,12 @@ class TwilioMessageIn(BaseModel):
 
     sender: str = Field(alias="From", min_length=1, max_length=64)
     body: str = Field(default="", alias="Body", max_length=MAX_TEXT)
-    message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64)
-    wa_id: str | None = Field(default=None, alias="WaId", max_length=64)
+    message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64, pattern=PROVIDER_ID)
+    wa_id: str | None = Field(default=None, alias="WaId", max_length=64, pattern=NO_CONTROLS)
     profile_name: str | None = Field(default=None, alias="ProfileName", max_length=256)
     num_media: int = Field(default=0, alias="NumMedia", ge=0, le=10)
-    media_url: str | None = Field(default=None, alias="MediaUrl0", max_length=2048)
+    media_url: str | None = Field(default=None, alias="MediaUrl0", max_length=2048,
+                                  pattern=NO_CONTROLS)
     button_payload: str | None = Field(default=None, alias="ButtonPayload", max_length=256)
 
     def to_command(self) -> ReceiveMessageCommand:
@@ -68,9 +73,10 @@ class TwilioStatusIn(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
-    message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64)
+    message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64, pattern=PROVIDER_ID)
     message_status: TwilioStatus = Field(alias="MessageStatus")
-    error_code: str | None = Field(default=None, alias="ErrorCode", max_length=16)
+    error_code: str | None = Field(default=None, alias="ErrorCode", max_length=16,
+                                   pattern=NO_CONTROLS)
 
     def to_command(self, reference: str | None = None) -> RecordDeliveryStatusCommand:
         return RecordDeliveryStatusCommand(

@@ -192,13 +192,15 @@ class SqlAlchemyModule(Module):
     def __init__(self, settings: Settings) -> None:
         self._database_url = settings.database_url
         self._pool_size = settings.database_pool_size
+        self._busy_timeout = settings.sqlite_busy_timeout_seconds
         self._cipher = field_cipher(settings)
 
     @singleton
     @provider
     def uow(self) -> UnitOfWorkFactory:
         # The engine connects lazily; the ASGI lifespan (or `bobby chat`) disposes of it.
-        engine = create_engine(self._database_url, pool_size=self._pool_size)
+        engine = create_engine(self._database_url, pool_size=self._pool_size,
+                               busy_timeout=self._busy_timeout)
         attach_cipher(engine, self._cipher)  # DATA_ENCRYPTION_KEY, invisible to the core
         return SqlAlchemyUnitOfWorkFactory(engine)
 
@@ -224,7 +226,8 @@ class HttpModule(Module):
                           trusted_proxies=s.trusted_proxies,
                           admin_token=s.admin_token.get_secret_value() if s.admin_token else None,
                           model_prices=ModelPrices(input_per_million=s.model_input_price,
-                                                   output_per_million=s.model_output_price))
+                                                   output_per_million=s.model_output_price),
+                          max_body_bytes=s.max_request_body_bytes)
 
     @singleton
     @provider

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     helplines_file: str | None = None
     openai_moderation: bool = True
     """Also screen with OpenAI's moderation endpoint when OPENAI_API_KEY is set."""
+    sqlite_busy_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    """How long a SQLite write waits for another process's lock before answering 503."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
     worker_concurrency: int = Field(default=500, ge=1, le=5000)
@@ -99,6 +101,8 @@ class Settings(BaseSettings):
     trusted_proxies: str = "127.0.0.1,::1"
     """Comma-separated addresses whose X-Forwarded-Host/-Proto are believed when chart links
     are made from the request URL (no PUBLIC_BASE_URL); `*` trusts every peer."""
+    max_request_body_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
+    """A larger request body is refused with 413 (64 kB is plenty for any webhook)."""
 
     twilio_reminder_content_sid: str | None = None
     """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;

@@ -70,10 +70,11 @@ class Received:
 class FakeOpenAI:
     """Start with `with FakeOpenAI() as server:`; `server.base_url` ends in /v1."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
+        """`port` 0 takes a free one; a given port lets a test bring "the same" server back."""
         self.scripts: dict[str, deque[Scripted]] = {"chat": deque(), "moderations": deque()}
         self.received: list[Received] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -81,6 +82,10 @@ class FakeOpenAI:
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}/v1"
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
 
     def chat(self, *answers: Scripted) -> None:
         self.scripts["chat"].extend(answers)

@@ -61,6 +61,15 @@ def wait_for_replies(store: InMemoryStore, sid: str, timeout: float = 10.0) -> l
     raise AssertionError(f"no replies to {sid} within {timeout} s")
 
 
+def wait_for_sends(store: InMemoryStore, messages: list[Message], timeout: float = 10.0) -> None:
+    """Until each of these outbound messages has been handed to the messenger (or refused)."""
+    deadline = time.monotonic() + timeout
+    while any(store.messages[m.id].status in _PENDING for m in messages):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"replies not sent within {timeout} s")
+        time.sleep(0.02)
+
+
 @asynccontextmanager
 async def door_on(database_url: str) -> AsyncIterator[tuple[Door, Injector]]:
     """A Door on a real database, offline model, replies recorded; everything closed after."""

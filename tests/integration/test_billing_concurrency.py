@@ -22,15 +22,16 @@ from tests.unit.test_subscription_order import LIFE, fold
 pytestmark = pytest.mark.integration
 
 
+@pytest.mark.parametrize("order", ["in order", "reversed"])
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def test_concurrent_events_of_one_subscription_end_as_in_order(
-        backend: str, request: pytest.FixtureRequest) -> None:
+        backend: str, order: str, request: pytest.FixtureRequest) -> None:
     url: str = request.getfixturevalue("sqlite_url" if backend == "sqlite" else "clean_postgres_url")
     async for uow in open_factory(url):
-        await run(uow)
+        await run(uow, reverse=order == "reversed")
 
 
-async def run(uow: SqlAlchemyUnitOfWorkFactory) -> None:
+async def run(uow: SqlAlchemyUnitOfWorkFactory, *, reverse: bool) -> None:
     clock = FakeClock(datetime(2026, 3, 1, tzinfo=UTC))
     gateway = FakePaymentGateway()
     handle = HandleBillingEvent(uow, gateway, clock, AccessRules(),
@@ -39,8 +40,10 @@ async def run(uow: SqlAlchemyUnitOfWorkFactory) -> None:
         await work.users.add(User(id=UserId("u1"), phone="+447700900123", created_at=clock.now()))
         await work.commit()
     payloads = [gateway.deliver(e) for e in LIFE]
+    # Every event at once, three of them twice, and (reversed) the last-made first.
+    arriving = [*payloads, *payloads[:3]]
     commands = [HandleBillingEventCommand(payload=p, signature=GOOD_SIGNATURE)
-                for p in [*payloads, *payloads[:3]]]
+                for p in (reversed(arriving) if reverse else arriving)]
     outcomes = await asyncio.gather(*(handle.execute(c) for c in commands))
     assert sorted(o.outcome.value for o in outcomes).count("applied") == len(LIFE)
     async with uow() as work:

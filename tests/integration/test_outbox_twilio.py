@@ -16,7 +16,14 @@ from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageC
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
 from bobby_main.container import OfflineModule, build_container
 from bobby_main.settings import Settings
-from tests.integration.fake_twilio import OUTSIDE_WINDOW, RATE_LIMITED, SERVER_ERROR, FakeTwilio
+from tests.integration.fake_twilio import (
+    INVALID_TO,
+    OUTSIDE_WINDOW,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    Failure,
+    FakeTwilio,
+)
 
 pytestmark = pytest.mark.integration
 ACCOUNT, TOKEN, SENDER = "AC" + "3" * 32, "outbox-token", "+14155238886"
@@ -81,11 +88,12 @@ async def test_a_reply_refused_twice_then_taken_is_sent_exactly_once(
     assert [sid for _, sid, _ in rows] == [twilio.sid_of(1), twilio.sid_of(2)]
 
 
-async def test_outside_the_window_the_reply_fails_for_good_with_twilios_code(
-        container: Injector, twilio: FakeTwilio) -> None:
-    twilio.fail_next_sends(1, OUTSIDE_WINDOW)
+@pytest.mark.parametrize("refusal", [OUTSIDE_WINDOW, INVALID_TO], ids=["63016", "21211"])
+async def test_a_permanent_refusal_fails_the_reply_for_good_with_twilios_code(
+        container: Injector, twilio: FakeTwilio, refusal: Failure) -> None:
+    twilio.fail_next_sends(1, refusal)
     user_id = await first_turn(container)  # the turn sends its own replies
     rows = await outbound_rows(container, user_id)
-    assert rows[0] == (DeliveryStatus.FAILED, None, "63016")
+    assert rows[0] == (DeliveryStatus.FAILED, None, str(refusal.code))
     assert rows[1][0] is DeliveryStatus.SENT
     assert len(twilio.sent) == 1

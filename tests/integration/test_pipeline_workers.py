@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from injector import Injector
@@ -24,8 +21,6 @@ from tests.integration.pipeline_support import door_on
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 PHONE = "+447700900777"
 
 
@@ -33,32 +28,6 @@ PHONE = "+447700900777"
 async def app(clean_postgres_url: str) -> AsyncIterator[Injector]:
     async with door_on(clean_postgres_url) as (_, container):
         yield container
-
-
-@pytest.fixture
-def workers(clean_postgres_url: str, tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-
-    def start(**env: str) -> subprocess.Popen[bytes]:
-        keep = {k: v for k, v in os.environ.items()
-                if not k.startswith(("TWILIO_", "OPENAI_", "STRIPE_", "BOBBY_", "DATABASE_"))}
-        process = subprocess.Popen(  # noqa: S603 - our own command
-            [str(BIN / "bobby"), "worker"], cwd=tmp_path, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**keep, "DATABASE_URL": clean_postgres_url, "WORKER_STALLED_AFTER_SECONDS": "2",
-                 **env})
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for process in started:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 async def receive(container: Injector, text: str, sid: str) -> None:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -19,11 +16,11 @@ from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.procrastinate_queue import ProcrastinateTaskQueue, libpq_dsn
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import UserId
+from tests.integration.processes import Spawned
 from tests.integration.queue_worker import FETCHERS
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
-ROOT = Path(__file__).resolve().parents[2]
 USER = UserId("user-one")
 
 SCHEMA = """
@@ -55,22 +52,12 @@ def query(dsn: str, sql: str) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture
-def spawn(clean_postgres_url: str) -> Iterator[Callable[[str], subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-
+def spawn(clean_postgres_url: str, spawned: Spawned) -> Callable[[str], subprocess.Popen[bytes]]:
     def start(mode: str) -> subprocess.Popen[bytes]:
-        env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}"}
-        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "tests.integration.queue_worker", clean_postgres_url, mode],
-            cwd=ROOT, env=env)
-        started.append(proc)
-        return proc
+        return spawned.module("tests.integration.queue_worker", clean_postgres_url, mode,
+                              name=f"queue-worker-{mode}")
 
-    yield start
-    for proc in started:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+    return start
 
 
 @pytest.fixture

@@ -29,7 +29,6 @@ from bobby_main.container import build_container
 from bobby_main.settings import Settings
 from tests.integration.fake_twilio import FakeTwilio
 from tests.integration.pipeline_support import RecordingMessengerModule, door_on
-from tests.integration.test_pipeline_workers import workers  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.integration
 SID, TOKEN = "AC" + "7" * 32, "secret-token"
@@ -79,7 +78,7 @@ async def eventually(check: Callable[[], bool], within: float) -> None:
 @pytest.mark.postgres
 async def test_two_workers_on_postgresql_send_a_due_reminder_exactly_once(
         clean_postgres_url: str, twilio: FakeTwilio,
-        workers: Callable[..., Any]) -> None:  # noqa: F811 - the fixture
+        workers: Callable[..., Any]) -> None:
     async with door_on(clean_postgres_url) as (_, app):
         uow = app.get(UnitOfWorkFactory)
         now = datetime.now(UTC)

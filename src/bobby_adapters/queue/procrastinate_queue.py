@@ -70,6 +70,8 @@ SELECT %(queue)s, %(task)s, 0, job.lock, job.lock, job.args
 FROM unnest(%(locks)s::varchar[], %(args)s::jsonb[]) AS job(lock, args)
 ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING"""
 _LIKE_ESCAPES = str.maketrans({"\\": "\\\\", "%": "\\%", "_": "\\_"})
+RESTART_FIRST_DELAY, RESTART_MAX_DELAY = 1.0, 30.0
+"""Seconds before the worker starts again after the database went away, doubling to the max."""
 POOL_WAIT = 30.0
 """Seconds a query waits for a free connection of the queue's pool."""
 
@@ -346,20 +348,40 @@ class ProcrastinateTaskQueue:
         try:
             await self.open()
             await self._start_up(handlers)
-            # A procrastinate worker fetches one job at a time; with a 2 s model that caps a
-            # process at about one fetch round-trip per job, so several fetch side by side.
-            share = -(-concurrency // self._fetchers)
-            workers = [asyncio.create_task(self._app.run_worker_async(
-                queues=[QUEUE], concurrency=share, install_signal_handlers=False,
-                delete_jobs="successful", name=f"bobby-{n}",
-                fetch_job_polling_interval=self._poll_every.total_seconds(),
-                update_heartbeat_interval=self._heartbeat_every.total_seconds(),
-                stalled_worker_timeout=self._stalled_after.total_seconds(),
-                shutdown_graceful_timeout=self._shutdown_timeout.total_seconds()))
-                for n in range(self._fetchers)]
-            await _until_stopped(workers, stop)
+            delay = RESTART_FIRST_DELAY
+            while True:
+                started = asyncio.get_running_loop().time()
+                failure = await self._work(concurrency, stop)
+                if stop is not None and stop.is_set():
+                    return
+                # procrastinate stops its workers when the database goes away (its listener
+                # fails); the process stays, so it must start them again itself once the
+                # database is back, or it would idle for ever without a restart.
+                if asyncio.get_running_loop().time() - started > RESTART_MAX_DELAY:
+                    delay = RESTART_FIRST_DELAY
+                logger.warning("the queue worker stopped (%s); starting it again in %.0f s",
+                               failure, delay)
+                if await _stopped_within(stop, delay):
+                    return
+                delay = min(delay * 2, RESTART_MAX_DELAY)
+                await self._start_up(handlers)  # the turns and sends the outage held up
         finally:
             self._handlers = None
+
+    async def _work(self, concurrency: int, stop: asyncio.Event | None) -> str:
+        """Run the fetchers until `stop` or until one of them ends; say why it ended."""
+        # A procrastinate worker fetches one job at a time; with a 2 s model that caps a
+        # process at about one fetch round-trip per job, so several fetch side by side.
+        share = -(-concurrency // self._fetchers)
+        workers = [asyncio.create_task(self._app.run_worker_async(
+            queues=[QUEUE], concurrency=share, install_signal_handlers=False,
+            delete_jobs="successful", name=f"bobby-{n}",
+            fetch_job_polling_interval=self._poll_every.total_seconds(),
+            update_heartbeat_interval=self._heartbeat_every.total_seconds(),
+            stalled_worker_timeout=self._stalled_after.total_seconds(),
+            shutdown_graceful_timeout=self._shutdown_timeout.total_seconds()))
+            for n in range(self._fetchers)]
+        return await _until_stopped(workers, stop)
 
     async def _start_up(self, handlers: JobHandlers) -> None:
         # What a crashed process left behind, before the first tick of either periodic task.
@@ -377,9 +399,19 @@ async def _autocommit(connection: psycopg.AsyncConnection[Any]) -> None:
     await connection.set_autocommit(True)
 
 
-async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event | None) -> None:
+async def _stopped_within(stop: asyncio.Event | None, seconds: float) -> bool:
+    if stop is None:
+        await asyncio.sleep(seconds)
+        return False
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+    return stop.is_set()
+
+
+async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event | None) -> str:
     """Wait for a worker to end or `stop`; stopping cancels them, which procrastinate turns
-    into a graceful shutdown (running jobs finish, or are aborted and retried)."""
+    into a graceful shutdown (running jobs finish, or are aborted and retried). Returns why
+    the workers ended when it was not `stop`."""
     stop_waiter = asyncio.ensure_future(stop.wait() if stop else asyncio.Event().wait())
     try:
         await asyncio.wait([*workers, stop_waiter], return_when=asyncio.FIRST_COMPLETED)
@@ -388,6 +420,6 @@ async def _until_stopped(workers: list[asyncio.Task[None]], stop: asyncio.Event 
         for worker in workers:
             worker.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
-    for worker in workers:
-        if not worker.cancelled() and worker.exception() is not None:
-            raise ExternalServiceError("queue", type(worker.exception()).__name__)
+    failures = [type(w.exception()).__name__ for w in workers
+                if not w.cancelled() and w.exception() is not None]
+    return failures[0] if failures else "a fetcher ended"

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
 
 # How long a SQLite connection waits for another process's write transaction before failing.
-# Turns are short, so queueing for a while is better than answering "try again".
-SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
+# Turns are short, so queueing for a while is better than answering "try again"; but a webhook
+# must answer well within Twilio's 15 s, so a file locked for longer is a 503 after this.
+SQLITE_BUSY_TIMEOUT_SECONDS = 5.0
 
 
-def create_engine(database_url: str, pool_size: int = 5) -> AsyncEngine:
+def create_engine(database_url: str, pool_size: int = 5,
+                  busy_timeout: float = SQLITE_BUSY_TIMEOUT_SECONDS) -> AsyncEngine:
     """Build a lazily-connecting engine for DATABASE_URL; nothing is opened until first use.
 
     Turns hold a connection only for their two short transactions, so a small pool serves many
@@ -26,7 +28,7 @@ def create_engine(database_url: str, pool_size: int = 5) -> AsyncEngine:
             # One shared connection cannot hold two transactions; memory storage has its own mode.
             raise DatabaseUrlError("SQLite needs a file (sqlite:///./bobby.db); for no storage "
                                    "at all use `bobby chat --memory`")
-        engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        engine = create_async_engine(url, connect_args={"timeout": busy_timeout})
         _take_write_lock_on_begin(engine)
         return engine
     # No pre-ping: it would cost a round trip on every checkout, and a turn checks out twice.

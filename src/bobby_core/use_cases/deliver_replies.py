@@ -4,10 +4,13 @@ The waiting replies are claimed (SENDING) in one transaction before any is hande
 their outcomes (SENT with the provider's id, FAILED with its code, or back to QUEUED for a later
 try) are recorded in one more after. A reply is never sent twice: a process that dies in
 between leaves its replies SENDING, and the sweep marks them failed ("interrupted") for the
-operator instead of risking a second copy."""
+operator instead of risking a second copy. So recording what was sent is tried again for a
+while when the database fails right then: a short outage must not leave replies the user has
+already received looking interrupted."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,6 +24,8 @@ log = logging.getLogger("bobby.outbox")
 SEND_RETRY_DELAYS = (timedelta(seconds=2), timedelta(seconds=10), timedelta(seconds=30),
                      timedelta(minutes=2))
 """Backoff between tries of one reply; after the last, it is failed with the provider's code."""
+RECORD_RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+"""Seconds between tries to record what was handed over (about a minute in all)."""
 BATCH = 20
 """Replies claimed at once; a turn gives a few, so one batch is usually the whole outbox."""
 MAX_BATCHES_PER_JOB = 10
@@ -52,9 +57,11 @@ class DeliverReplies:
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, messenger: Messenger,
                  queue: TaskQueue,
-                 retry_delays: tuple[timedelta, ...] = SEND_RETRY_DELAYS) -> None:
+                 retry_delays: tuple[timedelta, ...] = SEND_RETRY_DELAYS,
+                 record_retry_delays: tuple[float, ...] = RECORD_RETRY_DELAYS) -> None:
         self._uow, self._clock, self._messenger, self._queue = uow, clock, messenger, queue
         self._retry_delays = retry_delays
+        self._record_retry_delays = record_retry_delays
 
     async def execute(self, cmd: DeliverRepliesCommand) -> DeliverRepliesResult:
         sent = failed = 0
@@ -121,6 +128,17 @@ class DeliverReplies:
         return outcomes, None
 
     async def _record(self, outcomes: list[_Outcome]) -> None:
+        for delay in self._record_retry_delays:
+            try:
+                await self._record_once(outcomes)
+                return
+            except ExternalServiceError as exc:
+                log.warning("could not record %d handed-over replies (%s); trying again",
+                            len(outcomes), exc.service)
+                await asyncio.sleep(delay)
+        await self._record_once(outcomes)
+
+    async def _record_once(self, outcomes: list[_Outcome]) -> None:
         now = self._clock.now()
         async with self._uow() as uow:
             await uow.messages.set_statuses([StatusChange(

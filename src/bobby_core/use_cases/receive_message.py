@@ -23,6 +23,7 @@ from bobby_core.model import (
     normalise_phone,
 )
 from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWork, UnitOfWorkFactory, ZoneFinder
+from bobby_core.text import clean_text
 from bobby_core.use_cases.users import ensure_user
 
 log = logging.getLogger("bobby.inbox")
@@ -126,14 +127,15 @@ class ReceiveMessage:
                 users[waiting.phone] = await ensure_user(
                     uow, self._ids, self._clock, waiting.phone,
                     provider_user_id=waiting.cmd.provider_user_id,
-                    profile_name=waiting.cmd.profile_name, zones=self._zones)
+                    profile_name=clean_text(waiting.cmd.profile_name)
+                    if waiting.cmd.profile_name else None, zones=self._zones)
         return users
 
     def _message(self, cmd: ReceiveMessageCommand, user: User) -> Message:
         return Message(
             id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
             # Kept until the turn has run; the turn blanks it if the user has not consented.
-            body=cmd.text.strip(), media_url=cmd.media_url, created_at=self._clock.now(),
+            body=clean_text(cmd.text).strip(), media_url=cmd.media_url, created_at=self._clock.now(),
             provider_message_id=cmd.provider_message_id, status=DeliveryStatus.RECEIVED,
             channel=cmd.channel)
 

@@ -28,6 +28,7 @@ from bobby_core.ports import (
 )
 from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.respond import respond_to_crisis
+from bobby_core.text import clean_text
 from bobby_core.use_cases.turn_io import apply_outcome, load_snapshot, split_replies
 from bobby_core.use_cases.users import ensure_user
 
@@ -104,7 +105,7 @@ class RunStudioStep:
         frame = Frame(flow_id=flow.id, version=flow.version, step_id=cmd.step_id)
         try:
             async with asyncio.timeout(self._budget):
-                return await self._run(phone, frame, cmd.text.strip())
+                return await self._run(phone, frame, clean_text(cmd.text).strip())
         except TimeoutError as exc:
             raise ExternalServiceError("studio step", "took longer than Studio waits") from exc
 

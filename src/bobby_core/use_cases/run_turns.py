@@ -114,11 +114,12 @@ class RunTurns:
                 waiting = await self._load(cmd.user_id)
                 continue
             try:
-                more = await self._apply(snapshot, outcome, ctx, inbound)
+                recorded, more = await self._apply(snapshot, outcome, ctx, inbound)
             except ConcurrentUpdateError:
                 # Another turn changed the conversation first: decide again, fresh.
                 waiting = await self._load(cmd.user_id)
                 continue
+            await self._after(snapshot, outcome, ctx, inbound, recorded)
             done = RunTurnsResult(turns=done.turns + 1,
                                   replies=done.replies + split_replies(outcome.effects.replies),
                                   usage=done.usage + outcome.effects.usage)
@@ -143,8 +144,8 @@ class RunTurns:
             return await self._conversation.handle(snapshot.state, inbound.body, ctx)
 
     async def _apply(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
-                     inbound: Message) -> bool:
-        """Apply the outcome, send its replies and queue its follow-ups; return whether
+                     inbound: Message) -> tuple[tuple[Message, ...], bool]:
+        """Apply the outcome in one transaction; return the replies recorded and whether
         another message of the user waits (read in the same transaction: no extra one)."""
         async with self._uow() as uow:
             recorded = await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids,
@@ -153,15 +154,20 @@ class RunTurns:
             more = (not outcome.effects.delete_user
                     and await uow.messages.next_inbound(snapshot.user.id) is not None)
             await uow.commit()
+        return recorded, more
+
+    async def _after(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
+                     inbound: Message, recorded: tuple[Message, ...]) -> None:
+        """Once the turn is committed: send its replies, queue its follow-ups (a failure
+        here is not a lost race: the turn stands and is not decided again)."""
         if outcome.effects.delete_user:
             await self._farewell(snapshot, inbound, outcome)
             await forget_jobs(self._queue, snapshot.user.id)
             if self._erasures is not None:
                 await self._erasures.execute()  # the files; else the sweep removes them
-            return False
+            return
         await self._send(snapshot.user, recorded)
         await self._schedule(snapshot, outcome, ctx)
-        return more
 
     async def _schedule(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext) -> None:
         """After the commit: the jobs of the reminders this turn asked for, and the check
