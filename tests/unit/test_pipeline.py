@@ -352,3 +352,19 @@ async def test_webhooks_at_once_share_transactions_instead_of_one_each() -> None
         for n in range(20)])
     assert len(inbound(bobby)) == 20
     assert opened <= 2  # the first message at once, the nineteen that came meanwhile together
+
+
+async def test_a_turn_whose_sends_cannot_be_recorded_stands_and_is_not_decided_again() -> None:
+    bobby = Bobby()
+    user_id = await receive(bobby, "hi")
+
+    async def clashing(self: object, changes: object) -> None:
+        raise ConcurrentUpdateError("database constraint")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(InMemoryMessageRepository, "set_statuses", clashing)
+        ran = await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    assert ran.turns == 1
+    assert all(m.handled_at is not None for m in inbound(bobby))
+    assert [s.body for s in bobby.messenger.sent] == [r.body for r in ran.replies]  # sent once
+    assert all(m.status is DeliveryStatus.SENDING for m in outbound(bobby))  # for the sweep

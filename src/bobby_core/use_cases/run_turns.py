@@ -229,10 +229,10 @@ class RunTurns:
             return
         try:
             await self._deliver.send_claimed(user.id, user.phone, claimed)
-        except ExternalServiceError as exc:
+        except (ExternalServiceError, ConcurrentUpdateError) as exc:
             # The outcome could not be recorded: the rows stay SENDING and the sweep reports
-            # them interrupted rather than risk a second copy.
-            log.warning("the sends of a turn were not recorded (%s)", exc.service)
+            # them interrupted rather than risk a second copy. The turn itself stands.
+            log.warning("the sends of a turn were not recorded (%s)", type(exc).__name__)
 
     def _show_typing(self, provider_message_id: str) -> None:
         """WhatsApp's typing indicator while the model thinks; it never affects the turn."""
