@@ -1,11 +1,13 @@
-"""Charts drawn with matplotlib's object-oriented API on the Agg canvas: no pyplot, no global
-state, safe to run in a worker thread. Sized for a phone: 800 x 800 px, large type. It draws
+"""Charts drawn with matplotlib's object-oriented API on the Agg canvas: no pyplot, drawn off
+the event loop in one thread of their own. Sized for a phone: 800 x 800 px, large type. It draws
 kinds of chart (bars of scores with bands, a donut of a share), never a particular exercise."""
 
 from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -15,6 +17,16 @@ from bobby_core.charts import ScoreBars, ShareDonut, Tone
 SIZE_INCHES, DPI = 8.0, 100  # 800 x 800 px
 GREEN, AMBER, RED, GREY = "#4caf50", "#ffb300", "#e53935", "#cfd8dc"
 COLOURS = {Tone.GOOD: GREEN, Tone.WARN: AMBER, Tone.ALERT: RED}
+
+
+# One drawing thread for the process: matplotlib's font and text caches are shared and not
+# made for threads drawing at once, and each thread that draws grows a malloc arena of its own
+# (a worker drawing many charts at once in the default pool grew by megabytes a round).
+_DRAWING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+
+
+async def _drawn(draw: Callable[[], Figure]) -> bytes:
+    return await asyncio.get_running_loop().run_in_executor(_DRAWING, lambda: _png(draw()))
 
 
 def _png(figure: Figure) -> bytes:
@@ -27,10 +39,10 @@ def _png(figure: Figure) -> bytes:
 
 class MatplotlibChartRenderer:
     async def bar_chart(self, chart: ScoreBars) -> bytes:
-        return await asyncio.to_thread(lambda: _png(self.bar_figure(chart)))
+        return await _drawn(lambda: self.bar_figure(chart))
 
     async def donut(self, chart: ShareDonut) -> bytes:
-        return await asyncio.to_thread(lambda: _png(self.donut_figure(chart)))
+        return await _drawn(lambda: self.donut_figure(chart))
 
     def bar_figure(self, chart: ScoreBars) -> Figure:
         """The bar chart, laid out (exposed so tests can check that nothing overlaps)."""
