@@ -336,6 +336,26 @@ async def test_a_message_the_store_refuses_fails_alone_and_the_rest_of_its_batch
     assert sorted(m.body for m in inbound(bobby)) == ["one", "three", "two"]
 
 
+async def test_when_the_database_is_away_a_batch_fails_at_once_not_one_message_after_another() -> None:
+    bobby = Bobby()
+    calls = 0
+
+    async def away(self: object, messages: object) -> set[str]:
+        nonlocal calls
+        calls += 1
+        raise ExternalServiceError("database", "OperationalError")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(InMemoryMessageRepository, "add_inbound", away)
+        done = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
+            sender=f"whatsapp:+4477009004{n:02d}", text="hi", provider_message_id=f"SMaway{n}"))
+            for n in range(12)], return_exceptions=True)
+    assert all(isinstance(d, ExternalServiceError) for d in done)
+    # The first message alone, the eleven that came meanwhile together, then two of them
+    # alone: the outage is plain, the other nine are answered without trying again.
+    assert calls == 4
+
+
 async def test_webhooks_at_once_share_transactions_instead_of_one_each() -> None:
     bobby = Bobby()
     opened = 0

@@ -30,6 +30,8 @@ log = logging.getLogger("bobby.inbox")
 
 BATCH_LIMIT = 200
 """Messages stored in one transaction at most."""
+OUTAGE_AFTER = 2
+"""Messages of a failed batch that fail alone as the batch did before the rest are failed too."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,15 +92,27 @@ class ReceiveMessage:
             results = await self._store(batch)
         except Exception as exc:  # the caller gets the error, whatever it is
             if len(batch) > 1:
-                # One message the database refuses must not fail the others with it: each
-                # is tried again alone, so only the culprit's webhook gets the error.
-                for waiting in batch:
-                    await self._store_all([waiting])
-                return
-            batch[0].done.set_exception(exc)
+                await self._one_by_one(batch, exc)
+            else:
+                batch[0].done.set_exception(exc)
             return
         for waiting, result in zip(batch, results, strict=True):
             waiting.done.set_result(result)
+
+    async def _one_by_one(self, batch: list[_Waiting], failure: Exception) -> None:
+        """One message the database refuses must not fail the others with it: each is tried
+        again alone, so only the culprit's webhook gets the error. Two in a row failing as the
+        batch did mean the database itself is away: the rest get that error at once, rather
+        than each waiting for it in turn."""
+        alike = 0
+        for position, waiting in enumerate(batch):
+            if alike == OUTAGE_AFTER:
+                for rest in batch[position:]:
+                    rest.done.set_exception(failure)
+                return
+            await self._store_all([waiting])
+            error = waiting.done.exception()
+            alike = alike + 1 if error is not None and type(error) is type(failure) else 0
 
     async def _store(self, batch: list[_Waiting]) -> list[ReceiveMessageResult]:
         async with self._uow() as uow:
