@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bobby_core.conversation import touch
-from bobby_core.engine.outcome import Outcome, TurnContext
+from bobby_core.engine.outcome import Effects, Outcome, TurnContext
 from bobby_core.model import (
     Channel,
     ConversationState,
@@ -79,14 +79,7 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
     user = effects.user or snapshot.user
     if effects.user is not None:
         await uow.users.save(effects.user)
-    for result in effects.results:
-        await uow.results.add(result)
-    for feedback in effects.feedback:
-        await uow.feedback.add(feedback)
-    for event in effects.safety_events:
-        await uow.safety_events.add(event)
-    for reminder in effects.reminders:
-        await uow.reminders.replace_pending(reminder)
+    await store_records(uow, effects)
     if user.opted_out and not snapshot.user.opted_out:
         # Opting out cancels every reminder and nudge still waiting; their jobs find them
         # cancelled and send nothing.
@@ -104,6 +97,18 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
     return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
                                  now=ctx.now, channel=channel,
                                  in_reply_to=inbound.id if inbound else None, claim=claim)
+
+
+async def store_records(uow: UnitOfWork, effects: Effects) -> None:
+    """Write the records a turn decided: results, feedback, safety events, reminders."""
+    for result in effects.results:
+        await uow.results.add(result)
+    for feedback in effects.feedback:
+        await uow.feedback.add(feedback)
+    for event in effects.safety_events:
+        await uow.safety_events.add(event)
+    for reminder in effects.reminders:
+        await uow.reminders.replace_pending(reminder)
 
 
 async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[OutboundText, ...], *,

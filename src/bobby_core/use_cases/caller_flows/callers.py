@@ -90,13 +90,3 @@ def safety_events(notes: tuple[CrisisNote, ...], ctx: TurnContext, flow_id: str)
         flow_id=flow_id, step_id=note.step_id or None) for note in notes))
 
 
-async def store(uow: UnitOfWork, effects: Effects) -> None:
-    """Write the records an exercise decided (its conversation lives with the caller)."""
-    for result in effects.results:
-        await uow.results.add(result)
-    for feedback in effects.feedback:
-        await uow.feedback.add(feedback)
-    for event in effects.safety_events:
-        await uow.safety_events.add(event)
-    for reminder in effects.reminders:
-        await uow.reminders.replace_pending(reminder)

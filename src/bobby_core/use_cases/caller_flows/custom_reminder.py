@@ -20,9 +20,9 @@ from bobby_core.use_cases.caller_flows.callers import (
     ConsentPolicy,
     run_action,
     step_of,
-    store,
     storing_user,
 )
+from bobby_core.use_cases.turn_io import store_records
 
 FLOW_ID = "reminder_offer"
 DAYS_STEP, SCHEDULE_STEP = "days", "schedule"
@@ -70,7 +70,7 @@ class ScheduleCustomReminder:
             ctx = TurnContext(user=user, now=self._clock.now(), ids=self._ids,
                               quiet_hours=self._quiet)
             effects = await run_action(self._actions, self._flow, SCHEDULE_STEP, variables, ctx)
-            await store(uow, effects)
+            await store_records(uow, effects)
             await uow.commit()
         [reminder] = effects.reminders
         return ScheduleCustomReminderResult(due_at=reminder.due_at,

@@ -23,10 +23,10 @@ from bobby_core.use_cases.caller_flows.callers import (
     run_action,
     safety_events,
     step_of,
-    store,
     storing_user,
 )
 from bobby_core.use_cases.caller_flows.kept_history import CrisisNote
+from bobby_core.use_cases.turn_io import store_records
 
 SAVE_STEP = "save"
 
@@ -90,7 +90,7 @@ class RecordExercise:
                     replace(r, status=ResultStatus.ABANDONED, abandoned_at_step=cmd.ended_early_at)
                     for r in effects.results))
             effects += safety_events(cmd.crises, ctx, flow.id)
-            await store(uow, effects)
+            await store_records(uow, effects)
             await uow.commit()
         saved = effects.results[0].id if effects.results else None
         return RecordExerciseResult(result_id=saved, variables=variables)

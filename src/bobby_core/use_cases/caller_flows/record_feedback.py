@@ -11,7 +11,8 @@ from bobby_core.flows.after_exercise import FEEDBACK
 from bobby_core.flows.system.why_not_buy import FEEDBACK_KIND
 from bobby_core.model import Feedback, normalise_phone
 from bobby_core.ports import Clock, IdGenerator, UnitOfWorkFactory
-from bobby_core.use_cases.caller_flows.callers import ConsentPolicy, step_of, store, storing_user
+from bobby_core.use_cases.caller_flows.callers import ConsentPolicy, step_of, storing_user
+from bobby_core.use_cases.turn_io import store_records
 from bobby_core.use_cases.users import ensure_user
 
 EXERCISE = str(step_of(FEEDBACK, "save", Action).args["kind"])
@@ -42,7 +43,7 @@ class RecordFeedback:
             return False
         async with self._uow() as uow:
             user = await storing_user(uow, self._ids, self._clock, phone, self._policy)
-            await store(uow, Effects(feedback=(Feedback(
+            await store_records(uow, Effects(feedback=(Feedback(
                 id=self._ids.new_id(), user_id=user.id, created_at=self._clock.now(),
                 kind=cmd.kind if cmd.kind in KINDS else EXERCISE, text=cmd.text.strip(),
                 flow_id=cmd.flow_id),)))
