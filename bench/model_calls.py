@@ -2,10 +2,10 @@
 
 A turn in a model loop makes two chat completions at once (the reply and the risk check of
 crisis screening), through the OpenAI SDK and our adapters. This runs 500 such pairs in this
-process, fifty at a time, against the fake OpenAI-compatible server answering at once, on the
-event loop the worker uses (uvloop) and on asyncio's own, and measures this process's CPU
-time. Nothing else of a turn is counted (no database, no Twilio), so the figure is a floor: one
-worker process cannot answer 500 users faster than 500 / (2 s of model + 500 x this CPU).
+process, fifty at a time, against the fake OpenAI-compatible server answering at once, and
+measures this process's CPU time. Nothing else of a turn is counted (no database, no Twilio),
+so the figure is a floor: one worker process cannot answer 500 users faster than
+500 / (2 s of model + 500 x this CPU).
 
 Run: `make bench`, or `.venv/bin/python bench/model_calls.py [--turns 500]`."""
 
@@ -16,7 +16,6 @@ import asyncio
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +28,6 @@ from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client  # noqa
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener  # noqa: E402
 from bobby_core.llm import ConverseRequest  # noqa: E402
 from bobby_core.model import ChatTurn, Role  # noqa: E402
-from bobby_main.event_loop import loop_factory  # noqa: E402
 
 MODEL_DELAY = 2.0  # the slow_model benchmark's
 TARGET_RATE = 200.0
@@ -37,7 +35,7 @@ ANSWER = "I keep putting off the report because I am afraid it will not be good 
 
 
 async def turns(base_url: str, count: int) -> float:
-    """CPU seconds of this process for `count` turns' model calls, all at once."""
+    """CPU seconds of this process for `count` turns' model calls."""
     client = openai_client("sk-bench", base_url)
     model = OpenAILanguageModel(client, "gpt-bench")
     risk = OpenAIRiskCheckScreener(client, "gpt-bench")
@@ -64,11 +62,6 @@ async def turns(base_url: str, count: int) -> float:
     return spent
 
 
-def measure(base_url: str, count: int, factory: Callable[[], asyncio.AbstractEventLoop] | None) -> float:
-    with asyncio.Runner(loop_factory=factory) as runner:
-        return runner.run(turns(base_url, count))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=500)
@@ -77,19 +70,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bobby-bench-") as tmp, Processes(Path(tmp)) as procs:
         stack = Stack(procs, Path(tmp), "")
         stack.start_fake_openai(0.0)
-        loops: list[tuple[str, Callable[[], asyncio.AbstractEventLoop] | None]] = [
-            ("asyncio", None)]
-        factory = loop_factory()
-        if factory is not None:
-            loops.insert(0, ("uvloop (the worker's)", factory))
-        for name, make in loops:
-            spent = measure(stack.openai_url, args.turns, make)
-            per_turn = spent / args.turns
-            ceiling = args.turns / (MODEL_DELAY + spent)
-            print(f"  {name:22s} {per_turn * 1000:.2f} ms of CPU a turn for its two model calls "
-                  f"({per_turn * 500:.1f} s for 500 turns): one worker answers 500 users at "
-                  f"most at {ceiling:.0f} msg/s with a {MODEL_DELAY:.0f} s model "
-                  f"(slow_model's target {TARGET_RATE:.0f})")
+        spent = asyncio.run(turns(stack.openai_url, args.turns))
+        per_turn = spent / args.turns
+        ceiling = args.turns / (MODEL_DELAY + spent)
+        print(f"  {per_turn * 1000:.2f} ms of CPU a turn for its two model calls "
+              f"({per_turn * 500:.1f} s for 500 turns): one worker answers 500 users at most at "
+              f"{ceiling:.0f} msg/s with a {MODEL_DELAY:.0f} s model (slow_model's target "
+              f"{TARGET_RATE:.0f})")
     return 0
 
 

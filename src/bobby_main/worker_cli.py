@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from bobby_adapters.queue.handlers import JobHandlers
@@ -9,7 +10,6 @@ from bobby_adapters.queue.worker import JobWorker, run_until_signalled
 from bobby_http.config import StartupError
 from bobby_main.asgi import resources
 from bobby_main.container import build_container
-from bobby_main.event_loop import run
 from bobby_main.logs import configure_logging
 from bobby_main.settings import Settings
 from bobby_main.startup import check_startup, startup_lines
@@ -30,7 +30,7 @@ def work(settings: Settings) -> int:
     if not settings.uses_postgres:
         print(WORKER_NEEDS_POSTGRES, file=sys.stderr)
         return 2
-    run(_work(settings))
+    asyncio.run(_work(settings))
     return 0
 
 
