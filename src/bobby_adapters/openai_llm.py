@@ -28,6 +28,7 @@ from openai import (
 )
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from bobby_adapters.openai_transport import model_http_client
 from bobby_core.errors import ExternalServiceError
 from bobby_core.llm import (
     ConverseReply,
@@ -49,7 +50,7 @@ MAX_COMPLETION_TOKENS = 500
 def openai_client(api_key: str, base_url: str | None = None) -> AsyncOpenAI:
     """A client with Bobby's time budget; `base_url` points it at any compatible server."""
     return AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=CALL_TIMEOUT,
-                       max_retries=MAX_RETRIES)
+                       max_retries=MAX_RETRIES, http_client=model_http_client())
 
 
 class LoopReply(BaseModel):

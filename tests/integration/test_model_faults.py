@@ -18,6 +18,7 @@ from litestar.testing import TestClient
 from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import MAX_RETRIES
+from bobby_adapters.openai_transport import model_http_client
 from bobby_core.model import ConversationState, Direction
 from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
 from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
@@ -47,7 +48,7 @@ FAULTS: dict[str, list[Scripted]] = {
 
 
 class QuickClientModule(Module):
-    """The production client's retries, with a timeout short enough for a test."""
+    """The production client's retries and transport, with a timeout short enough for a test."""
 
     def __init__(self, base_url: str) -> None:
         self._base_url = base_url
@@ -56,7 +57,7 @@ class QuickClientModule(Module):
     @provider
     def client(self) -> AsyncOpenAI:
         return AsyncOpenAI(api_key="k", base_url=self._base_url, timeout=CALL_TIMEOUT,
-                           max_retries=MAX_RETRIES)
+                           max_retries=MAX_RETRIES, http_client=model_http_client())
 
 
 @pytest.fixture

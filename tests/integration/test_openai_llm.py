@@ -1,3 +1,4 @@
+import asyncio
 import json
 import time
 from collections.abc import Iterator
@@ -6,6 +7,7 @@ import pytest
 from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
+from bobby_adapters.openai_transport import PerLoopAiohttpTransport, model_http_client
 from bobby_core.errors import ExternalServiceError
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
 from bobby_core.model import ChatTurn, Role
@@ -35,8 +37,9 @@ def server() -> Iterator[FakeOpenAI]:
 
 
 def model(server: FakeOpenAI, timeout: float = 5.0, retries: int = 1) -> OpenAILanguageModel:
+    # The production transport (aiohttp, one per event loop), as openai_client() builds it.
     client = AsyncOpenAI(api_key="test-key", base_url=server.base_url, timeout=timeout,
-                         max_retries=retries)
+                         max_retries=retries, http_client=model_http_client())
     return OpenAILanguageModel(client, "fake-model")
 
 
@@ -150,10 +153,25 @@ async def test_a_client_error_is_not_retried(server: FakeOpenAI) -> None:
     assert len(server.requests_to("/v1/chat/completions")) == 1
 
 
-async def test_an_unreachable_server_is_reported() -> None:
-    client = AsyncOpenAI(api_key="k", base_url="http://127.0.0.1:9/v1", timeout=1, max_retries=0)
+@pytest.mark.parametrize("transport", ["production", "SDK default"])
+async def test_an_unreachable_server_is_reported(transport: str) -> None:
+    http_client = model_http_client() if transport == "production" else None
+    client = AsyncOpenAI(api_key="k", base_url="http://127.0.0.1:9/v1", timeout=1, max_retries=0,
+                         http_client=http_client)
     with pytest.raises(ExternalServiceError, match="unreachable"):
         await OpenAILanguageModel(client, "m").converse(LOOP)
+
+
+def test_the_production_client_works_on_each_event_loop_it_meets(server: FakeOpenAI) -> None:
+    # aiohttp's session belongs to one loop; the CLI and tests run several in one process.
+    server.chat(*(chat_answer(json.dumps({"reply": f"Answer {n}", "done": False}))
+                  for n in range(2)))
+    client = openai_client("k", server.base_url)
+    llm = OpenAILanguageModel(client, "m")
+    assert isinstance(client._client._transport, PerLoopAiohttpTransport)
+    first = asyncio.run(llm.converse(LOOP))
+    second = asyncio.run(llm.converse(LOOP))
+    assert (first.text, second.text) == ("Answer 0", "Answer 1")
 
 
 def test_the_production_client_bounds_time_and_retries() -> None:
