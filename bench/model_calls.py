@@ -3,9 +3,10 @@
 A turn in a model loop makes two chat completions at once (the reply and the risk check of
 crisis screening), through the OpenAI SDK and our adapters. This runs 500 such pairs in this
 process, fifty at a time, against the fake OpenAI-compatible server answering at once, and
-measures this process's CPU time. Nothing else of a turn is counted (no database, no Twilio),
-so the figure is a floor: one worker process cannot answer 500 users faster than
-500 / (2 s of model + 500 x this CPU).
+measures this process's CPU time, with Bobby's client (the SDK's aiohttp transport) and, side
+by side, with the SDK's default transport (httpx2). Nothing else of a turn is counted (no
+database, no Twilio), so the figure is a floor: one worker process cannot answer 500 users
+faster than 500 / (2 s of model + 500 x this CPU).
 
 Run: `make bench`, or `.venv/bin/python bench/model_calls.py [--turns 500]`."""
 
@@ -23,8 +24,14 @@ sys.path[:0] = [str(ROOT)]
 
 from bench.support.procs import Processes, entry  # noqa: E402
 from bench.support.stack import Stack, machine  # noqa: E402
+from openai import AsyncOpenAI  # noqa: E402
 
-from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client  # noqa: E402
+from bobby_adapters.openai_llm import (  # noqa: E402
+    CALL_TIMEOUT,
+    MAX_RETRIES,
+    OpenAILanguageModel,
+    openai_client,
+)
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener  # noqa: E402
 from bobby_core.llm import ConverseRequest  # noqa: E402
 from bobby_core.model import ChatTurn, Role  # noqa: E402
@@ -34,9 +41,12 @@ TARGET_RATE = 200.0
 ANSWER = "I keep putting off the report because I am afraid it will not be good enough."
 
 
-async def turns(base_url: str, count: int) -> float:
+async def turns(base_url: str, count: int, *, default_transport: bool = False) -> float:
     """CPU seconds of this process for `count` turns' model calls."""
     client = openai_client("sk-bench", base_url)
+    if default_transport:
+        client = AsyncOpenAI(api_key="sk-bench", base_url=base_url, timeout=CALL_TIMEOUT,
+                             max_retries=MAX_RETRIES)
     model = OpenAILanguageModel(client, "gpt-bench")
     risk = OpenAIRiskCheckScreener(client, "gpt-bench")
     request = ConverseRequest(
@@ -70,13 +80,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bobby-bench-") as tmp, Processes(Path(tmp)) as procs:
         stack = Stack(procs, Path(tmp), "")
         stack.start_fake_openai(0.0)
-        spent = asyncio.run(turns(stack.openai_url, args.turns))
-        per_turn = spent / args.turns
-        ceiling = args.turns / (MODEL_DELAY + spent)
-        print(f"  {per_turn * 1000:.2f} ms of CPU a turn for its two model calls "
-              f"({per_turn * 500:.1f} s for 500 turns): one worker answers 500 users at most at "
-              f"{ceiling:.0f} msg/s with a {MODEL_DELAY:.0f} s model (slow_model's target "
-              f"{TARGET_RATE:.0f})")
+        for name, default in (("Bobby's client (aiohttp)", False), ("SDK default (httpx2)", True),
+                              ("Bobby's client (aiohttp)", False)):
+            spent = asyncio.run(turns(stack.openai_url, args.turns, default_transport=default))
+            per_turn = spent / args.turns
+            ceiling = args.turns / (MODEL_DELAY + spent)
+            print(f"  {name:25s} {per_turn * 1000:.2f} ms of CPU a turn for its two model calls "
+                  f"({per_turn * 500:.1f} s for 500 turns): one worker answers 500 users at most "
+                  f"at {ceiling:.0f} msg/s with a {MODEL_DELAY:.0f} s model (slow_model's target "
+                  f"{TARGET_RATE:.0f})")
     return 0
 
 

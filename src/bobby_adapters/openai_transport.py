@@ -2,11 +2,12 @@
 
 The SDK's default transport (httpx2's connection pool) looks at every pooled connection each
 time a request starts or ends; with hundreds of model calls in flight (a worker whose users
-all wait on a slow model) that scan dominated the worker's CPU, and a pair of calls cost 10 ms
-of CPU against 5 ms on aiohttp, measured side by side. The SDK ships aiohttp as an optional
-transport (`openai[aiohttp]`, DefaultAioHttpClient); its session belongs to the event loop it
-first runs on, so a process that runs more than one loop (the CLI, tests) gets one per loop.
-If the SDK stops shipping it, the default transport is used: slower, the same behaviour."""
+all wait on a slow model) that scan was a tenth of the worker's CPU, and a turn's pair of calls
+cost 8-10 ms of CPU against 5-6 ms on aiohttp, side by side (bench/model_calls.py). The SDK
+ships aiohttp as an optional transport (`openai[aiohttp]`, DefaultAioHttpClient); its session
+belongs to the event loop it first runs on, so a process that runs more than one loop (the
+CLI, tests) gets one per loop. If the SDK stops shipping it, the default transport is used:
+slower, the same behaviour."""
 
 from __future__ import annotations
 
