@@ -47,8 +47,8 @@ def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -
     # so that the scheme, the host and the client are believed from the same peers. Our logging
     # (configured by create_app) takes uvicorn's lines; our request line replaces uvicorn's
     # access line, which would carry the client address and the query string.
-    # HTTP is parsed by httptools (a dependency: uvicorn's pure-Python h11 parser cost the
-    # webhook a fifth of its throughput).
+    # HTTP is parsed by httptools (a dependency): on uvicorn's pure-Python h11 parser the
+    # webhook benchmark served 981 msg/s here, on httptools 1,057-1,158.
     uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level="info",
                 log_config=None, access_log=False, http="httptools")
     return 0
