@@ -11,6 +11,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from bobby_http.admin.routes import LOGIN_ATTEMPTS_PER_MINUTE
 from bobby_http.app import create_app
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
@@ -79,6 +80,19 @@ def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient
     assert client.get("/admin/nothing-here").status_code == 404
     client.post("/admin/logout")
     assert client.get("/admin/users").status_code == 401
+
+
+def test_guesses_at_the_token_are_limited_then_refused_even_when_right(
+        client: TestClient[Litestar]) -> None:
+    for _ in range(LOGIN_ATTEMPTS_PER_MINUTE):
+        assert client.post("/admin/login", data={"token": "guess"}).status_code == 401
+    refused = client.post("/admin/login", data={"token": ADMIN_TOKEN}, follow_redirects=False)
+    assert is_problem(refused, 429)
+    assert int(refused.headers["ratelimit-reset"]) <= 60  # seconds until a new try counts
+    assert "set-cookie" not in refused.headers
+    assert client.get("/admin/users").status_code == 401
+    # The bearer header (the API, scripts) is not the login form: it is not counted.
+    assert client.get("/admin/api/users", headers=BEARER).status_code == 200
 
 
 def test_feedback_is_shown_as_text_never_as_markup(client: TestClient[Litestar]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from litestar import Request, Response, Router, get, post
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, URLEncodedBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_401_UNAUTHORIZED
@@ -24,6 +25,15 @@ HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
                                       "img-src 'self' data:; form-action 'self'; "
                                       "frame-ancestors 'none'",
            "Referrer-Policy": "no-referrer"}
+
+
+# Guesses at the token are bounded for everyone together, not per address: behind a platform's
+# router every client has the router's address, and a guesser with many addresses is bounded
+# all the same. An operator who mistypes ten times waits a minute. Per web process (its memory).
+LOGIN_ATTEMPTS_PER_MINUTE = 10
+_LOGIN_LIMIT = RateLimitConfig(rate_limit=("minute", LOGIN_ATTEMPTS_PER_MINUTE),
+                               identifier_for_request=lambda _: "admin-login",
+                               set_rate_limit_headers=True)
 
 
 @dataclass
@@ -64,7 +74,7 @@ def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices,
     def login_form() -> Template:
         return _login_page()
 
-    @post("/login")
+    @post("/login", middleware=[_LOGIN_LIMIT.middleware])
     async def login(data: URLEncodedBody[AdminLoginIn]) -> Response[Any]:
         if not auth.token_matches(data.token):
             return _login_page("That is not the admin token.", HTTP_401_UNAUTHORIZED)
