@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     erase = user_commands.add_parser("delete", help="erase a user everywhere (rows, files, "
                                                     "queued jobs, mailing list)")
     erase.add_argument("phone", help="the user's phone, in international form (+44...)")
+    erase.add_argument("--yes", action="store_true",
+                       help="do not ask to type the phone again (scripts; needed without a terminal)")
     return parser
 
 
@@ -99,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "users":
         if args.users_command == "export":
             return export_user(settings, args.phone, args.output)
-        return delete_user(settings, args.phone)
+        return delete_user(settings, args.phone, confirmed=args.yes)
     if args.flows_command == "list":
         return list_flows()
     if args.flows_command == "check":

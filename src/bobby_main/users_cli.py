@@ -40,7 +40,27 @@ def export_user(settings: Settings, phone: str, output: str | None) -> int:
     return 0
 
 
-def delete_user(settings: Settings, phone: str) -> int:
+NOT_A_PHONE = "bobby: that is not a phone number in international form (+44...)"
+NOT_CONFIRMED = "bobby: not confirmed; nothing was erased"
+NEEDS_YES = ("bobby: erasing cannot be undone: run it in a terminal to confirm, or add --yes; "
+             "nothing was erased")
+
+
+def delete_user(settings: Settings, phone: str, *, confirmed: bool = False) -> int:
+    try:
+        normalise_phone(phone)  # a typo is said before anything is asked
+    except InvalidPhoneError:
+        print(NOT_A_PHONE, file=sys.stderr)
+        return 1
+    if not confirmed:
+        answer = _confirmation(phone)
+        if answer is None:
+            print(NEEDS_YES, file=sys.stderr)
+            return 2
+        if not _same_phone(answer, phone):
+            print(NOT_CONFIRMED, file=sys.stderr)
+            return 1
+
     async def run(container: Injector) -> str:
         done = await container.get(DeleteUserData).execute(DeleteUserDataCommand(
             phone=normalise_phone(phone), source="operator"))
@@ -54,12 +74,29 @@ def delete_user(settings: Settings, phone: str) -> int:
     return 0
 
 
+def _confirmation(phone: str) -> str | None:
+    """The phone typed again at the terminal, or None when there is no terminal to ask at."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return input(f"Erase everything stored about {phone}, everywhere? This cannot be undone.\n"
+                     "Type the phone number again to confirm: ")
+    except EOFError:
+        return ""
+
+
+def _same_phone(answer: str, phone: str) -> bool:
+    try:
+        return normalise_phone(answer) == normalise_phone(phone)
+    except InvalidPhoneError:
+        return False
+
+
 def _run(settings: Settings, work: Callable[[Injector], Awaitable[T]]) -> T | None:
     try:
         return asyncio.run(_with_container(settings, work))
     except InvalidPhoneError:
-        print("bobby: that is not a phone number in international form (+44...)",
-              file=sys.stderr)
+        print(NOT_A_PHONE, file=sys.stderr)
     except UserNotFoundError:
         print("bobby: no user with that phone number", file=sys.stderr)
     except BobbyError as exc:

@@ -141,7 +141,7 @@ async def test_nothing_mentions_an_erased_user_anywhere(
     else:
         for name, value in values(database_url, media, octopus).items():
             monkeypatch.setenv(name, value)
-        assert await asyncio.to_thread(main, ["users", "delete", PHONE]) == 0
+        assert await asyncio.to_thread(main, ["users", "delete", PHONE, "--yes"]) == 0
 
     assert await mentions(container, needles) == {}
     assert [p.name for p in media.iterdir()] == []
