@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
+from bench.slow_model import MODEL_DELAY, TARGETS  # noqa: E402
 from bench.support.procs import Processes, entry  # noqa: E402
 from bench.support.stack import Stack, machine  # noqa: E402
 from openai import AsyncOpenAI  # noqa: E402
@@ -36,17 +37,15 @@ from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener  # noqa: E4
 from bobby_core.llm import ConverseRequest  # noqa: E402
 from bobby_core.model import ChatTurn, Role  # noqa: E402
 
-MODEL_DELAY = 2.0  # the slow_model benchmark's
-TARGET_RATE = 200.0
+USERS = 500  # slow_model's PostgreSQL burst
 ANSWER = "I keep putting off the report because I am afraid it will not be good enough."
 
 
 async def turns(base_url: str, count: int, *, default_transport: bool = False) -> float:
     """CPU seconds of this process for `count` turns' model calls."""
-    client = openai_client("sk-bench", base_url)
-    if default_transport:
-        client = AsyncOpenAI(api_key="sk-bench", base_url=base_url, timeout=CALL_TIMEOUT,
-                             max_retries=MAX_RETRIES)
+    client = (AsyncOpenAI(api_key="sk-bench", base_url=base_url, timeout=CALL_TIMEOUT,
+                          max_retries=MAX_RETRIES)
+              if default_transport else openai_client("sk-bench", base_url))
     model = OpenAILanguageModel(client, "gpt-bench")
     risk = OpenAIRiskCheckScreener(client, "gpt-bench")
     request = ConverseRequest(
@@ -83,12 +82,12 @@ def main() -> int:
         for name, default in (("Bobby's client (aiohttp)", False), ("SDK default (httpx2)", True),
                               ("Bobby's client (aiohttp)", False)):
             spent = asyncio.run(turns(stack.openai_url, args.turns, default_transport=default))
-            per_turn = spent / args.turns
-            ceiling = args.turns / (MODEL_DELAY + spent)
-            print(f"  {name:25s} {per_turn * 1000:.2f} ms of CPU a turn for its two model calls "
-                  f"({per_turn * 500:.1f} s for 500 turns): one worker answers 500 users at most "
-                  f"at {ceiling:.0f} msg/s with a {MODEL_DELAY:.0f} s model (slow_model's target "
-                  f"{TARGET_RATE:.0f})")
+            burst = spent / args.turns * USERS
+            ceiling = USERS / (MODEL_DELAY + burst)
+            print(f"  {name:25s} {burst / USERS * 1000:.2f} ms of CPU a turn for its two model "
+                  f"calls ({burst:.1f} s for {USERS} turns): one worker answers {USERS} users at "
+                  f"most at {ceiling:.0f} msg/s with a {MODEL_DELAY:.0f} s model (slow_model's "
+                  f"target {TARGETS['postgres']['rate']:.0f})")
     return 0
 
 

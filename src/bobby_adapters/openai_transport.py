@@ -49,8 +49,7 @@ class PerLoopAiohttpTransport(httpx2.AsyncBaseTransport):
             # The transport maps every aiohttp connection error to a connect timeout; a refused
             # or unresolvable host is a connect error (the SDK says "connection error", we say
             # "unreachable"), as on the SDK's default transport.
-            if isinstance(exc.__cause__, aiohttp.ClientConnectorError) and not isinstance(
-                    exc.__cause__, aiohttp.ServerTimeoutError | asyncio.TimeoutError):
+            if isinstance(exc.__cause__, aiohttp.ClientConnectorError):  # never a timeout
                 raise httpx2.ConnectError(str(exc), request=request) from exc.__cause__
             raise
 

@@ -48,22 +48,22 @@ NEEDS_YES = ("bobby: erasing cannot be undone: run it in a terminal to confirm, 
 
 def delete_user(settings: Settings, phone: str, *, confirmed: bool = False) -> int:
     try:
-        normalise_phone(phone)  # a typo is said before anything is asked
+        normalised = normalise_phone(phone)  # a typo is said before anything is asked
     except InvalidPhoneError:
         print(NOT_A_PHONE, file=sys.stderr)
         return 1
     if not confirmed:
-        answer = _confirmation(phone)
+        answer = _confirmation(normalised)
         if answer is None:
             print(NEEDS_YES, file=sys.stderr)
             return 2
-        if not _same_phone(answer, phone):
+        if not _same_phone(answer, normalised):
             print(NOT_CONFIRMED, file=sys.stderr)
             return 1
 
     async def run(container: Injector) -> str:
         done = await container.get(DeleteUserData).execute(DeleteUserDataCommand(
-            phone=normalise_phone(phone), source="operator"))
+            phone=normalised, source="operator"))
         return (f"bobby: erased (audit record {done.erasure_id}); {done.files_removed} files "
                 f"removed, {done.jobs_dropped} queued jobs dropped")
 
@@ -85,9 +85,9 @@ def _confirmation(phone: str) -> str | None:
         return ""
 
 
-def _same_phone(answer: str, phone: str) -> bool:
+def _same_phone(answer: str, normalised: str) -> bool:
     try:
-        return normalise_phone(answer) == normalise_phone(phone)
+        return normalise_phone(answer) == normalised
     except InvalidPhoneError:
         return False
 
