@@ -23,10 +23,10 @@ class FreePaymentGateway:
     def name(self) -> str:
         return "free"
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
         return None
 
-    async def portal_link(self, customer_id: str) -> str | None:
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
         return None
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:

@@ -90,12 +90,13 @@ class InMemoryMediaStorage:
         self._clock = clock
         self.fail = False
         self._base = base_url
-        self._ids = itertools.count(1)
+        self.puts = 0
 
-    async def put(self, content: bytes, content_type: str, suffix: str) -> str:
+    async def put(self, content: bytes, content_type: str, suffix: str, key: str) -> str:
         if self.fail:
             raise ExternalServiceError("storage", "unreachable")
-        url = f"{self._base}/media/file{next(self._ids):04d}{suffix}"
+        url = f"{self._base}/media/{key}{suffix}"
+        self.puts += 1
         self.files[url] = StoredMedia(content, content_type,
                                       self._clock.now() if self._clock else None)
         return url

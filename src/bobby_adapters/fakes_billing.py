@@ -14,13 +14,16 @@ GOOD_SIGNATURE = "fake-signed"
 @dataclass
 class FakePaymentGateway:
     """`read_event` returns the event whose id is the payload, when the signature is
-    GOOD_SIGNATURE; `subscriptions` is what `fetch_subscription` finds; `down` fails calls."""
+    GOOD_SIGNATURE; `subscriptions` is what `fetch_subscription` finds; `down` fails calls.
+    `made` holds every link by its key: asked again with a key, it gives the same link and
+    makes nothing new, as a provider's idempotency key does."""
 
     events: dict[str, BillingEvent] = field(default_factory=dict)
     subscriptions: dict[str, SubscriptionSnapshot] = field(default_factory=dict)
     checkout_base: str | None = "https://pay.test/checkout"
     down: bool = False
     fetched: list[str] = field(default_factory=list)
+    made: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -31,13 +34,17 @@ class FakePaymentGateway:
         self.events[event.id] = event
         return event.id.encode()
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
         self._check()
-        return f"{self.checkout_base}?client_reference_id={user_id}" if self.checkout_base else None
+        if not self.checkout_base:
+            return None
+        return self.made.setdefault(key, f"{self.checkout_base}?client_reference_id={user_id}")
 
-    async def portal_link(self, customer_id: str) -> str | None:
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
         self._check()
-        return f"https://pay.test/portal/{customer_id}" if self.checkout_base else None
+        if not self.checkout_base:
+            return None
+        return self.made.setdefault(key, f"https://pay.test/portal/{customer_id}")
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:
         self._check()

@@ -13,7 +13,6 @@ roles/iam.serviceAccountTokenCreator on itself)."""
 from __future__ import annotations
 
 import asyncio
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,7 +24,7 @@ from google.cloud import storage
 from google.cloud.storage.retry import DEFAULT_RETRY
 from requests.exceptions import RequestException
 
-from bobby_adapters.local_storage import SUFFIX, stored_name
+from bobby_adapters.local_storage import file_name, stored_name
 from bobby_core.errors import ExternalServiceError
 
 DEFAULT_EXPIRY = timedelta(hours=24)
@@ -48,10 +47,8 @@ class GcsMediaStorage:
         self._retry = DEFAULT_RETRY.with_timeout(deadline_seconds)
         self._timeout = deadline_seconds
 
-    async def put(self, content: bytes, content_type: str, suffix: str) -> str:
-        if not SUFFIX.fullmatch(suffix):
-            raise ValueError(f"unsafe file suffix {suffix!r}")
-        name = PREFIX + secrets.token_urlsafe(24) + suffix
+    async def put(self, content: bytes, content_type: str, suffix: str, key: str) -> str:
+        name = PREFIX + file_name(key, suffix)
         try:
             return await asyncio.to_thread(self._upload_and_sign, name, content, content_type)
         except _FAILURES as exc:

@@ -1,10 +1,9 @@
-"""Generated files (charts) kept in a local directory, each named by a fresh unguessable token."""
+"""Generated files (charts) kept in a local directory, each named by its unguessable key."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
@@ -13,8 +12,18 @@ from urllib.parse import unquote, urlsplit
 from bobby_core.errors import ExternalServiceError
 
 SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
-NAME = re.compile(r"[A-Za-z0-9_-]{32}\.[a-z0-9]{1,8}")
-"""What `put` names a file: a fresh token and the suffix (nothing else is ever removed)."""
+KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+NAME = re.compile(r"[A-Za-z0-9_-]{16,64}\.[a-z0-9]{1,8}")
+"""What `put` names a file: its key and the suffix (nothing else is ever removed)."""
+
+
+def file_name(key: str, suffix: str) -> str:
+    """The stored name of the file `key` (an id of ours: never a path or a user's text)."""
+    if not SUFFIX.fullmatch(suffix):
+        raise ValueError(f"unsafe file suffix {suffix!r}")
+    if not KEY.fullmatch(key):
+        raise ValueError("unsafe file key")
+    return key + suffix
 
 
 def stored_name(url: str, folder: str) -> str | None:
@@ -41,10 +50,8 @@ class LocalMediaStorage:
         base = self._base if isinstance(self._base, str) else self._base.base_url
         return base.rstrip("/")
 
-    async def put(self, content: bytes, content_type: str, suffix: str) -> str:
-        if not SUFFIX.fullmatch(suffix):
-            raise ValueError(f"unsafe file suffix {suffix!r}")
-        name = secrets.token_urlsafe(24) + suffix
+    async def put(self, content: bytes, content_type: str, suffix: str, key: str) -> str:
+        name = file_name(key, suffix)
         try:
             await asyncio.to_thread(self._write, name, content)
         except OSError as exc:

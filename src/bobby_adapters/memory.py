@@ -184,10 +184,11 @@ class InMemoryMessageRepository:
                    and m.status in (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
                    for m in self._d.messages.values())
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
+                           addressed: bool = False) -> list[Message]:
         waiting = [m for m in self._d.messages.values() if m.user_id == user_id
-                   and m.direction is Direction.OUTBOUND
-                   and m.status is DeliveryStatus.QUEUED][:limit]
+                   and m.direction is Direction.OUTBOUND and m.status is DeliveryStatus.QUEUED
+                   and (m.address is not None or not addressed)][:limit]
         claimed = [replace(m, status=DeliveryStatus.SENDING, attempts=m.attempts + 1,
                            handled_at=at) for m in waiting]
         for message in claimed:
@@ -210,6 +211,15 @@ class InMemoryMessageRepository:
             await self.set_status(c.message_id, c.status, at=c.at,
                                   provider_message_id=c.provider_message_id,
                                   error_code=c.error_code)
+            if c.completed is not None:
+                body, media_url = c.completed
+                self._d.messages[c.message_id] = replace(
+                    self._d.messages[c.message_id], body=body, media_url=media_url,
+                    chart=None, link=None)
+
+    async def remove(self, message_ids: Sequence[str]) -> None:
+        for message_id in message_ids:
+            self._d.messages.pop(message_id, None)
 
     async def users_waiting(self, before: datetime) -> list[UserId]:
         return list(dict.fromkeys(m.user_id for m in self._d.messages.values()
@@ -227,6 +237,7 @@ class InMemoryMessageRepository:
         for m in stuck:
             self._d.messages[m.id] = replace(m, status=DeliveryStatus.FAILED,
                                              error_code="interrupted")
+        await self.remove([m.id for m in stuck if m.address is not None])
         return len(stuck)
 
     async def update_status(self, provider_message_id: str, status: DeliveryStatus,

@@ -36,8 +36,8 @@ from bobby_core.llm import (
     ExtractReply,
     ExtractRequest,
     FieldSpec,
-    TokenUsage,
 )
+from bobby_core.model import TokenUsage
 
 log = logging.getLogger(__name__)
 

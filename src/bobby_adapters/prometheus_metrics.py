@@ -1,5 +1,5 @@
 """Prometheus metrics, measured at the ports: decorators around the language model and the
-messenger, a wrapper around the queue's job handlers, and the HTTP layer's rejections. The
+messenger, the queue's jobs (the job table records them) and the HTTP layer's rejections. The
 core is not touched: it sees a LanguageModel and a Messenger as before.
 
 Each PrometheusMetrics has a registry of its own, so tests (and two apps in one process) never
@@ -14,10 +14,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from bobby_adapters.queue.handlers import JobHandlers
 from bobby_core.errors import DeliveryError, ExternalServiceError
-from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest, TokenUsage
-from bobby_core.model import OutboundMessage, UserId
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.model import OutboundMessage, TokenUsage
 from bobby_core.ports import LanguageModel, Messenger
 
 QueueDepth = Callable[[], Awaitable[Mapping[str, int]]]
@@ -71,33 +70,6 @@ class PrometheusMetrics:
             self.turns.labels(outcome=outcome).inc(turns)
             for _ in range(turns):
                 self.turn_seconds.observe(seconds / turns)
-
-    def measured_handlers(self, handlers: JobHandlers,
-                          run_turns: Callable[[UserId], Awaitable[tuple[int, bool]]]) -> JobHandlers:
-        """The handlers, timing turns and counting failures by job kind."""
-
-        async def turns(user_id: UserId) -> None:
-            started = time.perf_counter()
-            try:
-                done, model_down = await run_turns(user_id)
-            except Exception:
-                self.turns.labels(outcome="failed").inc()
-                self.job_failures.labels(kind="turns").inc()
-                raise
-            self.turn_job(time.perf_counter() - started, done, model_down)
-
-        def counted(kind: str, call: Callable[[], Awaitable[None]]) -> Awaitable[None]:
-            async def run() -> None:
-                try:
-                    await call()
-                except Exception:
-                    self.job_failures.labels(kind=kind).inc()
-                    raise
-            return run()
-
-        return JobHandlers(run_turns=turns,
-                           deliver=lambda user_id: counted("send", lambda: handlers.deliver(user_id)),
-                           sweep=lambda: counted("sweep", handlers.sweep))
 
 
 class MeasuredLanguageModel:

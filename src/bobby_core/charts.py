@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Tone(StrEnum):
@@ -53,3 +54,34 @@ class ShareDonut:
     def percent(self) -> int:
         total = self.part + self.rest
         return round(100 * self.part / total) if total else 0
+
+
+Chart = ScoreBars | ShareDonut
+
+
+def chart_to_json(chart: Chart) -> dict[str, Any]:
+    """The chart as JSON values (kept with the reply until the edge draws it)."""
+    if isinstance(chart, ScoreBars):
+        return {"kind": "bars", "title": chart.title, "low": chart.low, "high": chart.high,
+                "axis_label": chart.axis_label, "bars": [[name, value] for name, value in chart.bars],
+                "bands": [{"label": b.label, "starts_at": b.starts_at, "tone": b.tone.value}
+                          for b in chart.bands]}
+    return {"kind": "donut", "title": chart.title, "part": chart.part, "rest": chart.rest,
+            "part_label": chart.part_label, "rest_label": chart.rest_label}
+
+
+def chart_from_json(data: Any) -> Chart | None:
+    """The chart `chart_to_json` wrote; None for anything else (nothing to draw)."""
+    if not isinstance(data, dict):
+        return None
+    if data.get("kind") == "bars":
+        return ScoreBars(
+            title=str(data["title"]), low=int(data["low"]), high=int(data["high"]),
+            axis_label=str(data.get("axis_label", "")),
+            bars=tuple((str(name), float(value)) for name, value in data["bars"]),
+            bands=tuple(Band(label=str(b["label"]), starts_at=float(b["starts_at"]),
+                             tone=Tone(b["tone"])) for b in data.get("bands", ())))
+    if data.get("kind") == "donut":
+        return ShareDonut(title=str(data["title"]), part=int(data["part"]), rest=int(data["rest"]),
+                          part_label=str(data["part_label"]), rest_label=str(data["rest_label"]))
+    return None

@@ -19,12 +19,8 @@ from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.language import looks_non_english
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.subscriptions.gate import PAYWALL_FLOW, is_subscription_word
+from bobby_core.subscriptions.links import checkout_reply, subscription_reply
 from bobby_core.subscriptions.paywall import Paywall
-from bobby_core.use_cases.get_subscription_link import (
-    GetSubscriptionLink,
-    GetSubscriptionLinkCommand,
-    LinkKind,
-)
 
 DEFAULT_IDLE_TIMEOUT = timedelta(hours=1)
 HELP_TEXT = (
@@ -41,7 +37,7 @@ ENGLISH_ONLY = (
 )
 INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data",
                  GlobalWord.EXPORT: "export_data"}
-CONSENT_FLOW, AFTER_CONSENT = "consent", "_after_consent"
+CONSENT_FLOW = "consent"
 RESUME_CHECK_FLOW = "resume_check"
 """Asks a user who greets mid-exercise whether to carry on (yes) or go to the menu (no)."""
 UNRECOGNISED_FLOW, UNRECOGNISED_VAR = "recommender", "feeling"
@@ -64,7 +60,6 @@ class Conversation:
         idle_timeout: timedelta = DEFAULT_IDLE_TIMEOUT,
         helplines: dict[str, Helplines] | None = None,
         paywall: Paywall | None = None,
-        links: GetSubscriptionLink | None = None,
         risk_check: CrisisScreener | None = None,
     ) -> None:
         self.engine = engine
@@ -73,12 +68,11 @@ class Conversation:
         self._idle_timeout = idle_timeout
         self._helplines = helplines
         self._paywall = paywall or Paywall()
-        self._links = links
 
     @property
-    def paywall_on(self) -> bool:
-        """Whether turns need the user's subscriptions (exercises are gated)."""
-        return self._paywall.on
+    def reads_subscriptions(self) -> bool:
+        """Whether turns need the user's subscriptions (to gate exercises, to offer links)."""
+        return self._paywall.reads_subscriptions
 
     @property
     def idle_timeout(self) -> timedelta:
@@ -168,9 +162,9 @@ class Conversation:
         if word in (GlobalWord.MENU, GlobalWord.START):
             closed = await self.engine.abandon(state, ctx) if state.active else Outcome(state=state)
             return closed.then(self.menu())
-        if self._links is not None and is_subscription_word(text):
-            link = await self._links.execute(GetSubscriptionLinkCommand(user_id=ctx.user.id))
-            return Outcome(state=state, effects=say(link.text))
+        if is_subscription_word(text):
+            return Outcome(state=state, effects=subscription_reply(
+                self._paywall, ctx.user.id, ctx.subscriptions, ctx.now))
         if self.engine.is_stale(state):
             return Outcome(state=state.idle(ctx.now), effects=say(
                 "I've updated that exercise since we started it, so let's begin again.")
@@ -193,13 +187,8 @@ class Conversation:
         then the checkout link, and the "why not buy" question."""
         if self._paywall.may_start(flow_id, ctx.subscriptions, ctx.now):
             return await self.engine.start(state, flow_id, ctx, given)
-        if self._links is None:
-            return Outcome(state=state, effects=self.menu())
-        link = await self._links.execute(GetSubscriptionLinkCommand(user_id=ctx.user.id))
-        if link.kind is not LinkKind.CHECKOUT:
-            return Outcome(state=state, effects=say(link.text))
         asked = await self.engine.start(state.idle(ctx.now), PAYWALL_FLOW, ctx)
-        return Outcome(state=asked.state, effects=say(link.text) + asked.effects)
+        return Outcome(state=asked.state, effects=checkout_reply(ctx.user.id) + asked.effects)
 
     async def _consent(self, state: ConversationState, text: str, word: GlobalWord | None,
                        ctx: TurnContext) -> Outcome:
@@ -207,16 +196,17 @@ class Conversation:
         (such as `Burnout Check-In`) starts as soon as the user agrees."""
         top = state.top
         if state.active and top is not None and top.flow_id == CONSENT_FLOW and word is None:
-            pending = state.variables.get(AFTER_CONSENT)
+            pending = state.after_consent
             answered = await self.engine.receive(state, text, ctx)
             after = ctx.after(answered.effects)
-            if after.user.may_store and isinstance(pending, str) and not answered.state.active:
+            if after.user.may_store and pending is not None and not answered.state.active:
                 started = await self.start_exercise(answered.state, pending, after)
                 return Outcome(state=started.state, effects=answered.effects + started.effects)
             return answered
         linked = match_deep_link(self.engine.registry, text)
-        given = {AFTER_CONSENT: linked.id} if linked is not None else {}
-        return await self.engine.start(state.idle(ctx.now), CONSENT_FLOW, ctx, given)
+        asked = await self.engine.start(state.idle(ctx.now), CONSENT_FLOW, ctx)
+        return Outcome(state=replace(asked.state, after_consent=linked.id if linked else None),
+                       effects=asked.effects)
 
     async def _unrecognised(self, state: ConversationState, text: str,
                             ctx: TurnContext) -> Outcome:

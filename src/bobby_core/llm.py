@@ -5,21 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bobby_core.model import ChatTurn
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TokenUsage:
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    def __add__(self, other: TokenUsage) -> TokenUsage:
-        return TokenUsage(prompt_tokens=self.prompt_tokens + other.prompt_tokens,
-                          completion_tokens=self.completion_tokens + other.completion_tokens)
+from bobby_core.model import ChatTurn, TokenUsage
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

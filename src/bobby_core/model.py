@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NewType
 
+from bobby_core.charts import Chart
 from bobby_core.errors import InvalidPhoneError
 
 UserId = NewType("UserId", str)
@@ -74,6 +75,20 @@ class User:
         return words[0] if words else None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenUsage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: TokenUsage) -> TokenUsage:
+        return TokenUsage(prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+                          completion_tokens=self.completion_tokens + other.completion_tokens)
+
+
 class Role(StrEnum):
     USER = "user"
     ASSISTANT = "assistant"
@@ -111,6 +126,12 @@ class ConversationState:
     held_text: str | None = None
     """The first message after such a pause, kept while the user is asked whether to carry on
     (it is fed to the waiting step if they do)."""
+    result_saved: bool = False
+    """The running exercise has stored its finished result (leaving it now records nothing)."""
+    after_consent: str | None = None
+    """The exercise a first message asked for (a deep link), started once the user consents."""
+    usage: TokenUsage = field(default_factory=TokenUsage)
+    """Model tokens the running exercise has used so far (stored with its result)."""
 
     @property
     def active(self) -> bool:
@@ -126,7 +147,14 @@ class ConversationState:
 
     def idle(self, now: datetime) -> ConversationState:
         return replace(self, stack=(), variables={}, llm_history=(), started_at=None,
-                       last_activity_at=now, paused_at=None, held_text=None)
+                       last_activity_at=now, paused_at=None, held_text=None,
+                       result_saved=False, after_consent=None, usage=TokenUsage())
+
+    def fresh(self, stack: tuple[Frame, ...], variables: dict[str, JsonValue],
+              now: datetime) -> ConversationState:
+        """A new exercise on `stack`, with nothing of the one before (nor its bookkeeping)."""
+        return replace(self.idle(now), stack=stack, variables=variables, started_at=now,
+                       last_activity_at=self.last_activity_at)
 
 
 class Direction(StrEnum):
@@ -178,6 +206,13 @@ class Message:
     """Inbound: turns tried while the model was down; outbound: sends tried."""
     template: MessageTemplate | None = None
     """Outbound: send this approved template instead of the body (outside the 24 h window)."""
+    chart: Chart | None = None
+    """Outbound, until it is sent: a chart to draw and store; its URL becomes the media."""
+    link: PaymentLink | None = None
+    """Outbound, until it is sent: a payment link to open; it fills the body's `{link}`."""
+    address: str | None = None
+    """Outbound: where it goes when its user is gone (the farewell after an erasure, removed
+    once it is sent)."""
 
 
 class ResultStatus(StrEnum):
@@ -284,12 +319,34 @@ class MessageTemplate:
     variables: dict[str, str] = field(default_factory=dict)
 
 
+class LinkKind(StrEnum):
+    CHECKOUT = "checkout"
+    """Where a user without access pays."""
+    PORTAL = "portal"
+    """Where a paying customer manages or cancels their plan."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PaymentLink:
+    """A payment page the edge opens at the provider after the turn is committed; the reply's
+    `{link}` becomes its address, or the whole reply becomes `unavailable` when none can be made."""
+
+    kind: LinkKind
+    user_id: UserId
+    customer_id: str | None = None
+    """Whose plan a portal manages."""
+    unavailable: str = ""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OutboundText:
-    """One message the engine wants the user to receive."""
+    """One message the engine wants the user to receive. A chart or a payment link is work for
+    the edge: it is carried out once, after the turn's commit, before the message is sent."""
 
     body: str
     media_url: str | None = None
+    chart: Chart | None = None
+    link: PaymentLink | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

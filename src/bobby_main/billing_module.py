@@ -13,7 +13,6 @@ from bobby_adapters.stripe_payments import StripePaymentGateway, stripe_client
 from bobby_core.ports import Clock, MailingList, PaymentGateway, UnitOfWorkFactory
 from bobby_core.subscriptions.access import AccessRules
 from bobby_core.subscriptions.paywall import Paywall
-from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.sync_mailing_list import SyncMailingList
 from bobby_main.settings import Settings
@@ -29,7 +28,7 @@ class BillingModule(Module):
     @singleton
     @provider
     def paywall(self, s: Settings) -> Paywall:
-        return Paywall(on=s.paywall_on, rules=AccessRules(
+        return Paywall(on=s.paywall_on, payments=stripe_configured(s), rules=AccessRules(
             grace=timedelta(days=s.paywall_grace_days), pass_months=s.paywall_pass_months))
 
     @singleton
@@ -67,9 +66,3 @@ class BillingModule(Module):
     def handle_billing_event(self, uow: UnitOfWorkFactory, gateway: PaymentGateway, clock: Clock,
                              paywall: Paywall, sync: SyncMailingList) -> HandleBillingEvent:
         return HandleBillingEvent(uow, gateway, clock, paywall.rules, sync)
-
-    @singleton
-    @provider
-    def get_subscription_link(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
-                              clock: Clock, paywall: Paywall) -> GetSubscriptionLink:
-        return GetSubscriptionLink(uow, gateway, clock, paywall)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from injector import Injector, Module, provider, singleton
@@ -21,6 +22,7 @@ from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.conversation import Conversation
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
 from bobby_core.flows import all_actions, default_registry
@@ -32,18 +34,19 @@ from bobby_core.ports import (
     LanguageModel,
     MediaStorage,
     Messenger,
+    PaymentGateway,
     TaskQueue,
     UnitOfWorkFactory,
 )
 from bobby_core.ports.stats import ModelPrices
 from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
+from bobby_core.safety.helplines import Helplines
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.finish_erasures import FinishErasures
-from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
@@ -59,7 +62,7 @@ from bobby_main.media import MediaModule
 from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.openai_module import OpenAIModule
 from bobby_main.privacy_module import PrivacyModule
-from bobby_main.queue_module import QueueModule
+from bobby_main.queue_module import JobsModule, QueueModule
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
 from bobby_main.startup import field_cipher
@@ -76,6 +79,14 @@ class SettingsModule(Module):
         return self._settings
 
 
+@dataclass(frozen=True, slots=True)
+class HelplineTable:
+    """The crisis helplines by phone prefix (HELPLINES_FILE over the built-in table); None:
+    the built-in one."""
+
+    table: dict[str, Helplines] | None
+
+
 class CoreModule(Module):
     @singleton
     @provider
@@ -90,12 +101,15 @@ class CoreModule(Module):
 
     @singleton
     @provider
+    def helplines(self, s: Settings) -> HelplineTable:
+        return HelplineTable(load_helplines(s.helplines_file))
+
+    @singleton
+    @provider
     def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
-                     paywall: Paywall, links: GetSubscriptionLink,
-                     risk: RiskCheck) -> Conversation:
+                     paywall: Paywall, risk: RiskCheck, helplines: HelplineTable) -> Conversation:
         return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
-                            load_helplines(s.helplines_file), paywall=paywall, links=links,
-                            risk_check=risk.screener)
+                            helplines.table, paywall=paywall, risk_check=risk.screener)
 
     @singleton
     @provider
@@ -106,19 +120,25 @@ class CoreModule(Module):
     @singleton
     @provider
     def run_turns(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                  conversation: Conversation, queue: TaskQueue, messenger: Messenger,
-                  storage: MediaStorage, charts: ChartRenderer, s: Settings,
-                  deliver: DeliverReplies, erasures: FinishErasures) -> RunTurns:
+                  conversation: Conversation, queue: TaskQueue, deliver: DeliverReplies,
+                  erasures: FinishErasures, messenger: Messenger, s: Settings) -> RunTurns:
         # The typing indicator is worth a request only while a real model thinks.
-        return RunTurns(uow, clock, ids, conversation, queue, messenger=messenger,
-                        typing=s.openai_api_key is not None, storage=storage, charts=charts,
-                        deliver=deliver, quiet_hours=s.quiet, erasures=erasures)
+        return RunTurns(uow, clock, ids, conversation, queue, deliver, erasures, messenger,
+                        typing=s.openai_api_key is not None,
+                        deadline_seconds=s.turn_deadline_seconds, quiet_hours=s.quiet)
+
+    @singleton
+    @provider
+    def reply_artefacts(self, charts: ChartRenderer, storage: MediaStorage,
+                        payments: PaymentGateway) -> ReplyArtefacts:
+        return ReplyArtefacts(charts, storage, payments)
 
     @singleton
     @provider
     def deliver_replies(self, uow: UnitOfWorkFactory, clock: Clock, messenger: Messenger,
-                        queue: TaskQueue, metrics: PrometheusMetrics) -> DeliverReplies:
-        return DeliverReplies(uow, clock, MeasuredMessenger(messenger, metrics), queue)
+                        queue: TaskQueue, metrics: PrometheusMetrics,
+                        artefacts: ReplyArtefacts) -> DeliverReplies:
+        return DeliverReplies(uow, clock, MeasuredMessenger(messenger, metrics), queue, artefacts)
 
     @singleton
     @provider
@@ -144,10 +164,9 @@ class CoreModule(Module):
     @singleton
     @provider
     def close_idle_exercise(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                            conversation: Conversation, queue: TaskQueue, storage: MediaStorage,
-                            charts: ChartRenderer, s: Settings) -> CloseIdleExercise:
-        return CloseIdleExercise(uow, clock, ids, conversation, queue, storage=storage,
-                                 charts=charts, quiet_hours=s.quiet)
+                            conversation: Conversation, queue: TaskQueue,
+                            s: Settings) -> CloseIdleExercise:
+        return CloseIdleExercise(uow, clock, ids, conversation, queue, quiet_hours=s.quiet)
 
 
 class SystemModule(Module):
@@ -242,11 +261,10 @@ class HttpModule(Module):
     @singleton
     @provider
     def run_studio_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                        engine: Engine, screener: CrisisScreener,
-                        storage: MediaStorage, charts: ChartRenderer,
+                        engine: Engine, screener: CrisisScreener, artefacts: ReplyArtefacts,
                         conversation: Conversation) -> RunStudioStep:
         # The helpline file was read once, for the conversation; Studio replies use the same table.
-        return RunStudioStep(uow, clock, ids, engine, screener, storage=storage, charts=charts,
+        return RunStudioStep(uow, clock, ids, engine, screener, artefacts,
                              helplines=conversation.helplines)
 
     @singleton
@@ -260,7 +278,7 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
     language: Module = OpenAIModule(settings) if settings.openai_api_key else OfflineModule()
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
-                             QueueModule(settings), MessagingModule(), HttpModule(),
+                             QueueModule(settings), JobsModule(), MessagingModule(), HttpModule(),
                              MediaModule(), BillingModule(), MetricsModule(),
                              StudioCompatModule(), PrivacyModule()]
     return Injector([*modules, *overrides], auto_bind=False)

@@ -1,9 +1,8 @@
-"""The job queue: procrastinate on PostgreSQL, an in-process queue for the embedded default."""
+"""The job queue: procrastinate on PostgreSQL, an in-process queue for the embedded default,
+and the table of jobs its worker runs."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
 from datetime import timedelta
 
 from injector import Module, provider, singleton
@@ -11,24 +10,19 @@ from injector import Module, provider, singleton
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_adapters.queue.factory import QueueBackend, queue_for
 from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.job_table import JobTable, SweepDuties
 from bobby_adapters.queue.worker import JobWorker
-from bobby_core.model import UserId
 from bobby_core.ports import Clock, TaskQueue
-from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
-from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
+from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
+from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.expire_media import ExpireMedia
 from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
-from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
-from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
+from bobby_core.use_cases.run_turns import RunTurns
+from bobby_core.use_cases.send_reminder import SendReminder
 from bobby_core.use_cases.sweep_work import SweepWork
-from bobby_core.use_cases.sync_mailing_list import SyncMailingList, SyncMailingListCommand
+from bobby_core.use_cases.sync_mailing_list import SyncMailingList
 from bobby_main.settings import Settings
-
-NUDGE_CHECK_EVERY = 3600.0
-EXPIRE_CHECK_EVERY = 3600.0
-"""Seconds between looks for charts older than MEDIA_KEEP_DAYS (any worker; it is idempotent)."""
-"""Seconds between two looks for users to nudge (NUDGE_EVERY_DAYS)."""
 
 
 class QueueModule(Module):
@@ -57,49 +51,21 @@ class QueueModule(Module):
     def worker(self, clock: Clock) -> JobWorker:
         return self._built(clock)
 
+
+class JobsModule(Module):
+    """What each kind of job runs: the same table in production and in the unit tests."""
+
     @singleton
     @provider
-    def handlers(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
-                 mailing: SyncMailingList, metrics: PrometheusMetrics,
-                 remind: SendReminder, idle: CloseIdleExercise,
-                 nudges: NudgeQuietUsers, erasures: FinishErasures,
-                 expire: ExpireMedia) -> JobHandlers:
-        nudging = self._settings.nudge_every_days is not None
-        last_nudge: list[float] = []
-        last_expiry: list[float] = []
+    def job_table(self, turns: RunTurns, deliver: DeliverReplies, sweep: SweepWork,
+                  remind: SendReminder, idle: CloseIdleExercise, mailing: SyncMailingList,
+                  erasures: FinishErasures, expire: ExpireMedia, nudges: NudgeQuietUsers,
+                  metrics: PrometheusMetrics, s: Settings) -> JobTable:
+        duties = SweepDuties(mailing=mailing, erasures=erasures, expire=expire, nudges=nudges,
+                             nudging=s.nudge_every_days is not None)
+        return JobTable(turns, deliver, sweep, remind, idle, duties, metrics)
 
-        async def run_turns(user_id: UserId) -> tuple[int, bool]:
-            done = await turns.execute(RunTurnsCommand(user_id=user_id))
-            return done.turns, done.model_unavailable
-
-        async def send(user_id: UserId) -> None:
-            await deliver.execute(DeliverRepliesCommand(user_id=user_id))
-
-        async def sweep_now() -> None:
-            await sweep.execute()
-            # Mailing-list changes that failed are retried here, with their own back-off.
-            await mailing.execute(SyncMailingListCommand())
-            # Files of erased users that could not be removed at once (a store was down).
-            await erasures.execute()
-            if not last_expiry or time.monotonic() - last_expiry[0] > EXPIRE_CHECK_EVERY:
-                last_expiry[:] = [time.monotonic()]
-                await expire.execute()
-            # The periodic nudge looks for quiet users once an hour at most (any worker may;
-            # a second worker's run finds them nudged already).
-            if nudging and (not last_nudge or time.monotonic() - last_nudge[0] > NUDGE_CHECK_EVERY):
-                last_nudge[:] = [time.monotonic()]
-                await nudges.execute()
-
-        async def run_turns_only(user_id: UserId) -> None:
-            await run_turns(user_id)
-
-        async def send_reminder(reminder_id: str) -> None:
-            await remind.execute(SendReminderCommand(reminder_id=reminder_id))
-
-        async def close_idle(user_id: UserId) -> None:
-            await idle.execute(CloseIdleExerciseCommand(user_id=user_id))
-
-        plain = JobHandlers(run_turns=run_turns_only, deliver=send, sweep=sweep_now)
-        # The scheduled jobs (reminders, idle checks) ride beside the measured three.
-        return replace(metrics.measured_handlers(plain, run_turns), remind=send_reminder,
-                       close_idle=close_idle)
+    @singleton
+    @provider
+    def handlers(self, table: JobTable) -> JobHandlers:
+        return table.handlers

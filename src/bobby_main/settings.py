@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
     idle_timeout_minutes: int = Field(default=60, ge=1)
+    turn_deadline_seconds: float = Field(default=30.0, gt=0, le=600)
+    """A turn (screening and its model calls) that takes longer is given up with a kind reply."""
     studio_flows_ask_consent: bool = False
     """The operator's own Studio flows tell users what is stored and ask them, so a signed call
     to the prototype's routes records the number's consent; false: the number must consent

@@ -6,15 +6,14 @@ from injector import Module, provider, singleton
 
 from bobby_adapters.prometheus_metrics import MeasuredLanguageModel, PrometheusMetrics
 from bobby_core.conversation import Conversation
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.flows import all_actions
 from bobby_core.ports import (
-    ChartRenderer,
     Clock,
     CrisisScreener,
     IdGenerator,
     LanguageModel,
-    MediaStorage,
     UnitOfWorkFactory,
 )
 from bobby_core.subscriptions.paywall import Paywall
@@ -78,10 +77,9 @@ class StudioCompatModule(Module):
     @singleton
     @provider
     def score_burnout(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                      registry: FlowRegistry, policy: ConsentPolicy, charts: ChartRenderer,
-                      storage: MediaStorage) -> ScoreBurnoutAnswers:
-        return ScoreBurnoutAnswers(uow, clock, ids, registry, all_actions(), policy,
-                                   charts=charts, storage=storage)
+                      registry: FlowRegistry, policy: ConsentPolicy,
+                      artefacts: ReplyArtefacts) -> ScoreBurnoutAnswers:
+        return ScoreBurnoutAnswers(uow, clock, ids, registry, all_actions(), policy, artefacts)
 
     @singleton
     @provider

@@ -2,8 +2,9 @@ from dataclasses import replace
 
 import pytest
 
+from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_core.errors import ConcurrentUpdateError
-from bobby_core.model import ChatTurn, ConversationState, Frame, Role
+from bobby_core.model import ChatTurn, ConversationState, Frame, Role, TokenUsage
 from bobby_core.ports import UnitOfWorkFactory
 from tests.contract.objects import T0, stored_user
 
@@ -17,7 +18,8 @@ def _mid_exercise(state: ConversationState) -> ConversationState:
                    "talk": [{"role": "user", "content": "é ✓ \U0001f60a"}], "none": None},
         llm_history=(ChatTurn(role=Role.ASSISTANT, content="What happened?"),
                      ChatTurn(role=Role.USER, content="Too much")),
-        started_at=T0, last_activity_at=T0)
+        started_at=T0, last_activity_at=T0, result_saved=True, after_consent="burnout",
+        usage=TokenUsage(prompt_tokens=120, completion_tokens=30))
 
 
 async def test_there_is_no_state_before_the_first_turn(uow: UnitOfWorkFactory) -> None:
@@ -74,3 +76,31 @@ async def test_two_writers_of_the_same_version_one_loses(uow: UnitOfWorkFactory)
     assert stored is not None
     assert stored.version == 2
     assert stored.active
+
+
+async def test_a_row_saved_before_typed_bookkeeping_is_read_into_its_fields(
+        uow: UnitOfWorkFactory) -> None:
+    if isinstance(uow, InMemoryUnitOfWorkFactory):
+        pytest.skip("only stored rows predate migration 0012")
+    user = await stored_user(uow)
+    # What the engine kept in the variables before: written as such, as an old row holds it.
+    old = replace(ConversationState(user_id=user.id),
+                  stack=(Frame(flow_id="burnout", version=1, step_id="item_03"),),
+                  variables={"item_01": 3, "_result_saved": True, "_after_consent": "burnout",
+                             "_usage_prompt": 200, "_usage_completion": 10})
+    async with uow() as work:
+        await work.conversations.save(old)
+        await work.commit()
+    async with uow() as work:
+        loaded = await work.conversations.get(user.id)
+        assert loaded is not None
+        assert loaded.variables == {"item_01": 3}
+        assert (loaded.result_saved, loaded.after_consent) == (True, "burnout")
+        assert loaded.usage == TokenUsage(prompt_tokens=200, completion_tokens=10)
+        await work.conversations.save(loaded)  # written clean
+        await work.commit()
+    async with uow() as work:
+        again = await work.conversations.get(user.id)
+    assert again is not None
+    assert (again.variables, again.result_saved, again.usage) == (
+        {"item_01": 3}, True, TokenUsage(prompt_tokens=200, completion_tokens=10))

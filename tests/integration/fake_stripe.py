@@ -2,7 +2,9 @@
 
 It answers POST /v1/checkout/sessions, POST /v1/billing_portal/sessions and
 GET /v1/subscriptions/{id} with the documented JSON objects, checks the bearer key, and can
-fail the next requests with 500 to exercise the SDK's retries."""
+fail the next requests with 500 to exercise the SDK's retries. A POST that carries an
+`Idempotency-Key` seen before gets the first answer again and creates nothing (Stripe keeps the
+result of a request that ran; one refused before running, as a 500 here, is not kept)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ class FakeStripe:
     requests: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
     fail_next: list[int] = field(default_factory=list)
     server: LoopbackServer | None = None
+    created: int = 0
+    """Checkout and portal sessions made (a replayed idempotency key makes none)."""
+    answered: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The first answer to each idempotency key."""
 
     @property
     def base_url(self) -> str:
@@ -49,16 +55,24 @@ class FakeStripe:
             self._answer(request, self.fail_next.pop(0), _error("Something went wrong", "api_error"))
             return
         path = request.path.split("?")[0]
+        key = request.headers.get("Idempotency-Key")
+        if method == "POST" and key in self.answered:
+            self._answer(request, 200, self.answered[key])
+            return
         if method == "POST" and path == "/v1/checkout/sessions":
-            self._answer(request, 200, {
-                "id": "cs_test_1", "object": "checkout.session", "mode": form["mode"][0],
+            self.created += 1
+            n = self.created
+            self._created(request, key, {
+                "id": f"cs_test_{n}", "object": "checkout.session", "mode": form["mode"][0],
                 "client_reference_id": form.get("client_reference_id", [None])[0],
-                "url": "https://checkout.stripe.com/c/pay/cs_test_1", "status": "open"})
+                "url": f"https://checkout.stripe.com/c/pay/cs_test_{n}", "status": "open"})
         elif method == "POST" and path == "/v1/billing_portal/sessions":
-            self._answer(request, 200, {
-                "id": "bps_test_1", "object": "billing_portal.session",
+            self.created += 1
+            n = self.created
+            self._created(request, key, {
+                "id": f"bps_test_{n}", "object": "billing_portal.session",
                 "customer": form["customer"][0],
-                "url": "https://billing.stripe.com/p/session/test_1"})
+                "url": f"https://billing.stripe.com/p/session/test_{n}"})
         elif method == "GET" and path.startswith("/v1/subscriptions/"):
             sub = self.subscriptions.get(path.rsplit("/", 1)[1])
             if sub is None:
@@ -67,6 +81,12 @@ class FakeStripe:
                 self._answer(request, 200, sub)
         else:
             self._answer(request, 404, _error("Unrecognized request URL"))
+
+    def _created(self, request: BaseHTTPRequestHandler, key: str | None,
+                 body: dict[str, Any]) -> None:
+        if key is not None:
+            self.answered[key] = body
+        self._answer(request, 200, body)
 
     @staticmethod
     def _answer(request: BaseHTTPRequestHandler, status: int, body: dict[str, Any]) -> None:

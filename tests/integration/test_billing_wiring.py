@@ -10,7 +10,6 @@ from bobby_adapters.emailoctopus import EmailOctopusMailingList
 from bobby_adapters.stripe_payments import StripePaymentGateway
 from bobby_core.ports import MailingList, PaymentGateway
 from bobby_core.subscriptions.paywall import Paywall
-from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.sync_mailing_list import SyncMailingList
 from bobby_main.container import build_container
@@ -28,7 +27,7 @@ def test_without_stripe_or_emailoctopus_everything_is_free_and_nothing_is_mailed
     assert isinstance(container.get(PaymentGateway), FreePaymentGateway)
     assert isinstance(container.get(MailingList), NoMailingList)
     assert container.get(Paywall) == Paywall(on=False)
-    for use_case in (HandleBillingEvent, GetSubscriptionLink, SyncMailingList):
+    for use_case in (HandleBillingEvent, SyncMailingList):
         assert isinstance(container.get(use_case), use_case)
 
 

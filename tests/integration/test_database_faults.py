@@ -14,10 +14,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import psycopg
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from bobby_http.app import create_app
@@ -141,8 +143,10 @@ def test_a_sqlite_file_locked_past_the_busy_timeout_gives_503s_then_recovers(
     app = create_app(container, lifespan=[lifespan_for(container, worker=True)])
     path = sqlite_url.removeprefix("sqlite:///")
     with TestClient(app) as client:
-        first = post_form(client, "/webhooks/twilio/messages", inbound("hi", "SMlock1"))
-        assert first.status_code == 200
+        # The in-process worker writes too (its start-up sweep, then the turn): with so short a
+        # wait, a webhook may meet its lock on a busy machine; the retry Twilio would make is
+        # made here until the file is free.
+        assert accepted(client, inbound("hi", "SMlock1")).status_code == 200
         locker = subprocess.Popen([sys.executable, "-c", LOCKER, path],  # noqa: S603
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert locker.stdout is not None
@@ -156,8 +160,7 @@ def test_a_sqlite_file_locked_past_the_busy_timeout_gives_503s_then_recovers(
             locker.wait(10)
         assert is_problem(refused, 503), refused.text
         assert is_problem(ready, 503)
-        again = post_form(client, "/webhooks/twilio/messages", inbound("yes", "SMlock2"))
-        assert again.status_code == 200
+        assert accepted(client, inbound("yes", "SMlock2")).status_code == 200
         assert client.get("/ready").status_code == 200
 
         for _ in range(200):  # the in-process worker takes both turns, the lock long gone
@@ -165,6 +168,16 @@ def test_a_sqlite_file_locked_past_the_busy_timeout_gives_503s_then_recovers(
                 break
             time.sleep(0.05)
         assert handled(path) == [True, True]
+
+
+def accepted(client: TestClient[Litestar], form: dict[str, str], seconds: float = 30.0) -> Any:
+    """Post the webhook until it is answered 200 (503s on the way are the database's lock)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = post_form(client, "/webhooks/twilio/messages", form)
+        if answer.status_code != 503 or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.05)
 
 
 def handled(path: str) -> list[bool]:

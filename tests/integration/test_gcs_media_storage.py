@@ -90,9 +90,11 @@ async def test_a_chart_is_stored_privately_and_read_through_a_signed_url_that_ex
     client = _client(emulator)
     store = GcsMediaStorage(client, BUCKET, expiry=timedelta(hours=2),
                             signing_credentials=_signer(key), api_access_endpoint=emulator)
-    first = await store.put(PNG, "image/png", ".png")
-    second = await store.put(PNG, "image/png", ".png")
-    assert first.split("?")[0] != second.split("?")[0]  # a fresh, unguessable name each
+    first = await store.put(PNG, "image/png", ".png", "chartkey-0001-abcdef")
+    second = await store.put(PNG, "image/png", ".png", "chartkey-0002-abcdef")
+    assert first.split("?")[0] != second.split("?")[0]  # each under its own key
+    again = await store.put(PNG, "image/png", ".png", "chartkey-0001-abcdef")
+    assert again.split("?")[0] == first.split("?")[0]  # the same key: the same object
     query = dict(parse_qsl(urlsplit(first).query))
     assert query["X-Goog-Expires"] == "7200"
     assert query["X-Goog-Algorithm"] == "GOOG4-RSA-SHA256"
@@ -107,7 +109,7 @@ async def test_a_chart_is_stored_privately_and_read_through_a_signed_url_that_ex
     assert blob.name.startswith("charts/")
     assert blob.content_type == "image/png"
     with pytest.raises(ValueError, match="suffix"):
-        await store.put(PNG, "image/png", "/../x")
+        await store.put(PNG, "image/png", "/../x", "chartkey-0001-abcdef")
 
 
 async def test_an_erased_users_chart_is_deleted_from_the_bucket(
@@ -115,8 +117,8 @@ async def test_an_erased_users_chart_is_deleted_from_the_bucket(
     client = _client(emulator)
     store = GcsMediaStorage(client, BUCKET, signing_credentials=_signer(key),
                             api_access_endpoint=emulator)
-    kept = await store.put(PNG, "image/png", ".png")
-    erased = await store.put(PNG, "image/png", ".png")
+    kept = await store.put(PNG, "image/png", ".png", "chartkey-0001-abcdef")
+    erased = await store.put(PNG, "image/png", ".png", "chartkey-0002-abcdef")
     assert await store.remove(erased)
     assert not await store.remove(erased)  # gone already
     assert not await store.remove("https://elsewhere.example/charts/../../secret")
@@ -132,7 +134,7 @@ async def test_an_unreachable_bucket_is_an_external_service_error(key: rsa.RSAPr
     store = GcsMediaStorage(_client("http://127.0.0.1:1"), BUCKET, signing_credentials=_signer(key),
                             deadline_seconds=1.0)
     with pytest.raises(ExternalServiceError):
-        await store.put(PNG, "image/png", ".png")
+        await store.put(PNG, "image/png", ".png", "chartkey-0001-abcdef")
 
 
 def test_media_bucket_switches_the_storage(monkeypatch: pytest.MonkeyPatch, emulator: str) -> None:

@@ -32,7 +32,7 @@ def app_with(tmp_path: Path, **values: Any) -> tuple[Litestar, Injector]:
 
 
 def link(container: Injector) -> str:
-    return asyncio.run(container.get(MediaStorage).put(b"png", "image/png", ".png"))
+    return asyncio.run(container.get(MediaStorage).put(b"png", "image/png", ".png", "chartkey-0001-abcdef"))
 
 
 def test_before_any_request_links_point_where_the_server_listens(tmp_path: Path) -> None:

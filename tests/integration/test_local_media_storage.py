@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 async def test_a_file_is_removed_by_its_url_only(tmp_path: Path) -> None:
     store = LocalMediaStorage(tmp_path / "media", "https://bobby.example")
-    url = await store.put(b"png", "image/png", ".png")
+    url = await store.put(b"png", "image/png", ".png", "chartkey-0001-abcdef")
     (tmp_path / "media" / "notes.txt").write_text("not a chart")
     assert not await store.remove("https://bobby.example/media/../notes.txt")
     assert not await store.remove("https://bobby.example/elsewhere/" + url.rsplit("/", 1)[1])
@@ -29,8 +29,8 @@ async def test_a_file_is_removed_by_its_url_only(tmp_path: Path) -> None:
 
 async def test_files_older_than_the_cutoff_are_removed(tmp_path: Path) -> None:
     store = LocalMediaStorage(tmp_path / "media", "https://bobby.example")
-    old = await store.put(b"old", "image/png", ".png")
-    new = await store.put(b"new", "image/png", ".png")
+    old = await store.put(b"old", "image/png", ".png", "chartkey-0001-abcdef")
+    new = await store.put(b"new", "image/png", ".png", "chartkey-0002-abcdef")
     month_ago = time.time() - 31 * 86400
     os.utime(tmp_path / "media" / old.rsplit("/", 1)[1], (month_ago, month_ago))
     assert await store.remove_older_than(datetime.now(UTC) - timedelta(days=30)) == 1

@@ -39,11 +39,13 @@ async def test_a_donut_of_a_share_is_an_800_pixel_square_png(part: int, rest: in
     assert png_size(image) == (800, 800)
 
 
-async def test_local_storage_writes_under_a_fresh_unguessable_name(tmp_path: Path) -> None:
+async def test_local_storage_writes_each_file_under_its_key(tmp_path: Path) -> None:
     storage = LocalMediaStorage(tmp_path / "media", "https://bobby.example/")
-    first = await storage.put(b"one", "image/png", ".png")
-    second = await storage.put(b"two", "image/png", ".png")
+    first = await storage.put(b"one", "image/png", ".png", "chartkey-0001-abcdef")
+    second = await storage.put(b"two", "image/png", ".png", "chartkey-0002-abcdef")
     assert first != second
+    # Stored again under its key (a delivery tried again): the same file, replaced.
+    assert await storage.put(b"one", "image/png", ".png", "chartkey-0001-abcdef") == first
     prefix = "https://bobby.example/media/"
     assert first.startswith(prefix)
     name = first.removeprefix(prefix)
@@ -53,12 +55,15 @@ async def test_local_storage_writes_under_a_fresh_unguessable_name(tmp_path: Pat
 
 async def test_local_storage_refuses_a_suffix_that_could_escape_the_directory(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unsafe"):
-        await LocalMediaStorage(tmp_path, "http://x").put(b"x", "image/png", "/../../x.png")
+        await LocalMediaStorage(tmp_path, "http://x").put(b"x", "image/png", "/../../x.png",
+                                                          "chartkey-0001-abcdef")
+    with pytest.raises(ValueError, match="unsafe"):
+        await LocalMediaStorage(tmp_path, "http://x").put(b"x", "image/png", ".png", "../../x")
 
 
 async def test_the_media_route_serves_stored_files_and_nothing_else(tmp_path: Path) -> None:
     url = await LocalMediaStorage(tmp_path, "http://testserver").put(b"\x89PNGdata", "image/png",
-                                                                     ".png")
+                                                                     ".png", "chartkey-0001-abcdef")
     (tmp_path / "notes.txt").write_text("secret")
     app = Litestar(route_handlers=media_routes(MediaConfig(directory=tmp_path)))
     with TestClient(app) as client:

@@ -39,7 +39,7 @@ async def test_a_real_turn_through_the_adapter_reports_its_token_usage(server: F
     result = await bobby.send(EVENT)
     assert result.replies[-1].body == "What goes through your mind about it?"
     assert result.usage.total == 210
-    assert bobby.state().variables["_usage_prompt"] == 200
+    assert bobby.state().usage.prompt_tokens == 200
 
 
 async def test_a_slow_model_gets_the_kind_reply_and_the_step_works_once_it_answers(

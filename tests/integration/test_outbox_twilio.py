@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from injector import Injector
 
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.model import DeliveryStatus, Direction, UserId
 from bobby_core.ports import Clock, Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
@@ -76,6 +77,7 @@ async def test_a_reply_refused_twice_then_taken_is_sent_exactly_once(
     # The retries come at once here; the queue would wait 2 s, then 10 s.
     deliver = DeliverReplies(container.get(UnitOfWorkFactory), container.get(Clock),
                              container.get(Messenger), container.get(TaskQueue),
+                             container.get(ReplyArtefacts),
                              retry_delays=(timedelta(0), timedelta(0)))
     command = DeliverRepliesCommand(user_id=user_id)
     assert (await deliver.execute(command)).retry_later  # 429

@@ -43,7 +43,7 @@ def gateway(fake: FakeStripe, key: str | None = API_KEY, **extra: str) -> Stripe
 
 async def test_a_checkout_session_carries_our_user_id_and_collects_the_phone(fake: FakeStripe) -> None:
     link = await gateway(fake, price_id="price_123", return_url="https://wa.me/14155238886") \
-        .checkout_link(USER)
+        .checkout_link(USER, "reply-1")
     assert link == "https://checkout.stripe.com/c/pay/cs_test_1"
     [(method, path, form)] = fake.requests
     assert (method, path) == ("POST", "/v1/checkout/sessions")
@@ -56,14 +56,16 @@ async def test_a_checkout_session_carries_our_user_id_and_collects_the_phone(fak
 
 
 async def test_the_customer_portal_link_is_made_for_the_customer(fake: FakeStripe) -> None:
-    assert await gateway(fake).portal_link("cus_42") == "https://billing.stripe.com/p/session/test_1"
+    assert await gateway(fake).portal_link("cus_42", "reply-1") == \
+        "https://billing.stripe.com/p/session/test_1"
     [(_, path, form)] = fake.requests
     assert (path, form["customer"]) == ("/v1/billing_portal/sessions", ["cus_42"])
 
 
 async def test_a_payment_link_gets_the_reference_appended_without_any_api_call(
         fake: FakeStripe) -> None:
-    link = await gateway(fake, payment_link="https://buy.stripe.com/test_abc").checkout_link(USER)
+    link = await gateway(fake, payment_link="https://buy.stripe.com/test_abc").checkout_link(
+        USER, "reply-1")
     assert link == f"https://buy.stripe.com/test_abc?client_reference_id={USER}"
     assert with_reference("https://buy.stripe.com/x?locale=en", USER).endswith(
         f"?locale=en&client_reference_id={USER}")
@@ -72,19 +74,31 @@ async def test_a_payment_link_gets_the_reference_appended_without_any_api_call(
 
 async def test_a_wrong_key_and_an_outage_become_external_service_errors(fake: FakeStripe) -> None:
     with pytest.raises(ExternalServiceError) as caught:
-        await gateway(fake, key="sk_test_wrong").portal_link("cus_1")
+        await gateway(fake, key="sk_test_wrong").portal_link("cus_1", "reply-1")
     assert caught.value.service == "stripe"
     assert "sk_test_wrong" not in str(caught.value)
     fake.fail_next = [500, 500, 500]
     with pytest.raises(ExternalServiceError):
-        await gateway(fake).portal_link("cus_1")
+        await gateway(fake).portal_link("cus_1", "reply-2")
     assert len(fake.requests) == 1 + 3  # the SDK retried twice
 
 
 async def test_a_transient_failure_is_retried_by_the_sdk(fake: FakeStripe) -> None:
     fake.fail_next = [500]
-    assert await gateway(fake).portal_link("cus_1") is not None
+    assert await gateway(fake).portal_link("cus_1", "reply-1") is not None
     assert len(fake.requests) == 2
+
+
+async def test_the_same_key_makes_one_session_however_often_it_is_asked(fake: FakeStripe) -> None:
+    stripe = gateway(fake, price_id="price_123")
+    first = await stripe.checkout_link(USER, "reply-1")
+    again = await stripe.checkout_link(USER, "reply-1")
+    other = await stripe.checkout_link(USER, "reply-2")
+    assert first == again != other
+    assert fake.created == 2
+    portal = await stripe.portal_link("cus_1", "reply-1")  # another kind of link, its own key
+    assert portal == await stripe.portal_link("cus_1", "reply-1")
+    assert fake.created == 3
 
 
 async def test_a_subscription_is_fetched_with_its_period_end_from_its_items(fake: FakeStripe) -> None:

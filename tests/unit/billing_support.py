@@ -14,8 +14,6 @@ from bobby_core.ports import MailingList
 from bobby_core.subscriptions.access import Access, AccessRules, access
 from bobby_core.subscriptions.events import BillingEvent, BillingEventKind, SubscriptionSnapshot
 from bobby_core.subscriptions.model import SubscriptionStatus
-from bobby_core.subscriptions.paywall import Paywall
-from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
 from bobby_core.use_cases.handle_billing_event import (
     HandleBillingEvent,
     HandleBillingEventCommand,
@@ -38,8 +36,6 @@ class Billing:
         self.sync = SyncMailingList(self.uow, self.mailing, self.clock)
         self.handle = HandleBillingEvent(self.uow, self.gateway, self.clock, AccessRules(),
                                          self.sync)
-        self.links = GetSubscriptionLink(self.uow, self.gateway, self.clock,
-                                         Paywall(on=True))
 
     async def add_user(self, user_id: str = "u1", phone: str = PHONE) -> User:
         user = User(id=UserId(user_id), phone=phone, created_at=T0)

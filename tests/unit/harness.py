@@ -1,7 +1,9 @@
-"""A whole Bobby wired by hand from in-memory fakes, for unit tests.
+"""A whole Bobby for unit tests: the production wiring (`build_container`, the same modules and
+providers) with in-memory storage and recording fakes bound over the adapters.
 
-`send` walks the real path of a message: the inbox stores it, the user's turns run (as the
-queue's job would), and the outbox sends the replies through a recording messenger."""
+`send` walks the path of a message as production does: the inbox stores it, the job table runs
+the user's turns (as the queue's worker would) and the outbox delivers what waits, through the
+one deliverer and a recording messenger."""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from injector import Module, provider, singleton
+
+from bobby_adapters.disabled import FreePaymentGateway
 from bobby_adapters.fakes import (
     FakeChartRenderer,
     FakeClock,
@@ -22,35 +27,53 @@ from bobby_adapters.fakes import (
 from bobby_adapters.memory import InMemoryStore, InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
-from bobby_adapters.phone_zones import PhonenumbersZoneFinder
+from bobby_adapters.queue.job_table import JobTable
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
-from bobby_core.engine.runner import Engine
 from bobby_core.engine.steps import Ask, LlmLoop, Step, hint_for
 from bobby_core.engine.templates import render
-from bobby_core.flows import all_actions, default_registry
-from bobby_core.llm import TokenUsage
-from bobby_core.local_time import QuietHours
-from bobby_core.model import ConversationState, ExerciseResult, OutboundText, User, UserId
-from bobby_core.ports import CrisisScreener, LanguageModel
-from bobby_core.privacy.export_links import ExportLinks, FixedAddress
+from bobby_core.flows import default_registry
+from bobby_core.model import (
+    ConversationState,
+    Direction,
+    ExerciseResult,
+    OutboundText,
+    TokenUsage,
+    User,
+    UserId,
+)
+from bobby_core.ports import (
+    ChartRenderer,
+    Clock,
+    CrisisScreener,
+    IdGenerator,
+    LanguageModel,
+    MediaStorage,
+    Messenger,
+    PaymentGateway,
+    TaskQueue,
+    UnitOfWorkFactory,
+)
+from bobby_core.privacy.export_links import ExportLinks
+from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.helplines import Helplines
-from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise, CloseIdleExerciseCommand
-from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
-from bobby_core.use_cases.finish_erasures import FinishErasures
+from bobby_core.subscriptions.paywall import Paywall
+from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
-from bobby_core.use_cases.run_turns import TURN_DEADLINE_SECONDS, RunTurns, RunTurnsCommand
-from bobby_core.use_cases.send_reminder import SendReminder, SendReminderCommand
+from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.sweep_work import SweepWork
+from bobby_main.container import HelplineTable, build_container
+from bobby_main.settings import Settings
 from tests.unit.reworded import registry_for_tests
 
 PHONE = "+447700900123"
 BASE_URL = "https://bobby.test"
+LINK_KEY = "harness export link key"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sent:
-    """What one message got back: the replies its turn gave (as sent), and how it went."""
+    """What one message got back: the replies the user received, and how its turn went."""
 
     user_id: UserId
     replies: tuple[OutboundText, ...]
@@ -71,34 +94,34 @@ class Bobby:
     charts: FakeChartRenderer = field(default_factory=FakeChartRenderer)
     screener: CrisisScreener = field(default_factory=OfflineCrisisScreener)
     helplines: dict[str, Helplines] | None = None
-    deadline_seconds: float | None = TURN_DEADLINE_SECONDS
+    deadline_seconds: float = 30.0
     messenger: FakeMessenger = field(default_factory=FakeMessenger)
     queue: FakeTaskQueue = field(default_factory=FakeTaskQueue)
     risk_check: CrisisScreener | None = None
     template_sid: str | None = None
-    quiet_hours: QuietHours = field(default_factory=QuietHours)
+    quiet_hours: str = "21-8"
+    nudge_every_days: int | None = None
+    gateway: PaymentGateway = field(default_factory=FreePaymentGateway)
+    paywall: Paywall | None = None
+    """None: as the settings decide (off without a payment provider)."""
+    overrides: tuple[Module, ...] = ()
+    """Modules bound over the fakes (a test's own spy on a use case)."""
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
-        self.export_links = ExportLinks(b"harness export link key", FixedAddress(BASE_URL))
-        engine = Engine(self.registry, self.llm, all_actions(self.export_links))
-        self.conversation = Conversation(engine, self.screener, self.idle_timeout, self.helplines,
-                                         risk_check=self.risk_check)
-        self.receive = ReceiveMessage(self.uow, self.clock, self.ids, self.queue,
-                                      PhonenumbersZoneFinder())
-        self.turns = RunTurns(self.uow, self.clock, self.ids, self.conversation, self.queue,
-                              messenger=self.messenger, storage=self.storage, charts=self.charts,
-                              deadline_seconds=self.deadline_seconds,
-                              quiet_hours=self.quiet_hours,
-                              erasures=FinishErasures(self.uow, self.clock, self.storage))
-        self.deliver = DeliverReplies(self.uow, self.clock, self.messenger, self.queue)
-        titles = {flow.id: flow.title for flow in self.registry.exercises()}
-        self.reminders = SendReminder(self.uow, self.clock, self.ids, self.queue, titles=titles,
-                                      template_sid=self.template_sid)
-        self.idle = CloseIdleExercise(self.uow, self.clock, self.ids, self.conversation,
-                                      self.queue, storage=self.storage, charts=self.charts,
-                                      quiet_hours=self.quiet_hours)
-        self.sweep = SweepWork(self.uow, self.clock, self.queue, self.idle_timeout)
+        self.settings = Settings(
+            _env_file=None, public_base_url=BASE_URL, link_signing_key=LINK_KEY,
+            idle_timeout_minutes=int(self.idle_timeout.total_seconds() // 60),
+            turn_deadline_seconds=self.deadline_seconds, quiet_hours=self.quiet_hours,
+            twilio_reminder_content_sid=self.template_sid, nudge_every_days=self.nudge_every_days)
+        self.container = build_container(self.settings, UnitTestModule(self), *self.overrides)
+        self.jobs = self.container.get(JobTable)
+        self.receive = self.container.get(ReceiveMessage)
+        self.turns = self.container.get(RunTurns)
+        self.deliver = self.container.get(DeliverReplies)
+        self.sweep = self.container.get(SweepWork)
+        self.conversation = self.container.get(Conversation)
+        self.export_links = self.container.get(ExportLinks)
 
     async def run_due(self) -> list[SentMessage]:
         """Run the scheduled jobs due on the fake clock (as a worker would), then the outbox;
@@ -106,23 +129,36 @@ class Bobby:
         before = len(self.messenger.sent)
         reminder_ids, idle_users = self.queue.take_due(self.clock.now())
         for reminder_id in reminder_ids:
-            await self.reminders.execute(SendReminderCommand(reminder_id=reminder_id))
+            await self.jobs.remind(reminder_id)
         for user_id in idle_users:
-            await self.idle.execute(CloseIdleExerciseCommand(user_id=UserId(user_id)))
-        for user_id in {u for u, _ in self.queue.deliveries}:
-            await self.deliver.execute(DeliverRepliesCommand(user_id=UserId(user_id)))
-        self.queue.deliveries.clear()
+            await self.jobs.close_idle(UserId(user_id))
+        await self.deliver_waiting()
         return self.messenger.sent[before:]
+
+    async def deliver_waiting(self) -> None:
+        """Run the send jobs the queue holds (replies queued behind others, retries)."""
+        while self.queue.deliveries:
+            users = list(dict.fromkeys(u for u, _ in self.queue.deliveries))
+            self.queue.deliveries.clear()
+            for user_id in users:
+                await self.jobs.deliver(UserId(user_id))
 
     async def send(self, text: str, phone: str = PHONE, sid: str | None = None) -> Sent:
         received = await self.receive.execute(ReceiveMessageCommand(
             sender=f"whatsapp:{phone}", text=text, provider_message_id=sid))
         if received.duplicate:
             return Sent(user_id=received.user_id, replies=(), duplicate=True)
-        ran = await self.turns.execute(RunTurnsCommand(user_id=received.user_id))
-        await self.deliver.execute(DeliverRepliesCommand(user_id=received.user_id))
-        return Sent(user_id=received.user_id, replies=ran.replies,
-                    model_unavailable=ran.model_unavailable, usage=ran.usage)
+        before = len(self.messenger.sent)
+        await self.jobs.run_turns(received.user_id)
+        await self.deliver_waiting()
+        inbound = self.store.messages.get(received.message_id)
+        got = tuple(OutboundText(body=m.body, media_url=m.media_url)
+                    for m in self.messenger.sent[before:])
+        return Sent(user_id=received.user_id, replies=got,
+                    model_unavailable=bool(inbound and inbound.attempts),
+                    usage=TokenUsage(prompt_tokens=inbound.prompt_tokens,
+                                     completion_tokens=inbound.completion_tokens)
+                    if inbound else TokenUsage())
 
     async def say(self, text: str, phone: str = PHONE) -> str:
         """Send and return all replies joined, for readable assertions."""
@@ -146,6 +182,12 @@ class Bobby:
     def results(self, phone: str = PHONE) -> list[ExerciseResult]:
         uid = self.user(phone).id
         return [r for r in self.store.results.values() if r.user_id == uid]
+
+    def outbox(self, phone: str = PHONE) -> list[Any]:
+        """The user's outbound rows, oldest first."""
+        uid = self.user(phone).id
+        return [m for m in self.store.messages.values()
+                if m.user_id == uid and m.direction is Direction.OUTBOUND]
 
     # --- where the user is and what was saved, so tests need not match wording ------------
 
@@ -204,3 +246,82 @@ class Bobby:
     def flow_text(self, flow_id: str, name: str, **values: Any) -> str:
         """One of the flow's `[texts]`, filled with `values` only."""
         return render(self.registry.latest(flow_id).texts[name], values)
+
+
+class UnitTestModule(Module):
+    """The in-memory store and the recording fakes of one `Bobby`, over the real adapters."""
+
+    def __init__(self, bobby: Bobby) -> None:
+        self._b = bobby
+
+    @singleton
+    @provider
+    def uow(self) -> UnitOfWorkFactory:
+        return self._b.uow
+
+    @singleton
+    @provider
+    def clock(self) -> Clock:
+        return self._b.clock
+
+    @singleton
+    @provider
+    def ids(self) -> IdGenerator:
+        return self._b.ids
+
+    @singleton
+    @provider
+    def registry(self) -> FlowRegistry:
+        return self._b.registry
+
+    @singleton
+    @provider
+    def llm(self) -> LanguageModel:
+        return self._b.llm
+
+    @singleton
+    @provider
+    def screener(self) -> CrisisScreener:
+        return self._b.screener
+
+    @singleton
+    @provider
+    def risk_check(self) -> RiskCheck:
+        return RiskCheck(self._b.risk_check)
+
+    @singleton
+    @provider
+    def helplines(self) -> HelplineTable:
+        return HelplineTable(self._b.helplines)
+
+    @singleton
+    @provider
+    def messenger(self) -> Messenger:
+        return self._b.messenger
+
+    @singleton
+    @provider
+    def task_queue(self) -> TaskQueue:
+        return self._b.queue
+
+    @singleton
+    @provider
+    def storage(self) -> MediaStorage:
+        return self._b.storage
+
+    @singleton
+    @provider
+    def charts(self) -> ChartRenderer:
+        return self._b.charts
+
+    @singleton
+    @provider
+    def payments(self) -> PaymentGateway:
+        return self._b.gateway
+
+    @singleton
+    @provider
+    def paywall(self, s: Settings) -> Paywall:
+        if self._b.paywall is not None:
+            return self._b.paywall
+        return Paywall(on=s.paywall_on)

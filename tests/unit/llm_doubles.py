@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_core.errors import ExternalServiceError
-from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest, TokenUsage
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.model import TokenUsage
 
 
 @dataclass

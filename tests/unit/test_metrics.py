@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import pytest
 from prometheus_client import CollectorRegistry
 
 from bobby_adapters.fakes import FakeMessenger
+from bobby_adapters.memory import InMemoryUnitOfWork, InMemoryUnitOfWorkFactory
 from bobby_adapters.prometheus_metrics import (
     MeasuredLanguageModel,
     MeasuredMessenger,
     PrometheusMetrics,
 )
-from bobby_adapters.queue.handlers import JobHandlers
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.llm import ExtractRequest
-from bobby_core.model import MessageId, OutboundMessage, UserId
+from bobby_core.model import MessageId, OutboundMessage
+from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import DownLanguageModel, RecordingLanguageModel
 
 
@@ -54,36 +58,38 @@ async def test_sends_are_counted_by_status() -> None:
     assert len(fake.sent) == 1
 
 
+class OutageUnitOfWorkFactory(InMemoryUnitOfWorkFactory):
+    """The in-memory store, or (while `down`) a database that refuses every connection."""
+
+    down = False
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[InMemoryUnitOfWork]:
+        if self.down:
+            raise ExternalServiceError("database", "OperationalError")
+        async with super().__call__() as uow:
+            yield uow
+
+
 async def test_jobs_count_turns_by_outcome_and_failures_by_kind() -> None:
-    metrics = PrometheusMetrics()
-    outcomes = iter([(2, False), (1, True)])
-
-    async def turns(_: UserId) -> tuple[int, bool]:
-        result = next(outcomes, None)
-        if result is None:
-            raise RuntimeError("database gone")
-        return result
-
-    async def broken(*_: object) -> None:
-        raise RuntimeError("boom")
-
-    plain = JobHandlers(run_turns=broken, deliver=broken, sweep=broken)
-    handlers = metrics.measured_handlers(plain, turns)
-    await handlers.run_turns(UserId("u1"))
-    await handlers.run_turns(UserId("u1"))
-    with pytest.raises(RuntimeError):
-        await handlers.run_turns(UserId("u1"))
-    with pytest.raises(RuntimeError):
-        await handlers.deliver(UserId("u1"))
-    with pytest.raises(RuntimeError):
-        await handlers.sweep()
-    r = metrics.registry
-    assert value(r, "bobby_turns_total", outcome="answered") == 2
+    uow = OutageUnitOfWorkFactory()
+    bobby = Bobby(llm=DownLanguageModel(), uow=uow)
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.say("My manager criticised my report")  # the belief loop's model is down
+    uow.down = True
+    user = bobby.user().id
+    for job in (bobby.jobs.run_turns(user), bobby.jobs.deliver(user), bobby.jobs.sweep(),
+                bobby.jobs.remind("r1"), bobby.jobs.close_idle(user)):
+        with pytest.raises(ExternalServiceError):
+            await job
+    r = bobby.container.get(PrometheusMetrics).registry
+    assert value(r, "bobby_turns_total", outcome="answered") == 3
     assert value(r, "bobby_turns_total", outcome="model_unavailable") == 1
     assert value(r, "bobby_turns_total", outcome="failed") == 1
-    assert value(r, "bobby_turn_seconds_count") == 3
-    assert [value(r, "bobby_job_failures_total", kind=k) for k in ("turns", "send", "sweep")] == [
-        1, 1, 1]
+    assert value(r, "bobby_turn_seconds_count") == 4
+    assert [value(r, "bobby_job_failures_total", kind=k)
+            for k in ("turns", "send", "sweep", "remind", "idle")] == [1, 1, 1, 1, 1]
 
 
 async def test_the_queue_depth_is_read_at_scrape_and_a_database_outage_is_survived() -> None:

@@ -9,8 +9,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bobby_adapters.fakes import FakeClock, FakeMessenger, FakeTaskQueue
+from bobby_adapters.disabled import FreePaymentGateway
+from bobby_adapters.fakes import (
+    FakeChartRenderer,
+    FakeClock,
+    FakeMessenger,
+    FakeTaskQueue,
+    InMemoryMediaStorage,
+)
 from bobby_adapters.memory import InMemoryUnitOfWork, InMemoryUnitOfWorkFactory
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import DeliveryStatus, Direction, Message, MessageId, User, UserId
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesCommand
@@ -44,7 +52,8 @@ def outbox(uow: InMemoryUnitOfWorkFactory) -> None:
 
 
 def deliver(uow: InMemoryUnitOfWorkFactory, messenger: FakeMessenger) -> DeliverReplies:
-    return DeliverReplies(uow, FakeClock(), messenger, FakeTaskQueue(),
+    artefacts = ReplyArtefacts(FakeChartRenderer(), InMemoryMediaStorage(), FreePaymentGateway())
+    return DeliverReplies(uow, FakeClock(), messenger, FakeTaskQueue(), artefacts,
                           record_retry_delays=(0.0, 0.0, 0.0))
 
 

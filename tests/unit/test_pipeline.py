@@ -11,16 +11,18 @@ from typing import Any
 import pytest
 
 from bobby_adapters.memory import InMemoryMessageRepository
+from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_core.errors import ConcurrentUpdateError, DeliveryError, ExternalServiceError
+from bobby_core.local_time import QuietHours
 from bobby_core.model import DeliveryStatus, Direction, Message, UserId
 from bobby_core.use_cases.deliver_replies import DeliverRepliesCommand
+from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.record_delivery_status import (
     RecordDeliveryStatus,
     RecordDeliveryStatusCommand,
 )
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
-from bobby_core.use_cases.sweep_work import SweepWork
 from tests.unit.harness import PHONE, Bobby
 
 
@@ -78,7 +80,7 @@ async def test_two_workers_on_one_user_run_each_turn_exactly_once() -> None:
     await bobby.consented()
     user_id = await receive(bobby, "2")
     await receive(bobby, "My manager criticised my report today")
-    other = RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue)
+    other = turns_with(bobby)  # a second worker's
     done = await asyncio.gather(bobby.turns.execute(RunTurnsCommand(user_id=user_id)),
                                 other.execute(RunTurnsCommand(user_id=user_id)))
     assert sum(r.turns for r in done) == 2
@@ -89,11 +91,9 @@ async def test_two_workers_on_one_user_run_each_turn_exactly_once() -> None:
 async def test_a_send_that_fails_twice_then_succeeds_is_sent_exactly_once() -> None:
     bobby = Bobby()
     user_id = await receive(bobby, "hi")
-    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     bobby.messenger.failures = [DeliveryError("20429", permanent=False),
                                 DeliveryError(None, permanent=False, detail="HTTP 500")]
-    first = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
-    assert first.retry_later
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))  # its own send: refused for now
     assert bobby.queue.deliveries[-1] == (user_id, timedelta(seconds=2))
     second = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
     assert second.retry_later
@@ -108,15 +108,13 @@ async def test_a_send_that_fails_twice_then_succeeds_is_sent_exactly_once() -> N
 
 async def test_a_permanent_refusal_is_recorded_with_twilios_code_and_the_rest_go_on() -> None:
     bobby = Bobby()
-    user_id = await receive(bobby, "hi")
-    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     bobby.messenger.failures = [DeliveryError("63016", permanent=True)]
-    done = await bobby.deliver.execute(DeliverRepliesCommand(user_id=user_id))
+    await bobby.send("hi")
     first, *rest = outbound(bobby)
     assert (first.status, first.error_code) == (DeliveryStatus.FAILED, "63016")
-    assert done.failed == 1
-    assert done.sent == len(rest)
+    assert rest
     assert all(m.status is DeliveryStatus.SENT for m in rest)
+    assert [s.reference for s in bobby.messenger.sent] == [m.id for m in rest]
 
 
 async def test_status_callbacks_update_the_outbound_row_even_when_its_sid_was_lost() -> None:
@@ -143,7 +141,9 @@ async def test_status_callbacks_update_the_outbound_row_even_when_its_sid_was_lo
 async def test_the_sweep_requeues_left_work_and_fails_interrupted_sends() -> None:
     bobby = Bobby()
     user_id = await receive(bobby, "hi")
+    bobby.messenger.fail = True  # the turn's own sends are refused for now: the outbox keeps them
     await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
+    bobby.messenger.fail = False
     stuck = outbound(bobby)[0]
     async with bobby.uow() as uow:
         await uow.messages.set_status(stuck.id, DeliveryStatus.SENDING, at=bobby.clock.now())
@@ -152,13 +152,15 @@ async def test_the_sweep_requeues_left_work_and_fails_interrupted_sends() -> Non
     bobby.queue.turns.clear()
     bobby.queue.deliveries.clear()
     bobby.clock.advance(timedelta(minutes=6))
-    swept = await SweepWork(bobby.uow, bobby.clock, bobby.queue).execute()
+    swept = await bobby.sweep.execute()
     assert (swept.turns_queued, swept.deliveries_queued, swept.sends_interrupted) == (1, 1, 1)
     assert bobby.queue.turns == [(user_id, None)]
     assert bobby.store.messages[stuck.id].status is DeliveryStatus.FAILED
     assert bobby.store.messages[stuck.id].error_code == "interrupted"
     # It is failed, not resent: a reply is never sent twice.
+    await bobby.deliver_waiting()
     assert all(s.reference != stuck.id for s in bobby.messenger.sent)
+    assert bobby.messenger.sent
 
 
 async def test_text_sent_before_consent_is_blanked_once_its_turn_has_run() -> None:
@@ -205,10 +207,16 @@ async def test_declining_to_carry_on_after_a_crisis_does_not_ask_the_exercise_ag
     assert not bobby.state().active
 
 
+def turns_with(bobby: Bobby, *, typing: bool = False) -> RunTurns:
+    """Another worker's RunTurns over the same store and fakes (`typing`: a real model's)."""
+    return RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
+                    bobby.deliver, bobby.container.get(FinishErasures), bobby.messenger,
+                    typing=typing, deadline_seconds=30.0, quiet_hours=QuietHours())
+
+
 async def test_the_typing_indicator_is_shown_on_the_inbound_message_and_its_failure_is_harmless() -> None:
     bobby = Bobby()
-    turns = RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
-                     messenger=bobby.messenger, typing=True)
+    turns = turns_with(bobby, typing=True)
     user_id = await receive(bobby, "hi", "SMtyping1")
     await turns.execute(RunTurnsCommand(user_id=user_id))
     await asyncio.sleep(0)
@@ -223,10 +231,8 @@ async def test_the_typing_indicator_is_shown_on_the_inbound_message_and_its_fail
 
 async def test_the_turn_sends_its_own_replies_unless_another_sender_is_busy() -> None:
     bobby = Bobby()
-    turns = RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
-                     messenger=bobby.messenger, deliver=bobby.deliver)
     user_id = await receive(bobby, "hi")
-    await turns.execute(RunTurnsCommand(user_id=user_id))
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     assert [s.body for s in bobby.messenger.sent] == [m.body for m in outbound(bobby)]
     assert bobby.queue.deliveries == []  # no send job was needed
     # A reply still being handed over by a send job: the next turn's replies wait behind it.
@@ -234,22 +240,16 @@ async def test_the_turn_sends_its_own_replies_unless_another_sender_is_busy() ->
     bobby.store.messages[first.id] = replace(first, status=DeliveryStatus.SENDING)
     bobby.messenger.sent.clear()
     await receive(bobby, "yes")
-    await turns.execute(RunTurnsCommand(user_id=user_id))
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     assert bobby.messenger.sent == []
     assert bobby.queue.deliveries == [(user_id, None)]
     assert {m.status for m in outbound(bobby)[2:]} == {DeliveryStatus.QUEUED}
 
 
-def sending_turns(bobby: Bobby) -> RunTurns:
-    """The worker's wiring: the turn sends the replies it recorded itself."""
-    return RunTurns(bobby.uow, bobby.clock, bobby.ids, bobby.conversation, bobby.queue,
-                    messenger=bobby.messenger, deliver=bobby.deliver)
-
-
 async def test_a_turn_claims_its_replies_as_it_records_them_and_sends_them_itself() -> None:
     bobby = Bobby()
     user_id = await receive(bobby, "hi")
-    ran = await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    ran = await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     replies = outbound(bobby)
     assert [s.body for s in bobby.messenger.sent] == [r.body for r in ran.replies]
     assert all(m.status is DeliveryStatus.SENT and m.attempts == 1 for m in replies)
@@ -260,11 +260,11 @@ async def test_a_turns_replies_queue_behind_an_earlier_unsent_reply_and_keep_the
     bobby = Bobby()
     user_id = await receive(bobby, "hi")
     bobby.messenger.failures = [DeliveryError("20429", permanent=False)]
-    await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     earlier = outbound(bobby)
     assert earlier[0].status is DeliveryStatus.QUEUED  # refused for now, retried later
     await receive(bobby, "yes")
-    await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+    await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     later = [m for m in outbound(bobby) if m not in earlier]
     assert later
     assert all(m.status is DeliveryStatus.QUEUED for m in later)
@@ -366,7 +366,8 @@ async def test_webhooks_at_once_share_transactions_instead_of_one_each() -> None
         opened += 1
         return real()
 
-    bobby.receive = ReceiveMessage(counting, bobby.clock, bobby.ids, bobby.queue)
+    bobby.receive = ReceiveMessage(counting, bobby.clock, bobby.ids, bobby.queue,
+                                   PhonenumbersZoneFinder())
     await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
         sender=f"whatsapp:+4477009002{n:02d}", text="hi", provider_message_id=f"SMshare{n}"))
         for n in range(20)])
@@ -383,8 +384,8 @@ async def test_a_turn_whose_sends_cannot_be_recorded_stands_and_is_not_decided_a
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(InMemoryMessageRepository, "set_statuses", clashing)
-        ran = await sending_turns(bobby).execute(RunTurnsCommand(user_id=user_id))
+        ran = await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     assert ran.turns == 1
     assert all(m.handled_at is not None for m in inbound(bobby))
-    assert [s.body for s in bobby.messenger.sent] == [r.body for r in ran.replies]  # sent once
+    assert [s.reference for s in bobby.messenger.sent] == [m.id for m in outbound(bobby)]  # once
     assert all(m.status is DeliveryStatus.SENDING for m in outbound(bobby))  # for the sweep

@@ -33,13 +33,11 @@ async def with_a_chart(bobby: Bobby) -> str:
 
 
 def download(bobby: Bobby) -> DownloadExport:
-    return DownloadExport(bobby.uow, bobby.clock, bobby.export_links,
-                          ExportUserData(bobby.uow, bobby.clock))
+    return bobby.container.get(DownloadExport)
 
 
 def deleter(bobby: Bobby) -> DeleteUserData:
-    return DeleteUserData(bobby.uow, bobby.clock, bobby.ids, bobby.queue,
-                          FinishErasures(bobby.uow, bobby.clock, bobby.storage))
+    return bobby.container.get(DeleteUserData)
 
 
 async def export_token(bobby: Bobby) -> str:
@@ -168,7 +166,7 @@ async def test_files_an_unreachable_store_kept_are_removed_by_a_later_run() -> N
     assert erasure.pending_media == (chart,)
     assert erasure.completed_at is None
     bobby.storage.fail = False
-    done = await FinishErasures(bobby.uow, bobby.clock, bobby.storage).execute()
+    done = await bobby.container.get(FinishErasures).execute()
     assert (done.finished, done.files_removed) == (1, 1)
     assert chart not in bobby.storage.files
     (erasure,) = bobby.store.erasures.values()

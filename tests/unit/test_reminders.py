@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from bobby_adapters.fakes import FakeClock
 from bobby_core.errors import DeliveryError
-from bobby_core.local_time import QuietHours
 from bobby_core.model import Channel, ReminderStatus
 from bobby_core.use_cases.list_reminders import ListReminders
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
@@ -203,11 +202,10 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
 
 
 async def test_periodic_nudges_go_to_quiet_users_once_a_period_and_skip_active_ones() -> None:
-    bobby = Bobby(template_sid=TEMPLATE)
+    bobby = Bobby(template_sid=TEMPLATE, nudge_every_days=7)
     await bobby.consented()
     await bobby.consented("+447700900999")
-    nudges = NudgeQuietUsers(bobby.uow, bobby.clock, bobby.ids, bobby.queue, timedelta(days=7),
-                             QuietHours())
+    nudges = bobby.container.get(NudgeQuietUsers)
     bobby.clock.advance(timedelta(days=6))
     await bobby.say("menu", "+447700900999")  # this one chatted within the week
     bobby.clock.advance(timedelta(days=1, hours=1))

@@ -26,7 +26,7 @@ async def test_a_model_that_is_down_gets_a_kind_reply_and_leaves_the_step_as_it_
     assert inbound.body == "My manager criticised my report today"
     [kind] = [m for m in bobby.store.messages.values() if m.body == MODEL_DOWN_REPLY]
     assert kind.direction is Direction.OUTBOUND
-    assert kind.in_reply_to is None
+    assert kind.in_reply_to == inbound.id  # a reply to that message, like any other
     # The kind reply went out once, through the outbox.
     assert [s.body for s in bobby.messenger.sent].count(MODEL_DOWN_REPLY) == 1
 

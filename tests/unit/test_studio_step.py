@@ -7,10 +7,17 @@ import asyncio
 
 import pytest
 
-from bobby_adapters.fakes import FakeClock, SequentialIdGenerator
+from bobby_adapters.disabled import FreePaymentGateway
+from bobby_adapters.fakes import (
+    FakeChartRenderer,
+    FakeClock,
+    InMemoryMediaStorage,
+    SequentialIdGenerator,
+)
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.runner import Engine
 from bobby_core.errors import ExternalServiceError, UnknownFlowError
 from bobby_core.flows import all_actions, default_registry
@@ -33,8 +40,10 @@ class Studio:
                  helplines: dict[str, Helplines] | None = None) -> None:
         self.uow = InMemoryUnitOfWorkFactory()
         engine = Engine(default_registry(), llm or OfflineLanguageModel(), all_actions())
+        artefacts = ReplyArtefacts(FakeChartRenderer(), InMemoryMediaStorage(),
+                                   FreePaymentGateway())
         self.run = RunStudioStep(self.uow, FakeClock(), SequentialIdGenerator(), engine,
-                                 OfflineCrisisScreener(), helplines=helplines,
+                                 OfflineCrisisScreener(), artefacts, helplines=helplines,
                                  budget_seconds=budget)
 
     async def step(self, flow: str, step: str, text: str = "") -> RunStudioStepResult:

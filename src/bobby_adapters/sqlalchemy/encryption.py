@@ -112,9 +112,10 @@ class EncryptedText(TypeDecorator[str]):
 
 
 class EncryptedJSON(TypeDecorator[Any]):
-    """A JSON column whose whole value is encrypted (as one JSON string) with a cipher."""
+    """A JSON column whose whole value is encrypted (as one JSON string) with a cipher. None
+    is SQL NULL (nothing to hide), not the JSON text `null`."""
 
-    impl = JSON
+    impl = JSON(none_as_null=True)
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:

@@ -8,21 +8,24 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, func, insert, select, update
+from sqlalchemy import String, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.tables import MessageRow
+from bobby_core.charts import chart_from_json, chart_to_json
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
     Channel,
     DeliveryStatus,
     Direction,
+    LinkKind,
     Message,
     MessageId,
     MessageTemplate,
+    PaymentLink,
     UserId,
 )
 from bobby_core.ports.repositories import StatusChange
@@ -52,12 +55,17 @@ _BUSY = select(_c.seq).where(_c.user_id == bindparam("b_user"), _c.direction == 
 _WAITING_TO_SEND = (select(_M).where(_c.user_id == bindparam("b_user"), _c.direction == _OUTBOUND,
                                      _c.status == _QUEUED).order_by(_c.seq)
                     .limit(bindparam("b_limit")))
+_ADDRESSED_TO_SEND = _WAITING_TO_SEND.where(_c.address.is_not(None))
 _SET_STATUS = (update(_M).where(_c.id == bindparam("b_id"))
                .values(status=bindparam("b_status"), handled_at=bindparam("b_at"),
                        error_code=bindparam("b_error"),
                        provider_message_id=func.coalesce(bindparam("b_provider_id", type_=String()),
                                                          _c.provider_message_id),
                        attempts=_c.attempts + bindparam("b_attempt")))
+_COMPLETE = (update(_M).where(_c.id == bindparam("b_id"))
+             .values(body=bindparam("b_body"), media_url=bindparam("b_media"), chart=None,
+                     link=None))
+_REMOVE = delete(_M).where(_c.id.in_(bindparam("b_ids", expanding=True)))
 _RECORD_USAGE = (update(_M).where(_c.id == bindparam("b_id"))
                  .values(prompt_tokens=bindparam("b_prompt"),
                          completion_tokens=bindparam("b_completion")))
@@ -130,8 +138,10 @@ class SqlAlchemyMessageRepository:
     async def outbox_busy(self, user_id: UserId) -> bool:
         return (await self._s.execute(_BUSY, {"b_user": user_id})).first() is not None
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
-        waiting = await self._rows(_WAITING_TO_SEND, b_user=user_id, b_limit=limit)
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
+                           addressed: bool = False) -> list[Message]:
+        waiting = await self._rows(_ADDRESSED_TO_SEND if addressed else _WAITING_TO_SEND,
+                                   b_user=user_id, b_limit=limit)
         if not waiting:
             return []
         # The status condition makes the claim exclusive: a row another sender moved on first
@@ -157,6 +167,14 @@ class SqlAlchemyMessageRepository:
                 "b_id": c.message_id, "b_status": c.status.value, "b_at": c.at,
                 "b_error": c.error_code, "b_provider_id": c.provider_message_id,
                 "b_attempt": 1 if c.status is DeliveryStatus.SENDING else 0} for c in changes])
+        completed = [{"b_id": c.message_id, "b_body": c.completed[0], "b_media": c.completed[1]}
+                     for c in changes if c.completed is not None]
+        if completed:
+            await self._s.execute(_COMPLETE, completed)
+
+    async def remove(self, message_ids: Sequence[str]) -> None:
+        if message_ids:
+            await self._s.execute(_REMOVE, {"b_ids": list(message_ids)})
 
     async def users_waiting(self, before: datetime) -> list[UserId]:
         rows = await self._s.execute(
@@ -176,13 +194,17 @@ class SqlAlchemyMessageRepository:
         return [UserId(r.user_id) for r in rows]
 
     async def fail_interrupted(self, before: datetime) -> int:
+        stuck = (MessageRow.direction == _OUTBOUND,
+                 MessageRow.status == DeliveryStatus.SENDING.value, MessageRow.handled_at < before)
+        farewells = await self._s.execute(
+            delete(MessageRow).where(*stuck, MessageRow.address.is_not(None))
+            .execution_options(synchronize_session=False))
         result = await self._s.execute(
-            update(MessageRow).where(MessageRow.direction == _OUTBOUND,
-                                     MessageRow.status == DeliveryStatus.SENDING.value,
-                                     MessageRow.handled_at < before)
+            update(MessageRow).where(*stuck)
             .values(status=DeliveryStatus.FAILED.value, error_code="interrupted")
             .execution_options(synchronize_session=False))
-        return int(getattr(result, "rowcount", 0) or 0)
+        return int(getattr(result, "rowcount", 0) or 0) + int(
+            getattr(farewells, "rowcount", 0) or 0)
 
     async def update_status(self, provider_message_id: str, status: DeliveryStatus,
                             error_code: str | None) -> bool:
@@ -225,7 +247,24 @@ def _values(message: Message) -> dict[str, Any]:
             "completion_tokens": message.completion_tokens, "channel": message.channel.value,
             "handled_at": message.handled_at, "attempts": message.attempts,
             "content_sid": message.template.content_sid if message.template else None,
-            "content_variables": dict(message.template.variables) if message.template else None}
+            "content_variables": dict(message.template.variables) if message.template else None,
+            "chart": chart_to_json(message.chart) if message.chart is not None else None,
+            "link": _link_values(message.link), "address": message.address}
+
+
+def _link_values(link: PaymentLink | None) -> dict[str, Any] | None:
+    if link is None:
+        return None
+    return {"kind": link.kind.value, "user_id": link.user_id, "customer_id": link.customer_id,
+            "unavailable": link.unavailable}
+
+
+def _link(values: dict[str, Any] | None) -> PaymentLink | None:
+    if not values:
+        return None
+    return PaymentLink(kind=LinkKind(values["kind"]), user_id=UserId(values["user_id"]),
+                       customer_id=values.get("customer_id"),
+                       unavailable=str(values.get("unavailable", "")))
 
 
 def _message(row: Any) -> Message:
@@ -239,4 +278,5 @@ def _message(row: Any) -> Message:
         handled_at=row.handled_at, attempts=row.attempts,
         template=MessageTemplate(content_sid=row.content_sid,
                                  variables=dict(row.content_variables or {}))
-        if row.content_sid else None)
+        if row.content_sid else None,
+        chart=chart_from_json(row.chart), link=_link(row.link), address=row.address)

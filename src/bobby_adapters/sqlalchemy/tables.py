@@ -104,10 +104,21 @@ class ConversationRow(Base):
     version: Mapped[int]
     paused_at: Mapped[datetime | None]
     held_text: Mapped[str | None] = mapped_column(EncryptedText)  # what the user wrote
+    # The engine's own bookkeeping of the running exercise (never in `variables`).
+    result_saved: Mapped[bool] = mapped_column(Boolean, server_default="0")
+    after_consent: Mapped[str | None] = mapped_column(String(64))
+    prompt_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
+    completion_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
-class MessageRow(OwnedRecord, Base):
+class MessageRow(Base):
+    """Inbound and outbound messages. Not tied to `users` by a foreign key: an erased user's
+    farewell outlives their row until it is sent (the erasure deletes the rest explicitly)."""
+
     __tablename__ = "messages"
+    seq: Mapped[int] = mapped_column(Seq, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
     direction: Mapped[str] = mapped_column(String(16))
     body: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[datetime]
@@ -125,6 +136,11 @@ class MessageRow(OwnedRecord, Base):
     # An approved template sent instead of the body (outside WhatsApp's 24-hour window).
     content_sid: Mapped[str | None] = mapped_column(String(64))
     content_variables: Mapped[dict[str, Any] | None]
+    # Vendor work of a reply not yet sent: a chart to draw (the user's scores), a payment link.
+    chart: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    link: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # The farewell of an erased user: where it goes (removed once sent).
+    address: Mapped[str | None] = mapped_column(EncryptedText)
 
     # The inbox and the outbox are read by "what is still waiting", oldest first.
     __table_args__ = (

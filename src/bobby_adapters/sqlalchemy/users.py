@@ -27,6 +27,7 @@ from bobby_core.model import (
     Direction,
     Frame,
     Role,
+    TokenUsage,
     User,
     UserId,
 )
@@ -154,15 +155,43 @@ def _state_values(state: ConversationState) -> dict[str, Any]:
         "last_activity_at": state.last_activity_at,
         "paused_at": state.paused_at,
         "held_text": state.held_text,
+        "result_saved": state.result_saved,
+        "after_consent": state.after_consent,
+        "prompt_tokens": state.usage.prompt_tokens,
+        "completion_tokens": state.usage.completion_tokens,
     }
 
 
+LEGACY_BOOKKEEPING = ("_result_saved", "_after_consent", "_usage_prompt", "_usage_completion")
+"""What the engine kept in a conversation's variables before migration 0012. The variables are
+encrypted with keys the migration does not hold, so a row saved before it is moved over when it
+is read (and written clean at its next save)."""
+
+
+def _bookkeeping(row: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The row's variables without the old bookkeeping, and its typed fields."""
+    variables = dict(row.variables)
+    old = {name: variables.pop(name) for name in LEGACY_BOOKKEEPING if name in variables}
+    after = row.after_consent or old.get("_after_consent")
+    return variables, {
+        "result_saved": bool(row.result_saved or old.get("_result_saved")),
+        "after_consent": after if isinstance(after, str) else None,
+        "usage": TokenUsage(
+            prompt_tokens=row.prompt_tokens + _count(old.get("_usage_prompt")),
+            completion_tokens=row.completion_tokens + _count(old.get("_usage_completion")))}
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def _state(row: Any) -> ConversationState:
+    variables, typed = _bookkeeping(row)
     return ConversationState(
         user_id=UserId(row.user_id),
         stack=tuple(Frame(flow_id=f["flow_id"], version=f["version"], step_id=f["step_id"])
                     for f in row.stack),
-        variables=dict(row.variables),
+        variables=variables, **typed,
         llm_history=tuple(ChatTurn(role=Role(t["role"]), content=t["content"])
                           for t in row.llm_history),
         started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version,

@@ -7,12 +7,10 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bobby_core.charts import ScoreBars, ShareDonut
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.outcome import Effects, TurnContext
 from bobby_core.engine.results import as_int, exercise_result
 from bobby_core.engine.templates import render
-from bobby_core.errors import ExternalServiceError
 from bobby_core.local_time import due_in_days, zone
 from bobby_core.model import (
     ConsentStatus,
@@ -22,10 +20,6 @@ from bobby_core.model import (
     ReminderKind,
     ResultStatus,
 )
-
-SAVED_FLAG = "_result_saved"
-PARTIAL_FIELDS = "_partial_fields"
-"""A flow's `on_abandon` action may put a dict here: the abandoned result's fields."""
 
 
 @dataclass(kw_only=True)
@@ -40,6 +34,10 @@ class ActionContext:
     """The running flow's `[texts]`: the messages this action may put together."""
     exercises: tuple[Flow, ...] = ()
     """The menu's exercises, in menu order (their catalogue: key, title, description, why)."""
+    saved: bool = False
+    """Set by an action that stored the exercise's finished result."""
+    abandoned_fields: dict[str, Any] | None = None
+    """Set by a flow's `on_abandon` action: the fields of the abandoned result."""
 
     def text(self, name: str, **values: Any) -> str:
         """The flow's text `name` with `{placeholders}` filled from `values`."""
@@ -48,8 +46,7 @@ class ActionContext:
 
 class ActionHandler(Protocol):
     async def __call__(self, ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
-        """Do the action's work and return its effects; raise ExternalServiceError if a
-        provider (charts, storage) fails and the action cannot do without it."""
+        """Do the action's work (on `ctx.variables`) and return the effects it wants."""
         ...
 
 
@@ -71,20 +68,6 @@ def declare(run: ActionHandler, *, writes: tuple[str, ...] = (),
     return Declared(run=run, writes=frozenset(writes), texts=frozenset(texts))
 
 
-async def stored_chart(ctx: ActionContext, chart: ScoreBars | ShareDonut) -> str:
-    """Draw and store `chart`; its URL, or "" without a renderer or store or if either fails
-    (the words of the result still reach the user)."""
-    charts, storage = ctx.turn.charts, ctx.turn.storage
-    if charts is None or storage is None:
-        return ""
-    try:
-        image = await (charts.bar_chart(chart) if isinstance(chart, ScoreBars)
-                       else charts.donut(chart))
-        return await storage.put(image, "image/png", ".png")
-    except ExternalServiceError:
-        return ""
-
-
 async def save_result(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
     """Store the exercise's chosen variables as one finished result (`fields`, `feel_after`)."""
     if not ctx.turn.user.may_store:
@@ -92,10 +75,10 @@ async def save_result(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | 
     names: tuple[str, ...] = tuple(args.get("fields", ()))
     result = exercise_result(
         ctx.state, ctx.turn, ResultStatus.FINISHED,
-        fields={name: ctx.variables.get(name) for name in names}, variables=ctx.variables,
+        fields={name: ctx.variables.get(name) for name in names},
         feel_after=as_int(ctx.variables.get(str(args.get("feel_after", "")))),
         flow_id=ctx.flow_id, flow_version=ctx.flow_version)
-    ctx.variables[SAVED_FLAG] = True
+    ctx.saved = True
     return Effects(results=(result,))
 
 
@@ -176,7 +159,7 @@ async def list_exercises(ctx: ActionContext, args: Mapping[str, Any]) -> Effects
 
 
 CORE_ACTIONS: Mapping[str, ActionHandler] = {
-    "save_result": declare(save_result, writes=(SAVED_FLAG,)),
+    "save_result": declare(save_result),
     "save_feedback": declare(save_feedback),
     "set_consent": declare(set_consent),
     "opt_out": declare(opt_out),

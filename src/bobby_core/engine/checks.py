@@ -117,6 +117,8 @@ def _reads(step: Step) -> set[str]:
     templates: list[str | None] = []
     if isinstance(step, Say):
         templates = [step.text, step.media_url]
+        if step.chart:
+            return {step.chart} | {name for template in templates for name in _names(template)}
     elif isinstance(step, Ask):
         templates = [step.prompt, step.reask, getattr(step.expect, "hint", "")]
     elif isinstance(step, LlmLoop):

@@ -9,11 +9,10 @@ from typing import Any
 
 from bobby_core.engine.context import bounded_history
 from bobby_core.engine.outcome import Effects, Outcome, say
-from bobby_core.engine.results import USAGE_COMPLETION, USAGE_PROMPT
 from bobby_core.engine.steps import LlmExtract, LlmLoop
 from bobby_core.engine.templates import render
-from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec, TokenUsage
-from bobby_core.model import ChatTurn, ConversationState, Role
+from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
+from bobby_core.model import ChatTurn, ConversationState, Role, TokenUsage
 from bobby_core.ports import LanguageModel
 
 _TRAILING_EMOJI = re.compile(r"[\s\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]+$")
@@ -95,15 +94,9 @@ def _request(state: ConversationState, step: LlmLoop,
 
 
 def _charge(state: ConversationState, usage: TokenUsage) -> ConversationState:
-    """Count a model call's tokens for the running exercise (the counters live in the
-    exercise's variables, so they survive between turns and `save_result` sees them)."""
-    if not usage.total:
-        return state
-    variables = dict(state.variables)
-    for key, tokens in ((USAGE_PROMPT, usage.prompt_tokens), (USAGE_COMPLETION, usage.completion_tokens)):
-        earlier = variables.get(key)
-        variables[key] = (earlier if isinstance(earlier, int) else 0) + tokens
-    return replace(state, variables=variables)
+    """Count a model call's tokens for the running exercise (kept with the conversation, so
+    they survive between turns and its result stores them)."""
+    return replace(state, usage=state.usage + usage) if usage.total else state
 
 
 def _render_field(spec: FieldSpec, variables: Mapping[str, Any]) -> FieldSpec:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from bobby_core.llm import TokenUsage
+from bobby_core.charts import Chart
 from bobby_core.local_time import QuietHours
 from bobby_core.model import (
     ConversationState,
@@ -17,9 +17,10 @@ from bobby_core.model import (
     OutboundText,
     Reminder,
     SafetyEvent,
+    TokenUsage,
     User,
 )
-from bobby_core.ports import ChartRenderer, IdGenerator, MediaStorage
+from bobby_core.ports import IdGenerator
 from bobby_core.subscriptions.model import Subscription
 
 
@@ -43,6 +44,8 @@ class Effects:
     """Show the main menu once the turn's messages are out."""
     hand_over: str | None = None
     """Replace the running exercise with this flow, now (consumed by the runner)."""
+    model_unavailable: bool = False
+    """The model was down or too slow: the step stays as it was and the attempt is counted."""
 
     def __add__(self, other: Effects) -> Effects:
         return Effects(
@@ -52,14 +55,16 @@ class Effects:
             user=other.user or self.user, usage=self.usage + other.usage,
             delete_user=self.delete_user or other.delete_user, leave=self.leave or other.leave,
             show_menu=self.show_menu or other.show_menu,
-            hand_over=other.hand_over or self.hand_over)
+            hand_over=other.hand_over or self.hand_over,
+            model_unavailable=self.model_unavailable or other.model_unavailable)
 
 
-def say(body: str, media_url: str | None = None) -> Effects:
-    """One message to the user (blank text without media says nothing)."""
-    if not body.strip() and not media_url:
+def say(body: str, media_url: str | None = None, chart: Chart | None = None) -> Effects:
+    """One message to the user (blank text without media says nothing); a chart is drawn and
+    stored by the edge after the turn, and sent as the message's media."""
+    if not body.strip() and not media_url and chart is None:
         return Effects()
-    return Effects(replies=(OutboundText(body=body.strip(), media_url=media_url),))
+    return Effects(replies=(OutboundText(body=body.strip(), media_url=media_url, chart=chart),))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,7 +78,8 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TurnContext:
-    """What a turn may read, and the narrow capabilities its actions may use. Never a store."""
+    """What a turn may read. Never a store, and nothing that reaches outside: what needs a
+    provider (a chart, a payment link) is an effect the edge carries out after the commit."""
 
     user: User
     now: datetime
@@ -82,8 +88,6 @@ class TurnContext:
     """The user's earlier results of the flows that read their own history (series, journeys)."""
     subscriptions: tuple[Subscription, ...] = ()
     """What the paywall decides access from (read only while the paywall is on)."""
-    charts: ChartRenderer | None = None
-    storage: MediaStorage | None = None
     quiet_hours: QuietHours = field(default_factory=QuietHours)
     """Local hours in which nothing is scheduled to reach the user (reminders move past them)."""
     skip_flows: frozenset[str] = frozenset()

@@ -6,10 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bobby_core.engine.outcome import TurnContext
-from bobby_core.model import ConversationState, ExerciseResult, ResultId, ResultStatus
+from bobby_core.model import ConversationState, ExerciseResult, ResultId, ResultStatus, TokenUsage
 
-USAGE_PROMPT, USAGE_COMPLETION = "_usage_prompt", "_usage_completion"
-"""Model tokens the running exercise has used so far (the runner counts them)."""
 USAGE_FIELD = "token_usage"
 """The result field the exercise's token counters are stored in, when a model was paid for."""
 
@@ -18,16 +16,16 @@ def as_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def usage_fields(variables: Mapping[str, Any]) -> dict[str, Any]:
+def usage_fields(usage: TokenUsage) -> dict[str, Any]:
     """The exercise's token counters as a result field (empty when no model was paid for)."""
-    prompt, completion = as_int(variables.get(USAGE_PROMPT)), as_int(variables.get(USAGE_COMPLETION))
-    if not prompt and not completion:
+    if not usage.total:
         return {}
-    return {USAGE_FIELD: {"prompt_tokens": prompt or 0, "completion_tokens": completion or 0}}
+    return {USAGE_FIELD: {"prompt_tokens": usage.prompt_tokens,
+                          "completion_tokens": usage.completion_tokens}}
 
 
 def exercise_result(state: ConversationState, ctx: TurnContext, status: ResultStatus, *,
-                    fields: Mapping[str, Any], variables: Mapping[str, Any],
+                    fields: Mapping[str, Any],
                     feel_after: int | None = None, abandoned_at_step: str | None = None,
                     flow_id: str = "", flow_version: int = 0) -> ExerciseResult:
     """A result of the exercise at the root of `state` (or of `flow_id` when nothing runs)."""
@@ -37,5 +35,5 @@ def exercise_result(state: ConversationState, ctx: TurnContext, status: ResultSt
         flow_id=root.flow_id if root else flow_id,
         flow_version=root.version if root else flow_version,
         status=status, started_at=state.started_at or ctx.now, ended_at=ctx.now,
-        fields=dict(fields) | usage_fields(variables), feel_after=feel_after,
+        fields=dict(fields) | usage_fields(state.usage), feel_after=feel_after,
         abandoned_at_step=abandoned_at_step)

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from bobby_core.engine.actions import PARTIAL_FIELDS, SAVED_FLAG, ActionContext, ActionHandler
+from bobby_core.charts import chart_from_json
+from bobby_core.engine.actions import ActionContext, ActionHandler
 from bobby_core.engine.flow import Flow, FlowRegistry
 from bobby_core.engine.model_steps import ModelSteps
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
@@ -64,10 +65,9 @@ class Engine:
 
         `given` seeds a fresh exercise's variables (e.g. what the user already said)."""
         flow = self.registry.latest(flow_id)
-        if not state.active:
-            state = replace(state, variables=dict(given or {}), llm_history=(),
-                            started_at=ctx.now)
         frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
+        if not state.active:
+            return await self._run(state.fresh((frame,), dict(given or {}), ctx.now), ctx)
         return await self._run(replace(state, stack=(*state.stack, frame)), ctx)
 
     async def receive(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
@@ -106,12 +106,12 @@ class Engine:
         if root is None or top is None or not ctx.user.may_store:
             return Outcome(state=idle)
         flow = self.registry.get(root.flow_id, root.version)
-        if flow is None or flow.system or state.variables.get(SAVED_FLAG):
+        if flow is None or flow.system or state.result_saved:
             return Outcome(state=idle)
         where = top.step_id if top.flow_id == root.flow_id else f"{top.flow_id}:{top.step_id}"
         partial, told = await self._on_abandon(flow, state, ctx, notify)
         result = exercise_result(state, ctx, ResultStatus.ABANDONED, fields=partial,
-                                 variables=state.variables, abandoned_at_step=where)
+                                 abandoned_at_step=where)
         return Outcome(state=idle, effects=Effects(results=(result,), replies=told))
 
     async def _on_abandon(self, flow: Flow, state: ConversationState, ctx: TurnContext,
@@ -120,12 +120,10 @@ class Engine:
         when asked to `notify`, the messages it wants the user to get."""
         if flow.on_abandon is None:
             return {}, ()
-        variables: dict[str, Any] = dict(state.variables)
-        effects = await self._handler(flow, flow.on_abandon)(
-            self._context(flow, ctx, state, variables), {"notify": notify})
-        partial = variables.get(PARTIAL_FIELDS)
+        acting = self._context(flow, ctx, state, dict(state.variables))
+        effects = await self._handler(flow, flow.on_abandon)(acting, {"notify": notify})
         told = effects.replies if (notify and effects is not None) else ()
-        return (dict(partial) if isinstance(partial, dict) else {}), told
+        return dict(acting.abandoned_fields or {}), told
 
     # --- internals -------------------------------------------------------------------------
 
@@ -181,8 +179,9 @@ class Engine:
         variables = state.variables
         if isinstance(step, Say):
             media = render(step.media_url, variables) if step.media_url else None
+            chart = chart_from_json(variables.get(step.chart)) if step.chart else None
             return flow.following(step).id, Outcome(
-                state=state, effects=say(render(step.text, variables), media or None))
+                state=state, effects=say(render(step.text, variables), media or None, chart))
         if isinstance(step, Ask):
             return None, Outcome(state=state, effects=say(render(step.prompt, variables)))
         if isinstance(step, LlmLoop):
@@ -213,8 +212,7 @@ class Engine:
         recorded under its own id."""
         flow = self.registry.latest(flow_id)
         frame = Frame(flow_id=flow.id, version=flow.version, step_id=flow.first.id)
-        state = replace(acted.state, stack=(frame,), variables={}, llm_history=(),
-                        started_at=ctx.now)
+        state = acted.state.fresh((frame,), {}, ctx.now)
         return flow.first.id, Outcome(state=state, effects=replace(acted.effects, hand_over=None))
 
     def _pop(self, state: ConversationState, ctx: TurnContext, *, leaving: bool) -> Entered:
@@ -239,9 +237,11 @@ class Engine:
     async def _act(self, flow: Flow, state: ConversationState, step: Action,
                    ctx: TurnContext) -> Outcome:
         variables: dict[str, Any] = dict(state.variables)
-        effects = await self._handler(flow, step.name)(
-            self._context(flow, ctx, state, variables), step.args)
-        return Outcome(state=replace(state, variables=variables), effects=effects or Effects())
+        acting = self._context(flow, ctx, state, variables)
+        effects = await self._handler(flow, step.name)(acting, step.args)
+        return Outcome(state=replace(state, variables=variables,
+                                     result_saved=state.result_saved or acting.saved),
+                       effects=effects or Effects())
 
 
 def _leaving(effects: Effects) -> bool:

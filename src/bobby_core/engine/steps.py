@@ -145,11 +145,14 @@ class Case:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Say:
-    """Send a message (text with `{var}` placeholders, optional media) and move on."""
+    """Send a message (text with `{var}` placeholders, optional media) and move on. `chart`
+    names the variable an action left a chart in: it is drawn after the turn and sent as the
+    message's media."""
 
     id: str
     text: str = ""
     media_url: str | None = None
+    chart: str | None = None
     next: str | None = None
 
 

@@ -17,14 +17,16 @@ class PaymentGateway(Protocol):
         """The provider's short name (`stripe`, `free`): the source of its processed events."""
         ...
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
-        """A link where this user can pay; it carries `user_id` as Stripe's
-        `client_reference_id`. None when payments are off. Raise ExternalServiceError."""
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
+        """A link where this user can pay; the provider's events carry `user_id` back. The same
+        `key` gives the same link where the provider can (its idempotency key). None when
+        payments are off. Raise ExternalServiceError when the provider fails."""
         ...
 
-    async def portal_link(self, customer_id: str) -> str | None:
-        """A link where the customer manages or cancels the subscription; None when payments
-        are off. Raise ExternalServiceError when the provider fails."""
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
+        """A link where the customer manages or cancels the subscription, made once per `key`
+        where the provider can; None when payments are off. Raise ExternalServiceError when
+        the provider fails."""
         ...
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:

@@ -81,6 +81,9 @@ class StatusChange:
     at: datetime
     provider_message_id: str | None = None
     error_code: str | None = None
+    completed: tuple[str, str | None] | None = None
+    """The text and media the reply went with, once its chart and link were made (they
+    replace the stored ones, and nothing is left to make)."""
 
 
 class MessageRepository(Protocol):
@@ -126,10 +129,12 @@ class MessageRepository(Protocol):
         """Whether any of the user's outbound messages waits to be sent or is being sent."""
         ...
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int) -> list[Message]:
+    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
+                           addressed: bool = False) -> list[Message]:
         """Move up to `limit` of the user's outbound messages still waiting to be sent to
         SENDING (one attempt more, at `at`) and return them oldest first; a message another
-        sender claimed first is not returned."""
+        sender claimed first is not returned. `addressed`: only those carrying their address
+        (the farewell of an erased user)."""
         ...
 
     async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
@@ -153,7 +158,12 @@ class MessageRepository(Protocol):
 
     async def fail_interrupted(self, before: datetime) -> int:
         """Mark sends handed over before `before` and never answered as failed; return how
-        many (a process died mid-send: resending could deliver a message twice)."""
+        many (a process died mid-send: resending could deliver a message twice). A farewell
+        among them (a message with an address: its user was erased) is removed instead."""
+        ...
+
+    async def remove(self, message_ids: Sequence[str]) -> None:
+        """Delete these messages of ours (an erased user's farewell, once it was sent)."""
         ...
 
     async def replies_to(self, message_id: str) -> list[Message]:

@@ -82,8 +82,9 @@ class CrisisScreener(Protocol):
 
 
 class MediaStorage(Protocol):
-    async def put(self, content: bytes, content_type: str, suffix: str) -> str:
-        """Store a generated file (a chart) and return a public URL that cannot be guessed.
+    async def put(self, content: bytes, content_type: str, suffix: str, key: str) -> str:
+        """Store a generated file (a chart) under `key`, an unguessable id, and return its
+        public URL; storing again under the same key replaces the file at the same URL.
 
         Raise ExternalServiceError when the store is unreachable."""
         ...

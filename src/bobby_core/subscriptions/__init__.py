@@ -1,15 +1,15 @@
-"""Subscriptions and the paywall: what Stripe told us, who may start which exercise.
+"""Subscriptions and the paywall: what the payment provider told us, who may start which
+exercise, and which payment link a user needs.
 
-How the conversation uses it (all pure; the I/O is in two use cases):
+How the conversation uses it (all pure; the provider is called only after the turn):
 
-1. When loading a turn's snapshot, read `uow.subscriptions.list_for_user(user.id)` and compute
-   `access = paywall.access(subscriptions, now)` (`Paywall` comes from the container).
-2. Before starting an exercise `flow_id` (menu pick, deep link, recommender hand-over):
-   `if not gate.may_start(flow_id, access, paywall.on)`, start `gate.PAYWALL_FLOW` instead
-   (the "why not buy" question) and emit an effect that, when applied, sends
-   `GetSubscriptionLink.execute(GetSubscriptionLinkCommand(user_id)).text` (the checkout link)
-   before the question. The Burnout check and system flows always pass.
-3. A whole message for which `gate.is_subscription_word(text)` holds (`subscription`) gets the
-   same effect: a paying user receives the billing-portal link, anyone else the checkout link.
-4. The queue's periodic sweep calls `SyncMailingList.execute(SyncMailingListCommand())`.
+1. A turn's snapshot holds the user's subscriptions whenever `Paywall.reads_subscriptions`.
+2. Before starting an exercise `flow_id` (menu pick, deep link, recommender hand-over): if
+   `Paywall.may_start` says no, the "why not buy" question (`gate.PAYWALL_FLOW`) starts instead,
+   after a reply carrying the checkout `PaymentLink` (`links.checkout_reply`). The Burnout check
+   and system flows always pass.
+3. A whole message for which `gate.is_subscription_word(text)` holds (`subscription`) gets
+   `links.subscription_reply`: the billing portal with access, else the checkout.
+4. The outbox's deliverer opens the link at the provider once the turn is committed.
+5. The queue's periodic sweep calls `SyncMailingList.execute(SyncMailingListCommand())`.
 """

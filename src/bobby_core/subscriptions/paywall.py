@@ -15,6 +15,13 @@ from bobby_core.subscriptions.model import Subscription
 class Paywall:
     on: bool = False
     rules: AccessRules = field(default_factory=AccessRules)
+    payments: bool = False
+    """A payment provider is configured: checkout and portal links can be made."""
+
+    @property
+    def reads_subscriptions(self) -> bool:
+        """Whether a turn needs the user's subscriptions (to gate, or to offer a link)."""
+        return self.on or self.payments
 
     def access(self, subscriptions: Iterable[Subscription], now: datetime) -> Access:
         """The user's access at `now` under these rules."""

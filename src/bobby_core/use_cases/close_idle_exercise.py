@@ -14,14 +14,7 @@ from bobby_core.engine.outcome import TurnContext
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.local_time import QuietHours
 from bobby_core.model import Channel, UserId
-from bobby_core.ports import (
-    ChartRenderer,
-    Clock,
-    IdGenerator,
-    MediaStorage,
-    TaskQueue,
-    UnitOfWorkFactory,
-)
+from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.send_reminder import WINDOW
 from bobby_core.use_cases.turn_io import load_snapshot, record_outbound, split_replies
 
@@ -44,12 +37,10 @@ class CloseIdleExercise:
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                  conversation: Conversation, queue: TaskQueue, *,
-                 storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
-                 quiet_hours: QuietHours | None = None) -> None:
+                 quiet_hours: QuietHours) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._conversation, self._queue = conversation, queue
-        self._storage, self._charts = storage, charts
-        self._quiet_hours = quiet_hours or QuietHours()
+        self._quiet_hours = quiet_hours
         self._progress_flows = conversation.engine.registry.progress_flows()
 
     async def execute(self, cmd: CloseIdleExerciseCommand) -> CloseIdleExerciseResult:
@@ -67,7 +58,6 @@ class CloseIdleExercise:
             await self._queue.schedule_idle_check(cmd.user_id, due)
             return CloseIdleExerciseResult()
         ctx = TurnContext(user=snapshot.user, now=now, ids=self._ids, progress=snapshot.progress,
-                          charts=self._charts, storage=self._storage,
                           quiet_hours=self._quiet_hours)
         outcome = await self._conversation.pause_idle(state, ctx)
         user = snapshot.user

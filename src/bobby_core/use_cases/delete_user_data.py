@@ -34,7 +34,7 @@ class DeleteUserData:
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                  queue: TaskQueue, finish: FinishErasures,
-                 mailing: SyncMailingList | None = None) -> None:
+                 mailing: SyncMailingList) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
         self._finish, self._mailing = finish, mailing
 
@@ -48,9 +48,8 @@ class DeleteUserData:
             await uow.commit()
         jobs = await forget_jobs(self._queue, user.id)
         finished = await self._finish.execute()
-        if self._mailing is not None:
-            # The contact is kept only as a key until the provider has deleted it.
-            await self._mailing.execute(SyncMailingListCommand())
+        # The contact is kept only as a key until the provider has deleted it.
+        await self._mailing.execute(SyncMailingListCommand())
         return DeleteUserDataResult(erasure_id=erasure.id, files_removed=finished.files_removed,
                                     jobs_dropped=jobs)
 

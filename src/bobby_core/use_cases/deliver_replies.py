@@ -1,22 +1,29 @@
-"""The outbox: send a user's recorded replies through the Messenger, one at a time, in order.
+"""The outbox: every reply of every channel leaves here, one user's one at a time, in order.
 
 The waiting replies are claimed (SENDING) in one transaction before any is handed over, and
 their outcomes (SENT with the provider's id, FAILED with its code, or back to QUEUED for a later
-try) are recorded in one more after. A reply is never sent twice: a process that dies in
-between leaves its replies SENDING, and the sweep marks them failed ("interrupted") for the
-operator instead of risking a second copy. So recording what was sent is tried again for a
-while when the database fails right then: a short outage must not leave replies the user has
-already received looking interrupted."""
+try) are recorded in one more after. Before a reply goes, its vendor work is done (a chart
+drawn, a payment link opened: `ReplyArtefacts`) and the completed text and media are recorded
+with the outcome. WhatsApp replies are handed to the Messenger; the web chat's and the
+terminal's are read back by the page and the command, so delivering them is recording them.
+
+A reply is never sent twice: a process that dies in between leaves its replies SENDING, and the
+sweep marks them failed ("interrupted") for the operator instead of risking a second copy. So
+recording what was sent is tried again for a while when the database fails right then: a short
+outage must not leave replies the user has already received looking interrupted. The farewell
+after an erasure (a reply with an `address`: its user is gone) is removed once it is settled."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.errors import DeliveryError, ExternalServiceError
-from bobby_core.model import DeliveryStatus, Message, OutboundMessage, UserId
+from bobby_core.model import Channel, DeliveryStatus, Message, OutboundMessage, UserId
 from bobby_core.ports import Clock, Messenger, StatusChange, TaskQueue, UnitOfWorkFactory
 
 log = logging.getLogger("bobby.outbox")
@@ -29,6 +36,7 @@ RECORD_RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 BATCH = 20
 """Replies claimed at once; a turn gives a few, so one batch is usually the whole outbox."""
 MAX_BATCHES_PER_JOB = 10
+_FINAL = frozenset({DeliveryStatus.SENT, DeliveryStatus.FAILED})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +49,13 @@ class DeliverRepliesResult:
     sent: int = 0
     failed: int = 0
     retry_later: bool = False
+    delivered: tuple[Message, ...] = field(default=())
+    """The replies handed over or read back, as they went (text and media completed)."""
+
+    def __add__(self, other: DeliverRepliesResult) -> DeliverRepliesResult:
+        return DeliverRepliesResult(sent=self.sent + other.sent, failed=self.failed + other.failed,
+                                    retry_later=self.retry_later or other.retry_later,
+                                    delivered=self.delivered + other.delivered)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +64,8 @@ class _Outcome:
     status: DeliveryStatus
     provider_message_id: str | None = None
     error_code: str | None = None
+    completed: bool = False
+    """Its vendor work was done here: the completed text and media are recorded with it."""
 
 
 class DeliverReplies:
@@ -56,29 +73,29 @@ class DeliverReplies:
     permanent ones are recorded with the provider's error code and the next reply goes on."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, messenger: Messenger,
-                 queue: TaskQueue,
+                 queue: TaskQueue, artefacts: ReplyArtefacts, *,
                  retry_delays: tuple[timedelta, ...] = SEND_RETRY_DELAYS,
                  record_retry_delays: tuple[float, ...] = RECORD_RETRY_DELAYS) -> None:
         self._uow, self._clock, self._messenger, self._queue = uow, clock, messenger, queue
+        self._artefacts = artefacts
         self._retry_delays = retry_delays
         self._record_retry_delays = record_retry_delays
 
     async def execute(self, cmd: DeliverRepliesCommand) -> DeliverRepliesResult:
-        sent = failed = 0
+        done = DeliverRepliesResult()
         for _ in range(MAX_BATCHES_PER_JOB):
             claimed = await self._claim(cmd.user_id)
             if claimed is None:
-                return DeliverRepliesResult(sent=sent, failed=failed)
+                return done
             phone, batch = claimed
-            done = await self.send_claimed(cmd.user_id, phone, batch)
-            sent, failed = sent + done.sent, failed + done.failed
+            done += await self.send_claimed(cmd.user_id, phone, batch)
             if done.retry_later:
-                return DeliverRepliesResult(sent=sent, failed=failed, retry_later=True)
+                return done
         await self._queue.defer_delivery(cmd.user_id)
-        return DeliverRepliesResult(sent=sent, failed=failed)
+        return done
 
     async def send_claimed(self, user_id: UserId, phone: str,
-                           batch: list[Message]) -> DeliverRepliesResult:
+                           batch: Sequence[Message]) -> DeliverRepliesResult:
         """Send replies already claimed (SENDING) by the caller, record how each went, and
         queue a later try of those a provider refused for now."""
         outcomes, retry_after = await self._send(phone, batch)
@@ -86,7 +103,8 @@ class DeliverReplies:
         done = DeliverRepliesResult(
             sent=sum(o.status is DeliveryStatus.SENT for o in outcomes),
             failed=sum(o.status is DeliveryStatus.FAILED for o in outcomes),
-            retry_later=retry_after is not None)
+            retry_later=retry_after is not None,
+            delivered=tuple(o.message for o in outcomes if o.status is DeliveryStatus.SENT))
         if retry_after is not None:
             await self._queue.defer_delivery(user_id, retry_after)
         return done
@@ -94,22 +112,29 @@ class DeliverReplies:
     async def _claim(self, user_id: UserId) -> tuple[str, list[Message]] | None:
         async with self._uow() as uow:
             user = await uow.users.get(user_id)
-            batch = (await uow.messages.claim_queued(user_id, self._clock.now(), BATCH)
-                     if user is not None else [])
+            # A user erased meanwhile has only the farewell left, which carries its address.
+            batch = await uow.messages.claim_queued(user_id, self._clock.now(), BATCH,
+                                                    addressed=user is None)
             await uow.commit()
-        if user is None or not batch:
+        if not batch:
             return None
-        return user.phone, batch
+        return (user.phone if user is not None else ""), batch
 
     async def _send(self, phone: str,
-                    batch: list[Message]) -> tuple[list[_Outcome], timedelta | None]:
+                    batch: Sequence[Message]) -> tuple[list[_Outcome], timedelta | None]:
         """Hand the replies over in order; stop at the first that should be tried again later
         (it and those after it go back to the queue, so the order holds)."""
         outcomes: list[_Outcome] = []
-        for position, message in enumerate(batch):
+        for position, claimed in enumerate(batch):
+            message = await self._artefacts.complete(claimed)
+            completed = message is not claimed
+            if message.channel is not Channel.WHATSAPP:
+                outcomes.append(_Outcome(message=message, status=DeliveryStatus.SENT,
+                                         completed=completed))
+                continue
             try:
                 provider_id = await self._messenger.send(OutboundMessage(
-                    reference=message.id, to_phone=phone, body=message.body,
+                    reference=message.id, to_phone=message.address or phone, body=message.body,
                     media_url=message.media_url, template=message.template))
             except ExternalServiceError as exc:
                 code = exc.code if isinstance(exc, DeliveryError) else None
@@ -117,14 +142,17 @@ class DeliverReplies:
                 if permanent or message.attempts > len(self._retry_delays):
                     log.warning("reply failed for good (code %s)", code)
                     outcomes.append(_Outcome(message=message, status=DeliveryStatus.FAILED,
-                                             error_code=code or "unsent"))
+                                             error_code=code or "unsent", completed=completed))
                     continue
+                # Back to the queue: this one completed (a later try reuses its work), the ones
+                # after it untouched.
+                outcomes.append(_Outcome(message=message, status=DeliveryStatus.QUEUED,
+                                         error_code=code, completed=completed))
                 outcomes += [_Outcome(message=m, status=DeliveryStatus.QUEUED,
-                                      error_code=code if m is message else m.error_code)
-                             for m in batch[position:]]
+                                      error_code=m.error_code) for m in batch[position + 1:]]
                 return outcomes, self._retry_delays[message.attempts - 1]
             outcomes.append(_Outcome(message=message, status=DeliveryStatus.SENT,
-                                     provider_message_id=provider_id))
+                                     provider_message_id=provider_id, completed=completed))
         return outcomes, None
 
     async def _record(self, outcomes: list[_Outcome]) -> None:
@@ -140,9 +168,14 @@ class DeliverReplies:
 
     async def _record_once(self, outcomes: list[_Outcome]) -> None:
         now = self._clock.now()
+        settled_farewells = [o.message.id for o in outcomes
+                             if o.message.address is not None and o.status in _FINAL]
         async with self._uow() as uow:
             await uow.messages.set_statuses([StatusChange(
                 message_id=o.message.id, status=o.status, at=now,
-                provider_message_id=o.provider_message_id, error_code=o.error_code)
-                for o in outcomes])
+                provider_message_id=o.provider_message_id, error_code=o.error_code,
+                completed=(o.message.body, o.message.media_url) if o.completed else None)
+                for o in outcomes if o.message.id not in settled_farewells])
+            if settled_farewells:
+                await uow.messages.remove(settled_farewells)
             await uow.commit()

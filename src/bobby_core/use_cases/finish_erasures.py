@@ -23,7 +23,7 @@ class FinishErasures:
     """Remove the stored files (charts) of erased users; an erasure is complete once its
     files are gone, and its record then keeps only counts and times."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, storage: MediaStorage | None,
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, storage: MediaStorage,
                  batch: int = 50) -> None:
         self._uow, self._clock, self._storage, self._batch = uow, clock, storage, batch
 
@@ -49,8 +49,6 @@ class FinishErasures:
         return done
 
     async def _remove(self, urls: tuple[str, ...]) -> int:
-        if self._storage is None:
-            return 0
         removed = 0
         for url in urls:
             removed += await self._storage.remove(url)

@@ -19,10 +19,10 @@ class NudgeQuietUsers:
     hours end; SendReminder sends it (as the template: it is always outside the window)."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, queue: TaskQueue,
-                 every: timedelta, quiet_hours: QuietHours | None = None) -> None:
+                 every: timedelta, quiet_hours: QuietHours) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
         self._every = every
-        self._quiet = quiet_hours or QuietHours()
+        self._quiet = quiet_hours
 
     async def execute(self) -> int:
         now = self._clock.now()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bobby_core.model import Message, normalise_phone
+from bobby_core.model import DeliveryStatus, Direction, Message, normalise_phone
 from bobby_core.ports import UnitOfWorkFactory
+
+_WAITING = frozenset({DeliveryStatus.QUEUED, DeliveryStatus.SENDING})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -19,7 +21,9 @@ class ReadChatResult:
 
 
 class ReadChat:
-    """The messages of this number, oldest first (none for a number Bobby does not know)."""
+    """The messages of this number, oldest first (none for a number Bobby does not know): what
+    they wrote, and the replies the outbox has delivered (a reply still waiting may lack its
+    link or chart)."""
 
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
@@ -28,4 +32,5 @@ class ReadChat:
         async with self._uow() as uow:
             user = await uow.users.get_by_phone(normalise_phone(cmd.phone))
             found = await uow.messages.list_for_user(user.id) if user is not None else []
-        return ReadChatResult(messages=tuple(found))
+        return ReadChatResult(messages=tuple(
+            m for m in found if m.direction is Direction.INBOUND or m.status not in _WAITING))

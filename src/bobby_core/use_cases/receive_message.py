@@ -64,7 +64,7 @@ class ReceiveMessage:
     provider retry of the same message id is stored once and queues nothing more."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 queue: TaskQueue, zones: ZoneFinder | None = None) -> None:
+                 queue: TaskQueue, zones: ZoneFinder) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
         self._zones = zones
         self._loop: asyncio.AbstractEventLoop | None = None

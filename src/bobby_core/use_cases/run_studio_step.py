@@ -12,20 +12,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, replace
 
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.outcome import Outcome, TurnContext
 from bobby_core.engine.runner import Engine
 from bobby_core.engine.steps import Say
 from bobby_core.errors import ConcurrentUpdateError, DomainError, ExternalServiceError
 from bobby_core.model import ConversationState, Frame, normalise_phone
-from bobby_core.ports import (
-    ChartRenderer,
-    Clock,
-    CrisisScreener,
-    IdGenerator,
-    MediaStorage,
-    UnitOfWorkFactory,
-)
+from bobby_core.ports import Clock, CrisisScreener, IdGenerator, UnitOfWorkFactory
 from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.text import clean_text
@@ -87,13 +81,12 @@ class RunStudioStep:
     are two short transactions, and none is open while the step's model thinks."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, engine: Engine,
-                 screener: CrisisScreener, *,
-                 storage: MediaStorage | None = None, charts: ChartRenderer | None = None,
+                 screener: CrisisScreener, artefacts: ReplyArtefacts, *,
                  helplines: dict[str, Helplines] | None = None,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._engine, self._screener = engine, screener
-        self._storage, self._charts = storage, charts
+        self._artefacts = artefacts
         self._helplines = helplines
         self._budget = budget_seconds
 
@@ -117,8 +110,7 @@ class RunStudioStep:
         if snapshot is None:  # erased between the two statements above
             raise ConcurrentUpdateError("user erased")
         ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
-                          progress=snapshot.progress, charts=self._charts, storage=self._storage,
-                          skip_flows=CALLER_OWNED_FLOWS)
+                          progress=snapshot.progress, skip_flows=CALLER_OWNED_FLOWS)
         consent_first = not snapshot.user.may_store and frame.flow_id != CONSENT_FLOW
         if consent_first:
             outcome = await self._engine.start(snapshot.state.idle(ctx.now), CONSENT_FLOW, ctx)
@@ -128,7 +120,11 @@ class RunStudioStep:
         async with self._uow() as uow:
             await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids, record_replies=False)
             await uow.commit()
-        return _result(frame, outcome, crisis=crisis, consent_required=consent_first)
+        charted = next((m.chart for m in outcome.effects.replies if m.chart is not None), None)
+        image_url = (await self._artefacts.chart_url(charted, self._ids.new_id())
+                     if charted is not None else None)
+        return _result(frame, outcome, crisis=crisis, consent_required=consent_first,
+                       image_url=image_url)
 
     async def _decide(self, state: ConversationState, frame: Frame, text: str,
                       ctx: TurnContext) -> tuple[Outcome, bool]:
@@ -168,8 +164,8 @@ def entry_steps(flow: Flow) -> tuple[str, ...]:
     return tuple(step.id for step in steps)
 
 
-def _result(frame: Frame, outcome: Outcome, *, crisis: bool,
-            consent_required: bool) -> RunStudioStepResult:
+def _result(frame: Frame, outcome: Outcome, *, crisis: bool, consent_required: bool,
+            image_url: str | None) -> RunStudioStepResult:
     state = outcome.state
     top = state.top
     parts = split_replies(outcome.effects.replies)
@@ -182,6 +178,6 @@ def _result(frame: Frame, outcome: Outcome, *, crisis: bool,
         next_flow=top.flow_id if top is not None else None,
         next_step=top.step_id if top is not None else None,
         crisis=crisis,
-        image_url=next((m.media_url for m in parts if m.media_url), None),
+        image_url=image_url or next((m.media_url for m in parts if m.media_url), None),
         consent_required=consent_required,
     )

@@ -54,10 +54,9 @@ class SendReminder:
     """Turn one due, pending reminder into an outbox message, or record why it was not sent."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, queue: TaskQueue,
-                 *, titles: dict[str, str] | None = None,
-                 template_sid: str | None = None) -> None:
+                 *, titles: dict[str, str], template_sid: str | None) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
-        self._titles = titles or {}
+        self._titles = titles
         self._template_sid = template_sid or None
 
     async def execute(self, cmd: SendReminderCommand) -> SendReminderResult:

@@ -32,7 +32,7 @@ class SweepWork:
     in-process queue, or failed for good), and exercises idle past the timeout."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, queue: TaskQueue,
-                 idle_timeout: timedelta | None = None) -> None:
+                 idle_timeout: timedelta) -> None:
         self._uow, self._clock, self._queue = uow, clock, queue
         self._idle_timeout = idle_timeout
 
@@ -43,8 +43,7 @@ class SweepWork:
             unsent = await uow.messages.users_unsent(now - settle)
             interrupted = await uow.messages.fail_interrupted(now - INTERRUPTED_AFTER)
             overdue = await uow.reminders.overdue(now - settle)
-            idle = (await uow.conversations.users_idle(now - self._idle_timeout - settle)
-                    if self._idle_timeout is not None else [])
+            idle = await uow.conversations.users_idle(now - self._idle_timeout - settle)
             await uow.commit()
         for user_id in waiting:
             await self._queue.defer_turns(user_id)

@@ -55,9 +55,15 @@ def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]
     """Each reply cut to WhatsApp's limit at paragraph or sentence ends; media on the first part."""
     parts: list[OutboundText] = []
     for message in replies:
+        if message.link is not None:
+            # Split once the link is in (the deliverer completes one row): kept whole here.
+            parts.append(message)
+            continue
         chunks = split_message(message.body) or [""]
         for index, chunk in enumerate(chunks):
-            parts.append(OutboundText(body=chunk, media_url=message.media_url if index == 0 else None))
+            first = index == 0
+            parts.append(OutboundText(body=chunk, media_url=message.media_url if first else None,
+                                      chart=message.chart if first else None))
     return tuple(parts)
 
 
@@ -72,10 +78,17 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
     user_id = snapshot.user.id
     if inbound is not None:
         await uow.messages.mark_handled(inbound.id, ctx.now)
+        if effects.model_unavailable:
+            await uow.messages.count_attempt(inbound.id)
     if effects.delete_user:
         await erase_user(uow, user_id, ids=ids, now=ctx.now, source=channel.value)
-        return ()
-    await uow.conversations.save(touch(outcome.state, ctx))
+        # The confirmation still goes through the outbox: addressed by the phone (the user row
+        # is gone), it is removed once it has been sent.
+        return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
+                                     now=ctx.now, channel=channel, in_reply_to=None,
+                                     claim=claim, address=snapshot.user.phone)
+    if not effects.model_unavailable:  # else the step stays exactly as it was, to be retried
+        await uow.conversations.save(touch(outcome.state, ctx))
     user = effects.user or snapshot.user
     if effects.user is not None:
         await uow.users.save(effects.user)
@@ -113,24 +126,24 @@ async def store_records(uow: UnitOfWork, effects: Effects) -> None:
 
 async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[OutboundText, ...], *,
                           ids: IdGenerator, now: datetime, channel: Channel,
-                          in_reply_to: MessageId | None,
-                          claim: bool = False) -> tuple[Message, ...]:
-    """Put replies in the outbox. Only WhatsApp replies wait to be sent; the web chat and the
-    terminal read theirs back, so those count as sent once recorded.
+                          in_reply_to: MessageId | None, claim: bool = False,
+                          address: str | None = None) -> tuple[Message, ...]:
+    """Put replies in the outbox, on every channel: the deliverer hands WhatsApp's to the
+    provider and reads back the web chat's and the terminal's.
 
     With `claim`, the caller sends the replies itself right after the commit: they are
     recorded SENDING (claimed, one attempt) unless an earlier reply of this user waits or is
     being sent, in which case they queue behind it, so the order holds. Claiming here saves
-    the turn a transaction of its own before each send."""
-    status = DeliveryStatus.QUEUED if channel is Channel.WHATSAPP else DeliveryStatus.SENT
-    attempts, handled_at = 0, None
-    if (claim and status is DeliveryStatus.QUEUED and replies
-            and not await uow.messages.outbox_busy(user_id)):
+    the turn a transaction of its own before each send. `address`: the farewell of an erased
+    user, who has no row to find the phone in."""
+    status, attempts, handled_at = DeliveryStatus.QUEUED, 0, None
+    if claim and replies and not await uow.messages.outbox_busy(user_id):
         status, attempts, handled_at = DeliveryStatus.SENDING, 1, now
     recorded = tuple(Message(
         id=MessageId(ids.new_id()), user_id=user_id, direction=Direction.OUTBOUND,
-        body=reply.body, media_url=reply.media_url, created_at=now, status=status,
-        in_reply_to=in_reply_to, channel=channel, attempts=attempts, handled_at=handled_at)
+        body=reply.body, media_url=reply.media_url, chart=reply.chart, link=reply.link,
+        created_at=now, status=status, in_reply_to=in_reply_to, channel=channel,
+        attempts=attempts, handled_at=handled_at, address=address)
         for reply in replies)
     await uow.messages.add_replies(recorded)
     return recorded

@@ -12,8 +12,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import File
 
-# `secrets.token_urlsafe(24)` is 32 URL-safe characters; only PNG charts are stored.
-MEDIA_NAME = re.compile(r"[A-Za-z0-9_-]{32}\.png")
+# A chart is named by its key, an id of ours (128 random bits, URL-safe); only PNGs are stored.
+MEDIA_NAME = re.compile(r"[A-Za-z0-9_-]{16,64}\.png")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -70,7 +70,7 @@ FLOW = Flow(
         Ask(id="d1_q09", save_as="quiz_09", expect=YES_NO),
         Ask(id="d1_q10", save_as="quiz_10", expect=YES_NO),
         Action(id="d1_score", name="score_boundaries_quiz"),
-        Say(id="d1_result", media_url="{quiz_chart_url}"),
+        Say(id="d1_result", chart="quiz_chart"),
         _save("d1", "quiz_answers", "quiz_healthy", "quiz_unhealthy"),
 
         # Day 2: follow the resentment, then a second-person summary the user confirms.

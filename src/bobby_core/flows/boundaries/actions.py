@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from statistics import fmean
 from typing import Any
 
-from bobby_core.charts import ShareDonut
-from bobby_core.engine.actions import ActionContext, ActionHandler, declare, stored_chart
+from bobby_core.charts import ShareDonut, chart_to_json
+from bobby_core.engine.actions import ActionContext, ActionHandler, declare
 from bobby_core.engine.outcome import Effects
 from bobby_core.flows.boundaries.content import (
     DAYS,
@@ -85,7 +85,7 @@ async def score_boundaries_quiz(ctx: ActionContext, args: Mapping[str, Any]) -> 
     ctx.variables.update(quiz_answers=answers, quiz_healthy=healthy, quiz_unhealthy=unhealthy)
     band = next(name for floor, name in QUIZ_BANDS if share >= floor)
     ctx.variables["quiz_band"] = ctx.text(f"quiz_{band}")
-    ctx.variables["quiz_chart_url"] = await stored_chart(ctx, ShareDonut(
+    ctx.variables["quiz_chart"] = chart_to_json(ShareDonut(
         title=ctx.text("chart_title"), part=healthy, rest=unhealthy,
         part_label=ctx.text("chart_healthy", count=healthy),
         rest_label=ctx.text("chart_room_to_grow", count=unhealthy)))
@@ -162,7 +162,7 @@ ACTIONS: dict[str, ActionHandler] = {
                                     texts=("journey_done", "next_day", *_DAY_TITLES)),
     "score_boundaries_quiz": declare(
         score_boundaries_quiz, writes=("quiz_answers", "quiz_healthy", "quiz_unhealthy",
-                                       "quiz_band", "quiz_chart_url"),
+                                       "quiz_band", "quiz_chart"),
         texts=("quiz_mostly", "quiz_partly", "quiz_pressed", "chart_title", "chart_healthy",
                "chart_room_to_grow")),
     "boundaries_summarise": declare(boundaries_summarise, writes=("summary",),

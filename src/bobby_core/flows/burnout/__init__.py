@@ -29,7 +29,7 @@ FLOW = Flow(
         _item(7), _item(8), _item(9), _item(10), _item(11), _item(12),
         Say(id="working_out"),
         Action(id="score", name="score_burnout"),
-        Say(id="results", media_url="{burnout_chart_url}"),
+        Say(id="results", chart="burnout_chart"),
         Say(id="advice"),
         Action(id="save", name="save_result", args={"fields": (
             "burnout_answers", "burnout_answered", "burnout_group_scores", "burnout_overall",

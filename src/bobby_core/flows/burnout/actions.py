@@ -1,4 +1,4 @@
-"""Burnout check actions: score the answers, draw and store the chart, keep partial answers.
+"""Burnout check actions: score the answers, describe the chart, keep partial answers.
 
 Every word the user reads (group labels, bands, advice, the summary) is a `[texts]` entry of
 `burnout.toml`; the chart is a generic bar chart of scores with the two risk bands."""
@@ -8,14 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bobby_core.charts import Band, ScoreBars, Tone
-from bobby_core.engine.actions import (
-    PARTIAL_FIELDS,
-    ActionContext,
-    ActionHandler,
-    declare,
-    stored_chart,
-)
+from bobby_core.charts import Band, ScoreBars, Tone, chart_to_json
+from bobby_core.engine.actions import ActionContext, ActionHandler, declare
 from bobby_core.engine.outcome import Effects, say
 from bobby_core.flows.burnout.scoring import (
     AT_RISK_FROM,
@@ -63,20 +57,21 @@ def burnout_chart(texts: Mapping[str, str], scores: BurnoutScores, overall: floa
                Band(label=texts["chart_high_risk"], starts_at=HIGH_RISK_FROM, tone=Tone.ALERT)))
 
 
-async def _chart_url(ctx: ActionContext, scores: BurnoutScores) -> str:
+def _chart(ctx: ActionContext, scores: BurnoutScores) -> ScoreBars | None:
     if scores.overall is None:
-        return ""
-    return await stored_chart(ctx, burnout_chart(ctx.texts, scores, scores.overall))
+        return None
+    return burnout_chart(ctx.texts, scores, scores.overall)
 
 
 async def score_burnout(ctx: ActionContext, args: Mapping[str, Any]) -> None:
-    """Score all answers; set the summary, advice, chart URL and the fields to save."""
+    """Score all answers; set the summary, advice, chart and the fields to save."""
     scores = score(answers_from(ctx.variables))
     for name, value in _fields(scores).items():
         ctx.variables[f"burnout_{name}"] = value
     ctx.variables["burnout_summary"] = _summary(ctx, scores)
     ctx.variables["burnout_advice"] = ctx.text(f"advice_{scores.band}") if scores.band else ""
-    ctx.variables["burnout_chart_url"] = await _chart_url(ctx, scores)
+    chart = _chart(ctx, scores)
+    ctx.variables["burnout_chart"] = chart_to_json(chart) if chart is not None else None
 
 
 async def score_burnout_partial(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
@@ -86,18 +81,17 @@ async def score_burnout_partial(ctx: ActionContext, args: Mapping[str, Any]) -> 
     scores = score(answers_from(ctx.variables))
     if not scores.answered:
         return None
-    ctx.variables[PARTIAL_FIELDS] = {**_fields(scores), "complete": False, "items": ITEM_COUNT}
+    ctx.abandoned_fields = {**_fields(scores), "complete": False, "items": ITEM_COUNT}
     if not args.get("notify"):
         return None
-    chart = await _chart_url(ctx, scores)
     told = ctx.text("summary_partial", answered=scores.answered, items=ITEM_COUNT,
                     summary=_summary(ctx, scores))
-    return say(told, chart or None) + say(ctx.text("pick_up_again"))
+    return say(told, chart=_chart(ctx, scores)) + say(ctx.text("pick_up_again"))
 
 
 ACTIONS: dict[str, ActionHandler] = {
     "score_burnout": declare(score_burnout, texts=TEXTS, writes=(
         "burnout_answers", "burnout_answered", "burnout_group_scores", "burnout_overall",
-        "burnout_band", "burnout_summary", "burnout_advice", "burnout_chart_url")),
-    "score_burnout_partial": declare(score_burnout_partial, texts=TEXTS, writes=(PARTIAL_FIELDS,)),
+        "burnout_band", "burnout_summary", "burnout_advice", "burnout_chart")),
+    "score_burnout_partial": declare(score_burnout_partial, texts=TEXTS),
 }

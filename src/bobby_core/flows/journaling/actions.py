@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from bobby_core.engine.actions import PARTIAL_FIELDS, ActionContext, ActionHandler, declare
+from bobby_core.engine.actions import ActionContext, ActionHandler, declare
 from bobby_core.flows.journaling.topics import SERIES, SERIES_LENGTH, TOPICS, Prompt
 from bobby_core.model import ExerciseResult, ResultStatus
 
@@ -90,15 +90,15 @@ async def journal_keep_partial(ctx: ActionContext, args: Mapping[str, Any]) -> N
     """On abandonment: keep the topic and what was written; done follow-ups count as done."""
     v = ctx.variables
     if v.get("entry") or v.get("topic"):
-        v[PARTIAL_FIELDS] = {**{name: v.get(name) for name in SAVED_FIELDS},
-                             "followups_done": v.get("followups") is not None}
+        ctx.abandoned_fields = {**{name: v.get(name) for name in SAVED_FIELDS},
+                                "followups_done": v.get("followups") is not None}
 
 
 _PROMPT = ("prompt", *(f"follow_up_{n}" for n in range(1, MAX_FOLLOW_UPS + 1)))
 _FREE = ("free_prompt", *FREE_FOLLOW_UPS)
 
 ACTIONS: dict[str, ActionHandler] = {
-    "journal_keep_partial": declare(journal_keep_partial, writes=(PARTIAL_FIELDS,)),
+    "journal_keep_partial": declare(journal_keep_partial),
     "journal_progress": declare(
         journal_progress, writes=("journal_has_series", "journal_intro", "topic_menu", "topic",
                                   "prompt_index"),

@@ -1,8 +1,7 @@
 """The paywall's answer to a user without access: the checkout link, then "why not buy?".
 
-The link is made by the payment gateway outside the turn (`GetSubscriptionLink`), so the turn
-only starts this flow; the answer is kept as feedback of kind `why_not_buy`. The link's own
-messages are made outside any flow (by `GetSubscriptionLink`), so they stay here."""
+The link is opened at the payment provider after the turn (see `subscriptions/links.py`), so
+the turn only starts this flow; the answer is kept as feedback of kind `why_not_buy`."""
 
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, Branch, Case, End, FreeText, When
@@ -13,24 +12,14 @@ FEEDBACK_KIND = "why_not_buy"
 
 CHECKOUT_TEXT = (
     "This exercise is part of Bobby's subscription. You can subscribe here, it takes a minute:\n"
-    "{url}\n\n"
+    "{link}\n\n"
     "Once it's done, send menu and pick the exercise again. The Burnout check (4) stays free."
 )
-PORTAL_TEXT = "You can manage or cancel your subscription here:\n{url}"
+PORTAL_TEXT = "You can manage or cancel your subscription here:\n{link}"
 ACTIVE_NO_PORTAL_TEXT = "Your subscription is active. Enjoy the exercises! Send menu to start."
 FREE_TEXT = "Everything in Bobby is free at the moment. Send menu to start an exercise."
 LINK_DOWN_TEXT = ("I couldn't make a payment link just now, sorry. Please try again in a few "
                   "minutes by sending subscription.")
-
-
-def checkout_message(url: str) -> str:
-    """What a user without access reads before the "why not buy" question."""
-    return CHECKOUT_TEXT.format(url=url)
-
-
-def portal_message(url: str) -> str:
-    """What a paying user reads after sending `subscription`."""
-    return PORTAL_TEXT.format(url=url)
 
 
 FLOW = Flow(

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bobby_core.charts import chart_from_json
+from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.actions import ActionHandler
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.outcome import TurnContext
@@ -18,7 +20,7 @@ from bobby_core.engine.steps import Ask, Say
 from bobby_core.engine.templates import render
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import normalise_phone
-from bobby_core.ports import ChartRenderer, Clock, IdGenerator, MediaStorage, UnitOfWorkFactory
+from bobby_core.ports import Clock, IdGenerator, UnitOfWorkFactory
 from bobby_core.use_cases.caller_flows.callers import (
     ConsentPolicy,
     run_action,
@@ -59,13 +61,12 @@ class ScoreBurnoutAnswersResult:
 class ScoreBurnoutAnswers:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                  registry: FlowRegistry, actions: Mapping[str, ActionHandler],
-                 policy: ConsentPolicy, *, charts: ChartRenderer | None = None,
-                 storage: MediaStorage | None = None,
+                 policy: ConsentPolicy, artefacts: ReplyArtefacts, *,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
         self._budget = budget_seconds
         self._registry, self._actions, self._policy = registry, actions, policy
-        self._charts, self._storage = charts, storage
+        self._artefacts = artefacts
 
     async def execute(self, cmd: ScoreBurnoutAnswersCommand) -> ScoreBurnoutAnswersResult:
         phone = normalise_phone(cmd.phone)
@@ -74,18 +75,20 @@ class ScoreBurnoutAnswers:
             await uow.commit()
         flow = self._registry.latest(FLOW_ID)
         variables = answer_variables(self._registry, cmd.answers)
-        ctx = TurnContext(user=user, now=self._clock.now(), ids=self._ids, charts=self._charts,
-                          storage=self._storage)
+        ctx = TurnContext(user=user, now=self._clock.now(), ids=self._ids)
+        await run_action(self._actions, flow, SCORE_STEP, variables, ctx)
+        chart = chart_from_json(variables.get("burnout_chart"))
         try:
             async with asyncio.timeout(self._budget):  # drawing and storing the chart
-                await run_action(self._actions, flow, SCORE_STEP, variables, ctx)
+                url = (await self._artefacts.chart_url(chart, self._ids.new_id())
+                       if chart is not None else None)
         except TimeoutError as exc:
             raise ExternalServiceError("charts", "took longer than the caller waits") from exc
         shown = "\n\n".join(render(step_of(flow, s, Say).text, variables)
                             for s in ("results", "advice"))
         overall = variables.get("burnout_overall")
         return ScoreBurnoutAnswersResult(
-            image_url=str(variables.get("burnout_chart_url") or "") or None, title=shown,
+            image_url=url, title=shown,
             overall=overall if isinstance(overall, float | int) else None,
             band=variables.get("burnout_band"))
 
