@@ -123,7 +123,6 @@ def zone_request(text: str) -> str | None:
     return names.get(wanted) or names.get(wanted.replace(" ", "_"))
 
 
-def describe(now: datetime, zone_name: str) -> str:
-    """`Europe/Paris (it's 14:05 there now)`: what the user is told after a change."""
-    local = now.astimezone(zone(zone_name))
-    return f"{zone_name} (it's {local:%H:%M} there now)"
+def local_clock(now: datetime, zone_name: str) -> str:
+    """The time of day in the zone (`14:05`), to tell the user after a change of zone."""
+    return f"{now.astimezone(zone(zone_name)):%H:%M}"

@@ -108,8 +108,9 @@ class CoreModule(Module):
     @provider
     def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
                      paywall: Paywall, risk: RiskCheck, helplines: HelplineTable) -> Conversation:
-        return Conversation(engine, screener, timedelta(minutes=s.idle_timeout_minutes),
-                            helplines.table, paywall=paywall, risk_check=risk.screener)
+        return Conversation(engine, screener, paywall=paywall,
+                            idle_timeout=timedelta(minutes=s.idle_timeout_minutes),
+                            helplines=helplines.table, risk_check=risk.screener)
 
     @singleton
     @provider
@@ -151,7 +152,7 @@ class CoreModule(Module):
     def send_reminder(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                       queue: TaskQueue, registry: FlowRegistry, s: Settings) -> SendReminder:
         titles = {flow.id: flow.title for flow in registry.exercises()}
-        return SendReminder(uow, clock, ids, queue, titles=titles,
+        return SendReminder(uow, clock, ids, queue, titles=titles, texts=registry.texts,
                             template_sid=s.twilio_reminder_content_sid)
 
     @singleton

@@ -42,7 +42,7 @@ class StudioCompatModule(Module):
     @provider
     def safety(self, screener: CrisisScreener, conversation: Conversation) -> CallerSafety:
         # The helpline file was read once, for the conversation; these replies use the same.
-        return CallerSafety(screener, conversation.helplines)
+        return CallerSafety(screener, conversation.engine.registry.texts, conversation.helplines)
 
     @singleton
     @provider

@@ -19,12 +19,13 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import MAX_RETRIES
 from bobby_adapters.openai_transport import model_http_client
+from bobby_core.engine.system_texts import shipped_texts
 from bobby_core.model import ConversationState, Direction
-from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
 from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
 from tests.integration.http_support import PUBLIC, TOKEN, say, sent_by, sids, store_of, wire
 from tests.integration.pipeline_support import wait_for_sends
 
+MODEL_DOWN = shipped_texts().model_down
 pytestmark = pytest.mark.integration
 
 EVENT = "My manager criticised my report today"
@@ -69,7 +70,7 @@ def model() -> Iterator[FakeOpenAI]:
 def unreachable(client: TestClient[Litestar], model: FakeOpenAI, ids: Iterator[str]) -> FakeOpenAI:
     """The model's server is gone (connection refused) for one message, then back on its port."""
     model.__exit__(None, None, None)
-    assert tell(client, EVENT, next(ids)) == MODEL_DOWN_REPLY
+    assert tell(client, EVENT, next(ids)) == MODEL_DOWN
     back = FakeOpenAI(model.port).__enter__()
     back.received = model.received  # one count of calls across both lives of the server
     return back
@@ -112,7 +113,7 @@ def test_every_model_fault_gets_the_kind_reply_once_and_the_step_waits_for_the_m
         for name, answers in FAULTS.items():
             model.chat(*answers)
             said = tell(client, EVENT, next(ids))
-            assert said == MODEL_DOWN_REPLY, name
+            assert said == MODEL_DOWN, name
             assert where(state_of(container)) == where(before), name
             assert not model.scripts["chat"], f"{name}: not every scripted answer was used"
         model = unreachable(client, model, ids)
@@ -133,5 +134,5 @@ def test_every_model_fault_gets_the_kind_reply_once_and_the_step_waits_for_the_m
     inbound = [m for m in store.messages.values() if m.direction is Direction.INBOUND]
     replies = [m for m in store.messages.values() if m.direction is Direction.OUTBOUND]
     assert all(m.handled_at is not None for m in inbound)  # nothing lost
-    assert len([r for r in replies if r.body == MODEL_DOWN_REPLY]) == len(FAULTS) + 1
+    assert len([r for r in replies if r.body == MODEL_DOWN]) == len(FAULTS) + 1
     assert sorted(s.body for s in sent_by(container).sent) == sorted(r.body for r in replies)

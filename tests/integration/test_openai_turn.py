@@ -6,10 +6,11 @@ import pytest
 from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import OpenAILanguageModel
-from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
+from bobby_core.engine.system_texts import shipped_texts
 from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
 from tests.unit.harness import Bobby
 
+MODEL_DOWN = shipped_texts().model_down
 pytestmark = pytest.mark.integration
 
 EVENT = "My manager criticised my report today"
@@ -52,7 +53,7 @@ async def test_a_slow_model_gets_the_kind_reply_and_the_step_works_once_it_answe
     started = time.monotonic()
     result = await bobby.send(EVENT, sid="SM42")
     assert time.monotonic() - started < 1.5
-    assert [r.body for r in result.replies] == [MODEL_DOWN_REPLY]
+    assert [r.body for r in result.replies] == [MODEL_DOWN]
     assert bobby.state() == before
     server.chat(opening())
     retried = await bobby.send(EVENT, sid="SM43")

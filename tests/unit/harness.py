@@ -31,6 +31,7 @@ from bobby_adapters.queue.job_table import JobTable
 from bobby_core.conversation import Conversation
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.steps import Ask, LlmLoop, Step, hint_for
+from bobby_core.engine.system_texts import SystemTexts
 from bobby_core.engine.templates import render
 from bobby_core.flows import default_registry
 from bobby_core.model import (
@@ -56,7 +57,8 @@ from bobby_core.ports import (
 )
 from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
-from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.crisis_reply import crisis_message
+from bobby_core.safety.helplines import Helplines, helplines_for
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
@@ -170,6 +172,19 @@ class Bobby:
         await self.say("yes", phone)
 
     @property
+    def texts(self) -> SystemTexts:
+        """What Bobby says outside any one flow (reworded with the rest under BOBBY_REWORD)."""
+        return self.registry.texts
+
+    def said(self, name: str, **values: Any) -> str:
+        """The system text `name`, filled with `values`."""
+        return render(getattr(self.texts, name), values)
+
+    def crisis_reply(self, phone: str = PHONE) -> str:
+        """The fixed crisis message for this phone's country."""
+        return crisis_message(helplines_for(phone, self.helplines), self.texts)
+
+    @property
     def store(self) -> InMemoryStore:
         return self.uow.store
 
@@ -229,7 +244,7 @@ class Bobby:
         """What an Ask says to a reply it cannot take."""
         step = self._step(flow_id, step_id)
         assert isinstance(step, Ask)
-        return step.reask or hint_for(step.expect)
+        return step.reask or hint_for(step.expect, self.registry.texts)
 
     def question(self, flow_id: str, step_id: str, number: int, phone: str = PHONE,
                  **values: Any) -> str:

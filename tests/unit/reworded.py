@@ -14,12 +14,15 @@ from typing import Any
 from bobby_core.engine.checks import checked_registry
 from bobby_core.engine.copy import parse_copy, with_copy
 from bobby_core.engine.flow import FlowRegistry
+from bobby_core.engine.system_texts import SystemTexts, shipped_source
 from bobby_core.flows import all_actions, shipped_flows
 from bobby_core.flows.loading import shipped_copy
 
 ENV = "BOBBY_REWORD"
 _WORD = re.compile(r"\{[^{}]*\}|[^\W\d_][\w']*")
 NOT_REWORDED = frozenset({"options"})
+SYSTEM = "system"
+"""The name that rewords the system texts (what is said outside any one flow)."""
 """Option labels are what a user types back, not sentences they read."""
 
 
@@ -44,10 +47,14 @@ def reworded(copy: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def reworded_registry(flow_ids: frozenset[str] | None) -> FlowRegistry:
-    """The shipped flows, those in `flow_ids` (None: all) with their text reworded, checked."""
+    """The shipped flows, those in `flow_ids` (None: all, and the system texts too) with their
+    text reworded, checked."""
     flows = [with_copy(f, reworded(parse_copy(f.id, shipped_copy(f.id))))
              if flow_ids is None or f.id in flow_ids else f for f in shipped_flows()]
-    return checked_registry(flows, all_actions())
+    texts = None
+    if flow_ids is None or SYSTEM in flow_ids:
+        texts = SystemTexts.of(reworded(parse_copy(SYSTEM, shipped_source()))["texts"])
+    return checked_registry(flows, all_actions(), texts)
 
 
 def registry_for_tests() -> FlowRegistry | None:

@@ -39,7 +39,7 @@ async def test_a_loop_is_closed_at_its_turn_limit_with_the_flows_closing() -> No
     registry = default_registry()
     step = registry.latest("release_focus").step("control_loop")
     assert isinstance(step, LlmLoop)
-    loops = RunLoopTurn(registry, NeverDone(), CallerSafety(OfflineCrisisScreener()))
+    loops = RunLoopTurn(registry, NeverDone(), CallerSafety(OfflineCrisisScreener(), registry.texts))
     history, calls = KeptHistory(), 0
     while True:
         calls += 1

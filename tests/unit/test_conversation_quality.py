@@ -26,7 +26,7 @@ async def test_declining_after_a_crisis_at_the_reminder_question_does_not_ask_it
     await bobby.say("I want to kill myself")
     replies = await bobby.say("no")
     assert bobby.text("reminder_offer", "want") not in replies
-    assert "Reply with a number" in replies
+    assert bobby.texts.menu_header in replies
     assert not bobby.state().active
 
 
@@ -105,7 +105,7 @@ async def test_hello_then_no_goes_to_the_menu_and_closes_the_exercise() -> None:
     bobby = Bobby()
     await to_release_focus_loop(bobby)
     await bobby.say("hey")
-    assert "Reply with a number" in await bobby.say("no")
+    assert bobby.texts.menu_header in await bobby.say("no")
     assert not bobby.state().active
     assert [r.status.value for r in bobby.results()] == ["abandoned"]
 
@@ -113,8 +113,8 @@ async def test_hello_then_no_goes_to_the_menu_and_closes_the_exercise() -> None:
 async def test_menu_still_leaves_at_once_and_hello_when_idle_shows_the_menu() -> None:
     bobby = Bobby()
     await to_release_focus_loop(bobby)
-    assert "Reply with a number" in await bobby.say("menu")
-    assert "Reply with a number" in await bobby.say("hello")
+    assert bobby.texts.menu_header in await bobby.say("menu")
+    assert bobby.texts.menu_header in await bobby.say("hello")
 
 
 async def test_help_repeats_the_question_that_waits() -> None:
@@ -122,7 +122,7 @@ async def test_help_repeats_the_question_that_waits() -> None:
     await bobby.consented()
     await bobby.say("quiz")
     reply = await bobby.say("help")
-    assert "delete my data" in reply
+    assert bobby.said("help") in reply
     assert bobby.text("burnout", "item_01") in reply
     assert bobby.text("burnout", "item_02") in await bobby.say("3")
 

@@ -90,7 +90,7 @@ async def test_a_timeout_scores_and_keeps_what_was_answered() -> None:
     for answer in ["5", "5", "4", "2", "1"]:
         await bobby.say(answer)
     bobby.clock.advance(timedelta(hours=2))
-    assert "closed our last exercise" in await bobby.say("hello")
+    assert bobby.said("idle_closed") in await bobby.say("hello")
     [result] = bobby.results()
     assert result.status is ResultStatus.ABANDONED
     assert result.abandoned_at_step == "item_06"

@@ -231,7 +231,7 @@ async def test_leaving_at_the_rating_keeps_the_entry_and_still_moves_the_series_
     await bobby.say("I could mute a few of them")
     assert bobby.at() == ("journaling", "rate")
     bobby.clock.advance(timedelta(hours=2))
-    assert "closed our last exercise" in await bobby.say("hi")
+    assert bobby.said("idle_closed") in await bobby.say("hi")
     [result] = bobby.results()
     assert result.status is ResultStatus.ABANDONED
     assert result.fields["entry"] == "I feel worse than everyone else"

@@ -15,7 +15,6 @@ from bobby_core.model import Channel, DeliveryStatus, Direction, Message, UserId
 from bobby_core.ports import Clock, Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesResult
 from bobby_core.use_cases.receive_message import ReceiveMessageCommand
-from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
 from tests.unit.harness import PHONE, Bobby
 from tests.unit.llm_doubles import DownLanguageModel
 
@@ -79,7 +78,7 @@ async def test_the_model_down_reply_leaves_through_the_deliverer() -> None:
     bobby.messenger.sent.clear()
     sent = await bobby.send("My manager criticised my report in front of everyone")
     assert sent.model_unavailable
-    assert [s.body for s in bobby.messenger.sent] == [MODEL_DOWN_REPLY]
+    assert [s.body for s in bobby.messenger.sent] == [bobby.registry.texts.model_down]
     assert through_the_outbox(deliverer, bobby.messenger.sent)
 
 

@@ -203,7 +203,7 @@ async def test_declining_to_carry_on_after_a_crisis_does_not_ask_the_exercise_ag
     await bobby.say("I want to kill myself")
     replies = [r.body for r in (await bobby.send("no")).replies]
     assert not any("What's an event" in r for r in replies)
-    assert "Reply with a number" in replies[-1]
+    assert bobby.texts.menu_header in replies[-1]
     assert not bobby.state().active
 
 

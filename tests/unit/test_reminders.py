@@ -51,7 +51,8 @@ async def test_outside_the_window_the_reminder_goes_once_as_the_template_two_day
     [sent] = await bobby.run_due()
     assert sent.template is not None
     assert sent.template.content_sid == TEMPLATE
-    assert sent.template.variables == {"1": "there", "2": bobby.registry.latest("reflect").title}
+    assert sent.template.variables == {"1": bobby.said("template_name_unknown"),
+                                       "2": bobby.registry.latest("reflect").title}
     bobby.clock.advance(timedelta(days=3))
     assert await bobby.run_due() == []
     [done] = bobby.store.reminders.values()
@@ -68,8 +69,8 @@ async def test_inside_the_window_the_reminder_goes_as_text() -> None:
     bobby.clock.advance(timedelta(hours=12))
     [sent] = await bobby.run_due()
     assert sent.template is None
-    assert "reminder you asked for" in sent.body
-    assert bobby.registry.latest("reflect").title in sent.body
+    assert sent.body == bobby.said("reminder_custom", hello=bobby.said("hello"),
+                                   exercise=bobby.registry.latest("reflect").title)
 
 
 async def test_outside_the_window_without_a_template_it_is_skipped_with_the_reason() -> None:
@@ -189,16 +190,16 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
     await bobby.consented()
     await bobby.say("stop")
     await bobby.say("yes")
-    assert "You've stopped messages" in await bobby.say("hello?")
+    assert bobby.said("opted_out_notice") in await bobby.say("hello?")
     assert await bobby.say("anyone there?") == ""
     bobby.clock.advance(timedelta(hours=23))
     assert await bobby.say("hi") == ""
     bobby.clock.advance(timedelta(hours=2))
-    assert "You've stopped messages" in await bobby.say("hi")
-    assert "Welcome back" in await bobby.say("start")
+    assert bobby.said("opted_out_notice") in await bobby.say("hi")
+    assert bobby.said("opted_in") in await bobby.say("start")
     await bobby.say("stop")
     await bobby.say("yes")
-    assert "You've stopped messages" in await bobby.say("hello")
+    assert bobby.said("opted_out_notice") in await bobby.say("hello")
 
 
 async def test_periodic_nudges_go_to_quiet_users_once_a_period_and_skip_active_ones() -> None:

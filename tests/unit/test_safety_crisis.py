@@ -113,5 +113,5 @@ async def test_the_crisis_reply_is_fixed_text_not_model_output() -> None:
     bobby = Bobby(llm=llm)
     await into_socratic_loop(bobby)
     replies = (await bobby.send(CRISIS_TEXT)).replies
-    assert replies[0].body.startswith("Thank you for telling me.")
+    assert replies[0].body == bobby.crisis_reply()
     assert (await bobby.send(CRISIS_TEXT)).usage.total == 0

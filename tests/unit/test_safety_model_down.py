@@ -2,7 +2,6 @@ import asyncio
 
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import Direction
-from bobby_core.use_cases.run_turns import MODEL_DOWN_REPLY
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import DownLanguageModel, RecordingLanguageModel
 
@@ -20,15 +19,15 @@ async def test_a_model_that_is_down_gets_a_kind_reply_and_leaves_the_step_as_it_
     llm.down = True
     result = await bobby.send("My manager criticised my report today", sid="SM1")
     assert result.model_unavailable
-    assert [r.body for r in result.replies] == [MODEL_DOWN_REPLY]
+    assert [r.body for r in result.replies] == [bobby.registry.texts.model_down]
     assert bobby.state() == before
     [inbound] = [m for m in bobby.store.messages.values() if m.provider_message_id == "SM1"]
     assert inbound.body == "My manager criticised my report today"
-    [kind] = [m for m in bobby.store.messages.values() if m.body == MODEL_DOWN_REPLY]
+    [kind] = [m for m in bobby.store.messages.values() if m.body == bobby.registry.texts.model_down]
     assert kind.direction is Direction.OUTBOUND
     assert kind.in_reply_to == inbound.id  # a reply to that message, like any other
     # The kind reply went out once, through the outbox.
-    assert [s.body for s in bobby.messenger.sent].count(MODEL_DOWN_REPLY) == 1
+    assert [s.body for s in bobby.messenger.sent].count(bobby.registry.texts.model_down) == 1
 
 
 async def test_once_the_model_is_back_the_exercise_continues_at_the_same_step() -> None:
@@ -64,7 +63,7 @@ async def test_a_turn_past_its_deadline_is_given_up_with_the_kind_reply() -> Non
     before = bobby.state()
     result = await bobby.send("My manager criticised my report today")
     assert result.model_unavailable
-    assert result.replies[0].body == MODEL_DOWN_REPLY
+    assert result.replies[0].body == bobby.registry.texts.model_down
     assert bobby.state() == before
     # Nothing waits behind the given-up turn: the next message is handled at once.
     assert "Samaritans" in await asyncio.wait_for(bobby.say("I want to kill myself"), 1)

@@ -41,7 +41,8 @@ async def test_a_burnout_check_left_part_way_is_closed_at_the_timeout_with_its_p
     assert state.paused_at == bobby.clock.now()
     # The user comes back later: offered to carry on, and nothing is recorded twice.
     bobby.clock.advance(timedelta(hours=3))
-    assert "carry on" in await bobby.say("2")
+    assert bobby.said("paused_offer", title=bobby.registry.latest("burnout").title) in \
+        await bobby.say("2")
     await bobby.say("1")
     assert len(bobby.results()) == 1
     assert score(answers_from(bobby.state().variables)).answered == 6  # the held "2" counted
@@ -136,7 +137,7 @@ async def test_the_next_boundaries_day_unlocks_at_local_midnight_with_one_mornin
     await bobby.say("menu", NEW_YORK)
     bobby.clock.current = nudge.due_at
     [sent] = await bobby.run_due()
-    assert "Day 2 of your boundaries journey is ready" in sent.body
+    assert sent.body == bobby.said("reminder_boundaries_day", hello=bobby.said("hello"), day=2)
     bobby.clock.advance(timedelta(days=1))
     assert await bobby.run_due() == []
     assert [r.status for r in bobby.store.reminders.values()] == [ReminderStatus.SENT]

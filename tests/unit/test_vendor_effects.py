@@ -96,7 +96,7 @@ async def test_the_decision_holds_no_vendor_work_only_its_description() -> None:
     sent = await bobby.send("2")
     # The provider failed after the commit: the turn stands; the user is told to try again.
     assert bobby.at() == ("why_not_buy", "ask")
-    assert "try again" in sent.replies[0].body
+    assert sent.replies[0].body == bobby.flow_text("why_not_buy", "link_down")
     assert "{link}" not in "".join(s.body for s in bobby.messenger.sent)
 
 

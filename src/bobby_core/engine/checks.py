@@ -28,15 +28,17 @@ from bobby_core.engine.steps import (
     When,
     YesNo,
 )
+from bobby_core.engine.system_texts import SystemTexts
 from bobby_core.errors import FlowDefinitionError
 
 _FORMATTER = string.Formatter()
 
 
-def checked_registry(flows: Iterable[Flow], actions: Mapping[str, ActionHandler]) -> FlowRegistry:
-    """The registry of `flows`, after every load check passed; else FlowDefinitionError listing
-    each problem."""
-    registry = FlowRegistry(flows)
+def checked_registry(flows: Iterable[Flow], actions: Mapping[str, ActionHandler],
+                     texts: SystemTexts | None = None) -> FlowRegistry:
+    """The registry of `flows` (and the system `texts`), after every load check passed; else
+    FlowDefinitionError listing each problem."""
+    registry = FlowRegistry(flows, texts)
     problems = [p for flow in registry.all_versions() for p in flow_problems(flow, registry, actions)]
     if problems:
         raise FlowDefinitionError("flows failed their load checks:\n" + "\n".join(problems))

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bobby_core.engine.steps import OPERATORS, Ask, Branch, End, Step, SubFlow
+from bobby_core.engine.system_texts import SystemTexts, shipped_texts
 from bobby_core.errors import FlowDefinitionError, UnknownFlowError
 
 
@@ -113,9 +114,11 @@ class Flow:
 
 
 class FlowRegistry:
-    """Every flow Bobby knows, by id and version; the newest version starts new sessions."""
+    """Every flow Bobby knows, by id and version (the newest version starts new sessions), and
+    the words said outside any one of them (`texts`: the shipped ones unless given)."""
 
-    def __init__(self, flows: Iterable[Flow]) -> None:
+    def __init__(self, flows: Iterable[Flow], texts: SystemTexts | None = None) -> None:
+        self.texts = texts or shipped_texts()
         self._by_key: dict[tuple[str, int], Flow] = {}
         self._latest: dict[str, Flow] = {}
         for flow in flows:

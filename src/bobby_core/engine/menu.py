@@ -8,7 +8,7 @@ from bobby_core.engine.parsing import normalise
 
 def menu_text(registry: FlowRegistry) -> str:
     lines = [f"{flow.menu_key} - {flow.title}" for flow in registry.exercises()]
-    return "What would you like to do? Reply with a number:\n" + "\n".join(lines)
+    return "\n".join((registry.texts.menu_header, *lines))
 
 
 def match_menu(registry: FlowRegistry, text: str) -> Flow | None:

@@ -10,6 +10,7 @@ from typing import Any
 from bobby_core.engine.context import bounded_history
 from bobby_core.engine.outcome import Effects, Outcome, say
 from bobby_core.engine.steps import LlmExtract, LlmLoop
+from bobby_core.engine.system_texts import SystemTexts
 from bobby_core.engine.templates import render
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
 from bobby_core.model import ChatTurn, ConversationState, Role, TokenUsage
@@ -21,8 +22,8 @@ _TRAILING_EMOJI = re.compile(r"[\s\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]+$")
 class ModelSteps:
     """Builds the model requests from flow data and folds the replies back into the state."""
 
-    def __init__(self, llm: LanguageModel) -> None:
-        self._llm = llm
+    def __init__(self, llm: LanguageModel, texts: SystemTexts) -> None:
+        self._llm, self._texts = llm, texts
 
     async def extract(self, state: ConversationState, step: LlmExtract) -> Outcome:
         fields = tuple(_render_field(f, state.variables) for f in step.fields)
@@ -40,7 +41,7 @@ class ModelSteps:
         return Outcome(state=replace(state, variables=variables), effects=Effects(usage=reply.usage))
 
     async def loop_open(self, state: ConversationState, step: LlmLoop) -> Outcome:
-        reply = await self._llm.converse(_request(state, step, ()))
+        reply = await self._llm.converse(_request(state, step, (), self._texts))
         state = _charge(state, reply.usage)
         opened = replace(state, llm_history=(ChatTurn(role=Role.ASSISTANT, content=reply.text),))
         return Outcome(state=opened, effects=say(reply.text) + Effects(usage=reply.usage))
@@ -50,7 +51,7 @@ class ModelSteps:
         """Answer one user reply; return the outcome and whether the loop is finished (then its
         transcript is stored in `save_as`, `save_as_closing` and `save_as_user_text`)."""
         history = (*state.llm_history, ChatTurn(role=Role.USER, content=text))
-        request = _request(state, step, history)
+        request = _request(state, step, history, self._texts)
         reply = await self._llm.converse(request)
         state = _charge(state, reply.usage)
         text, done = reply.text, reply.done
@@ -78,8 +79,8 @@ def _asks(text: str) -> bool:
     return _TRAILING_EMOJI.sub("", text).endswith("?")
 
 
-def _request(state: ConversationState, step: LlmLoop,
-             history: tuple[ChatTurn, ...]) -> ConverseRequest:
+def _request(state: ConversationState, step: LlmLoop, history: tuple[ChatTurn, ...],
+             texts: SystemTexts) -> ConverseRequest:
     return ConverseRequest(
         system_prompt=render(step.prompt, state.variables),
         # The model sees a bounded tail; the turn counters below count the whole loop.
@@ -87,7 +88,7 @@ def _request(state: ConversationState, step: LlmLoop,
         # A guide question that renders empty (an optional `{var}`) is left out.
         guide_questions=tuple(q for q in (render(g, state.variables)
                                           for g in step.guide_questions) if q.strip()),
-        closing=render(step.closing, state.variables),
+        closing=render(step.closing or texts.loop_closing, state.variables),
         user_turns=sum(1 for t in history if t.role is Role.USER),
         min_turns=step.min_turns, max_turns=step.max_turns,
     )

@@ -45,7 +45,7 @@ class Engine:
         self, registry: FlowRegistry, llm: LanguageModel, actions: Mapping[str, ActionHandler]
     ) -> None:
         self.registry = registry
-        self._model = ModelSteps(llm)
+        self._model = ModelSteps(llm, registry.texts)
         self._actions = actions
 
     def is_stale(self, state: ConversationState) -> bool:
@@ -78,7 +78,8 @@ class Engine:
             ok, value = step.expect.parse(text)
             if not ok:
                 return Outcome(state=state,
-                               effects=say(render(step.reask or hint_for(step.expect), variables)))
+                               effects=say(render(step.reask or hint_for(step.expect, self.registry.texts),
+                                                  variables)))
             variables[step.save_as] = value
             return await self._advance(replace(state, variables=variables), step, ctx)
         if isinstance(step, LlmLoop):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bobby_core.engine.parsing import normalise, parse_int, parse_yes_no
+from bobby_core.engine.system_texts import SystemTexts
+from bobby_core.engine.templates import render
 from bobby_core.llm import FieldSpec
 
 log = logging.getLogger("bobby.flows")
@@ -18,7 +20,7 @@ log = logging.getLogger("bobby.flows")
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FreeText:
     min_chars: int = 1
-    hint: str = "Could you tell me a little more?"
+    hint: str = ""
 
     def parse(self, text: str) -> tuple[bool, Any]:
         cleaned = text.strip()
@@ -27,7 +29,7 @@ class FreeText:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class YesNo:
-    hint: str = "Please answer yes or no."
+    hint: str = ""
 
     def parse(self, text: str) -> tuple[bool, Any]:
         answer = parse_yes_no(text)
@@ -50,9 +52,6 @@ class NumberRange:
             number = named[0]
         return (number is not None and self.low <= number <= self.high, number)
 
-    @property
-    def message(self) -> str:
-        return self.hint or f"Please reply with a number from {self.low} to {self.high}."
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,7 +64,7 @@ class Option:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Choice:
     options: tuple[Option, ...]
-    hint: str = "Please pick one of the options."
+    hint: str = ""
 
     def parse(self, text: str) -> tuple[bool, Any]:
         said = normalise(text)
@@ -80,8 +79,15 @@ class Choice:
 Expectation = FreeText | YesNo | NumberRange | Choice
 
 
-def hint_for(expect: Expectation) -> str:
-    return expect.message if isinstance(expect, NumberRange) else expect.hint
+def hint_for(expect: Expectation, texts: SystemTexts) -> str:
+    """What an answer the step cannot take gets: the step's own hint, else the kind's default."""
+    if expect.hint:
+        return expect.hint
+    if isinstance(expect, NumberRange):
+        return render(texts.hint_number, {"low": expect.low, "high": expect.high})
+    if isinstance(expect, YesNo):
+        return texts.hint_yes_no
+    return texts.hint_choice if isinstance(expect, Choice) else texts.hint_free_text
 
 
 # --- conditions for Branch -----------------------------------------------------------------
@@ -178,7 +184,8 @@ class LlmLoop:
     prompt: str
     save_as: str
     guide_questions: tuple[str, ...] = ()
-    closing: str = "Thank you for sharing that with me."
+    closing: str = ""
+    """What ends the loop when the engine closes it (the system texts' default when empty)."""
     min_turns: int = 1
     max_turns: int = 6
     next: str | None = None

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bobby_core.engine.checks import checked_registry
 from bobby_core.engine.flow import Flow, FlowRegistry
-from bobby_core.flows.loading import all_actions, load_flows, shipped_flows
+from bobby_core.flows.loading import all_actions, load_flows, load_texts, shipped_flows
 
 __all__ = ["EXERCISE_FLOWS", "SYSTEM_FLOWS", "all_actions", "default_registry", "registry_from",
            "shipped_flows"]
@@ -20,5 +20,6 @@ def default_registry() -> FlowRegistry:
 
 
 def registry_from(copy_dir: Path) -> FlowRegistry:
-    """The shipped flows with the text files found in `copy_dir`, checked (a coach's edit)."""
-    return checked_registry(load_flows(copy_dir), all_actions())
+    """The shipped flows with the text files found in `copy_dir` (the system texts too),
+    checked (a coach's edit)."""
+    return checked_registry(load_flows(copy_dir), all_actions(), load_texts(copy_dir))

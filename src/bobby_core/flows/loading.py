@@ -17,6 +17,7 @@ from types import ModuleType
 from bobby_core.engine.actions import CORE_ACTIONS, ActionHandler
 from bobby_core.engine.copy import parse_copy, with_copy
 from bobby_core.engine.flow import Flow
+from bobby_core.engine.system_texts import SystemTexts, shipped_texts
 from bobby_core.errors import FlowDefinitionError
 from bobby_core.privacy.actions import export_actions
 from bobby_core.privacy.export_links import ExportLinks
@@ -91,6 +92,15 @@ def load_flows(copy_dir: Path | None = None) -> tuple[Flow, ...]:
 @cache
 def shipped_flows() -> tuple[Flow, ...]:
     return load_flows()
+
+
+def load_texts(copy_dir: Path | None = None) -> SystemTexts:
+    """The system texts: `texts.toml` from `copy_dir` when it has one, else the shipped file."""
+    if copy_dir is not None:
+        edited = sorted(copy_dir.rglob("texts.toml"))
+        if edited:
+            return SystemTexts.parse(edited[0].read_text(encoding="utf-8"))
+    return shipped_texts()
 
 
 def shipped_copy(flow_id: str) -> str:

@@ -14,7 +14,9 @@ from bobby_core.flows import SYSTEM_FLOWS
 from bobby_core.flows.system.why_not_buy import FLOW_ID as WHY_NOT_BUY
 from bobby_core.subscriptions.access import Access
 
-FREE_FLOWS = frozenset({"burnout", "welcome"})
+FREE_EXERCISE = "burnout"
+"""The exercise the checkout message names as staying free."""
+FREE_FLOWS = frozenset({FREE_EXERCISE, "welcome"})
 """The Burnout check (see above), and Welcome: who Bobby is and what it can and cannot do is
 for everyone to read before they decide to pay."""
 SYSTEM_FLOW_IDS = frozenset(flow.id for flow in SYSTEM_FLOWS)

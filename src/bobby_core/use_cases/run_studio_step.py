@@ -131,7 +131,8 @@ class RunStudioStep:
         entered = await self._enter(state, frame, ctx)
         screening = await self._screener.screen(text) if text else None
         if screening is not None and screening.flagged:
-            effects = respond_to_crisis(ctx, screening, frame, self._helplines)
+            effects = respond_to_crisis(ctx, screening, frame, self._helplines,
+                                        self._engine.registry.texts)
             return Outcome(state=entered.state, effects=entered.effects + effects), True
         if text:
             stepped = await self._engine.receive(entered.state, text, ctx)

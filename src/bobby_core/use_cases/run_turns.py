@@ -33,10 +33,6 @@ from bobby_core.use_cases.turn_io import Snapshot, apply_outcome, load_snapshot
 
 log = logging.getLogger("bobby.turns")
 
-MODEL_DOWN_REPLY = (
-    "Sorry, I need a moment to gather my thoughts. Please send your last message again in a "
-    "minute or two."
-)
 MAX_TURNS_PER_JOB = 50
 """A job that finds more waiting messages than this queues itself again, so one chatty user
 cannot hold a worker slot for ever."""
@@ -125,7 +121,8 @@ class RunTurns:
                 return await self._conversation.handle(snapshot.state, inbound.body, ctx)
         except (ExternalServiceError, TimeoutError):
             log.warning("model unavailable: a turn was given up with the kind reply")
-            return Outcome(state=snapshot.state, effects=say(MODEL_DOWN_REPLY) + Effects(
+            down = self._conversation.engine.registry.texts.model_down
+            return Outcome(state=snapshot.state, effects=say(down) + Effects(
                 model_unavailable=True))
 
     async def _apply(self, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,

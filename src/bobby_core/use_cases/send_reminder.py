@@ -12,6 +12,8 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from bobby_core.engine.system_texts import SystemTexts
+from bobby_core.engine.templates import render
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import (
     Channel,
@@ -54,9 +56,10 @@ class SendReminder:
     """Turn one due, pending reminder into an outbox message, or record why it was not sent."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, queue: TaskQueue,
-                 *, titles: dict[str, str], template_sid: str | None) -> None:
+                 *, titles: dict[str, str], texts: SystemTexts,
+                 template_sid: str | None) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
-        self._titles = titles
+        self._titles, self._texts = titles, texts
         self._template_sid = template_sid or None
 
     async def execute(self, cmd: SendReminderCommand) -> SendReminderResult:
@@ -121,25 +124,24 @@ class SendReminder:
                        message_id=message.id, reason="template" if template else "text"), message
 
     def _title(self, reminder: Reminder) -> str:
-        return self._titles.get(reminder.flow_id or "", "a short exercise")
+        return self._titles.get(reminder.flow_id or "", self._texts.reminder_some_exercise)
 
     def _variables(self, reminder: Reminder, user: User) -> dict[str, str]:
         """The template's {{1}} (first name) and {{2}} (what the nudge is about)."""
-        return {"1": user.first_name or "there", "2": self._topic(reminder)}
+        return {"1": user.first_name or self._texts.template_name_unknown,
+                "2": self._topic(reminder)}
 
     def _topic(self, reminder: Reminder) -> str:
         if reminder.kind == ReminderKind.BOUNDARIES_DAY:
-            return f"Day {reminder.note or ''} of your boundaries journey".replace("  ", " ")
+            return render(self._texts.template_boundaries_day, {"day": reminder.note})
         return self._title(reminder)
 
     def _text(self, reminder: Reminder, user: User) -> str:
-        hello = f"Hi {user.first_name}!" if user.first_name else "Hi!"
+        texts = self._texts
+        values = {"hello": texts.hello_to(user.first_name), "day": reminder.note,
+                  "exercise": self._title(reminder)}
         if reminder.kind == ReminderKind.BOUNDARIES_DAY:
-            return (f"{hello} 🌱 Day {reminder.note} of your boundaries journey is ready. "
-                    "Send *boundaries* whenever you have five minutes.")
+            return render(texts.reminder_boundaries_day, values)
         if reminder.kind == ReminderKind.NUDGE:
-            return (f"{hello} It's been a little while. If you'd like a few minutes for "
-                    "yourself, send *menu* to pick an exercise. (Send stop to stop these.)")
-        return (f"{hello} 👋 Here's the reminder you asked for: come back for another "
-                f"conversation about {self._title(reminder)} whenever suits you. Send *menu* "
-                "to start.")
+            return render(texts.reminder_nudge, values)
+        return render(texts.reminder_custom, values)

@@ -3,8 +3,10 @@
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, Branch, End, Say, YesNo
 
+FLOW_ID = "consent"
+
 FLOW = Flow(
-    id="consent", version=1, system=True,
+    id=FLOW_ID, version=1, system=True,
     steps=(
         Say(id="disclose"),
         Ask(id="ask", save_as="consent", expect=YesNo()),

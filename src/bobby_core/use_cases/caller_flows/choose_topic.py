@@ -69,7 +69,7 @@ class ChooseJournalTopic:
                  actions: Mapping[str, ActionHandler], clock: Clock, ids: IdGenerator, *,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
         self._flow = registry.latest(FLOW_ID)
-        self._model, self._safety, self._actions = ModelSteps(llm), safety, actions
+        self._model, self._safety, self._actions = ModelSteps(llm, registry.texts), safety, actions
         self._clock, self._ids, self._budget = clock, ids, budget_seconds
 
     async def execute(self, cmd: ChooseJournalTopicCommand) -> ChooseJournalTopicResult:

@@ -57,7 +57,7 @@ class RunLoopTurn:
 
     def __init__(self, registry: FlowRegistry, llm: LanguageModel, safety: CallerSafety, *,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
-        self._registry, self._model, self._safety = registry, ModelSteps(llm), safety
+        self._registry, self._model, self._safety = registry, ModelSteps(llm, registry.texts), safety
         self._budget = budget_seconds
 
     async def execute(self, cmd: RunLoopTurnCommand) -> RunLoopTurnResult:

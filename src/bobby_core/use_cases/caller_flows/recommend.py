@@ -41,7 +41,8 @@ class RecommendExercise:
     def __init__(self, registry: FlowRegistry, llm: LanguageModel, safety: CallerSafety,
                  actions: Mapping[str, ActionHandler], clock: Clock, ids: IdGenerator, *,
                  budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
-        self._flow, self._model, self._safety = registry.latest(FLOW_ID), ModelSteps(llm), safety
+        self._flow, self._safety = registry.latest(FLOW_ID), safety
+        self._model = ModelSteps(llm, registry.texts)
         self._exercises = tuple(registry.exercises())
         self._actions, self._clock, self._ids = actions, clock, ids
         self._budget = budget_seconds

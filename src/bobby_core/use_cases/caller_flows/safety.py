@@ -3,6 +3,7 @@ other door; what was flagged becomes a note (categories only) for the save that 
 
 from __future__ import annotations
 
+from bobby_core.engine.system_texts import SystemTexts
 from bobby_core.ports import CrisisScreener
 from bobby_core.safety.crisis_reply import crisis_message
 from bobby_core.safety.helplines import Helplines, helplines_for
@@ -10,9 +11,9 @@ from bobby_core.use_cases.caller_flows.kept_history import CrisisNote
 
 
 class CallerSafety:
-    def __init__(self, screener: CrisisScreener,
+    def __init__(self, screener: CrisisScreener, texts: SystemTexts,
                  helplines: dict[str, Helplines] | None = None) -> None:
-        self._screener, self._helplines = screener, helplines
+        self._screener, self._texts, self._helplines = screener, texts, helplines
 
     async def screen(self, texts: tuple[str, ...], step_id: str) -> CrisisNote | None:
         """The first crisis signal among what the user wrote, if any; raise
@@ -28,4 +29,4 @@ class CallerSafety:
 
     def reply(self, phone: str = "") -> str:
         """The fixed helpline message, for the caller's country when the phone is known."""
-        return crisis_message(helplines_for(phone, self._helplines))
+        return crisis_message(helplines_for(phone, self._helplines), self._texts)
