@@ -2,7 +2,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/python -m pip install --quiet
+UV := $(BIN)/uv
+INSTALL := $(UV) pip install --quiet --python $(BIN)/python
 # Two installs into one .venv, each at the versions its lock file pins (`make lock`): the
 # runtime alone (run, chat), and the runtime with every extra and the test and lint tools
 # (test, unit, lint, bench). The second also counts as the first.
@@ -10,21 +11,23 @@ RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 EXTRAS := dev,gcs,classifier
 LOCK_UPGRADE ?= --upgrade
-LOCK = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --annotation-style line \
+LOCK = $(UV) pip compile --quiet --universal --python-version 3.11 --annotation-style line \
 	--custom-compile-command 'make lock' $(LOCK_UPGRADE)
 
 .PHONY: run test chat lint unit integration bench soak lock clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+# uv installs the rest: seconds where pip took half a minute. The venv's own pip installs uv.
+$(UV):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements-dev.lock uv
 
 # -c: the lock pins versions and installs nothing by itself; pyproject.toml says what is needed.
-$(RUN_STAMP): pyproject.toml requirements.lock | $(BIN)/python
-	$(PIP) -c requirements.lock -e .
+$(RUN_STAMP): pyproject.toml requirements.lock | $(UV)
+	$(INSTALL) -c requirements.lock -e .
 	@touch $@
 
-$(STAMP): pyproject.toml requirements-dev.lock | $(BIN)/python
-	$(PIP) -c requirements-dev.lock -e '.[$(EXTRAS)]'
+$(STAMP): pyproject.toml requirements-dev.lock | $(UV)
+	$(INSTALL) -c requirements-dev.lock -e '.[$(EXTRAS)]'
 	@touch $@ $(RUN_STAMP)
 
 # `make run PORT=9000 HOST=0.0.0.0` (or the same in the environment or .env) moves the server.
@@ -59,8 +62,7 @@ soak: $(STAMP)
 # Both lock files again from pyproject.toml's ranges, at the newest releases they allow;
 # `make lock LOCK_UPGRADE=` keeps today's pins and only follows what pyproject.toml changed.
 # The dev lock is resolved within the runtime's pins, so both agree on every shared package.
-lock: | $(BIN)/python
-	$(PIP) -c requirements-dev.lock uv
+lock: | $(UV)
 	$(LOCK) --extra gcs --extra classifier pyproject.toml -o requirements.lock
 	$(LOCK) --all-extras -c requirements.lock pyproject.toml -o requirements-dev.lock
 
