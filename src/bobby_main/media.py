@@ -1,22 +1,49 @@
 """Media wiring: charts drawn by matplotlib, stored as local files served at /media/{name},
-or in a Google Cloud Storage bucket (MEDIA_BUCKET) behind signed URLs."""
+or in a Google Cloud Storage bucket (MEDIA_BUCKET) behind signed URLs.
+
+The bucket's client is the `gcs` extra: it is imported only when MEDIA_BUCKET is set, and
+start-up without it says which extra to install (bobby_main.startup)."""
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
-from google.cloud import storage
 from injector import Module, provider, singleton
 
-from bobby_adapters.gcs_storage import GcsMediaStorage
 from bobby_adapters.local_storage import LocalMediaStorage
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
 from bobby_core.ports import ChartRenderer, Clock, MediaStorage
 from bobby_core.use_cases.expire_media import ExpireMedia
+from bobby_http.config import StartupError
 from bobby_http.origin import RequestOrigin
 from bobby_http.routes.media import MediaConfig
 from bobby_main.settings import Settings
+
+GCS_EXTRA_MISSING = ("MEDIA_BUCKET needs the gcs extra (google-cloud-storage), which is not "
+                     "installed: pip install 'bobby[gcs]' (in a checkout: pip install -e '.[gcs]')")
+
+
+def bucket_problem(s: Settings) -> str | None:
+    """Why MEDIA_BUCKET cannot be used here, or None (unset, or the gcs extra is installed)."""
+    if not s.media_bucket:
+        return None
+    try:
+        found = importlib.util.find_spec("google.cloud.storage") is not None
+    except ModuleNotFoundError:  # not even the `google` namespace
+        found = False
+    return None if found else GCS_EXTRA_MISSING
+
+
+def _bucket_storage(bucket: str) -> MediaStorage:
+    from google.cloud import storage
+
+    from bobby_adapters.gcs_storage import GcsMediaStorage
+
+    # Credentials and project come from the environment (Application Default Credentials:
+    # GOOGLE_APPLICATION_CREDENTIALS, or the metadata server).
+    return GcsMediaStorage(storage.Client(), bucket)
 
 
 def listening_url(s: Settings) -> str:
@@ -42,9 +69,9 @@ class MediaModule(Module):
     @provider
     def storage(self, s: Settings, config: MediaConfig, origin: RequestOrigin) -> MediaStorage:
         if s.media_bucket:
-            # Credentials and project come from the environment (Application Default
-            # Credentials: GOOGLE_APPLICATION_CREDENTIALS, or the metadata server).
-            return GcsMediaStorage(storage.Client(), s.media_bucket)
+            if problem := bucket_problem(s):
+                raise StartupError(problem)
+            return _bucket_storage(s.media_bucket)
         return LocalMediaStorage(config.directory, s.public_base_url or origin)
 
     @singleton

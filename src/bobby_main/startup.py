@@ -7,6 +7,7 @@ import logging
 
 from bobby_adapters.sqlalchemy.encryption import EncryptionKeyError, FieldCipher
 from bobby_http.config import StartupError
+from bobby_main.media import bucket_problem
 from bobby_main.settings import Settings
 
 logger = logging.getLogger("bobby.startup")
@@ -32,6 +33,8 @@ def startup_problems(settings: Settings) -> list[str]:
         field_cipher(settings)
     except StartupError as exc:
         problems.append(str(exc))
+    if problem := bucket_problem(settings):
+        problems.append(problem)
     if not settings.production:
         return problems
     if not settings.public_base_url:

@@ -1,5 +1,6 @@
 """The deploy files agree with the code: every setting is documented, the Procfile's commands
-parse, app.json asks for what production refuses to start without, the Dockerfile lints."""
+parse, app.json asks for what production refuses to start without, the Dockerfile lints, and the
+lock files pin everything pyproject.toml asks for, at the versions installed here."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import shlex
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from bobby_main.cli import _parser
 from bobby_main.settings import Settings
@@ -62,11 +66,74 @@ def test_app_json_provisions_postgres_and_production_settings() -> None:
     assert set(app["formation"]) == {"web", "worker"}
 
 
-def test_requirements_install_the_project_for_the_buildpack() -> None:
+def test_requirements_install_the_project_for_the_buildpack_from_the_lock() -> None:
     lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
              if line.strip() and not line.startswith("#")]
-    assert lines == ["."]
+    assert lines == ["-c requirements.lock", ".[gcs]"]
     assert (ROOT / ".python-version").read_text().strip() == "3.11"
+
+
+def _pins(lock: str) -> dict[str, str]:
+    """The lock's `name==version` lines that apply to this interpreter, by canonical name."""
+    pins: dict[str, str] = {}
+    for line in (ROOT / lock).read_text().splitlines():
+        text = line.split("#", 1)[0].strip()
+        if not text or text.startswith("-"):
+            continue
+        req = Requirement(text)
+        if req.marker is None or req.marker.evaluate():
+            (pinned,) = req.specifier
+            assert pinned.operator == "==", line
+            pins[canonicalize_name(req.name)] = pinned.version
+    return pins
+
+
+def _needed(extras: set[str]) -> dict[str, str]:
+    """Every distribution that bobby with these extras needs, recursively, with the version
+    installed here (pip installed bobby from pyproject.toml, so its metadata is today's)."""
+    found: dict[str, str] = {}
+    wanted = [("bobby", frozenset(extras))]
+    seen: set[tuple[str, frozenset[str]]] = set()
+    while wanted:
+        name, asked = wanted.pop()
+        if (name, asked) in seen:
+            continue
+        seen.add((name, asked))
+        for text in metadata.requires(name) or []:
+            req = Requirement(text)
+            if req.marker is not None and not any(
+                    req.marker.evaluate({"extra": extra}) for extra in asked | {""}):
+                continue
+            dependency = canonicalize_name(req.name)
+            found[dependency] = metadata.version(dependency)
+            wanted.append((dependency, frozenset(req.extras)))
+    found.pop("bobby", None)
+    return found
+
+
+@pytest.mark.parametrize(("lock", "extras"), [
+    ("requirements.lock", {"gcs", "classifier"}),
+    ("requirements-dev.lock", {"dev", "gcs", "classifier"})])
+def test_the_lock_pins_every_package_needed_at_the_installed_version(
+        lock: str, extras: set[str]) -> None:
+    """Fails when pyproject.toml changed and `make lock` was not run, or when this environment
+    was not installed from the lock."""
+    needed = _needed(extras)
+    assert ("pytest" in needed) == ("dev" in extras)
+    pins = _pins(lock)
+    assert {name: version for name, version in needed.items() if pins.get(name) != version} == {}
+
+
+def test_the_two_locks_agree_on_every_package_they_share() -> None:
+    runtime, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert {name: (version, dev.get(name)) for name, version in runtime.items()
+            if dev.get(name) != version} == {}
+
+
+def test_the_dockerfile_installs_from_the_lock() -> None:
+    text = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^COPY .*\brequirements\.lock\b", text, re.MULTILINE)
+    assert re.search(r"pip install .*-c requirements\.lock", text)
 
 
 def test_the_dockerfile_is_slim_non_root_and_checks_health() -> None:

@@ -19,6 +19,9 @@ from tests.integration.http_support import PUBLIC, TOKEN, settings
 from tests.integration.pipeline_support import RecordingMessengerModule
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
+# `schema.parametrize()` needs schemathesis's pytest plugin, which pyproject.toml keeps from
+# loading by itself (`-p no:schemathesis`) so that every other run starts without it.
+pytest_plugins = ["schemathesis.pytest.plugin"]
 
 
 

@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 from cryptography.fernet import Fernet
 
+from bobby_core.ports import MediaStorage
 from bobby_http.config import StartupError
 from bobby_main import startup
 from bobby_main.asgi import create_app
 from bobby_main.cli import _parser, main
+from bobby_main.container import build_container
+from bobby_main.media import GCS_EXTRA_MISSING
 from bobby_main.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -24,7 +28,7 @@ NAMES = ["PUBLIC_BASE_URL", "TWILIO_AUTH_TOKEN", "DATABASE_URL", "DATA_ENCRYPTIO
 
 @pytest.fixture(autouse=True)
 def _environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in [*SAFE, "ALLOW_PLAINTEXT", "PORT", "HOST"]:
+    for name in [*SAFE, "ALLOW_PLAINTEXT", "PORT", "HOST", "MEDIA_BUCKET"]:
         monkeypatch.delenv(name, raising=False)
 
 
@@ -91,3 +95,35 @@ def test_serve_listens_where_the_platform_says(monkeypatch: pytest.MonkeyPatch) 
         "0.0.0.0", 5123)  # noqa: S104
     args = _parser().parse_args(["serve", "--port", "9"])
     assert (args.host, args.port) == (None, 9)
+
+
+def _bucket_without_the_gcs_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    # None in sys.modules is Python's own "cannot be imported": as if the extra were absent.
+    monkeypatch.setitem(sys.modules, "google.cloud.storage", None)
+    monkeypatch.setenv("MEDIA_BUCKET", "bobby-media")
+    # Were the check missing, serve would stop at this unreachable database (1), not start.
+    monkeypatch.setenv("DATABASE_URL", SAFE["DATABASE_URL"])
+
+
+@pytest.mark.parametrize("command", [["serve"], ["worker"]])
+def test_a_bucket_without_the_gcs_extra_names_the_extra_in_one_line(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        command: list[str]) -> None:
+    _bucket_without_the_gcs_extra(monkeypatch)
+    assert main(command) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"bobby: {GCS_EXTRA_MISSING}"]
+    assert "pip install 'bobby[gcs]'" in GCS_EXTRA_MISSING
+
+
+def test_the_asgi_factory_and_the_wiring_refuse_a_bucket_without_the_gcs_extra(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _bucket_without_the_gcs_extra(monkeypatch)
+    with pytest.raises(StartupError, match=r"pip install 'bobby\[gcs\]'"):
+        create_app()
+    with pytest.raises(StartupError, match=r"pip install 'bobby\[gcs\]'"):
+        build_container(Settings()).get(MediaStorage)
+
+
+def test_a_bucket_with_the_gcs_extra_installed_may_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEDIA_BUCKET", "bobby-media")  # make test installs the extra
+    assert startup.startup_problems(Settings()) == []
