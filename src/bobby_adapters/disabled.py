@@ -23,17 +23,17 @@ class FreePaymentGateway:
     def name(self) -> str:
         return "free"
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
         return None
 
-    async def portal_link(self, customer_id: str) -> str | None:
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
         return None
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:
         return None
 
     def read_event(self, payload: bytes, signature: str | None) -> BillingEvent:
-        raise InvalidWebhookError("stripe", "payments are not configured")
+        raise InvalidWebhookError("payments", "payments are not configured")
 
 
 class NoMailingList:

@@ -21,6 +21,8 @@ class FakePaymentGateway:
     checkout_base: str | None = "https://pay.test/checkout"
     down: bool = False
     fetched: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    """The key of every link asked for, in order."""
 
     @property
     def name(self) -> str:
@@ -31,12 +33,14 @@ class FakePaymentGateway:
         self.events[event.id] = event
         return event.id.encode()
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
         self._check()
+        self.keys.append(key)
         return f"{self.checkout_base}?client_reference_id={user_id}" if self.checkout_base else None
 
-    async def portal_link(self, customer_id: str) -> str | None:
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
         self._check()
+        self.keys.append(key)
         return f"https://pay.test/portal/{customer_id}" if self.checkout_base else None
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:

@@ -48,7 +48,7 @@ class StripePaymentGateway:
     def name(self) -> str:
         return "stripe"
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
         if self._price and self._has_key:
             params: dict[str, Any] = {
                 "mode": "subscription", "line_items": [{"price": self._price, "quantity": 1}],
@@ -58,21 +58,23 @@ class StripePaymentGateway:
             }
             if self._return:
                 params["success_url"] = self._return
+            # Stripe replays the first answer for a key it saw in the last 24 hours: a retried
+            # delivery gets the same session.
             session = await self._call(self._client.v1.checkout.sessions.create_async(
-                params=params))  # type: ignore[arg-type]
+                params=params, options={"idempotency_key": key}))  # type: ignore[arg-type]
             return str(session.url) if session.url else None
         if self._link:
             return with_reference(self._link, user_id)
         return None
 
-    async def portal_link(self, customer_id: str) -> str | None:
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
         if not self._has_key:
             return None
         params: dict[str, Any] = {"customer": customer_id}
         if self._return:
             params["return_url"] = self._return
         portal = await self._call(self._client.v1.billing_portal.sessions.create_async(
-            params=params))  # type: ignore[arg-type]
+            params=params, options={"idempotency_key": key}))  # type: ignore[arg-type]
         return str(portal.url)
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:

@@ -10,7 +10,7 @@ from injector import Module, provider, singleton
 from bobby_adapters.disabled import FreePaymentGateway, NoMailingList
 from bobby_adapters.emailoctopus import DEFAULT_BASE, EmailOctopusMailingList
 from bobby_adapters.stripe_payments import StripePaymentGateway, stripe_client
-from bobby_core.ports import Clock, MailingList, PaymentGateway, UnitOfWorkFactory
+from bobby_core.ports import Clock, IdGenerator, MailingList, PaymentGateway, UnitOfWorkFactory
 from bobby_core.subscriptions.access import AccessRules
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.get_subscription_link import GetSubscriptionLink
@@ -71,5 +71,5 @@ class BillingModule(Module):
     @singleton
     @provider
     def get_subscription_link(self, uow: UnitOfWorkFactory, gateway: PaymentGateway,
-                              clock: Clock, paywall: Paywall) -> GetSubscriptionLink:
-        return GetSubscriptionLink(uow, gateway, clock, paywall)
+                              clock: Clock, paywall: Paywall, ids: IdGenerator) -> GetSubscriptionLink:
+        return GetSubscriptionLink(uow, gateway, clock, paywall, ids)

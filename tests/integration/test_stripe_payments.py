@@ -18,6 +18,7 @@ from bobby_core.subscriptions.model import SubscriptionStatus
 from tests.integration.fake_stripe import API_KEY, FakeStripe, subscription_object
 from tests.integration.stripe_signing import (
     SECRET,
+    charge_refunded,
     checkout_completed,
     event,
     invoice_event,
@@ -43,7 +44,7 @@ def gateway(fake: FakeStripe, key: str | None = API_KEY, **extra: str) -> Stripe
 
 async def test_a_checkout_session_carries_our_user_id_and_collects_the_phone(fake: FakeStripe) -> None:
     link = await gateway(fake, price_id="price_123", return_url="https://wa.me/14155238886") \
-        .checkout_link(USER)
+        .checkout_link(USER, "key-1")
     assert link == "https://checkout.stripe.com/c/pay/cs_test_1"
     [(method, path, form)] = fake.requests
     assert (method, path) == ("POST", "/v1/checkout/sessions")
@@ -53,17 +54,20 @@ async def test_a_checkout_session_carries_our_user_id_and_collects_the_phone(fak
     assert form["phone_number_collection[enabled]"] == ["true"]
     assert form["subscription_data[metadata][bobby_user_id]"] == [USER]
     assert form["success_url"] == ["https://wa.me/14155238886"]
+    assert fake.idempotency_keys == ["key-1"]
 
 
 async def test_the_customer_portal_link_is_made_for_the_customer(fake: FakeStripe) -> None:
-    assert await gateway(fake).portal_link("cus_42") == "https://billing.stripe.com/p/session/test_1"
+    assert await gateway(fake).portal_link("cus_42", "key-2") == \
+        "https://billing.stripe.com/p/session/test_1"
     [(_, path, form)] = fake.requests
     assert (path, form["customer"]) == ("/v1/billing_portal/sessions", ["cus_42"])
+    assert fake.idempotency_keys == ["key-2"]
 
 
 async def test_a_payment_link_gets_the_reference_appended_without_any_api_call(
         fake: FakeStripe) -> None:
-    link = await gateway(fake, payment_link="https://buy.stripe.com/test_abc").checkout_link(USER)
+    link = await gateway(fake, payment_link="https://buy.stripe.com/test_abc").checkout_link(USER, "k")
     assert link == f"https://buy.stripe.com/test_abc?client_reference_id={USER}"
     assert with_reference("https://buy.stripe.com/x?locale=en", USER).endswith(
         f"?locale=en&client_reference_id={USER}")
@@ -72,19 +76,19 @@ async def test_a_payment_link_gets_the_reference_appended_without_any_api_call(
 
 async def test_a_wrong_key_and_an_outage_become_external_service_errors(fake: FakeStripe) -> None:
     with pytest.raises(ExternalServiceError) as caught:
-        await gateway(fake, key="sk_test_wrong").portal_link("cus_1")
+        await gateway(fake, key="sk_test_wrong").portal_link("cus_1", "k")
     assert caught.value.service == "stripe"
     assert "sk_test_wrong" not in str(caught.value)
     fake.fail_next = [500, 500, 500]
     with pytest.raises(ExternalServiceError):
-        await gateway(fake).portal_link("cus_1")
+        await gateway(fake).portal_link("cus_1", "k")
     assert len(fake.requests) == 1 + 3  # the SDK retried twice
 
 
 async def test_a_transient_failure_is_retried_by_the_sdk(fake: FakeStripe) -> None:
     fake.fail_next = [500]
-    assert await gateway(fake).portal_link("cus_1") is not None
-    assert len(fake.requests) == 2
+    assert await gateway(fake).portal_link("cus_1", "k") is not None
+    assert fake.idempotency_keys == ["k", "k"]  # the retry is the same request to Stripe
 
 
 async def test_a_subscription_is_fetched_with_its_period_end_from_its_items(fake: FakeStripe) -> None:
@@ -116,7 +120,21 @@ def test_signed_events_are_read_in_the_basil_shapes(fake: FakeStripe) -> None:
     assert read.snapshot is not None
     assert (read.kind, read.snapshot.status) == (BillingEventKind.SUBSCRIPTION_CHANGED,
                                                  SubscriptionStatus.CANCELED)
-    payload = event("charge.refunded", {"id": "ch_1", "object": "charge"})
+    payload = event("charge.captured", {"id": "ch_1", "object": "charge"})
+    assert gw.read_event(payload.encode(), signed(payload)).kind is BillingEventKind.IGNORED
+
+
+def test_a_pass_is_named_by_its_payment_and_a_full_refund_names_it_back(fake: FakeStripe) -> None:
+    now = int(time.time())
+    gw = gateway(fake)
+    payload = checkout_completed(ref="u1", mode="payment", payment_intent="pi_9")
+    read = gw.read_event(payload.encode(), signed(payload))
+    assert (read.one_off, read.payment_id) == (True, "pi_9")
+    payload = charge_refunded("pi_9", now)
+    read = gw.read_event(payload.encode(), signed(payload))
+    assert (read.kind, read.payment_id, read.customer_id) == (BillingEventKind.REFUNDED, "pi_9",
+                                                              "cus_1")
+    payload = charge_refunded("pi_9", now, full=False)
     assert gw.read_event(payload.encode(), signed(payload)).kind is BillingEventKind.IGNORED
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bobby_adapters.disabled import NoMailingList
-from bobby_adapters.fakes import FakeClock
+from bobby_adapters.fakes import FakeClock, SequentialIdGenerator
 from bobby_adapters.fakes_billing import GOOD_SIGNATURE, FakeMailingList, FakePaymentGateway
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_core.model import User, UserId
@@ -39,7 +39,7 @@ class Billing:
         self.handle = HandleBillingEvent(self.uow, self.gateway, self.clock, AccessRules(),
                                          self.sync)
         self.links = GetSubscriptionLink(self.uow, self.gateway, self.clock,
-                                         Paywall(on=True))
+                                         Paywall(on=True), SequentialIdGenerator("key"))
 
     async def add_user(self, user_id: str = "u1", phone: str = PHONE) -> User:
         user = User(id=UserId(user_id), phone=phone, created_at=T0)

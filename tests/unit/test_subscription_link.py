@@ -34,3 +34,14 @@ async def test_payments_down_or_off_give_a_text_and_no_link() -> None:
     result = await billing.links.execute(CMD)
     assert (result.kind, result.url) == (LinkKind.NONE, None)
     assert "free" in result.text
+
+
+async def test_every_link_is_asked_for_with_a_fresh_key() -> None:
+    billing = no_mailing()
+    await billing.add_user()
+    await billing.links.execute(CMD)
+    await billing.links.execute(CMD)
+    billing.gateway.subscriptions["sub_1"] = snapshot()
+    await billing.deliver(checkout(1))
+    await billing.links.execute(CMD)
+    assert billing.gateway.keys == ["key000001", "key000002", "key000003"]

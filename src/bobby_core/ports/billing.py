@@ -14,17 +14,18 @@ from bobby_core.subscriptions.model import Subscription
 class PaymentGateway(Protocol):
     @property
     def name(self) -> str:
-        """The provider's short name (`stripe`, `free`): the source of its processed events."""
+        """The provider's short name (`stripe`, `paddle`, `free`): the source of processed events."""
         ...
 
-    async def checkout_link(self, user_id: UserId) -> str | None:
-        """A link where this user can pay; it carries `user_id` as Stripe's
-        `client_reference_id`. None when payments are off. Raise ExternalServiceError."""
+    async def checkout_link(self, user_id: UserId, key: str) -> str | None:
+        """A link where this user can pay; the provider's events carry `user_id` back. The same
+        `key` gives the same link where the provider can (its idempotency key). None when
+        payments are off. Raise ExternalServiceError when the provider fails."""
         ...
 
-    async def portal_link(self, customer_id: str) -> str | None:
-        """A link where the customer manages or cancels the subscription; None when payments
-        are off. Raise ExternalServiceError when the provider fails."""
+    async def portal_link(self, customer_id: str, key: str) -> str | None:
+        """A link where the customer manages or cancels the subscription (`key` as for
+        checkout_link); None when payments are off. Raise ExternalServiceError."""
         ...
 
     async def fetch_subscription(self, subscription_id: str) -> SubscriptionSnapshot | None:

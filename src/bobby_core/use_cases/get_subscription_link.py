@@ -14,7 +14,7 @@ from bobby_core.flows.system.why_not_buy import (
     portal_message,
 )
 from bobby_core.model import UserId
-from bobby_core.ports import Clock, PaymentGateway, UnitOfWorkFactory
+from bobby_core.ports import Clock, IdGenerator, PaymentGateway, UnitOfWorkFactory
 from bobby_core.subscriptions.access import Access
 from bobby_core.subscriptions.paywall import Paywall
 
@@ -43,22 +43,27 @@ class GetSubscriptionLink:
     """Never raises for a provider failure: the user gets a "try again" text instead."""
 
     def __init__(self, uow: UnitOfWorkFactory, gateway: PaymentGateway, clock: Clock,
-                 paywall: Paywall) -> None:
+                 paywall: Paywall, ids: IdGenerator) -> None:
         self._uow, self._gateway, self._clock, self._paywall = uow, gateway, clock, paywall
+        self._ids = ids
 
     async def execute(self, cmd: GetSubscriptionLinkCommand) -> GetSubscriptionLinkResult:
         async with self._uow() as uow:
             subscriptions = await uow.subscriptions.list_for_user(cmd.user_id)
         now = self._paywall.access(subscriptions, self._clock.now())
+        # A fresh key per call for now: the key that makes a retried delivery reuse the same
+        # link will come from the reply that carries it.
+        key = self._ids.new_id()
         try:
             if now.allowed:
-                url = await self._gateway.portal_link(now.customer_id) if now.customer_id else None
+                url = (await self._gateway.portal_link(now.customer_id, key)
+                       if now.customer_id else None)
                 if url is None:
                     return GetSubscriptionLinkResult(kind=LinkKind.NONE, access=now,
                                                      text=ACTIVE_NO_PORTAL_TEXT)
                 return GetSubscriptionLinkResult(kind=LinkKind.PORTAL, url=url, access=now,
                                                  text=portal_message(url))
-            url = await self._gateway.checkout_link(cmd.user_id)
+            url = await self._gateway.checkout_link(cmd.user_id, key)
         except ExternalServiceError:
             return GetSubscriptionLinkResult(kind=LinkKind.NONE, access=now, text=LINK_DOWN_TEXT)
         if url is None:

@@ -79,9 +79,9 @@ class HandleBillingEvent:
         merged = merge(stored, fact.linked(user_id, event.customer_id))
         await uow.subscriptions.save(merged)
         if merged.user_id is None:
-            logger.info("stripe event %s: no user matched yet (kept unlinked)", event.id)
+            logger.info("billing event %s: no user matched yet (kept unlinked)", event.id)
             return None
-        await self._retag(uow, merged.user_id, event.email)
+        await self._retag(uow, merged.user_id, event.email or (fetched.email if fetched else None))
         return merged.user_id
 
     async def _retag(self, uow: UnitOfWork, user_id: UserId, email: str | None) -> None:
@@ -105,8 +105,8 @@ class HandleBillingEvent:
 
 async def _find_user(uow: UnitOfWork, event: BillingEvent,
                      fetched: SubscriptionSnapshot | None) -> UserId | None:
-    """Our reference first, then the phone Stripe collected (exact E.164), then a customer
-    another subscription already links to a user."""
+    """Our reference first, then the phone the provider collected (exact E.164), then a
+    customer another subscription already links to a user."""
     refs = [event.client_reference_id, event.snapshot.user_ref if event.snapshot else None,
             fetched.user_ref if fetched else None]
     for ref in refs:
