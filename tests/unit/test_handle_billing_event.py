@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from bobby_adapters.fakes_billing import FakeMailingList
+from bobby_adapters.fakes_billing import GOOD_SIGNATURE, FakeMailingList
 from bobby_core.errors import ExternalServiceError, InvalidWebhookError
 from bobby_core.model import UserId
 from bobby_core.subscriptions.events import BillingEvent, BillingEventKind
@@ -81,8 +81,21 @@ async def test_a_bad_signature_is_rejected_before_anything_is_stored() -> None:
     billing = no_mailing()
     payload = billing.gateway.deliver(checkout(1))
     with pytest.raises(InvalidWebhookError):
-        await billing.handle.execute(HandleBillingEventCommand(payload=payload, signature="forged"))
+        await billing.handle.execute(HandleBillingEventCommand(payload=payload, signature="forged",
+                                                               source="stripe"))
     assert billing.uow.store.processed_events == {}
+
+
+async def test_an_event_for_a_provider_not_configured_is_not_even_read() -> None:
+    billing = no_mailing()
+    await billing.add_user()
+    billing.gateway.subscriptions["sub_1"] = snapshot()
+    payload = billing.gateway.deliver(checkout(1))
+    with pytest.raises(InvalidWebhookError):
+        await billing.handle.execute(HandleBillingEventCommand(
+            payload=payload, signature=GOOD_SIGNATURE, source="another"))
+    assert billing.uow.store.processed_events == {}
+    assert billing.gateway.fetched == []
 
 
 async def test_stripe_down_while_fetching_leaves_the_event_for_stripe_to_retry() -> None:

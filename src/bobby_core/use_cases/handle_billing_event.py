@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bobby_core.errors import BobbyError
+from bobby_core.errors import BobbyError, InvalidWebhookError
 from bobby_core.model import UserId
 from bobby_core.ports import Clock, PaymentGateway, UnitOfWork, UnitOfWorkFactory
 from bobby_core.subscriptions.access import AccessRules, access
@@ -25,6 +25,8 @@ class HandleBillingEventCommand:
     payload: bytes
     """The raw request body, exactly as received (the signature covers these bytes)."""
     signature: str | None
+    source: str
+    """The provider whose webhook this came in on; only the configured one's is read."""
 
 
 class Outcome(StrEnum):
@@ -50,6 +52,10 @@ class HandleBillingEvent:
         self._rules, self._sync = rules, sync
 
     async def execute(self, cmd: HandleBillingEventCommand) -> HandleBillingEventResult:
+        if cmd.source != self._gateway.name:
+            # A provider left pointing here after a switch, or a probe: nothing is read.
+            raise InvalidWebhookError(cmd.source, f"{cmd.source} is not configured (payments go "
+                                      f"through {self._gateway.name})")
         event = self._gateway.read_event(cmd.payload, cmd.signature)
         if event.kind is BillingEventKind.IGNORED:
             return HandleBillingEventResult(event_id=event.id, outcome=Outcome.IGNORED)

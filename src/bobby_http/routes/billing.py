@@ -1,6 +1,5 @@
 """The payment providers' webhooks: the raw body goes to the core, which verifies the
-signature header over it with the configured provider's scheme (so the route of the provider
-not in use accepts nothing).
+provider's signature header over it; the route of a provider not configured refuses all.
 
 A bad signature or body is a 400 with nothing stored (a forged request must not look like
 success); a provider or database failure is a 503, which both providers retry: Stripe for up
@@ -19,23 +18,23 @@ from bobby_core.use_cases.handle_billing_event import HandleBillingEvent, Handle
 from bobby_http.schemas import BillingEventOut
 
 
-async def _receive(request: Request[Any, Any, Any], billing: HandleBillingEvent,
+async def _receive(request: Request[Any, Any, Any], billing: HandleBillingEvent, source: str,
                    header: str) -> BillingEventOut:
     result = await billing.execute(HandleBillingEventCommand(
-        payload=await request.body(), signature=request.headers.get(header)))
+        payload=await request.body(), signature=request.headers.get(header), source=source))
     return BillingEventOut(id=result.event_id, outcome=result.outcome.value)
 
 
 @post("/webhooks/stripe", status_code=HTTP_200_OK, summary="Stripe events (subscriptions)")
 async def stripe_event(request: Request[Any, Any, Any],
                        billing: NamedDependency[HandleBillingEvent]) -> BillingEventOut:
-    return await _receive(request, billing, "Stripe-Signature")
+    return await _receive(request, billing, "stripe", "Stripe-Signature")
 
 
 @post("/webhooks/paddle", status_code=HTTP_200_OK, summary="Paddle notifications (subscriptions)")
 async def paddle_event(request: Request[Any, Any, Any],
                        billing: NamedDependency[HandleBillingEvent]) -> BillingEventOut:
-    return await _receive(request, billing, "Paddle-Signature")
+    return await _receive(request, billing, "paddle", "Paddle-Signature")
 
 
 ROUTES = [stripe_event, paddle_event]
