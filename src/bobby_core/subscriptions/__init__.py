@@ -1,4 +1,5 @@
-"""Subscriptions and the paywall: what Stripe told us, who may start which exercise.
+"""Subscriptions and the paywall: what the payment provider told us, who may start which
+exercise.
 
 How the conversation uses it (all pure; the I/O is in two use cases):
 
