@@ -37,8 +37,9 @@ TOLERANCE_SECONDS = 300
 """How far `ts` may be from our clock, either way. The SDK's Verifier allows 5 s, which a
 delivery queued behind a slow proxy or a server clock a few seconds off fails, and a rejected
 event is retried until Paddle gives up. Replays inside the window change nothing: every event
-is applied once by its id. (The SDK's Verifier is not used: the environment variable TEST_MODE
-silently switches its time check off.)"""
+is applied once by its id. Unverified: whether Paddle signs a retry anew; if a retry kept the
+first attempt's `ts`, retries after five minutes would be refused, and this should widen. (The
+SDK's Verifier is not used: the environment variable TEST_MODE switches its time check off.)"""
 TIMEOUT_SECONDS = 10.0
 RETRIES = 2
 """The SDK retries GETs on 429/5xx and connection failures, never a POST on a status."""
