@@ -33,7 +33,7 @@ class FreePaymentGateway:
         return None
 
     def read_event(self, payload: bytes, signature: str | None) -> BillingEvent:
-        raise InvalidWebhookError("stripe", "payments are not configured")
+        raise InvalidWebhookError("payments", "payments are not configured")
 
 
 class NoMailingList:

@@ -18,6 +18,7 @@ KINDS = {
     "customer.subscription.deleted": BillingEventKind.SUBSCRIPTION_CHANGED,
     "invoice.paid": BillingEventKind.INVOICE_PAID,
     "invoice.payment_failed": BillingEventKind.INVOICE_FAILED,
+    "charge.refunded": BillingEventKind.REFUNDED,
 }
 USER_REF_KEY = "bobby_user_id"
 """The metadata key our Checkout Sessions put our user id under (on the subscription too)."""
@@ -91,6 +92,8 @@ def billing_event(event: dict[str, Any]) -> BillingEvent:
                             snapshot=snap)
     if kind in (BillingEventKind.INVOICE_PAID, BillingEventKind.INVOICE_FAILED):
         return _invoice(base, obj)
+    if kind is BillingEventKind.REFUNDED:
+        return _refund(base, obj)
     return BillingEvent(**base)
 
 
@@ -100,7 +103,8 @@ def _checkout(base: dict[str, Any], session: dict[str, Any]) -> BillingEvent:
     email = details.get("email") or session.get("customer_email")
     return BillingEvent(
         **base, checkout_id=_id(session.get("id")), subscription_id=_id(session.get("subscription")),
-        customer_id=_id(session.get("customer")), one_off=session.get("mode") == "payment",
+        customer_id=_id(session.get("customer")), payment_id=_id(session.get("payment_intent")),
+        one_off=session.get("mode") == "payment",
         paid=session.get("payment_status") in ("paid", "no_payment_required"),
         client_reference_id=ref if isinstance(ref, str) and ref else None,
         phone=e164(details.get("phone")), email=email if isinstance(email, str) else None)
@@ -123,3 +127,12 @@ def _invoice(base: dict[str, Any], invoice: dict[str, Any]) -> BillingEvent:
     email = invoice.get("customer_email")
     return BillingEvent(**base, subscription_id=subscription, customer_id=_id(invoice.get("customer")),
                         email=email if isinstance(email, str) else None, snapshot=snapshot)
+
+
+def _refund(base: dict[str, Any], charge: dict[str, Any]) -> BillingEvent:
+    """A charge refunded in full (`refunded` stays false for a partial refund): it names the
+    PaymentIntent a pass's Checkout Session paid with, so the pass can be voided."""
+    payment = _id(charge.get("payment_intent"))
+    if charge.get("refunded") is not True or payment is None:
+        return BillingEvent(**{**base, "kind": BillingEventKind.IGNORED})
+    return BillingEvent(**base, payment_id=payment, customer_id=_id(charge.get("customer")))

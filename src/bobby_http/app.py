@@ -32,7 +32,7 @@ from bobby_http.errors import EXCEPTION_HANDLERS
 from bobby_http.metrics import HttpMetrics, metrics_routes
 from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
 from bobby_http.request_log import request_log
-from bobby_http.routes import assets, chat, exports, health, media, stripe, studio, twilio
+from bobby_http.routes import assets, billing, chat, exports, health, media, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 from bobby_http.studio import ROUTES as STUDIO_COMPAT_ROUTES
 from bobby_http.studio import dependencies as studio_compat_dependencies
@@ -51,7 +51,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if not signatures.enabled:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *stripe.ROUTES, *studio.ROUTES, *STUDIO_COMPAT_ROUTES,
+    routes: list[Any] = [*twilio.ROUTES, *billing.ROUTES, *studio.ROUTES, *STUDIO_COMPAT_ROUTES,
                          *health.ROUTES, *assets.ROUTES, *exports.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     metrics = container.get(HttpMetrics)

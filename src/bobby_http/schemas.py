@@ -173,8 +173,9 @@ class ReadyOut(BaseModel):
     database: str
 
 
-class StripeEventOut(BaseModel):
-    """What we answer Stripe: the event id and whether it was applied, a duplicate or ignored."""
+class BillingEventOut(BaseModel):
+    """What we answer a payment provider: the event id and whether it was applied, a duplicate
+    or ignored."""
 
     id: str
     outcome: str

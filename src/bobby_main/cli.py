@@ -80,8 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
-        print(f"bobby: invalid setting {name}: {first['msg']}", file=sys.stderr)
+        if first["loc"]:
+            print(f"bobby: invalid setting {str(first['loc'][0]).upper()}: {first['msg']}",
+                  file=sys.stderr)
+        else:  # a rule across settings: its message names them
+            print(f"bobby: {first['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return 2
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))

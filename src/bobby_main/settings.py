@@ -5,7 +5,14 @@ from __future__ import annotations
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bobby_core.local_time import QuietHours
@@ -15,6 +22,20 @@ from bobby_main.helplines_file import load_helplines
 class Environment(StrEnum):
     DEV = "dev"
     PRODUCTION = "production"
+
+
+class PaymentsProvider(StrEnum):
+    STRIPE = "stripe"
+    PADDLE = "paddle"
+
+
+class PaddleEnvironment(StrEnum):
+    SANDBOX = "sandbox"
+    PRODUCTION = "production"
+
+
+PADDLE_REQUIRED = ("paddle_api_key", "paddle_webhook_secret", "paddle_price_id",
+                   "paddle_checkout_url")
 
 
 class Settings(BaseSettings):
@@ -38,6 +59,17 @@ class Settings(BaseSettings):
     stripe_payment_link: str | None = None
     stripe_api_base: str | None = None
     """Another host for the Stripe API (a fake in tests); unset: Stripe's own."""
+    payments_provider: PaymentsProvider | None = None
+    """`stripe` or `paddle`; unset: whichever one's settings are set (Stripe's first)."""
+    paddle_api_key: SecretStr | None = None
+    paddle_webhook_secret: SecretStr | None = None
+    """The secret key of the Paddle notification destination (`pdl_ntfset_...`)."""
+    paddle_price_id: str | None = None
+    paddle_environment: PaddleEnvironment = PaddleEnvironment.SANDBOX
+    paddle_api_base: str | None = None
+    """Another host for the Paddle API (a fake in tests); unset: PADDLE_ENVIRONMENT's."""
+    paddle_checkout_url: str | None = None
+    """The Paddle account's default payment link: a page with Paddle.js on an approved domain."""
     paywall: bool | None = None
     """`on` / `off`; unset: on when Stripe is configured (STRIPE_API_KEY)."""
     paywall_grace_days: int = Field(default=3, ge=0)
@@ -147,7 +179,9 @@ class Settings(BaseSettings):
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
         "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
         "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token", "link_signing_key",
-        "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", mode="before")
+        "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", "payments_provider",
+        "paddle_api_key", "paddle_webhook_secret", "paddle_price_id", "paddle_api_base",
+        "paddle_checkout_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
@@ -155,11 +189,12 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("twilio_api_base_url")
+    @field_validator("twilio_api_base_url", "paddle_api_base", "paddle_checkout_url")
     @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and urlsplit(value).scheme not in {"http", "https"}:
-            raise ValueError("TWILIO_API_BASE_URL must be an http:// or https:// URL")
+    def _http_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and (urlsplit(value).scheme not in {"http", "https"}
+                                  or not urlsplit(value).netloc):
+            raise ValueError(f"{str(info.field_name).upper()} must be an http:// or https:// URL")
         return value
 
     @field_validator("helplines_file")
@@ -169,9 +204,24 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _paywall_can_take_payment(self) -> Settings:
-        if not self.paywall_on:
+    def _paddle_is_complete(self) -> Settings:
+        if self.payments is not PaymentsProvider.PADDLE:
             return self
+        for name in PADDLE_REQUIRED:
+            if getattr(self, name) is None:
+                raise ValueError(f"{name.upper()} must be set when PAYMENTS_PROVIDER=paddle")
+        key = self.paddle_api_key.get_secret_value() if self.paddle_api_key else ""
+        # Paddle's keys name their environment; a key used against the other one gets 403s.
+        if key.startswith("pdl_live_") and self.paddle_environment is PaddleEnvironment.SANDBOX:
+            raise ValueError("PADDLE_API_KEY is a live key: set PADDLE_ENVIRONMENT=production")
+        if key.startswith("pdl_sdbx_") and self.paddle_environment is PaddleEnvironment.PRODUCTION:
+            raise ValueError("PADDLE_API_KEY is a sandbox key: set PADDLE_ENVIRONMENT=sandbox")
+        return self
+
+    @model_validator(mode="after")
+    def _paywall_can_take_payment(self) -> Settings:
+        if not self.paywall_on or self.payments is PaymentsProvider.PADDLE:
+            return self  # Paddle's settings are all required (above)
         if not (self.stripe_payment_link or (self.stripe_api_key and self.stripe_price_id)):
             raise ValueError("PAYWALL is on but no checkout can be made: set STRIPE_PRICE_ID "
                              "(with STRIPE_API_KEY) or STRIPE_PAYMENT_LINK")
@@ -181,9 +231,24 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def payments(self) -> PaymentsProvider | None:
+        """The payment provider: PAYMENTS_PROVIDER, else the one whose settings are set."""
+        if self.payments_provider is not None:
+            return self.payments_provider
+        if self.stripe_api_key or self.stripe_webhook_secret or self.stripe_payment_link:
+            return PaymentsProvider.STRIPE
+        if any(getattr(self, name) is not None for name in PADDLE_REQUIRED):
+            return PaymentsProvider.PADDLE
+        return None
+
+    @property
     def paywall_on(self) -> bool:
-        """Whether exercises need a subscription (PAYWALL, else whether Stripe is set up)."""
-        return self.paywall if self.paywall is not None else self.stripe_api_key is not None
+        """Whether exercises need a subscription (PAYWALL, else whether payments are set up)."""
+        if self.paywall is not None:
+            return self.paywall
+        if self.payments is PaymentsProvider.PADDLE:
+            return True
+        return self.stripe_api_key is not None
 
     @property
     def production(self) -> bool:

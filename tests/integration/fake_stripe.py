@@ -24,6 +24,8 @@ class FakeStripe:
     api_key: str = API_KEY
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
+    idempotency_keys: list[str | None] = field(default_factory=list)
+    """The Idempotency-Key header of each request, in order."""
     fail_next: list[int] = field(default_factory=list)
     server: LoopbackServer | None = None
     created: int = 0
@@ -48,6 +50,7 @@ class FakeStripe:
         length = int(request.headers.get("Content-Length") or 0)
         form = parse_qs(request.rfile.read(length).decode()) if length else {}
         self.requests.append((method, request.path, form))
+        self.idempotency_keys.append(request.headers.get("Idempotency-Key"))
         if request.headers.get("Authorization") != f"Bearer {self.api_key}":
             self._answer(request, 401, _error("Invalid API Key provided"))
             return
@@ -105,11 +108,12 @@ def _error(message: str, kind: str = "invalid_request_error",
 
 
 def subscription_object(sub_id: str, status: str, period_end: int, *, customer: str = "cus_1",
-                        user_ref: str | None = None) -> dict[str, Any]:
+                        user_ref: str | None = None,
+                        cancel_at_period_end: bool = False) -> dict[str, Any]:
     """A Subscription as the basil API returns it: the period end on each item."""
     return {
         "id": sub_id, "object": "subscription", "status": status, "customer": customer,
-        "cancel_at_period_end": False,
+        "cancel_at_period_end": cancel_at_period_end,
         "metadata": {"bobby_user_id": user_ref} if user_ref else {},
         "items": {"object": "list", "data": [
             {"id": "si_1", "object": "subscription_item", "current_period_end": period_end,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,3 +32,13 @@ class LoopbackServer:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def send_json(request: BaseHTTPRequestHandler, status: int, body: Any) -> None:
+    """Answer with `body` as JSON."""
+    raw = json.dumps(body).encode()
+    request.send_response(status)
+    request.send_header("Content-Type", "application/json")
+    request.send_header("Content-Length", str(len(raw)))
+    request.end_headers()
+    request.wfile.write(raw)

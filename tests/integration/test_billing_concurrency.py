@@ -42,7 +42,7 @@ async def run(uow: SqlAlchemyUnitOfWorkFactory, *, reverse: bool) -> None:
     payloads = [gateway.deliver(e) for e in LIFE]
     # Every event at once, three of them twice, and (reversed) the last-made first.
     arriving = [*payloads, *payloads[:3]]
-    commands = [HandleBillingEventCommand(payload=p, signature=GOOD_SIGNATURE)
+    commands = [HandleBillingEventCommand(payload=p, signature=GOOD_SIGNATURE, source=gateway.name)
                 for p in (reversed(arriving) if reverse else arriving)]
     outcomes = await asyncio.gather(*(handle.execute(c) for c in commands))
     assert sorted(o.outcome.value for o in outcomes).count("applied") == len(LIFE)

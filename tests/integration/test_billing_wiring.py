@@ -1,4 +1,4 @@
-"""The composition root picks Stripe and EmailOctopus only when they are configured."""
+"""The composition root picks Stripe, Paddle and EmailOctopus only when they are configured."""
 
 from typing import Any
 
@@ -7,11 +7,13 @@ from pydantic import SecretStr
 
 from bobby_adapters.disabled import FreePaymentGateway, NoMailingList
 from bobby_adapters.emailoctopus import EmailOctopusMailingList
+from bobby_adapters.paddle_payments import PaddlePaymentGateway
 from bobby_adapters.stripe_payments import StripePaymentGateway
 from bobby_core.ports import MailingList, PaymentGateway
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.sync_mailing_list import SyncMailingList
+from bobby_main.cli import main
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
 
@@ -67,3 +69,50 @@ def test_a_paywall_that_could_never_be_paid_stops_start_up(values: dict[str, Any
                                                            message: str) -> None:
     with pytest.raises(ValueError, match=message):
         settings(**values)
+
+
+PADDLE: dict[str, Any] = {"paddle_api_key": SecretStr("pdl_sdbx_apikey_01test"),
+                          "paddle_webhook_secret": SecretStr("pdl_ntfset_01test"),
+                          "paddle_price_id": "pri_01test",
+                          "paddle_checkout_url": "https://bobby.example.org/pay"}
+
+
+def test_paddle_is_a_setting_and_turns_the_paywall_on() -> None:
+    container = build_container(settings(payments_provider="paddle", **PADDLE))
+    assert isinstance(container.get(PaymentGateway), PaddlePaymentGateway)
+    assert container.get(PaymentGateway).name == "paddle"
+    assert container.get(Paywall).on
+    # With Stripe's settings still there, PAYMENTS_PROVIDER decides; unset, Stripe's win.
+    both = {**PADDLE, "stripe_api_key": SecretStr("sk_test_1"), "stripe_price_id": "price_1"}
+    assert isinstance(build_container(settings(payments_provider="paddle", **both))
+                      .get(PaymentGateway), PaddlePaymentGateway)
+    assert isinstance(build_container(settings(**both)).get(PaymentGateway), StripePaymentGateway)
+    assert isinstance(build_container(settings(**PADDLE)).get(PaymentGateway),
+                      PaddlePaymentGateway)
+
+
+@pytest.mark.parametrize("missing", sorted(PADDLE))
+def test_paddle_without_one_of_its_settings_stops_start_up_naming_it(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], missing: str) -> None:
+    monkeypatch.setenv("PAYMENTS_PROVIDER", "paddle")
+    for name, value in PADDLE.items():
+        if name != missing:
+            raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+            monkeypatch.setenv(name.upper(), str(raw))
+    assert main(["serve"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == f"bobby: {missing.upper()} must be set when PAYMENTS_PROVIDER=paddle"
+    assert "pdl_ntfset_01test" not in line
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"paddle_environment": "production"}, "PADDLE_API_KEY is a sandbox key"),
+    ({"paddle_api_key": SecretStr("pdl_live_apikey_01x")}, "PADDLE_API_KEY is a live key"),
+    ({"paddle_checkout_url": "bobby.example.org/pay"}, "PADDLE_CHECKOUT_URL must be an http"),
+    ({"paddle_environment": "staging"}, "paddle_environment"),
+    ({"payments_provider": "braintree"}, "payments_provider"),
+])
+def test_a_paddle_setting_that_cannot_work_stops_start_up(values: dict[str, Any],
+                                                          message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        settings(**{"payments_provider": "paddle", **PADDLE, **values})

@@ -1,6 +1,6 @@
 """hypothesis on every parser of provider payloads: Twilio's inbound forms and status callbacks,
-Studio's JSON, Stripe's events. Any input gives a value or the parser's own clear error, never
-an exception that escapes (which the app would answer with a 500)."""
+Studio's JSON, Stripe's events, Paddle's notifications. Any input gives a value or the parser's
+own clear error, never an exception that escapes (which the app would answer with a 500)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from stripe import StripeClient
 
+from bobby_adapters.paddle_events import HANDLED as PADDLE_EVENTS
 from bobby_adapters.stripe_events import KINDS
 from bobby_adapters.stripe_payments import StripePaymentGateway
 from bobby_core.errors import InvalidPhoneError, InvalidWebhookError
 from bobby_core.model import normalise_phone
 from bobby_core.subscriptions.events import BillingEvent
 from bobby_http.schemas import StudioStepIn, TwilioMessageIn, TwilioStatusIn
+from tests.integration import paddle_signing
 from tests.integration.stripe_signing import SECRET, signed
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -34,9 +36,16 @@ json_keys = st.sampled_from(["id", "type", "created", "data", "object", "status"
                              "current_period_end", "customer", "metadata", "subscription",
                              "customer_details", "phone", "email", "client_reference_id",
                              "parent", "subscription_details", "lines", "period", "end",
-                             "mode", "payment_status", "phone", "text", "bobby_user_id"]) | text
+                             "mode", "payment_status", "phone", "text", "bobby_user_id",
+                             "event_id", "event_type", "occurred_at", "custom_data",
+                             "current_billing_period", "ends_at", "canceled_at", "updated_at",
+                             "subscription_id", "billing_period", "price", "billing_cycle",
+                             "transaction_id", "action", "customer_id", "scheduled_change",
+                             "refunded", "payment_intent"]) | text
 scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text
-           | st.sampled_from(sorted(KINDS)))
+           | st.sampled_from(sorted(KINDS)) | st.sampled_from(sorted(PADDLE_EVENTS))
+           | st.sampled_from(["2024-04-12T10:18:49.621022Z", "approved", "full", "refund",
+                              "canceled", "active", "paused"]))
 json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                            | st.dictionaries(json_keys, inner, max_size=6), max_leaves=30)
 
@@ -118,3 +127,28 @@ def test_pathological_stripe_bodies_are_invalid_not_a_crash(payload: str) -> Non
         raw = payload.encode("utf-8", "surrogatepass")
     with contextlib.suppress(InvalidWebhookError):
         gateway().read_event(raw, signed(raw.decode("utf-8", "replace")))
+
+
+def read_paddle(payload: str) -> BillingEvent | None:
+    try:
+        return paddle_signing.reader().read_event(payload.encode("utf-8", "surrogatepass"),
+                                  paddle_signing.signed(payload))
+    except InvalidWebhookError:
+        return None
+
+
+@FUZZ
+@given(json_values)
+def test_a_signed_paddle_body_of_any_json_is_a_notification_or_invalid(body: Any) -> None:
+    read_paddle(json.dumps(body))
+
+
+@FUZZ
+@given(st.sampled_from(sorted(PADDLE_EVENTS)), text,
+       st.dictionaries(json_keys, json_values, max_size=8))
+def test_a_signed_paddle_notification_with_any_entity_is_an_event_or_invalid(
+        kind: str, occurred: str, data: dict[str, Any]) -> None:
+    event = read_paddle(json.dumps({"event_id": "evt_fuzz", "event_type": kind,
+                                    "occurred_at": occurred or "2024-04-12T10:18:49Z",
+                                    "notification_id": "ntf_fuzz", "data": data}))
+    assert event is None or event.id == "evt_fuzz"

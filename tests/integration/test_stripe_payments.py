@@ -18,6 +18,7 @@ from bobby_core.subscriptions.model import SubscriptionStatus
 from tests.integration.fake_stripe import API_KEY, FakeStripe, subscription_object
 from tests.integration.stripe_signing import (
     SECRET,
+    charge_refunded,
     checkout_completed,
     event,
     invoice_event,
@@ -53,6 +54,7 @@ async def test_a_checkout_session_carries_our_user_id_and_collects_the_phone(fak
     assert form["phone_number_collection[enabled]"] == ["true"]
     assert form["subscription_data[metadata][bobby_user_id]"] == [USER]
     assert form["success_url"] == ["https://wa.me/14155238886"]
+    assert fake.idempotency_keys == ["checkout-reply-1"]
 
 
 async def test_the_customer_portal_link_is_made_for_the_customer(fake: FakeStripe) -> None:
@@ -60,6 +62,7 @@ async def test_the_customer_portal_link_is_made_for_the_customer(fake: FakeStrip
         "https://billing.stripe.com/p/session/test_1"
     [(_, path, form)] = fake.requests
     assert (path, form["customer"]) == ("/v1/billing_portal/sessions", ["cus_42"])
+    assert fake.idempotency_keys == ["portal-reply-1"]
 
 
 async def test_a_payment_link_gets_the_reference_appended_without_any_api_call(
@@ -87,6 +90,7 @@ async def test_a_transient_failure_is_retried_by_the_sdk(fake: FakeStripe) -> No
     fake.fail_next = [500]
     assert await gateway(fake).portal_link("cus_1", "reply-1") is not None
     assert len(fake.requests) == 2
+    assert fake.idempotency_keys == ["portal-reply-1"] * 2  # the retry: the same request
 
 
 async def test_the_same_key_makes_one_session_however_often_it_is_asked(fake: FakeStripe) -> None:
@@ -130,7 +134,21 @@ def test_signed_events_are_read_in_the_basil_shapes(fake: FakeStripe) -> None:
     assert read.snapshot is not None
     assert (read.kind, read.snapshot.status) == (BillingEventKind.SUBSCRIPTION_CHANGED,
                                                  SubscriptionStatus.CANCELED)
-    payload = event("charge.refunded", {"id": "ch_1", "object": "charge"})
+    payload = event("charge.captured", {"id": "ch_1", "object": "charge"})
+    assert gw.read_event(payload.encode(), signed(payload)).kind is BillingEventKind.IGNORED
+
+
+def test_a_pass_is_named_by_its_payment_and_a_full_refund_names_it_back(fake: FakeStripe) -> None:
+    now = int(time.time())
+    gw = gateway(fake)
+    payload = checkout_completed(ref="u1", mode="payment", payment_intent="pi_9")
+    read = gw.read_event(payload.encode(), signed(payload))
+    assert (read.one_off, read.payment_id) == (True, "pi_9")
+    payload = charge_refunded("pi_9", now)
+    read = gw.read_event(payload.encode(), signed(payload))
+    assert (read.kind, read.payment_id, read.customer_id) == (BillingEventKind.REFUNDED, "pi_9",
+                                                              "cus_1")
+    payload = charge_refunded("pi_9", now, full=False)
     assert gw.read_event(payload.encode(), signed(payload)).kind is BillingEventKind.IGNORED
 
 

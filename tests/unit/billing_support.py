@@ -46,8 +46,8 @@ class Billing:
 
     async def deliver(self, event: BillingEvent) -> HandleBillingEventResult:
         payload = self.gateway.deliver(event)
-        return await self.handle.execute(HandleBillingEventCommand(payload=payload,
-                                                                   signature=GOOD_SIGNATURE))
+        return await self.handle.execute(HandleBillingEventCommand(
+            payload=payload, signature=GOOD_SIGNATURE, source=self.gateway.name))
 
     async def access_of(self, user_id: str = "u1", at: datetime | None = None) -> Access:
         async with self.uow() as work:

@@ -1,8 +1,9 @@
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from bobby_adapters.fakes_billing import FakeMailingList
+from bobby_adapters.fakes_billing import GOOD_SIGNATURE, FakeMailingList
 from bobby_core.errors import ExternalServiceError, InvalidWebhookError
 from bobby_core.model import UserId
 from bobby_core.subscriptions.events import BillingEvent, BillingEventKind
@@ -80,8 +81,21 @@ async def test_a_bad_signature_is_rejected_before_anything_is_stored() -> None:
     billing = no_mailing()
     payload = billing.gateway.deliver(checkout(1))
     with pytest.raises(InvalidWebhookError):
-        await billing.handle.execute(HandleBillingEventCommand(payload=payload, signature="forged"))
+        await billing.handle.execute(HandleBillingEventCommand(payload=payload, signature="forged",
+                                                               source="stripe"))
     assert billing.uow.store.processed_events == {}
+
+
+async def test_an_event_for_a_provider_not_configured_is_not_even_read() -> None:
+    billing = no_mailing()
+    await billing.add_user()
+    billing.gateway.subscriptions["sub_1"] = snapshot()
+    payload = billing.gateway.deliver(checkout(1))
+    with pytest.raises(InvalidWebhookError):
+        await billing.handle.execute(HandleBillingEventCommand(
+            payload=payload, signature=GOOD_SIGNATURE, source="another"))
+    assert billing.uow.store.processed_events == {}
+    assert billing.gateway.fetched == []
 
 
 async def test_stripe_down_while_fetching_leaves_the_event_for_stripe_to_retry() -> None:
@@ -102,6 +116,41 @@ async def test_a_one_off_payment_is_a_pass_for_the_configured_months() -> None:
     assert billing.gateway.fetched == []
     assert (await billing.access_of(at=T0 + timedelta(days=27))).allowed
     assert not (await billing.access_of(at=T0 + timedelta(days=32))).allowed
+
+
+def refund(n: int, payment: str, minutes: int = 60) -> BillingEvent:
+    return BillingEvent(id=f"evt_r{n}", type="refund", kind=BillingEventKind.REFUNDED,
+                        created=T0 + timedelta(minutes=minutes), payment_id=payment,
+                        customer_id="cus_1")
+
+
+@pytest.mark.parametrize("refund_first", [False, True])
+async def test_a_refunded_pass_gives_no_access_whichever_arrives_first(refund_first: bool) -> None:
+    billing = no_mailing()
+    await billing.add_user()
+    bought = replace(checkout(1, one_off=True), payment_id="pay_1")
+    for event in ([refund(2, "pay_1"), bought] if refund_first else [bought, refund(2, "pay_1")]):
+        await billing.deliver(event)
+    assert not (await billing.access_of(at=T0 + timedelta(days=1))).allowed
+    [row] = billing.uow.store.subscriptions.values()
+    assert (row.id, row.user_id) == ("pay_1", "u1")
+
+
+async def test_a_refund_of_another_payment_leaves_the_pass() -> None:
+    billing = no_mailing()
+    await billing.add_user()
+    await billing.deliver(replace(checkout(1, one_off=True), payment_id="pay_1"))
+    await billing.deliver(refund(2, "pay_other"))
+    assert (await billing.access_of(at=T0 + timedelta(days=1))).allowed
+
+
+async def test_an_address_that_comes_with_the_fetched_subscription_joins_the_list() -> None:
+    mailing = FakeMailingList()
+    billing = Billing(mailing=mailing)
+    await billing.add_user()
+    billing.gateway.subscriptions["sub_1"] = replace(snapshot(), email="sam@example.com")
+    await billing.deliver(checkout(1, email=None))
+    assert mailing.contacts["sam@example.com"]["subscriber"] is True
 
 
 async def test_the_subscriber_is_tagged_on_the_mailing_list_and_retagged_when_it_ends() -> None:

@@ -95,3 +95,22 @@ def test_any_subset_in_any_order_matches_the_same_subset_in_order(
         events: list[BillingEvent]) -> None:
     in_order = sorted(set(events), key=LIFE.index)
     assert fold(events) == fold(in_order)
+
+
+def test_a_subscriptions_own_change_time_orders_its_versions_over_the_events_time() -> None:
+    # A provider that stamps the subscription itself: the version changed last wins, even
+    # when the event showing it was sent before one carrying an older version.
+    def version(event_id: str, status: SubscriptionStatus, changed: timedelta,
+                sent: timedelta) -> BillingEvent:
+        return BillingEvent(id=event_id, type="subscription.updated",
+                            kind=BillingEventKind.SUBSCRIPTION_CHANGED, created=T0 + sent,
+                            snapshot=SubscriptionSnapshot(id="sub_1", status=status,
+                                                          period_end=T0 + 2 * MONTH,
+                                                          changed_at=T0 + changed))
+
+    older_sent_late = version("evt_a", SubscriptionStatus.ACTIVE, MONTH, 3 * MONTH)
+    newer_sent_early = version("evt_b", SubscriptionStatus.PAST_DUE, 2 * MONTH, timedelta(0))
+    for events in ([older_sent_late, newer_sent_early], [newer_sent_early, older_sent_late]):
+        row = fold(events)
+        assert row is not None
+        assert (row.status, row.as_of) == (SubscriptionStatus.PAST_DUE, T0 + 2 * MONTH)

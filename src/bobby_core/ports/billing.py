@@ -14,7 +14,7 @@ from bobby_core.subscriptions.model import Subscription
 class PaymentGateway(Protocol):
     @property
     def name(self) -> str:
-        """The provider's short name (`stripe`, `free`): the source of its processed events."""
+        """The provider's short name (`stripe`, `paddle`, `free`): the source of processed events."""
         ...
 
     async def checkout_link(self, user_id: UserId, key: str) -> str | None:

@@ -15,7 +15,8 @@ DEFAULT_GRACE = timedelta(days=3)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AccessRules:
     grace: timedelta = DEFAULT_GRACE
-    """How long a past-due subscription keeps access after its period end (Stripe retries)."""
+    """How long a past-due subscription keeps access after its period end (while the
+    provider retries the payment)."""
     pass_months: int = 1
     """How long a one-off pass lasts, in calendar months from its payment."""
 
@@ -28,7 +29,7 @@ class Access:
     status: SubscriptionStatus | None = None
     trial: bool = False
     customer_id: str | None = None
-    """The Stripe customer to open the billing portal for, when there is one."""
+    """The provider's customer to open the billing portal for, when there is one."""
 
 
 NO_ACCESS = Access(allowed=False)

@@ -14,6 +14,8 @@ class BillingEventKind(StrEnum):
     SUBSCRIPTION_CHANGED = "subscription_changed"
     INVOICE_PAID = "invoice_paid"
     INVOICE_FAILED = "invoice_failed"
+    REFUNDED = "refunded"
+    """A payment was given back in full (refunded or charged back)."""
     IGNORED = "ignored"
 
 
@@ -28,6 +30,10 @@ class SubscriptionSnapshot:
     customer_id: str | None = None
     user_ref: str | None = None
     """Our user id, when we put it in the subscription's metadata at checkout."""
+    changed_at: datetime | None = None
+    """When the provider last changed the subscription, by its own clock, if it says."""
+    email: str | None = None
+    """The customer's address, when the provider gave it with the subscription."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,8 +47,10 @@ class BillingEvent:
     subscription_id: str | None = None
     customer_id: str | None = None
     checkout_id: str | None = None
+    payment_id: str | None = None
+    """The provider's id of the payment: a pass is kept under it, and a refund names it."""
     one_off: bool = False
-    """A completed Checkout in payment mode: a pass, not a subscription."""
+    """A completed one-off payment: a pass, not a subscription."""
     paid: bool = False
     client_reference_id: str | None = None
     phone: str | None = None

@@ -39,11 +39,16 @@ def fact_from(event: BillingEvent, fetched: SubscriptionSnapshot | None,
     if fetched is not None:
         return observed(fetched, fetched_at)
     if event.kind is BillingEventKind.SUBSCRIPTION_CHANGED and event.snapshot is not None:
-        return observed(event.snapshot, event.created)
+        # The subscription's own change time orders its versions even when one event was
+        # sent later than another that showed a newer version.
+        return observed(event.snapshot, event.snapshot.changed_at or event.created)
+    if event.kind is BillingEventKind.REFUNDED and event.payment_id:
+        return refunded(event, event.payment_id)
     if event.kind is BillingEventKind.CHECKOUT_COMPLETED:
-        if event.one_off and event.checkout_id:
+        pass_id = event.payment_id or event.checkout_id
+        if event.one_off and pass_id:
             status = SubscriptionStatus.ACTIVE if event.paid else SubscriptionStatus.INCOMPLETE
-            return Subscription(id=event.checkout_id, kind=PlanKind.ONE_OFF, status=status,
+            return Subscription(id=pass_id, kind=PlanKind.ONE_OFF, status=status,
                                 as_of=event.created, customer_id=event.customer_id)
         if event.subscription_id:
             return _inferred(event, event.subscription_id,
@@ -56,6 +61,15 @@ def fact_from(event: BillingEvent, fetched: SubscriptionSnapshot | None,
         return _inferred(event, event.subscription_id,
                          SubscriptionStatus.ACTIVE if paid else SubscriptionStatus.PAST_DUE, end)
     return None
+
+
+def refunded(event: BillingEvent, payment_id: str) -> Subscription:
+    """A payment given back: the pass it bought (kept under the payment's id) is void, in
+    whichever order the purchase and the refund arrive (a canceled pass outranks a paid one).
+    A refunded subscription payment only leaves this record: the subscription's own status
+    still decides its access, so a refund that should end it is paired with a cancellation."""
+    return Subscription(id=payment_id, kind=PlanKind.ONE_OFF, status=SubscriptionStatus.CANCELED,
+                        as_of=event.created, customer_id=event.customer_id)
 
 
 def _inferred(event: BillingEvent, subscription_id: str, status: SubscriptionStatus,

@@ -1,7 +1,7 @@
 """What we know about one subscription (or one-off pass), merged so that order never matters.
 
-Stripe delivers events in any order and more than once. Each event (or a subscription fetched
-from Stripe) becomes a `Subscription` fact; `merge` keeps the winning fact by a total order
+Payment providers deliver events in any order and more than once. Each event (or a subscription
+fetched from the provider) becomes a `Subscription` fact; `merge` keeps the winning fact by a total order
 (terminal states first, then what was observed on the subscription itself over what was only
 inferred, then the newest). A maximum under a total order is commutative, associative and
 idempotent, so any permutation and duplication of the same facts gives the same stored row."""
@@ -16,7 +16,8 @@ from bobby_core.model import UserId
 
 
 class SubscriptionStatus(StrEnum):
-    """Stripe's own subscription statuses (a one-off pass is `active` from its payment)."""
+    """A subscription's status in the providers' common words (one provider's may use only
+    some of them; a one-off pass is `active` from its payment)."""
 
     INCOMPLETE = "incomplete"
     INCOMPLETE_EXPIRED = "incomplete_expired"
@@ -29,7 +30,7 @@ class SubscriptionStatus(StrEnum):
 
     @classmethod
     def parse(cls, raw: object) -> SubscriptionStatus:
-        """A status Stripe sends; an unknown one (a future API) counts as no access."""
+        """A status a provider sends; an unknown one (a future API) counts as no access."""
         try:
             return cls(str(raw))
         except ValueError:
@@ -37,7 +38,7 @@ class SubscriptionStatus(StrEnum):
 
 
 TERMINAL = frozenset({SubscriptionStatus.CANCELED, SubscriptionStatus.INCOMPLETE_EXPIRED})
-"""Stripe never brings a subscription back from these: a late `updated` cannot resurrect it."""
+"""No provider brings a subscription back from these: a late update cannot resurrect it."""
 
 
 class PlanKind(StrEnum):
@@ -57,7 +58,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Subscription:
-    """One Stripe subscription (id `sub_…`) or one-off pass (id of its Checkout Session).
+    """One subscription (the provider's id) or one-off pass (the id of the payment that bought
+    it, or of its checkout when the event names no payment).
 
     `as_of` is when the fact was true: the event's creation time, or when we fetched it.
     `period_end` is the end of the paid (or trial) period; a pass runs from `as_of`."""

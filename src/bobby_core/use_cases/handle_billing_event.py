@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bobby_core.errors import BobbyError
+from bobby_core.errors import BobbyError, InvalidWebhookError
 from bobby_core.model import UserId
 from bobby_core.ports import Clock, PaymentGateway, UnitOfWork, UnitOfWorkFactory
 from bobby_core.subscriptions.access import AccessRules, access
@@ -25,6 +25,8 @@ class HandleBillingEventCommand:
     payload: bytes
     """The raw request body, exactly as received (the signature covers these bytes)."""
     signature: str | None
+    source: str
+    """The provider whose webhook this came in on; only the configured one's is read."""
 
 
 class Outcome(StrEnum):
@@ -50,6 +52,10 @@ class HandleBillingEvent:
         self._rules, self._sync = rules, sync
 
     async def execute(self, cmd: HandleBillingEventCommand) -> HandleBillingEventResult:
+        if cmd.source != self._gateway.name:
+            # A provider left pointing here after a switch, or a probe: nothing is read.
+            raise InvalidWebhookError(cmd.source, f"{cmd.source} is not configured (payments go "
+                                      f"through {self._gateway.name})")
         event = self._gateway.read_event(cmd.payload, cmd.signature)
         if event.kind is BillingEventKind.IGNORED:
             return HandleBillingEventResult(event_id=event.id, outcome=Outcome.IGNORED)
@@ -79,9 +85,9 @@ class HandleBillingEvent:
         merged = merge(stored, fact.linked(user_id, event.customer_id))
         await uow.subscriptions.save(merged)
         if merged.user_id is None:
-            logger.info("stripe event %s: no user matched yet (kept unlinked)", event.id)
+            logger.info("billing event %s: no user matched yet (kept unlinked)", event.id)
             return None
-        await self._retag(uow, merged.user_id, event.email)
+        await self._retag(uow, merged.user_id, event.email or (fetched.email if fetched else None))
         return merged.user_id
 
     async def _retag(self, uow: UnitOfWork, user_id: UserId, email: str | None) -> None:
@@ -105,8 +111,8 @@ class HandleBillingEvent:
 
 async def _find_user(uow: UnitOfWork, event: BillingEvent,
                      fetched: SubscriptionSnapshot | None) -> UserId | None:
-    """Our reference first, then the phone Stripe collected (exact E.164), then a customer
-    another subscription already links to a user."""
+    """Our reference first, then the phone the provider collected (exact E.164), then a
+    customer another subscription already links to a user."""
     refs = [event.client_reference_id, event.snapshot.user_ref if event.snapshot else None,
             fetched.user_ref if fetched else None]
     for ref in refs:
