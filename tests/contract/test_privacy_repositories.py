@@ -14,12 +14,11 @@ async def test_the_rows_about_a_user_are_theirs_only_and_their_charts_listed_onc
     user, other = await stored_user(uow), await stored_user(uow)
     chart = "https://bobby.example/media/" + "c" * 32 + ".png"
     async with uow() as work:
-        await work.messages.add(replace(make_message(user), body="my own words"))
-        for _ in range(2):
-            await work.messages.add(replace(make_message(user, direction=Direction.OUTBOUND),
-                                            media_url=chart))
-        await work.messages.add(replace(make_message(other, direction=Direction.OUTBOUND),
-                                        media_url=chart.replace("c", "d")))
+        await work.inbox.add([replace(make_message(user), body="my own words")])
+        await work.outbox.add([replace(make_message(user, direction=Direction.OUTBOUND),
+                                       media_url=chart) for _ in range(2)])
+        await work.outbox.add([replace(make_message(other, direction=Direction.OUTBOUND),
+                                       media_url=chart.replace("c", "d"))])
         await work.feedback.add(Feedback(id=next_id("fb"), user_id=user.id, created_at=T0,
                                          kind="exercise", text="helpful"))
         await work.commit()

@@ -114,8 +114,7 @@ async def test_overdue_lists_pending_reminders_past_their_time_and_recent_lists_
     assert [r.id for r in recent if r.user_id == user.id] == [later.id, late.id]
 
 
-async def test_idle_conversations_and_the_last_inbound_time_are_found(
-        uow: UnitOfWorkFactory) -> None:
+async def test_idle_conversations_are_found(uow: UnitOfWorkFactory) -> None:
     user, paused = await stored_user(uow), await stored_user(uow)
     frame = (Frame(flow_id="reflect", version=1, step_id="event"),)
     async with uow() as work:
@@ -124,19 +123,13 @@ async def test_idle_conversations_and_the_last_inbound_time_are_found(
         await work.conversations.save(ConversationState(user_id=paused.id, stack=frame,
                                                         last_activity_at=T0, paused_at=T0,
                                                         held_text="later"))
-        assert await work.messages.last_inbound_at(user.id) is None
-        await work.messages.add(make_message(user, minutes=5))
-        await work.messages.add(make_message(user, minutes=1))
-        await work.messages.add(make_message(user, direction=Direction.OUTBOUND, minutes=9))
         await work.commit()
     async with uow() as work:
         idle = await work.conversations.users_idle(T0 + timedelta(minutes=1))
         assert await work.conversations.users_idle(T0) == []
-        last = await work.messages.last_inbound_at(user.id)
         state = await work.conversations.get(paused.id)
     assert user.id in idle
     assert paused.id not in idle
-    assert last == T0 + timedelta(minutes=5)
     assert state is not None
     assert (state.paused_at, state.held_text) == (T0, "later")
 
@@ -146,10 +139,10 @@ async def test_a_template_reply_round_trips_through_the_outbox(uow: UnitOfWorkFa
     template = MessageTemplate(content_sid="HX00", variables={"1": "Sam", "2": "Reflect"})
     message = replace(make_message(user, direction=Direction.OUTBOUND), template=template)
     async with uow() as work:
-        await work.messages.add(message)
+        await work.outbox.add([message])
         await work.commit()
     async with uow() as work:
-        stored = await work.messages.get(message.id)
+        stored = await work.transcript.get(message.id)
     assert stored is not None
     assert stored.template == template
 
@@ -160,8 +153,8 @@ async def test_quiet_users_are_those_who_neither_wrote_nor_were_nudged_lately(
     async with uow() as work:
         for user in (quiet, spoke, nudged):
             await work.users.save(replace(user, consent=ConsentStatus.GIVEN))
-        await work.messages.add(make_message(quiet))
-        await work.messages.add(make_message(spoke, minutes=60 * 24 * 3))
+        await work.inbox.add([make_message(quiet)])
+        await work.inbox.add([make_message(spoke, minutes=60 * 24 * 3)])
         await work.reminders.replace_pending(replace(
             reminder(nudged.id, 0, kind="nudge"), created_at=T0 + timedelta(days=3)))
         await work.commit()

@@ -53,9 +53,9 @@ async def user_with_reminders(uow: UnitOfWorkFactory, phone: str,
                  for n, due in enumerate(dues)]
     async with uow() as work:
         await work.users.add(user)
-        await work.messages.add(Message(
+        await work.inbox.add([Message(
             id=MessageId(f"in{phone[-6:]}"), user_id=user.id, direction=Direction.INBOUND,
-            body="", created_at=now - timedelta(hours=1), handled_at=now - timedelta(hours=1)))
+            body="", created_at=now - timedelta(hours=1), handled_at=now - timedelta(hours=1))])
         for reminder in reminders:
             await work.reminders.replace_pending(reminder)
         await work.commit()
