@@ -128,9 +128,6 @@ class InMemoryExerciseResultRepository:
     async def add(self, result: ExerciseResult) -> None:
         self._d.results[result.id] = result
 
-    async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
-        return [r for r in self._d.results.values() if r.user_id == user_id]
-
     async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
         return [r for r in self._d.results.values()
                 if r.user_id == user_id and r.flow_id in flow_ids]
@@ -143,9 +140,6 @@ class InMemorySafetyEventRepository:
     async def add(self, event: SafetyEvent) -> None:
         self._d.safety_events[event.id] = event
 
-    async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
-        return [e for e in self._d.safety_events.values() if e.user_id == user_id]
-
 
 class InMemoryFeedbackRepository:
     def __init__(self, data: InMemoryStore) -> None:
@@ -153,9 +147,6 @@ class InMemoryFeedbackRepository:
 
     async def add(self, feedback: Feedback) -> None:
         self._d.feedback[feedback.id] = feedback
-
-    async def list_for_user(self, user_id: UserId) -> list[Feedback]:
-        return [f for f in self._d.feedback.values() if f.user_id == user_id]
 
 
 class InMemoryProcessedEventRepository:
@@ -182,9 +173,6 @@ class InMemoryReminderRepository:
                                                  settled_at=reminder.created_at,
                                                  reason="replaced")
         self._d.reminders[reminder.id] = reminder
-
-    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
-        return [r for r in self._d.reminders.values() if r.user_id == user_id]
 
     async def get(self, reminder_id: str) -> Reminder | None:
         return self._d.reminders.get(reminder_id)

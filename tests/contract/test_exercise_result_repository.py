@@ -25,7 +25,7 @@ async def test_results_keep_fields_score_and_abandoned_step_oldest_first(
         await work.results.add(abandoned)
         await work.commit()
     async with uow() as work:
-        assert await work.results.list_for_user(user.id) == [finished, abandoned]
+        assert await work.results.list_for_flows(user.id, {"reflect"}) == [finished, abandoned]
 
 
 async def test_results_are_read_back_for_the_flows_asked_for(uow: UnitOfWorkFactory) -> None:

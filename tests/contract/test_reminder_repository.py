@@ -11,13 +11,20 @@ from bobby_core.model import (
     Reminder,
     ReminderStatus,
 )
-from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.ports import UnitOfWork, UnitOfWorkFactory
 from tests.contract.objects import T0, make_message, next_id, stored_user
 
 
 def reminder(user_id: str, days: int, kind: str = "custom") -> Reminder:
     return Reminder(id=next_id("rem"), user_id=user_id, kind=kind,  # type: ignore[arg-type]
                     due_at=T0 + timedelta(days=days), created_at=T0)
+
+
+async def stored(work: UnitOfWork, *reminders: Reminder) -> list[Reminder]:
+    """These reminders as they are stored now (each must be)."""
+    found = [await work.reminders.get(r.id) for r in reminders]
+    assert None not in found
+    return [r for r in found if r is not None]
 
 
 async def test_a_new_reminder_cancels_the_pending_one_of_the_same_kind(
@@ -33,8 +40,8 @@ async def test_a_new_reminder_cancels_the_pending_one_of_the_same_kind(
         await work.reminders.replace_pending(second)
         await work.commit()
     async with uow() as work:
-        mine = await work.reminders.list_for_user(user.id)
-        theirs = await work.reminders.list_for_user(other.id)
+        mine = await stored(work, first, weekly, second)
+        theirs = await stored(work, others)
     assert [(r.id, r.status) for r in mine] == [
         (first.id, ReminderStatus.CANCELLED), (weekly.id, ReminderStatus.PENDING),
         (second.id, ReminderStatus.PENDING)]
@@ -45,17 +52,19 @@ async def test_a_new_reminder_cancels_the_pending_one_of_the_same_kind(
 async def test_reminders_roll_back_without_commit_and_go_with_the_user(
         uow: UnitOfWorkFactory) -> None:
     user = await stored_user(uow)
+    dropped, kept = reminder(user.id, 3), reminder(user.id, 3)
     async with uow() as work:
-        await work.reminders.replace_pending(reminder(user.id, 3))
+        await work.reminders.replace_pending(dropped)
     async with uow() as work:
-        assert await work.reminders.list_for_user(user.id) == []
-        await work.reminders.replace_pending(reminder(user.id, 3))
+        assert await work.reminders.get(dropped.id) is None
+        await work.reminders.replace_pending(kept)
         await work.commit()
     async with uow() as work:
+        assert await work.reminders.get(kept.id) == kept
         await work.users.delete(user.id)
         await work.commit()
     async with uow() as work:
-        assert await work.reminders.list_for_user(user.id) == []
+        assert await work.reminders.get(kept.id) is None
 
 
 async def test_settling_happens_once_and_keeps_the_outcome(uow: UnitOfWorkFactory) -> None:
@@ -84,17 +93,18 @@ async def test_settling_happens_once_and_keeps_the_outcome(uow: UnitOfWorkFactor
 async def test_opting_out_cancels_every_pending_reminder_of_the_user(
         uow: UnitOfWorkFactory) -> None:
     user, other = await stored_user(uow), await stored_user(uow)
+    items = (reminder(user.id, 1), reminder(user.id, 2, kind="boundaries_day"),
+             reminder(other.id, 1))
     async with uow() as work:
-        for item in (reminder(user.id, 1), reminder(user.id, 2, kind="boundaries_day"),
-                     reminder(other.id, 1)):
+        for item in items:
             await work.reminders.replace_pending(item)
         await work.commit()
     async with uow() as work:
         assert await work.reminders.cancel_pending(user.id, T0, "opted out") == 2
         await work.commit()
     async with uow() as work:
-        mine = await work.reminders.list_for_user(user.id)
-        theirs = await work.reminders.list_for_user(other.id)
+        mine = await stored(work, *items[:2])
+        theirs = await stored(work, items[2])
     assert {(r.status, r.reason) for r in mine} == {(ReminderStatus.CANCELLED, "opted out")}
     assert [r.status for r in theirs] == [ReminderStatus.PENDING]
 

@@ -83,15 +83,11 @@ async def test_delete_removes_the_user_and_everything_about_them(uow: UnitOfWork
         await work.commit()
     async with uow() as work:
         assert await work.users.get(user.id) is None
-        assert await work.conversations.get(user.id) is None
-        assert await work.transcript.list_for_user(user.id) == []
-        assert await work.results.list_for_user(user.id) == []
-        assert await work.safety_events.list_for_user(user.id) == []
-        assert await work.feedback.list_for_user(user.id) == []
+        assert await work.personal_data.rows_about(user.id) == {}
         # Someone else's data is untouched.
         assert await work.users.get(other.id) == other
+        theirs = await work.personal_data.rows_about(other.id)
         assert len(await work.transcript.list_for_user(other.id)) == 1
-        assert len(await work.results.list_for_user(other.id)) == 1
-        assert len(await work.safety_events.list_for_user(other.id)) == 1
-        assert len(await work.feedback.list_for_user(other.id)) == 1
+        assert len(await work.results.list_for_flows(other.id, {"reflect"})) == 1
+        assert (len(theirs["safety_events"]), len(theirs["feedback"])) == (1, 1)
         assert await work.conversations.get(other.id) is not None

@@ -92,8 +92,9 @@ async def _read_everything(url: str, keys: str | None, written: dict[str, Any]) 
         assert state is not None
         assert state.variables == {"event": SECRET, "score": 3}
         assert state.llm_history == (ChatTurn(role=Role.USER, content=SECRET),)
-        assert await work.results.list_for_user(user.id) == [written["result"]]
-        assert await work.feedback.list_for_user(user.id) == written["notes"]
+        assert await work.results.list_for_flows(user.id, {"reflect"}) == [written["result"]]
+        feedback = (await work.personal_data.rows_about(user.id))["feedback"]
+        assert [(f["id"], f["text"]) for f in feedback] == [(n.id, n.text) for n in written["notes"]]
 
 
 async def _raw_values(url: str) -> list[str]:

@@ -74,10 +74,6 @@ class ExerciseResultRepository(Protocol):
         """Store one finished or abandoned exercise."""
         ...
 
-    async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
-        """Return the user's results, oldest first."""
-        ...
-
     async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
         """Return the user's results of these flows, oldest first (what a turn's snapshot needs)."""
         ...
@@ -88,18 +84,10 @@ class SafetyEventRepository(Protocol):
         """Record that a crisis signal was detected."""
         ...
 
-    async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
-        """Return the user's safety events, oldest first."""
-        ...
-
 
 class FeedbackRepository(Protocol):
     async def add(self, feedback: Feedback) -> None:
         """Store one piece of free-text feedback."""
-        ...
-
-    async def list_for_user(self, user_id: UserId) -> list[Feedback]:
-        """Return the user's feedback, oldest first."""
         ...
 
 
@@ -112,10 +100,6 @@ class ProcessedEventRepository(Protocol):
 class ReminderRepository(Protocol):
     async def replace_pending(self, reminder: Reminder) -> None:
         """Store a pending reminder; one of the same user and kind still pending is cancelled."""
-        ...
-
-    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
-        """Return the user's reminders, oldest first, whatever their status."""
         ...
 
     async def get(self, reminder_id: str) -> Reminder | None:
