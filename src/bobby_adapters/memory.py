@@ -6,7 +6,7 @@ so an exception (or a missing commit) leaves the store as it was, like a databas
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Collection, Sequence
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -16,27 +16,24 @@ from bobby_adapters.memory_billing import (
     InMemoryMailingSyncRepository,
     InMemorySubscriptionRepository,
 )
+from bobby_adapters.memory_messages import InMemoryInbox, InMemoryOutbox, InMemoryTranscript
 from bobby_adapters.memory_privacy import (
     InMemoryErasureRepository,
     InMemoryPersonalDataRepository,
 )
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
-    Channel,
     ConversationState,
-    DeliveryStatus,
     Direction,
     ExerciseResult,
     Feedback,
     Message,
-    MessageId,
     Reminder,
     ReminderStatus,
     SafetyEvent,
     User,
     UserId,
 )
-from bobby_core.ports.repositories import StatusChange
 from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.mailing import MailingEntry
 from bobby_core.subscriptions.model import Subscription
@@ -124,154 +121,12 @@ class InMemoryConversationRepository:
                 and s.last_activity_at < before]
 
 
-class InMemoryMessageRepository:
-    def __init__(self, data: InMemoryStore) -> None:
-        self._d = data
-
-    async def add(self, message: Message) -> None:
-        pid = message.provider_message_id
-        if pid is not None and await self.get_by_provider_id(pid) is not None:
-            raise ConcurrentUpdateError("duplicate provider message id")
-        self._d.messages[message.id] = message
-
-    async def add_replies(self, messages: Sequence[Message]) -> None:
-        for message in messages:
-            await self.add(message)
-
-    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
-        stored: set[MessageId] = set()
-        for message in messages:
-            try:
-                await self.add(message)
-            except ConcurrentUpdateError:
-                continue
-            stored.add(message.id)
-        return stored
-
-    async def get(self, message_id: str) -> Message | None:
-        return self._d.messages.get(message_id)
-
-    async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
-        return next((m for m in self._d.messages.values()
-                     if m.provider_message_id == provider_message_id), None)
-
-    async def replies_to(self, message_id: str) -> list[Message]:
-        # dicts keep insertion order, which is creation order here
-        return [m for m in self._d.messages.values()
-                if m.in_reply_to == message_id and m.direction is Direction.OUTBOUND]
-
-    async def next_inbound(self, user_id: UserId) -> Message | None:
-        return next((m for m in self._d.messages.values() if m.user_id == user_id
-                     and m.direction is Direction.INBOUND and m.handled_at is None), None)
-
-    async def mark_handled(self, message_id: str, at: datetime) -> None:
-        row = self._d.messages.get(message_id)
-        if row is None or row.handled_at is not None:
-            raise ConcurrentUpdateError("turn already ran")
-        self._d.messages[message_id] = replace(row, handled_at=at)
-
-    async def count_attempt(self, message_id: str) -> int:
-        row = self._d.messages[message_id]
-        self._d.messages[message_id] = replace(row, attempts=row.attempts + 1)
-        return row.attempts + 1
-
-    async def redact(self, message_id: str) -> None:
-        row = self._d.messages[message_id]
-        self._d.messages[message_id] = replace(row, body="", media_url=None)
-
-    async def outbox_busy(self, user_id: UserId) -> bool:
-        return any(m.user_id == user_id and m.direction is Direction.OUTBOUND
-                   and m.status in (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
-                   for m in self._d.messages.values())
-
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
-                           addressed: bool = False) -> list[Message]:
-        waiting = [m for m in self._d.messages.values() if m.user_id == user_id
-                   and m.direction is Direction.OUTBOUND and m.status is DeliveryStatus.QUEUED
-                   and (m.address is not None or not addressed)][:limit]
-        claimed = [replace(m, status=DeliveryStatus.SENDING, attempts=m.attempts + 1,
-                           handled_at=at) for m in waiting]
-        for message in claimed:
-            self._d.messages[message.id] = message
-        return claimed
-
-    async def set_status(self, message_id: str, status: DeliveryStatus, *, at: datetime,
-                         provider_message_id: str | None = None,
-                         error_code: str | None = None) -> None:
-        row = self._d.messages[message_id]
-        attempts = row.attempts + (1 if status is DeliveryStatus.SENDING else 0)
-        self._d.messages[message_id] = replace(
-            row, status=status, attempts=attempts, error_code=error_code,
-            provider_message_id=provider_message_id or row.provider_message_id,
-            # When the status last changed: an interrupted send is recognised by its age.
-            handled_at=at)
-
-    async def set_statuses(self, changes: Sequence[StatusChange]) -> None:
-        for c in changes:
-            await self.set_status(c.message_id, c.status, at=c.at,
-                                  provider_message_id=c.provider_message_id,
-                                  error_code=c.error_code)
-            if c.completed is not None:
-                body, media_url = c.completed
-                self._d.messages[c.message_id] = replace(
-                    self._d.messages[c.message_id], body=body, media_url=media_url,
-                    chart=None, link=None)
-
-    async def remove(self, message_ids: Sequence[str]) -> None:
-        for message_id in message_ids:
-            self._d.messages.pop(message_id, None)
-
-    async def users_waiting(self, before: datetime) -> list[UserId]:
-        return list(dict.fromkeys(m.user_id for m in self._d.messages.values()
-                                  if m.direction is Direction.INBOUND and m.handled_at is None
-                                  and m.created_at < before))
-
-    async def users_unsent(self, before: datetime) -> list[UserId]:
-        return list(dict.fromkeys(m.user_id for m in self._d.messages.values()
-                                  if m.direction is Direction.OUTBOUND
-                                  and m.status is DeliveryStatus.QUEUED and m.created_at < before))
-
-    async def fail_interrupted(self, before: datetime) -> int:
-        stuck = [m for m in self._d.messages.values() if m.status is DeliveryStatus.SENDING
-                 and m.handled_at is not None and m.handled_at < before]
-        for m in stuck:
-            self._d.messages[m.id] = replace(m, status=DeliveryStatus.FAILED,
-                                             error_code="interrupted")
-        await self.remove([m.id for m in stuck if m.address is not None])
-        return len(stuck)
-
-    async def update_status(self, provider_message_id: str, status: DeliveryStatus,
-                            error_code: str | None) -> bool:
-        found = await self.get_by_provider_id(provider_message_id)
-        if found is None:
-            return False
-        self._d.messages[found.id] = replace(found, status=status, error_code=error_code)
-        return True
-
-    async def list_for_user(self, user_id: UserId) -> list[Message]:
-        return [m for m in self._d.messages.values() if m.user_id == user_id]
-
-    async def record_usage(self, message_id: str, prompt_tokens: int,
-                           completion_tokens: int) -> None:
-        row = self._d.messages[message_id]
-        self._d.messages[message_id] = replace(row, prompt_tokens=prompt_tokens,
-                                               completion_tokens=completion_tokens)
-
-    async def last_inbound_at(self, user_id: UserId) -> datetime | None:
-        return max((m.created_at for m in self._d.messages.values() if m.user_id == user_id
-                    and m.direction is Direction.INBOUND and m.channel is Channel.WHATSAPP),
-                   default=None)
-
-
 class InMemoryExerciseResultRepository:
     def __init__(self, data: InMemoryStore) -> None:
         self._d = data
 
     async def add(self, result: ExerciseResult) -> None:
         self._d.results[result.id] = result
-
-    async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
-        return [r for r in self._d.results.values() if r.user_id == user_id]
 
     async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
         return [r for r in self._d.results.values()
@@ -285,9 +140,6 @@ class InMemorySafetyEventRepository:
     async def add(self, event: SafetyEvent) -> None:
         self._d.safety_events[event.id] = event
 
-    async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
-        return [e for e in self._d.safety_events.values() if e.user_id == user_id]
-
 
 class InMemoryFeedbackRepository:
     def __init__(self, data: InMemoryStore) -> None:
@@ -295,9 +147,6 @@ class InMemoryFeedbackRepository:
 
     async def add(self, feedback: Feedback) -> None:
         self._d.feedback[feedback.id] = feedback
-
-    async def list_for_user(self, user_id: UserId) -> list[Feedback]:
-        return [f for f in self._d.feedback.values() if f.user_id == user_id]
 
 
 class InMemoryProcessedEventRepository:
@@ -324,9 +173,6 @@ class InMemoryReminderRepository:
                                                  settled_at=reminder.created_at,
                                                  reason="replaced")
         self._d.reminders[reminder.id] = reminder
-
-    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
-        return [r for r in self._d.reminders.values() if r.user_id == user_id]
 
     async def get(self, reminder_id: str) -> Reminder | None:
         return self._d.reminders.get(reminder_id)
@@ -364,7 +210,9 @@ class InMemoryUnitOfWork:
         self._data = InMemoryStore(**{n: copy.copy(rows) for n, rows in self._before.items()})
         self.users = InMemoryUserRepository(self._data)
         self.conversations = InMemoryConversationRepository(self._data)
-        self.messages = InMemoryMessageRepository(self._data)
+        self.inbox = InMemoryInbox(self._data)
+        self.outbox = InMemoryOutbox(self._data)
+        self.transcript = InMemoryTranscript(self._data)
         self.results = InMemoryExerciseResultRepository(self._data)
         self.safety_events = InMemorySafetyEventRepository(self._data)
         self.feedback = InMemoryFeedbackRepository(self._data)

@@ -78,6 +78,7 @@ class InMemoryMailingSyncRepository:
         return [e for e in self._rows.values() if e.user_id == user_id]
 
     async def forget_user(self, user_id: UserId) -> None:
+        # The user repository's delete, not the port: the contact stays only as a key.
         for key, row in list(self._rows.items()):
             if row.user_id == user_id:
                 self._rows[key] = replace(row, email=None, user_id=None, tags={}, delete=True,

@@ -67,6 +67,3 @@ class InMemoryErasureRepository:
 
     async def save(self, erasure: Erasure) -> None:
         self._rows[erasure.id] = erasure
-
-    async def recent(self, limit: int) -> list[Erasure]:
-        return sorted(self._rows.values(), key=lambda e: e.requested_at, reverse=True)[:limit]

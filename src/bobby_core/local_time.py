@@ -86,13 +86,6 @@ def next_morning(now: datetime, zone_name: str | None, quiet: QuietHours) -> dat
     return _instant(quiet.after(datetime.combine(tomorrow, MORNING)), tz)
 
 
-def next_midnight(now: datetime, zone_name: str | None) -> datetime:
-    """The next local midnight (when a new calendar day starts for the user)."""
-    tz = zone(zone_name)
-    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
-    return _instant(datetime.combine(tomorrow, time(0, 0)), tz)
-
-
 _ZONE_REQUEST = re.compile(
     r"^\s*(?:my\s+)?(?:time\s*zone|tz|city)\s*(?:is|:|=)?\s*(?P<name>[\w/+\-' .]+?)\s*[.!]?\s*$",
     re.IGNORECASE)

@@ -3,7 +3,7 @@ from bobby_core.ports import UnitOfWorkFactory
 from tests.contract.objects import T0, next_id, stored_user
 
 
-async def test_feedback_is_kept_per_user_oldest_first(uow: UnitOfWorkFactory) -> None:
+async def test_feedback_is_kept_per_user_oldest_first_for_the_export(uow: UnitOfWorkFactory) -> None:
     user, other = await stored_user(uow), await stored_user(uow)
     items = [Feedback(id=next_id("fb"), user_id=user.id, created_at=T0, kind="exercise",
                       text="Really helpful", flow_id="reflect"),
@@ -16,4 +16,7 @@ async def test_feedback_is_kept_per_user_oldest_first(uow: UnitOfWorkFactory) ->
         await work.feedback.add(items[1])
         await work.commit()
     async with uow() as work:
-        assert await work.feedback.list_for_user(user.id) == items
+        # Nothing in the product reads feedback back but the export (and the admin's list).
+        rows = (await work.personal_data.rows_about(user.id))["feedback"]
+    assert [(r["id"], r["kind"], r["text"], r["flow_id"]) for r in rows] == [
+        (f.id, f.kind, f.text, f.flow_id) for f in items]

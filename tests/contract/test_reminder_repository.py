@@ -11,13 +11,20 @@ from bobby_core.model import (
     Reminder,
     ReminderStatus,
 )
-from bobby_core.ports import UnitOfWorkFactory
+from bobby_core.ports import UnitOfWork, UnitOfWorkFactory
 from tests.contract.objects import T0, make_message, next_id, stored_user
 
 
 def reminder(user_id: str, days: int, kind: str = "custom") -> Reminder:
     return Reminder(id=next_id("rem"), user_id=user_id, kind=kind,  # type: ignore[arg-type]
                     due_at=T0 + timedelta(days=days), created_at=T0)
+
+
+async def stored(work: UnitOfWork, *reminders: Reminder) -> list[Reminder]:
+    """These reminders as they are stored now (each must be)."""
+    found = [await work.reminders.get(r.id) for r in reminders]
+    assert None not in found
+    return [r for r in found if r is not None]
 
 
 async def test_a_new_reminder_cancels_the_pending_one_of_the_same_kind(
@@ -33,8 +40,8 @@ async def test_a_new_reminder_cancels_the_pending_one_of_the_same_kind(
         await work.reminders.replace_pending(second)
         await work.commit()
     async with uow() as work:
-        mine = await work.reminders.list_for_user(user.id)
-        theirs = await work.reminders.list_for_user(other.id)
+        mine = await stored(work, first, weekly, second)
+        theirs = await stored(work, others)
     assert [(r.id, r.status) for r in mine] == [
         (first.id, ReminderStatus.CANCELLED), (weekly.id, ReminderStatus.PENDING),
         (second.id, ReminderStatus.PENDING)]
@@ -45,17 +52,19 @@ async def test_a_new_reminder_cancels_the_pending_one_of_the_same_kind(
 async def test_reminders_roll_back_without_commit_and_go_with_the_user(
         uow: UnitOfWorkFactory) -> None:
     user = await stored_user(uow)
+    dropped, kept = reminder(user.id, 3), reminder(user.id, 3)
     async with uow() as work:
-        await work.reminders.replace_pending(reminder(user.id, 3))
+        await work.reminders.replace_pending(dropped)
     async with uow() as work:
-        assert await work.reminders.list_for_user(user.id) == []
-        await work.reminders.replace_pending(reminder(user.id, 3))
+        assert await work.reminders.get(dropped.id) is None
+        await work.reminders.replace_pending(kept)
         await work.commit()
     async with uow() as work:
+        assert await work.reminders.get(kept.id) == kept
         await work.users.delete(user.id)
         await work.commit()
     async with uow() as work:
-        assert await work.reminders.list_for_user(user.id) == []
+        assert await work.reminders.get(kept.id) is None
 
 
 async def test_settling_happens_once_and_keeps_the_outcome(uow: UnitOfWorkFactory) -> None:
@@ -84,17 +93,18 @@ async def test_settling_happens_once_and_keeps_the_outcome(uow: UnitOfWorkFactor
 async def test_opting_out_cancels_every_pending_reminder_of_the_user(
         uow: UnitOfWorkFactory) -> None:
     user, other = await stored_user(uow), await stored_user(uow)
+    items = (reminder(user.id, 1), reminder(user.id, 2, kind="boundaries_day"),
+             reminder(other.id, 1))
     async with uow() as work:
-        for item in (reminder(user.id, 1), reminder(user.id, 2, kind="boundaries_day"),
-                     reminder(other.id, 1)):
+        for item in items:
             await work.reminders.replace_pending(item)
         await work.commit()
     async with uow() as work:
         assert await work.reminders.cancel_pending(user.id, T0, "opted out") == 2
         await work.commit()
     async with uow() as work:
-        mine = await work.reminders.list_for_user(user.id)
-        theirs = await work.reminders.list_for_user(other.id)
+        mine = await stored(work, *items[:2])
+        theirs = await stored(work, items[2])
     assert {(r.status, r.reason) for r in mine} == {(ReminderStatus.CANCELLED, "opted out")}
     assert [r.status for r in theirs] == [ReminderStatus.PENDING]
 
@@ -114,8 +124,7 @@ async def test_overdue_lists_pending_reminders_past_their_time_and_recent_lists_
     assert [r.id for r in recent if r.user_id == user.id] == [later.id, late.id]
 
 
-async def test_idle_conversations_and_the_last_inbound_time_are_found(
-        uow: UnitOfWorkFactory) -> None:
+async def test_idle_conversations_are_found(uow: UnitOfWorkFactory) -> None:
     user, paused = await stored_user(uow), await stored_user(uow)
     frame = (Frame(flow_id="reflect", version=1, step_id="event"),)
     async with uow() as work:
@@ -124,19 +133,13 @@ async def test_idle_conversations_and_the_last_inbound_time_are_found(
         await work.conversations.save(ConversationState(user_id=paused.id, stack=frame,
                                                         last_activity_at=T0, paused_at=T0,
                                                         held_text="later"))
-        assert await work.messages.last_inbound_at(user.id) is None
-        await work.messages.add(make_message(user, minutes=5))
-        await work.messages.add(make_message(user, minutes=1))
-        await work.messages.add(make_message(user, direction=Direction.OUTBOUND, minutes=9))
         await work.commit()
     async with uow() as work:
         idle = await work.conversations.users_idle(T0 + timedelta(minutes=1))
         assert await work.conversations.users_idle(T0) == []
-        last = await work.messages.last_inbound_at(user.id)
         state = await work.conversations.get(paused.id)
     assert user.id in idle
     assert paused.id not in idle
-    assert last == T0 + timedelta(minutes=5)
     assert state is not None
     assert (state.paused_at, state.held_text) == (T0, "later")
 
@@ -146,10 +149,10 @@ async def test_a_template_reply_round_trips_through_the_outbox(uow: UnitOfWorkFa
     template = MessageTemplate(content_sid="HX00", variables={"1": "Sam", "2": "Reflect"})
     message = replace(make_message(user, direction=Direction.OUTBOUND), template=template)
     async with uow() as work:
-        await work.messages.add(message)
+        await work.outbox.add([message])
         await work.commit()
     async with uow() as work:
-        stored = await work.messages.get(message.id)
+        stored = await work.transcript.get(message.id)
     assert stored is not None
     assert stored.template == template
 
@@ -160,8 +163,8 @@ async def test_quiet_users_are_those_who_neither_wrote_nor_were_nudged_lately(
     async with uow() as work:
         for user in (quiet, spoke, nudged):
             await work.users.save(replace(user, consent=ConsentStatus.GIVEN))
-        await work.messages.add(make_message(quiet))
-        await work.messages.add(make_message(spoke, minutes=60 * 24 * 3))
+        await work.inbox.add([make_message(quiet)])
+        await work.inbox.add([make_message(spoke, minutes=60 * 24 * 3)])
         await work.reminders.replace_pending(replace(
             reminder(nudged.id, 0, kind="nudge"), created_at=T0 + timedelta(days=3)))
         await work.commit()

@@ -3,7 +3,7 @@ from bobby_core.ports import UnitOfWorkFactory
 from tests.contract.objects import T0, next_id, stored_user
 
 
-async def test_safety_events_are_kept_per_user_oldest_first(uow: UnitOfWorkFactory) -> None:
+async def test_safety_events_are_kept_per_user_oldest_first_for_the_export(uow: UnitOfWorkFactory) -> None:
     user, other = await stored_user(uow), await stored_user(uow)
     events = [SafetyEvent(id=next_id("safe"), user_id=user.id, created_at=T0,
                           categories=("self-harm", "violence"), screener="offline",
@@ -22,4 +22,15 @@ async def test_safety_events_are_kept_per_user_oldest_first(uow: UnitOfWorkFacto
         await work.safety_events.add(events[1])
         await work.commit()
     async with uow() as work:
-        assert await work.safety_events.list_for_user(user.id) == events
+        # Nothing in the product reads an event back but the export (and the admin's counts).
+        rows = (await work.personal_data.rows_about(user.id))["safety_events"]
+    assert [(r["id"], r["categories"], r["screener"], r["flow_id"], r["step_id"]) for r in rows] == [
+        (e.id, list(e.categories), e.screener, e.flow_id, e.step_id) for e in events]
+    assert rows[0]["verdicts"] == [
+        {"layer": "offline-rules", "flagged": True, "categories": ["self_harm"], "score": None,
+         "failed": False},
+        {"layer": "openai-moderation", "flagged": True, "categories": ["violence"], "score": 0.71,
+         "failed": False},
+        {"layer": "model-risk-check", "flagged": False, "categories": [], "score": None,
+         "failed": True}]
+    assert rows[1]["verdicts"] == []

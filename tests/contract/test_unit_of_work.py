@@ -22,14 +22,14 @@ async def test_an_exception_rolls_everything_back(uow: UnitOfWorkFactory) -> Non
     async def fail_half_way() -> None:
         async with uow() as work:
             await work.users.save(user.with_consent(ConsentStatus.GIVEN))
-            await work.messages.add(make_message(user))
+            await work.inbox.add([make_message(user)])
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
         await fail_half_way()
     async with uow() as work:
         assert await work.users.get(user.id) == user
-        assert await work.messages.list_for_user(user.id) == []
+        assert await work.transcript.list_for_user(user.id) == []
 
 
 async def test_committed_work_is_visible_to_the_next_unit_and_later_writes_are_not(

@@ -68,7 +68,7 @@ async def test_delete_removes_the_user_and_everything_about_them(uow: UnitOfWork
     async with uow() as work:
         for owner in (user, other):
             await work.conversations.save(ConversationState(user_id=owner.id, started_at=T0))
-            await work.messages.add(make_message(owner, provider_id=next_id("SM")))
+            await work.inbox.add([make_message(owner, provider_id=next_id("SM"))])
             await work.results.add(ExerciseResult(
                 id=ResultId(next_id("res")), user_id=owner.id, flow_id="reflect", flow_version=1,
                 status=ResultStatus.FINISHED, started_at=T0, ended_at=T0))
@@ -83,15 +83,11 @@ async def test_delete_removes_the_user_and_everything_about_them(uow: UnitOfWork
         await work.commit()
     async with uow() as work:
         assert await work.users.get(user.id) is None
-        assert await work.conversations.get(user.id) is None
-        assert await work.messages.list_for_user(user.id) == []
-        assert await work.results.list_for_user(user.id) == []
-        assert await work.safety_events.list_for_user(user.id) == []
-        assert await work.feedback.list_for_user(user.id) == []
+        assert await work.personal_data.rows_about(user.id) == {}
         # Someone else's data is untouched.
         assert await work.users.get(other.id) == other
-        assert len(await work.messages.list_for_user(other.id)) == 1
-        assert len(await work.results.list_for_user(other.id)) == 1
-        assert len(await work.safety_events.list_for_user(other.id)) == 1
-        assert len(await work.feedback.list_for_user(other.id)) == 1
+        theirs = await work.personal_data.rows_about(other.id)
+        assert len(await work.transcript.list_for_user(other.id)) == 1
+        assert len(await work.results.list_for_flows(other.id, {"reflect"})) == 1
+        assert (len(theirs["safety_events"]), len(theirs["feedback"])) == (1, 1)
         assert await work.conversations.get(other.id) is not None

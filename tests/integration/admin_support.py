@@ -69,13 +69,13 @@ async def seed(database_url: str) -> None:
             asked = replace(make_message(alice), body=CRISIS_TEXT,  # its turn has run
                             created_at=T0 + timedelta(minutes=5),
                             handled_at=T0 + timedelta(minutes=5))
-            await work.messages.add(asked)
-            await work.messages.record_usage(asked.id, 1200, 300)
+            await work.inbox.add([asked])
+            await work.inbox.record_usage(asked.id, 1200, 300)
             for n, code in enumerate(("63016", "63016", "21211")):
                 reply = replace(make_message(bea, direction=Direction.OUTBOUND),
                                 status=DeliveryStatus.QUEUED)
-                await work.messages.add(reply)
-                await work.messages.set_status(reply.id, DeliveryStatus.FAILED, error_code=code,
+                await work.outbox.add([reply])
+                await work.outbox.set_status(reply.id, DeliveryStatus.FAILED, error_code=code,
                                                at=T0 + timedelta(minutes=n))
             await work.erasures.add(Erasure(id=next_id("er"), requested_at=T0, source="operator",
                                             media_removed=2, completed_at=T0))

@@ -70,8 +70,8 @@ async def _write_everything(url: str, keys: str | None, phone: str) -> dict[str,
         async with uow() as work:
             await work.users.add(user)
             await work.mailing.want(wanted_subscription(email, user.id, Access(allowed=True)))
-            await work.messages.add(inbound)
-            await work.messages.add(outbound)
+            await work.inbox.add([inbound])
+            await work.outbox.add([outbound])
             await work.conversations.save(state)
             await work.results.add(result)
             for note in notes:
@@ -86,14 +86,15 @@ async def _read_everything(url: str, keys: str | None, written: dict[str, Any]) 
     async with _factory(url, keys) as uow, uow() as work:
         assert await work.users.get(user.id) == user  # the profile name too
         assert [e.email for e in await work.mailing.for_user(user.id)] == [written["email"]]
-        assert [m.body for m in await work.messages.list_for_user(user.id)] == [
+        assert [m.body for m in await work.transcript.list_for_user(user.id)] == [
             SECRET, f"You said: {SECRET}"]
         state = await work.conversations.get(user.id)
         assert state is not None
         assert state.variables == {"event": SECRET, "score": 3}
         assert state.llm_history == (ChatTurn(role=Role.USER, content=SECRET),)
-        assert await work.results.list_for_user(user.id) == [written["result"]]
-        assert await work.feedback.list_for_user(user.id) == written["notes"]
+        assert await work.results.list_for_flows(user.id, {"reflect"}) == [written["result"]]
+        feedback = (await work.personal_data.rows_about(user.id))["feedback"]
+        assert [(f["id"], f["text"]) for f in feedback] == [(n.id, n.text) for n in written["notes"]]
 
 
 async def _raw_values(url: str) -> list[str]:
@@ -168,9 +169,8 @@ async def test_plain_text_that_looks_encrypted_is_kept_as_typed(sqlite_url: str)
         user = await stored_user(uow)
         typed = [replace(make_message(user), body=body) for body in ("enc:v1:abc", "raw:x", "hi")]
         async with uow() as work:
-            for message in typed:
-                await work.messages.add(message)
+            await work.inbox.add(typed)
             await work.commit()
         async with uow() as work:
-            assert [m.body for m in await work.messages.list_for_user(user.id)] == [
+            assert [m.body for m in await work.transcript.list_for_user(user.id)] == [
                 "enc:v1:abc", "raw:x", "hi"]

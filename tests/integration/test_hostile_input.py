@@ -164,7 +164,7 @@ async def test_hostile_text_goes_through_screening_and_the_engine_at_every_kind_
     async with container.get(UnitOfWorkFactory)() as work:
         user = await work.users.get_by_phone(PHONE)
         assert user is not None
-        stored = await work.messages.list_for_user(user.id)
+        stored = await work.transcript.list_for_user(user.id)
     inbound_rows = [m for m in stored if m.direction is Direction.INBOUND]
     assert len(inbound_rows) == len(walk) + len(HOSTILE_TEXTS)
     assert all(m.handled_at is not None for m in inbound_rows)

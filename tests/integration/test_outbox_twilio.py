@@ -61,7 +61,7 @@ Row = tuple[DeliveryStatus, str | None, str | None]
 
 async def outbound_rows(container: Injector, user_id: UserId) -> list[Row]:
     async with container.get(UnitOfWorkFactory)() as work:
-        rows = await work.messages.list_for_user(user_id)
+        rows = await work.transcript.list_for_user(user_id)
     return [(m.status, m.provider_message_id, m.error_code) for m in rows
             if m.direction is Direction.OUTBOUND]
 

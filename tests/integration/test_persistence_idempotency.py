@@ -34,7 +34,7 @@ class Server:
             [user] = users
             state = await work.conversations.get(user.id)
             assert state is not None
-            return len(users), state, await work.messages.list_for_user(user.id)
+            return len(users), state, await work.transcript.list_for_user(user.id)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -7,16 +7,25 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from bobby_adapters.sqlalchemy.engine import create_engine
-from bobby_adapters.sqlalchemy.migrate import current_revision, head_revision, include_name
+from bobby_adapters.sqlalchemy.migrate import alembic_config, include_name
 from bobby_adapters.sqlalchemy.tables import Base
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_core.errors import ExternalServiceError
 from bobby_main.cli import main
 
 pytestmark = pytest.mark.integration
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def _differences(connection: Connection) -> list[object]:
@@ -31,8 +40,8 @@ async def test_the_migrated_schema_matches_the_models(backend: str,
     url = request.getfixturevalue("sqlite_url" if backend == "sqlite" else "postgres_url")
     engine = create_engine(url)
     try:
-        assert await current_revision(engine) == head_revision()
         async with engine.connect() as conn:
+            assert await conn.run_sync(_current) == head_revision()
             assert await conn.run_sync(_differences) == []
     finally:
         await engine.dispose()

@@ -49,7 +49,7 @@ async def test_a_fresh_container_continues_reflect_at_the_same_step(sqlite_url: 
     async with uow() as work:
         user = await work.users.get_by_phone(PHONE)
         assert user is not None
-        [result] = await work.results.list_for_user(user.id)
+        [result] = await work.results.list_for_flows(user.id, {"reflect"})
     await uow.dispose()  # type: ignore[attr-defined]
     assert result.status is ResultStatus.FINISHED
     assert result.feel_after == 4

@@ -38,7 +38,7 @@ async def receive(container: Injector, text: str, sid: str) -> None:
 async def messages(container: Injector) -> list[Message]:
     async with container.get(UnitOfWorkFactory)() as work:
         user = await work.users.get_by_phone(PHONE)
-        return await work.messages.list_for_user(user.id) if user else []
+        return await work.transcript.list_for_user(user.id) if user else []
 
 
 async def until_handled(container: Injector, count: int, within: float) -> list[Message]:

@@ -53,18 +53,19 @@ async def user_with_reminders(uow: UnitOfWorkFactory, phone: str,
                  for n, due in enumerate(dues)]
     async with uow() as work:
         await work.users.add(user)
-        await work.messages.add(Message(
+        await work.inbox.add([Message(
             id=MessageId(f"in{phone[-6:]}"), user_id=user.id, direction=Direction.INBOUND,
-            body="", created_at=now - timedelta(hours=1), handled_at=now - timedelta(hours=1)))
+            body="", created_at=now - timedelta(hours=1), handled_at=now - timedelta(hours=1))])
         for reminder in reminders:
             await work.reminders.replace_pending(reminder)
         await work.commit()
     return reminders
 
 
-async def statuses(uow: UnitOfWorkFactory, user_id: UserId) -> list[ReminderStatus]:
+async def statuses(uow: UnitOfWorkFactory, *reminders: Reminder) -> list[ReminderStatus | None]:
     async with uow() as work:
-        return [r.status for r in await work.reminders.list_for_user(user_id)]
+        stored = [await work.reminders.get(r.id) for r in reminders]
+    return [r.status if r is not None else None for r in stored]
 
 
 async def eventually(check: Callable[[], bool], within: float) -> None:
@@ -84,7 +85,7 @@ async def test_two_workers_on_postgresql_send_a_due_reminder_exactly_once(
         now = datetime.now(UTC)
         # One reminder falls due in a moment (its job is queued now); the other fell due a
         # minute ago and has no job at all: both workers' start-up sweeps find it at once.
-        on_time, _overdue = await user_with_reminders(
+        on_time, overdue = await user_with_reminders(
             uow, "+447700900555", now + timedelta(seconds=3), now - timedelta(minutes=1))
         await app.get(TaskQueue).schedule_reminder(on_time.user_id, on_time.kind, on_time.id,
                                                    on_time.due_at)
@@ -97,7 +98,7 @@ async def test_two_workers_on_postgresql_send_a_due_reminder_exactly_once(
         await asyncio.sleep(4)  # time for a second copy to show up, if there were one
         assert len(twilio.sent) == 2
         assert all("Body" in form and "ContentSid" not in form for form in twilio.sent)
-        assert await statuses(uow, on_time.user_id) == [ReminderStatus.SENT] * 2
+        assert await statuses(uow, on_time, overdue) == [ReminderStatus.SENT] * 2
 
 
 async def run_in_process(settings: Settings, seconds: float,
@@ -136,8 +137,9 @@ async def test_the_in_process_queue_sends_a_reminder_due_while_it_was_down_once(
     assert again.sent == []
     check = build_container(settings).get(UnitOfWorkFactory)
     async with check() as work:
-        stored = {r.id: r for r in await work.reminders.list_for_user(missed.user_id)}
+        sent, skipped = await work.reminders.get(missed.id), await work.reminders.get(stale.id)
     await check.dispose()  # type: ignore[attr-defined]
-    assert stored[missed.id].status is ReminderStatus.SENT
-    assert (stored[stale.id].status, stored[stale.id].reason) == (
-        ReminderStatus.SKIPPED, "more than a day late")
+    assert sent is not None
+    assert sent.status is ReminderStatus.SENT
+    assert skipped is not None
+    assert (skipped.status, skipped.reason) == (ReminderStatus.SKIPPED, "more than a day late")

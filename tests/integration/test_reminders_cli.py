@@ -39,7 +39,7 @@ async def _store(uow: UnitOfWorkFactory) -> None:
                      status=DeliveryStatus.FAILED, error_code="63016")
     async with uow() as work:
         await work.users.add(user)
-        await work.messages.add(failed)
+        await work.outbox.add([failed])
         await work.reminders.replace_pending(Reminder(
             id="r-sent", user_id=user.id, kind="custom", due_at=T0, created_at=T0,
             status=ReminderStatus.SENT, message_id=failed.id, reason="text"))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bobby_adapters.memory import InMemoryMessageRepository
+from bobby_adapters.memory_messages import InMemoryInbox, InMemoryOutbox
 from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_core.errors import ConcurrentUpdateError, DeliveryError, ExternalServiceError
 from bobby_core.local_time import QuietHours
@@ -146,7 +146,7 @@ async def test_the_sweep_requeues_left_work_and_fails_interrupted_sends() -> Non
     bobby.messenger.fail = False
     stuck = outbound(bobby)[0]
     async with bobby.uow() as uow:
-        await uow.messages.set_status(stuck.id, DeliveryStatus.SENDING, at=bobby.clock.now())
+        await uow.outbox.set_status(stuck.id, DeliveryStatus.SENDING, at=bobby.clock.now())
         await uow.commit()
     await receive(bobby, "yes")  # its turn never ran: the process died
     bobby.queue.turns.clear()
@@ -309,7 +309,7 @@ async def test_when_the_store_fails_every_message_of_the_batch_gets_the_error() 
         raise ExternalServiceError("database", "down")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(InMemoryMessageRepository, "add_inbound", failing)
+        patch.setattr(InMemoryInbox, "add", failing)
         done = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
             sender=f"whatsapp:{PHONE}", text=str(n), provider_message_id=f"SMfail{n}"))
             for n in range(3)], return_exceptions=True)
@@ -319,16 +319,16 @@ async def test_when_the_store_fails_every_message_of_the_batch_gets_the_error() 
 
 async def test_a_message_the_store_refuses_fails_alone_and_the_rest_of_its_batch_is_stored() -> None:
     bobby = Bobby()
-    real = InMemoryMessageRepository.add_inbound
+    real = InMemoryInbox.add
 
-    async def refusing(self: InMemoryMessageRepository, messages: Sequence[Message]) -> set[str]:
+    async def refusing(self: InMemoryInbox, messages: Sequence[Message]) -> set[str]:
         if any(m.body == "poison" for m in messages):
             raise ConcurrentUpdateError("database constraint")
         return set(await real(self, messages))
 
     texts = ["one", "poison", "two", "three"]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(InMemoryMessageRepository, "add_inbound", refusing)
+        patch.setattr(InMemoryInbox, "add", refusing)
         done = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
             sender=f"whatsapp:+4477009003{n:02d}", text=text, provider_message_id=f"SMp{n}"))
             for n, text in enumerate(texts)], return_exceptions=True)
@@ -346,7 +346,7 @@ async def test_when_the_database_is_away_a_batch_fails_at_once_not_one_message_a
         raise ExternalServiceError("database", "OperationalError")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(InMemoryMessageRepository, "add_inbound", away)
+        patch.setattr(InMemoryInbox, "add", away)
         done = await asyncio.gather(*[bobby.receive.execute(ReceiveMessageCommand(
             sender=f"whatsapp:+4477009004{n:02d}", text="hi", provider_message_id=f"SMaway{n}"))
             for n in range(12)], return_exceptions=True)
@@ -383,7 +383,7 @@ async def test_a_turn_whose_sends_cannot_be_recorded_stands_and_is_not_decided_a
         raise ConcurrentUpdateError("database constraint")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(InMemoryMessageRepository, "set_statuses", clashing)
+        patch.setattr(InMemoryOutbox, "set_statuses", clashing)
         ran = await bobby.turns.execute(RunTurnsCommand(user_id=user_id))
     assert ran.turns == 1
     assert all(m.handled_at is not None for m in inbound(bobby))

@@ -10,7 +10,7 @@ import pytest
 from bobby_adapters.fakes import FakeClock
 from bobby_adapters.phone_zones import zone_for_phone
 from bobby_core.flows.burnout.scoring import answers_from, score
-from bobby_core.local_time import QuietHours, due_in_days, next_midnight, zone_request
+from bobby_core.local_time import QuietHours, due_in_days, zone_request
 from bobby_core.model import ReminderKind, ReminderStatus, ResultStatus
 from tests.unit.harness import Bobby
 from tests.unit.test_flow_boundaries import QUIZ_ALL_HEALTHY
@@ -182,4 +182,3 @@ def test_a_time_skipped_by_daylight_saving_moves_forward_by_the_gap() -> None:
     asked = datetime(2026, 3, 7, 7, 30, tzinfo=UTC)  # 02:30 EST the day before
     due = due_in_days(asked, "America/New_York", 1, QuietHours(start=0, end=0))
     assert due == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
-    assert next_midnight(asked, "America/New_York") == datetime(2026, 3, 8, 5, 0, tzinfo=UTC)

@@ -125,6 +125,7 @@ class SqlAlchemyMailingSyncRepository:
         return [_entry(r) for r in rows]
 
     async def forget_user(self, user_id: UserId) -> None:
+        # The user repository's delete, not the port: the contact stays only as a key.
         await self._s.execute(
             update(MailingSyncRow).where(MailingSyncRow.user_id == user_id)
             .values(email=None, user_id=None, tags={}, delete=True, pending=True, failed=False,

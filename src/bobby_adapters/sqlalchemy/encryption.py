@@ -50,11 +50,6 @@ class FieldCipher:
             raise EncryptionKeyError(
                 "DATA_ENCRYPTION_KEY must be Fernet keys (32 url-safe base64 bytes each), "
                 "comma-separated, newest first; make one with `bobby keys new`") from exc
-        self._newest = parts[0].encode()
-
-    @property
-    def newest_key(self) -> bytes:
-        return self._newest
 
     def encrypt(self, text: str) -> str:
         return PREFIX + self._fernet.encrypt(text.encode()).decode()

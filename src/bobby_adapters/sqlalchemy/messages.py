@@ -1,5 +1,6 @@
-"""Inbound and outbound messages: the inbox, the outbox, keyed for idempotency by the
-provider's message id."""
+"""The messages table behind three ports: the inbox (what the users wrote, stored once per
+provider message id, until its turn has run), the outbox (our replies, until they are sent, and
+their delivery status) and the transcript (any message, read back)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import Any
 from sqlalchemy import String, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bobby_adapters.sqlalchemy.tables import MessageRow
@@ -28,28 +28,35 @@ from bobby_core.model import (
     PaymentLink,
     UserId,
 )
-from bobby_core.ports.repositories import StatusChange
+from bobby_core.ports.messages import StatusChange
 
 _INBOUND, _OUTBOUND = Direction.INBOUND.value, Direction.OUTBOUND.value
 _QUEUED, _SENDING = DeliveryStatus.QUEUED.value, DeliveryStatus.SENDING.value
 
-# The statements of the inbox and the outbox are built once, on the table itself: they run
-# several times a turn, and building an ORM statement again each time cost more CPU than the
-# database round trip it makes.
+# The statements of the inbox, the outbox and the transcript are built once, on the table
+# itself: they run several times a turn, and building an ORM statement again each time cost
+# more CPU than the database round trip it makes.
 _M: Table = MessageRow.__table__  # type: ignore[assignment]
 _c = _M.c
-_INSERT = insert(_M)
-_BY_ID = select(_M).where(_c.id == bindparam("b_id"))
-_BY_PROVIDER_ID = select(_M).where(_c.provider_message_id == bindparam("b_provider_id"))
-_REPLIES_TO = (select(_M).where(_c.in_reply_to == bindparam("b_id"), _c.direction == _OUTBOUND)
-               .order_by(_c.seq))
-_NEXT_INBOUND = (select(_M).where(_c.user_id == bindparam("b_user"), _c.direction == _INBOUND,
+
+# The inbox (an insert per dialect: each says ON CONFLICT in its own words).
+_ADD = {
+    name: dialect_insert(_M).on_conflict_do_nothing(index_elements=["provider_message_id"])
+    .returning(_c.id)
+    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
+_NEXT_WAITING = (select(_M).where(_c.user_id == bindparam("b_user"), _c.direction == _INBOUND,
                                   _c.handled_at.is_(None)).order_by(_c.seq).limit(1))
 _MARK_HANDLED = (update(_M).where(_c.id == bindparam("b_id"), _c.handled_at.is_(None))
                  .values(handled_at=bindparam("b_at")))
 _COUNT_ATTEMPT = (update(_M).where(_c.id == bindparam("b_id"))
                   .values(attempts=_c.attempts + 1).returning(_c.attempts))
 _REDACT = update(_M).where(_c.id == bindparam("b_id")).values(body="", media_url=None)
+_RECORD_USAGE = (update(_M).where(_c.id == bindparam("b_id"))
+                 .values(prompt_tokens=bindparam("b_prompt"),
+                         completion_tokens=bindparam("b_completion")))
+
+# The outbox.
+_INSERT = insert(_M)
 _BUSY = select(_c.seq).where(_c.user_id == bindparam("b_user"), _c.direction == _OUTBOUND,
                              _c.status.in_([_QUEUED, _SENDING])).limit(1)
 _WAITING_TO_SEND = (select(_M).where(_c.user_id == bindparam("b_user"), _c.direction == _OUTBOUND,
@@ -66,60 +73,29 @@ _COMPLETE = (update(_M).where(_c.id == bindparam("b_id"))
              .values(body=bindparam("b_body"), media_url=bindparam("b_media"), chart=None,
                      link=None))
 _REMOVE = delete(_M).where(_c.id.in_(bindparam("b_ids", expanding=True)))
-_RECORD_USAGE = (update(_M).where(_c.id == bindparam("b_id"))
-                 .values(prompt_tokens=bindparam("b_prompt"),
-                         completion_tokens=bindparam("b_completion")))
+
+# The transcript.
+_BY_ID = select(_M).where(_c.id == bindparam("b_id"))
+_BY_PROVIDER_ID = select(_M).where(_c.provider_message_id == bindparam("b_provider_id"))
 _FOR_USER = select(_M).where(_c.user_id == bindparam("b_user")).order_by(_c.seq)
-_ADD_INBOUND = {
-    name: dialect_insert(_M).on_conflict_do_nothing(index_elements=["provider_message_id"])
-    .returning(_c.id)
-    for name, dialect_insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
 
 
-class SqlAlchemyMessageRepository:
+class SqlAlchemyInbox:
     def __init__(self, session: AsyncSession, dialect: str) -> None:
         self._s = session
-        self._add_inbound = _ADD_INBOUND["postgresql" if dialect == "postgresql" else "sqlite"]
+        self._add = _ADD["postgresql" if dialect == "postgresql" else "sqlite"]
 
-    async def add(self, message: Message) -> None:
-        if message.provider_message_id is None:
-            # Nothing to clash on (our ids are random): no savepoint round trips.
-            await self._s.execute(_INSERT, _values(message))
-            return
-        try:
-            # A savepoint, so that the caller can read the copy that won a duplicate-delivery race.
-            async with self._s.begin_nested():
-                await self._s.execute(_INSERT, _values(message))
-        except IntegrityError as exc:
-            raise ConcurrentUpdateError("duplicate provider message id") from exc
-
-    async def add_replies(self, messages: Sequence[Message]) -> None:
-        # One statement for a turn's replies (psycopg pipelines an executemany).
-        if messages:
-            await self._s.execute(_INSERT, [_values(m) for m in messages])
-
-    async def add_inbound(self, messages: Sequence[Message]) -> set[MessageId]:
+    async def add(self, messages: Sequence[Message]) -> set[MessageId]:
         # ON CONFLICT DO NOTHING: the unique provider id decides inside the insert, so two
         # copies of one webhook at once store one row and neither fails. One statement for
         # all (SQLAlchemy sends the rows as one multi-row INSERT ... RETURNING).
         if not messages:
             return set()
-        rows = await self._s.execute(self._add_inbound, [_values(m) for m in messages])
+        rows = await self._s.execute(self._add, [_values(m) for m in messages])
         return {MessageId(r.id) for r in rows}
 
-    async def get(self, message_id: str) -> Message | None:
-        rows = await self._rows(_BY_ID, b_id=message_id)
-        return rows[0] if rows else None
-
-    async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
-        rows = await self._rows(_BY_PROVIDER_ID, b_provider_id=provider_message_id)
-        return rows[0] if rows else None
-
-    async def replies_to(self, message_id: str) -> list[Message]:
-        return await self._rows(_REPLIES_TO, b_id=message_id)
-
-    async def next_inbound(self, user_id: UserId) -> Message | None:
-        rows = await self._rows(_NEXT_INBOUND, b_user=user_id)
+    async def next_waiting(self, user_id: UserId) -> Message | None:
+        rows = await _rows(self._s, _NEXT_WAITING, b_user=user_id)
         return rows[0] if rows else None
 
     async def mark_handled(self, message_id: str, at: datetime) -> None:
@@ -135,13 +111,48 @@ class SqlAlchemyMessageRepository:
     async def redact(self, message_id: str) -> None:
         await self._s.execute(_REDACT, {"b_id": message_id})
 
-    async def outbox_busy(self, user_id: UserId) -> bool:
+    async def record_usage(self, message_id: str, prompt_tokens: int,
+                           completion_tokens: int) -> None:
+        await self._s.execute(_RECORD_USAGE, {"b_id": message_id, "b_prompt": prompt_tokens,
+                                              "b_completion": completion_tokens})
+
+    async def users_waiting(self, before: datetime) -> list[UserId]:
+        rows = await self._s.execute(
+            select(MessageRow.user_id, func.min(MessageRow.seq).label("first"))
+            .where(MessageRow.direction == _INBOUND, MessageRow.handled_at.is_(None),
+                   MessageRow.created_at < before)
+            .group_by(MessageRow.user_id).order_by("first"))
+        return [UserId(r.user_id) for r in rows]
+
+    async def last_received_at(self, user_id: UserId) -> datetime | None:
+        query = select(func.max(MessageRow.created_at)).where(
+            MessageRow.user_id == user_id, MessageRow.direction == Direction.INBOUND.value,
+            MessageRow.channel == Channel.WHATSAPP.value)
+        latest = (await self._s.execute(query)).scalar()
+        if latest is None:
+            return None
+        # func.max bypasses the column type on SQLite, which hands back naive UTC (or text).
+        if isinstance(latest, str):
+            latest = datetime.fromisoformat(latest)
+        return latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest.astimezone(UTC)
+
+
+class SqlAlchemyOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, messages: Sequence[Message]) -> None:
+        # One statement for a turn's replies (psycopg pipelines an executemany).
+        if messages:
+            await self._s.execute(_INSERT, [_values(m) for m in messages])
+
+    async def busy(self, user_id: UserId) -> bool:
         return (await self._s.execute(_BUSY, {"b_user": user_id})).first() is not None
 
-    async def claim_queued(self, user_id: UserId, at: datetime, limit: int, *,
-                           addressed: bool = False) -> list[Message]:
-        waiting = await self._rows(_ADDRESSED_TO_SEND if addressed else _WAITING_TO_SEND,
-                                   b_user=user_id, b_limit=limit)
+    async def claim(self, user_id: UserId, at: datetime, limit: int, *,
+                    addressed: bool = False) -> list[Message]:
+        waiting = await _rows(self._s, _ADDRESSED_TO_SEND if addressed else _WAITING_TO_SEND,
+                              b_user=user_id, b_limit=limit)
         if not waiting:
             return []
         # The status condition makes the claim exclusive: a row another sender moved on first
@@ -176,14 +187,6 @@ class SqlAlchemyMessageRepository:
         if message_ids:
             await self._s.execute(_REMOVE, {"b_ids": list(message_ids)})
 
-    async def users_waiting(self, before: datetime) -> list[UserId]:
-        rows = await self._s.execute(
-            select(MessageRow.user_id, func.min(MessageRow.seq).label("first"))
-            .where(MessageRow.direction == _INBOUND, MessageRow.handled_at.is_(None),
-                   MessageRow.created_at < before)
-            .group_by(MessageRow.user_id).order_by("first"))
-        return [UserId(r.user_id) for r in rows]
-
     async def users_unsent(self, before: datetime) -> list[UserId]:
         rows = await self._s.execute(
             select(MessageRow.user_id, func.min(MessageRow.seq).label("first"))
@@ -206,36 +209,25 @@ class SqlAlchemyMessageRepository:
         return int(getattr(result, "rowcount", 0) or 0) + int(
             getattr(farewells, "rowcount", 0) or 0)
 
-    async def update_status(self, provider_message_id: str, status: DeliveryStatus,
-                            error_code: str | None) -> bool:
-        result = await self._s.execute(
-            update(MessageRow).where(MessageRow.provider_message_id == provider_message_id)
-            .values(status=status.value, error_code=error_code)
-            .execution_options(synchronize_session=False))
-        return bool(getattr(result, "rowcount", 0))
 
-    async def record_usage(self, message_id: str, prompt_tokens: int,
-                           completion_tokens: int) -> None:
-        await self._s.execute(_RECORD_USAGE, {"b_id": message_id, "b_prompt": prompt_tokens,
-                                              "b_completion": completion_tokens})
+class SqlAlchemyTranscript:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
 
-    async def last_inbound_at(self, user_id: UserId) -> datetime | None:
-        query = select(func.max(MessageRow.created_at)).where(
-            MessageRow.user_id == user_id, MessageRow.direction == Direction.INBOUND.value,
-            MessageRow.channel == Channel.WHATSAPP.value)
-        latest = (await self._s.execute(query)).scalar()
-        if latest is None:
-            return None
-        # func.max bypasses the column type on SQLite, which hands back naive UTC (or text).
-        if isinstance(latest, str):
-            latest = datetime.fromisoformat(latest)
-        return latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest.astimezone(UTC)
+    async def get(self, message_id: str) -> Message | None:
+        rows = await _rows(self._s, _BY_ID, b_id=message_id)
+        return rows[0] if rows else None
+
+    async def get_by_provider_id(self, provider_message_id: str) -> Message | None:
+        rows = await _rows(self._s, _BY_PROVIDER_ID, b_provider_id=provider_message_id)
+        return rows[0] if rows else None
 
     async def list_for_user(self, user_id: UserId) -> list[Message]:
-        return await self._rows(_FOR_USER, b_user=user_id)
+        return await _rows(self._s, _FOR_USER, b_user=user_id)
 
-    async def _rows(self, query: Any, **params: Any) -> list[Message]:
-        return [_message(row) for row in await self._s.execute(query, params)]
+
+async def _rows(session: AsyncSession, query: Any, **params: Any) -> list[Message]:
+    return [_message(row) for row in await session.execute(query, params)]
 
 
 def _values(message: Message) -> dict[str, Any]:

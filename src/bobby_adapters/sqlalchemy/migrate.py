@@ -8,7 +8,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.environment import NameFilterParentNames, NameFilterType
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -38,16 +37,6 @@ async def upgrade(engine: AsyncEngine) -> str | None:
                                {"key": advisory_key("bobby:migrations")})
         await conn.run_sync(_upgrade)
         return await conn.run_sync(_current)
-
-
-async def current_revision(engine: AsyncEngine) -> str | None:
-    """Return the revision the database is at, or None when it was never migrated."""
-    async with engine.connect() as conn:
-        return await conn.run_sync(_current)
-
-
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def _upgrade(connection: Connection) -> None:

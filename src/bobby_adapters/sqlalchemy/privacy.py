@@ -80,6 +80,7 @@ class SqlAlchemyErasureRepository:
                               .execution_options(synchronize_session=False))
 
     async def recent(self, limit: int) -> list[Erasure]:
+        # The admin's page (SqlAlchemyOperatorStats), not the port.
         rows = await self._s.scalars(select(ErasureRow).order_by(ErasureRow.requested_at.desc())
                                      .limit(limit))
         return [_erasure(r) for r in rows]

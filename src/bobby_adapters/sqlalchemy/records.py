@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bobby_adapters.sqlalchemy.tables import (
     ExerciseResultRow,
     FeedbackRow,
-    OwnedRecord,
     ProcessedEventRow,
     ReminderRow,
     SafetyEventRow,
@@ -31,19 +30,11 @@ from bobby_core.model import (
     UserId,
 )
 
-Row = TypeVar("Row", bound=OwnedRecord)
-
 # Read before every turn of a flow that looks at earlier results: built once (see messages.py).
 _R: Table = ExerciseResultRow.__table__  # type: ignore[assignment]
 _FOR_FLOWS = (select(_R).where(_R.c.user_id == bindparam("b_user"),
                                _R.c.flow_id.in_(bindparam("b_flows", expanding=True)))
               .order_by(_R.c.seq))
-
-
-async def _owned_by(session: AsyncSession, row: type[Row], user_id: UserId) -> Sequence[Row]:
-    query = (select(row).where(row.user_id == user_id).order_by(row.seq)
-             .execution_options(populate_existing=True))
-    return (await session.scalars(query)).all()
 
 
 class SqlAlchemyExerciseResultRepository:
@@ -56,9 +47,6 @@ class SqlAlchemyExerciseResultRepository:
             flow_version=result.flow_version, status=result.status.value,
             started_at=result.started_at, ended_at=result.ended_at, fields=result.fields,
             feel_after=result.feel_after, abandoned_at_step=result.abandoned_at_step))
-
-    async def list_for_user(self, user_id: UserId) -> list[ExerciseResult]:
-        return [_result(r) for r in await _owned_by(self._s, ExerciseResultRow, user_id)]
 
     async def list_for_flows(self, user_id: UserId, flow_ids: Collection[str]) -> list[ExerciseResult]:
         rows = await self._s.execute(_FOR_FLOWS, {"b_user": user_id, "b_flows": list(flow_ids)})
@@ -83,25 +71,10 @@ class SqlAlchemySafetyEventRepository:
             categories=list(event.categories), screener=event.screener, flow_id=event.flow_id,
             step_id=event.step_id, verdicts=[_verdict_row(v) for v in event.verdicts]))
 
-    async def list_for_user(self, user_id: UserId) -> list[SafetyEvent]:
-        rows = await _owned_by(self._s, SafetyEventRow, user_id)
-        return [SafetyEvent(
-            id=r.id, user_id=UserId(r.user_id), created_at=r.created_at,
-            categories=tuple(r.categories), screener=r.screener, flow_id=r.flow_id,
-            step_id=r.step_id, verdicts=tuple(_verdict(v) for v in r.verdicts or ())) for r in rows]
-
 
 def _verdict_row(v: LayerVerdict) -> dict[str, Any]:
     return {"layer": v.layer, "flagged": v.flagged, "categories": list(v.categories),
             "score": v.score, "failed": v.failed}
-
-
-def _verdict(row: dict[str, Any]) -> LayerVerdict:
-    score = row.get("score")
-    return LayerVerdict(layer=str(row.get("layer", "")), flagged=bool(row.get("flagged")),
-                        categories=tuple(row.get("categories") or ()),
-                        score=float(score) if score is not None else None,
-                        failed=bool(row.get("failed")))
 
 
 class SqlAlchemyFeedbackRepository:
@@ -112,11 +85,6 @@ class SqlAlchemyFeedbackRepository:
         await self._s.execute(insert(FeedbackRow).values(
             id=feedback.id, user_id=feedback.user_id, created_at=feedback.created_at,
             kind=feedback.kind, text=feedback.text, flow_id=feedback.flow_id))
-
-    async def list_for_user(self, user_id: UserId) -> list[Feedback]:
-        rows = await _owned_by(self._s, FeedbackRow, user_id)
-        return [Feedback(id=r.id, user_id=UserId(r.user_id), created_at=r.created_at,
-                         kind=r.kind, text=r.text, flow_id=r.flow_id) for r in rows]
 
 
 class SqlAlchemyProcessedEventRepository:
@@ -151,9 +119,6 @@ class SqlAlchemyReminderRepository:
             created_at=reminder.created_at, status=reminder.status.value,
             flow_id=reminder.flow_id, note=reminder.note, settled_at=reminder.settled_at,
             reason=reminder.reason, message_id=reminder.message_id))
-
-    async def list_for_user(self, user_id: UserId) -> list[Reminder]:
-        return [_reminder(r) for r in await _owned_by(self._s, ReminderRow, user_id)]
 
     async def get(self, reminder_id: str) -> Reminder | None:
         row = (await self._s.scalars(select(ReminderRow).where(ReminderRow.id == reminder_id)

@@ -13,7 +13,7 @@ from bobby_adapters.sqlalchemy.billing import (
     SqlAlchemySubscriptionRepository,
 )
 from bobby_adapters.sqlalchemy.locks import advisory_key
-from bobby_adapters.sqlalchemy.messages import SqlAlchemyMessageRepository
+from bobby_adapters.sqlalchemy.messages import SqlAlchemyInbox, SqlAlchemyOutbox, SqlAlchemyTranscript
 from bobby_adapters.sqlalchemy.privacy import (
     SqlAlchemyErasureRepository,
     SqlAlchemyPersonalDataRepository,
@@ -39,7 +39,9 @@ class SqlAlchemyUnitOfWork:
         self._session, self._dialect = session, dialect
         self.users = SqlAlchemyUserRepository(session)
         self.conversations = SqlAlchemyConversationRepository(session)
-        self.messages = SqlAlchemyMessageRepository(session, dialect)
+        self.inbox = SqlAlchemyInbox(session, dialect)
+        self.outbox = SqlAlchemyOutbox(session)
+        self.transcript = SqlAlchemyTranscript(session)
         self.results = SqlAlchemyExerciseResultRepository(session)
         self.safety_events = SqlAlchemySafetyEventRepository(session)
         self.feedback = SqlAlchemyFeedbackRepository(session)

@@ -61,12 +61,3 @@ def refusal(status: int, code: int | None) -> DeliveryError:
         return DeliveryError(code_text, permanent=False,
                              detail=f"twilio refused ({where}): {TRANSIENT[code]}")
     return DeliveryError(code_text, permanent=False, detail=f"twilio refused ({where})")
-
-
-def is_permanent(code: int | str | None) -> bool:
-    """Whether a Twilio error code (from an API answer or a status callback's ErrorCode) means
-    the message can never be delivered as it is."""
-    try:
-        return code is not None and int(code) in PERMANENT
-    except ValueError:
-        return False

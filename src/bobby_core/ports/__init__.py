@@ -6,17 +6,16 @@ from bobby_core.ports.billing import (
     PaymentGateway,
     SubscriptionRepository,
 )
+from bobby_core.ports.messages import Inbox, Outbox, StatusChange, Transcript
 from bobby_core.ports.privacy import ErasureRepository, PersonalDataRepository
 from bobby_core.ports.queue import TaskQueue
 from bobby_core.ports.repositories import (
     ConversationRepository,
     ExerciseResultRepository,
     FeedbackRepository,
-    MessageRepository,
     ProcessedEventRepository,
     ReminderRepository,
     SafetyEventRepository,
-    StatusChange,
     UnitOfWork,
     UnitOfWorkFactory,
     UserRepository,
@@ -43,12 +42,13 @@ __all__ = [
     "ExerciseResultRepository",
     "FeedbackRepository",
     "IdGenerator",
+    "Inbox",
     "LanguageModel",
     "MailingList",
     "MailingSyncRepository",
     "MediaStorage",
-    "MessageRepository",
     "Messenger",
+    "Outbox",
     "PaymentGateway",
     "PersonalDataRepository",
     "ProcessedEventRepository",
@@ -59,6 +59,7 @@ __all__ = [
     "StatusChange",
     "SubscriptionRepository",
     "TaskQueue",
+    "Transcript",
     "UnitOfWork",
     "UnitOfWorkFactory",
     "UserRepository",

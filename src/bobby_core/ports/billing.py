@@ -104,7 +104,3 @@ class MailingSyncRepository(Protocol):
     async def for_user(self, user_id: UserId) -> list[MailingEntry]:
         """Return the entries of the user's addresses (to re-tag them when access changes)."""
         ...
-
-    async def forget_user(self, user_id: UserId) -> None:
-        """The user was deleted: forget their address and want their contact removed."""
-        ...

@@ -30,7 +30,3 @@ class ErasureRepository(Protocol):
     async def save(self, erasure: Erasure) -> None:
         """Overwrite an erasure's record (its files removed)."""
         ...
-
-    async def recent(self, limit: int) -> list[Erasure]:
-        """The latest erasures, newest first (the operator's view)."""
-        ...

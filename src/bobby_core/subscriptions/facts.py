@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bobby_core.model import UserId
 from bobby_core.subscriptions.events import BillingEvent, BillingEventKind, SubscriptionSnapshot
 from bobby_core.subscriptions.model import Evidence, PlanKind, Subscription, SubscriptionStatus
 
@@ -77,9 +76,3 @@ def _inferred(event: BillingEvent, subscription_id: str, status: SubscriptionSta
     return Subscription(id=subscription_id, status=status, as_of=event.created,
                         evidence=Evidence.INFERRED, period_end=period_end,
                         customer_id=event.customer_id)
-
-
-def user_refs(event: BillingEvent) -> list[UserId]:
-    """Our user ids the event names (the checkout's reference, the subscription's metadata)."""
-    refs = [event.client_reference_id, event.snapshot.user_ref if event.snapshot else None]
-    return [UserId(r) for r in refs if r]

@@ -47,7 +47,7 @@ class CloseIdleExercise:
         now = self._clock.now()
         async with self._uow() as uow:
             snapshot = await load_snapshot(uow, cmd.user_id, self._progress_flows)
-            last_inbound = await uow.messages.last_inbound_at(cmd.user_id)
+            last_inbound = await uow.inbox.last_received_at(cmd.user_id)
         if snapshot is None:
             return CloseIdleExerciseResult()
         state = snapshot.state

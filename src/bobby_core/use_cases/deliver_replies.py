@@ -113,8 +113,8 @@ class DeliverReplies:
         async with self._uow() as uow:
             user = await uow.users.get(user_id)
             # A user erased meanwhile has only the farewell left, which carries its address.
-            batch = await uow.messages.claim_queued(user_id, self._clock.now(), BATCH,
-                                                    addressed=user is None)
+            batch = await uow.outbox.claim(user_id, self._clock.now(), BATCH,
+                                           addressed=user is None)
             await uow.commit()
         if not batch:
             return None
@@ -171,11 +171,11 @@ class DeliverReplies:
         settled_farewells = [o.message.id for o in outcomes
                              if o.message.address is not None and o.status in _FINAL]
         async with self._uow() as uow:
-            await uow.messages.set_statuses([StatusChange(
+            await uow.outbox.set_statuses([StatusChange(
                 message_id=o.message.id, status=o.status, at=now,
                 provider_message_id=o.provider_message_id, error_code=o.error_code,
                 completed=(o.message.body, o.message.media_url) if o.completed else None)
                 for o in outcomes if o.message.id not in settled_farewells])
             if settled_farewells:
-                await uow.messages.remove(settled_farewells)
+                await uow.outbox.remove(settled_farewells)
             await uow.commit()

@@ -36,7 +36,7 @@ class ListReminders:
             for reminder in await uow.reminders.recent(limit):
                 status, error = reminder.status.value, ""
                 if reminder.message_id is not None:
-                    message = await uow.messages.get(reminder.message_id)
+                    message = await uow.transcript.get(reminder.message_id)
                     if message is not None and message.status is not DeliveryStatus.QUEUED:
                         status = "failed" if message.status in FAILED else message.status.value
                         error = message.error_code or ""

@@ -31,6 +31,6 @@ class ReadChat:
     async def execute(self, cmd: ReadChatCommand) -> ReadChatResult:
         async with self._uow() as uow:
             user = await uow.users.get_by_phone(normalise_phone(cmd.phone))
-            found = await uow.messages.list_for_user(user.id) if user is not None else []
+            found = await uow.transcript.list_for_user(user.id) if user is not None else []
         return ReadChatResult(messages=tuple(
             m for m in found if m.direction is Direction.INBOUND or m.status not in _WAITING))

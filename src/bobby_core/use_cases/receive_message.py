@@ -118,7 +118,7 @@ class ReceiveMessage:
         async with self._uow() as uow:
             users = await self._users(uow, batch)
             inbound = [self._message(w.cmd, users[w.phone]) for w in batch]
-            stored = await uow.messages.add_inbound(inbound)
+            stored = await uow.inbox.add(inbound)
             await uow.commit()
         queued = list(dict.fromkeys(m.user_id for m in inbound if m.id in stored))
         if queued:
@@ -155,5 +155,5 @@ class ReceiveMessage:
 
     async def _known(self, provider_message_id: str | None) -> MessageId:
         async with self._uow() as uow:
-            known = await uow.messages.get_by_provider_id(provider_message_id or "")
+            known = await uow.transcript.get_by_provider_id(provider_message_id or "")
         return known.id if known is not None else MessageId("")

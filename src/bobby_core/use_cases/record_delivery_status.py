@@ -50,17 +50,17 @@ class RecordDeliveryStatus:
             if _RANK[cmd.status] < _RANK[message.status] and message.provider_message_id:
                 return RecordDeliveryStatusResult(known=True, updated=False)
             status = cmd.status if _RANK[cmd.status] >= _RANK[message.status] else message.status
-            await uow.messages.set_status(message.id, status, at=self._clock.now(),
-                                          provider_message_id=cmd.provider_message_id,
-                                          error_code=cmd.error_code)
+            await uow.outbox.set_status(message.id, status, at=self._clock.now(),
+                                        provider_message_id=cmd.provider_message_id,
+                                        error_code=cmd.error_code)
             await uow.commit()
             return RecordDeliveryStatusResult(known=True, updated=True)
 
 
 async def _find(uow: UnitOfWork, cmd: RecordDeliveryStatusCommand) -> Message | None:
-    message = await uow.messages.get_by_provider_id(cmd.provider_message_id)
+    message = await uow.transcript.get_by_provider_id(cmd.provider_message_id)
     if message is None and cmd.reference:
-        message = await uow.messages.get(cmd.reference)
+        message = await uow.transcript.get(cmd.reference)
     if message is None or message.direction is not Direction.OUTBOUND:
         return None
     return message

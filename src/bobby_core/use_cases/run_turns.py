@@ -100,7 +100,7 @@ class RunTurns:
     async def _load(self, user_id: UserId) -> tuple[Message, Snapshot] | None:
         """The user's oldest waiting message and the snapshot its turn decides from."""
         async with self._uow() as uow:
-            inbound = await uow.messages.next_inbound(user_id)
+            inbound = await uow.inbox.next_waiting(user_id)
             if inbound is None:
                 return None
             snapshot = await load_snapshot(uow, user_id, self._progress_flows,
@@ -134,7 +134,7 @@ class RunTurns:
             recorded = await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids,
                                            inbound=inbound, channel=inbound.channel, claim=True)
             more = (not outcome.effects.delete_user
-                    and await uow.messages.next_inbound(snapshot.user.id) is not None)
+                    and await uow.inbox.next_waiting(snapshot.user.id) is not None)
             await uow.commit()
         return recorded, more
 

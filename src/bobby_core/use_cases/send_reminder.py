@@ -71,12 +71,12 @@ class SendReminder:
             early = reminder.due_at - now > EARLY_TOLERANCE
             if not early:
                 user = await uow.users.get(reminder.user_id)
-                last_inbound = await uow.messages.last_inbound_at(reminder.user_id)
+                last_inbound = await uow.inbox.last_received_at(reminder.user_id)
                 settled, message = self._decide(reminder, user, last_inbound, now)
                 if not await uow.reminders.settle(settled):
                     return SendReminderResult(status=None)
                 if message is not None:
-                    await uow.messages.add(message)
+                    await uow.outbox.add([message])
                 await uow.commit()
         if early:
             # Ran ahead of its time (clocks differ between processes): wait for it.

@@ -39,9 +39,9 @@ class SweepWork:
     async def execute(self, settle: timedelta = SETTLE) -> SweepWorkResult:
         now = self._clock.now()
         async with self._uow() as uow:
-            waiting = await uow.messages.users_waiting(now - settle)
-            unsent = await uow.messages.users_unsent(now - settle)
-            interrupted = await uow.messages.fail_interrupted(now - INTERRUPTED_AFTER)
+            waiting = await uow.inbox.users_waiting(now - settle)
+            unsent = await uow.outbox.users_unsent(now - settle)
+            interrupted = await uow.outbox.fail_interrupted(now - INTERRUPTED_AFTER)
             overdue = await uow.reminders.overdue(now - settle)
             idle = await uow.conversations.users_idle(now - self._idle_timeout - settle)
             await uow.commit()

@@ -77,9 +77,9 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
     effects = outcome.effects
     user_id = snapshot.user.id
     if inbound is not None:
-        await uow.messages.mark_handled(inbound.id, ctx.now)
+        await uow.inbox.mark_handled(inbound.id, ctx.now)
         if effects.model_unavailable:
-            await uow.messages.count_attempt(inbound.id)
+            await uow.inbox.count_attempt(inbound.id)
     if effects.delete_user:
         await erase_user(uow, user_id, ids=ids, now=ctx.now, source=channel.value)
         # The confirmation still goes through the outbox: addressed by the phone (the user row
@@ -101,10 +101,10 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
         if not user.may_store:
             # Nothing a user writes is kept before they consent: the text waited in the inbox
             # only for its turn.
-            await uow.messages.redact(inbound.id)
+            await uow.inbox.redact(inbound.id)
         if effects.usage.total:
-            await uow.messages.record_usage(inbound.id, effects.usage.prompt_tokens,
-                                            effects.usage.completion_tokens)
+            await uow.inbox.record_usage(inbound.id, effects.usage.prompt_tokens,
+                                         effects.usage.completion_tokens)
     if not record_replies:
         return ()
     return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
@@ -137,7 +137,7 @@ async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[Outbo
     the turn a transaction of its own before each send. `address`: the farewell of an erased
     user, who has no row to find the phone in."""
     status, attempts, handled_at = DeliveryStatus.QUEUED, 0, None
-    if claim and replies and not await uow.messages.outbox_busy(user_id):
+    if claim and replies and not await uow.outbox.busy(user_id):
         status, attempts, handled_at = DeliveryStatus.SENDING, 1, now
     recorded = tuple(Message(
         id=MessageId(ids.new_id()), user_id=user_id, direction=Direction.OUTBOUND,
@@ -145,5 +145,5 @@ async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[Outbo
         created_at=now, status=status, in_reply_to=in_reply_to, channel=channel,
         attempts=attempts, handled_at=handled_at, address=address)
         for reply in replies)
-    await uow.messages.add_replies(recorded)
+    await uow.outbox.add(recorded)
     return recorded
