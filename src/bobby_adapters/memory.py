@@ -22,6 +22,7 @@ from bobby_adapters.memory_privacy import (
 )
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
+    SEND_INTERRUPTED,
     Channel,
     ConversationState,
     DeliveryStatus,
@@ -226,7 +227,7 @@ class InMemoryMessageRepository:
                  and m.handled_at is not None and m.handled_at < before]
         for m in stuck:
             self._d.messages[m.id] = replace(m, status=DeliveryStatus.FAILED,
-                                             error_code="interrupted")
+                                             error_code=SEND_INTERRUPTED)
         return len(stuck)
 
     async def update_status(self, provider_message_id: str, status: DeliveryStatus,

@@ -156,6 +156,7 @@ def test_a_sqlite_file_locked_past_the_busy_timeout_gives_503s_then_recovers(
             locker.wait(10)
         assert is_problem(refused, 503), refused.text
         assert is_problem(ready, 503)
+        assert refused.headers["retry-after"] == ready.headers["retry-after"] == "5"
         again = post_form(client, "/webhooks/twilio/messages", inbound("yes", "SMlock2"))
         assert again.status_code == 200
         assert client.get("/ready").status_code == 200

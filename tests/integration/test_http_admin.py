@@ -4,6 +4,7 @@ numbers of every section, hostile feedback escaped and no message text anywhere.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -83,11 +84,16 @@ def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient
 
 
 def test_guesses_at_the_token_are_limited_then_refused_even_when_right(
-        client: TestClient[Litestar]) -> None:
+        client: TestClient[Litestar], caplog: pytest.LogCaptureFixture) -> None:
     for _ in range(LOGIN_ATTEMPTS_PER_MINUTE):
         assert client.post("/admin/login", data={"token": "guess"}).status_code == 401
-    refused = client.post("/admin/login", data={"token": ADMIN_TOKEN}, follow_redirects=False)
+    with caplog.at_level(logging.INFO, logger="bobby.http.access"):
+        refused = client.post("/admin/login", data={"token": ADMIN_TOKEN},
+                              follow_redirects=False)
     assert is_problem(refused, 429)
+    # The access line says what the client got, on the whole path: no 5xx alert on a guesser.
+    assert [r.getMessage() for r in caplog.records if r.name == "bobby.http.access"] == [
+        "POST /admin/login 429"]
     assert int(refused.headers["ratelimit-reset"]) <= 60  # seconds until a new try counts
     assert "set-cookie" not in refused.headers
     assert client.get("/admin/users").status_code == 401

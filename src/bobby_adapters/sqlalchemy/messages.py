@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bobby_adapters.sqlalchemy.tables import MessageRow
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
+    SEND_INTERRUPTED,
     Channel,
     DeliveryStatus,
     Direction,
@@ -180,7 +181,7 @@ class SqlAlchemyMessageRepository:
             update(MessageRow).where(MessageRow.direction == _OUTBOUND,
                                      MessageRow.status == DeliveryStatus.SENDING.value,
                                      MessageRow.handled_at < before)
-            .values(status=DeliveryStatus.FAILED.value, error_code="interrupted")
+            .values(status=DeliveryStatus.FAILED.value, error_code=SEND_INTERRUPTED)
             .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
 
