@@ -16,6 +16,7 @@ from litestar.middleware import DefineMiddleware
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.ports.stats import OperatorStats
 from bobby_core.subscriptions.paywall import Paywall
+from bobby_core.use_cases.accept_message import AcceptInboundMessage
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.download_export import DownloadExport
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
@@ -71,6 +72,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         middleware=[request_log, proxies],
         dependencies={
             "receive": use_case(container, ReceiveMessage),
+            "accept": use_case(container, AcceptInboundMessage),
             # Not "history": Litestar takes a body field of that name (Studio's) for this dependency.
             "read_chat": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),

@@ -66,6 +66,15 @@ class Settings(BaseSettings):
     """How long a SQLite write waits for another process's lock before answering 503."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
+    database_connect_timeout_seconds: float = Field(default=3.0, ge=1, le=60)
+    """A new PostgreSQL connection not made within this fails (a 503, or the spool)."""
+    database_statement_timeout_seconds: float = Field(default=5.0, gt=0, le=600)
+    """PostgreSQL cancels a statement running longer; a webhook waits this long to store its
+    message (then spools it) and /ready this long for an answer (then says 503)."""
+    database_pool_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    """How long a request waits for a pooled connection when all are busy."""
+    spool_dir: str = "./spool"
+    """Where a signed inbound message waits, on local disk, while the database cannot take it."""
     worker_concurrency: int = Field(default=500, ge=1, le=5000)
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 _SETTINGS = ("TWILIO_", "OPENAI_", "STRIPE_", "BOBBY_", "PUBLIC_", "DATABASE_", "WORKER_",
              "EMAILOCTOPUS_", "WHATSAPP_", "ADMIN_", "DATA_ENCRYPTION_", "PAYWALL", "HELPLINES_",
-             "SQLITE_", "MAX_REQUEST_")
+             "SQLITE_", "MAX_REQUEST_", "SPOOL_", "METRICS_")
 
 
 def free_port() -> int:
