@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     """Key that signs export links (`export my data`); derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    """`bobby worker` serves its own /metrics on this port (at HOST), same tokens."""
     media_keep_days: int = Field(default=30, ge=1, le=3650)
     """Charts older than this are deleted (WhatsApp keeps its own copy of a sent image)."""
     media_bucket: str | None = None
@@ -154,7 +156,8 @@ class Settings(BaseSettings):
         "emailoctopus_list_id", "data_encryption_key", "admin_token", "openai_base_url",
         "helplines_file", "twilio_api_base_url", "stripe_price_id", "stripe_payment_link",
         "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token", "link_signing_key",
-        "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", mode="before")
+        "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", "metrics_port",
+        mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
