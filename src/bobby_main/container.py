@@ -53,6 +53,7 @@ from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.send_reminder import SendReminder
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
+from bobby_main.admin_module import AdminModule
 from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
@@ -266,5 +267,6 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), MessagingModule(), HttpModule(),
                              MediaModule(), BillingModule(), MetricsModule(),
-                             StudioCompatModule(), PrivacyModule(), SpoolModule()]
+                             StudioCompatModule(), PrivacyModule(), SpoolModule(),
+                             AdminModule()]
     return Injector([*modules, *overrides], auto_bind=False)
