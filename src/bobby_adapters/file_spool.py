@@ -34,6 +34,10 @@ class FileInboxSpool:
         self._dir, self._cipher = Path(directory), cipher
         self._lock = threading.Lock()
         self._last = 0
+        # Records waiting, as this process knows them: every webhook asks, and the directory is
+        # listed only the first time (the drain's reads set it right again each second).
+        self._waiting: int | None = None
+        self._kept = 0
 
     @property
     def directory(self) -> Path:
@@ -44,20 +48,32 @@ class FileInboxSpool:
             await asyncio.to_thread(self._write, self._encode(message))
         except OSError as exc:
             raise ExternalServiceError("spool", type(exc).__name__) from exc
+        self._waiting = (self._waiting or 0) + 1
+        self._kept += 1
 
     async def holds_any(self) -> bool:
-        return bool(await asyncio.to_thread(self._names, 1))
+        if self._waiting is None:
+            self._waiting = len(await asyncio.to_thread(self._names))
+        return self._waiting > 0
 
     async def oldest(self, limit: int) -> list[Spooled]:
-        return await asyncio.to_thread(self._read_oldest, limit)
+        kept_before = self._kept
+        names = await asyncio.to_thread(self._names)
+        # A record kept while the directory was read may be missing from the listing: counted
+        # again rather than not at all (too many only spools a message more; too few could
+        # let a new message overtake a spooled one).
+        self._waiting = len(names) + self._kept - kept_before
+        return await asyncio.to_thread(self._read, names[:limit])
 
     async def forget(self, keys: Sequence[str]) -> None:
         if keys:
             await asyncio.to_thread(self._remove, keys)
+            self._waiting = max(0, (self._waiting or 0) - len(keys))
 
     async def set_aside(self, keys: Sequence[str]) -> None:
         if keys:
             await asyncio.to_thread(self._hold, keys)
+            self._waiting = max(0, (self._waiting or 0) - len(keys))
 
     def _key(self) -> str:
         with self._lock:  # strictly increasing within the process, whatever the clock does
@@ -84,18 +100,17 @@ class FileInboxSpool:
         finally:
             os.close(descriptor)
 
-    def _names(self, limit: int | None = None) -> list[str]:
+    def _names(self) -> list[str]:
         try:
-            names = sorted(n for n in os.listdir(self._dir) if n.endswith(RECORD))
+            return sorted(n for n in os.listdir(self._dir) if n.endswith(RECORD))
         except OSError:
             # Not there yet (nothing was ever spooled), or not a directory we can read: then
             # nothing could have been written to it either.
             return []
-        return names[:limit] if limit is not None else names
 
-    def _read_oldest(self, limit: int) -> list[Spooled]:
+    def _read(self, names: list[str]) -> list[Spooled]:
         found: list[Spooled] = []
-        for name in self._names(limit):
+        for name in names:
             key = name.removesuffix(RECORD)
             try:
                 found.append(Spooled(key=key, message=self._decode(

@@ -65,6 +65,7 @@ async def test_files_outlive_the_process_are_private_and_keep_the_text_sealed(
     assert SECRET.encode() not in raw
     assert b"Sam" not in raw  # the profile name is sealed too
     again = FileInboxSpool(directory, FieldCipher(key))  # a new process, the same key
+    assert await again.holds_any() is True
     (found,) = await again.oldest(10)
     assert found.message == message(7, SECRET)
     unreadable = FileInboxSpool(directory, FieldCipher(Fernet.generate_key().decode()))
