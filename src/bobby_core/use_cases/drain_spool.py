@@ -1,11 +1,11 @@
 """Move the messages the spool kept into the inbox once the database takes them again.
 
-Oldest first, a chunk at a time through the inbox's own group commit, so each user's messages
-keep the order they arrived in. A record is removed only once its message is stored; one the
-inbox had already (the first try got through after all, or the provider sent it twice) is
-stored once, by the provider id. The drain stops at the first failure of the database and leaves
-that message and every later one for the next try; a message the inbox refuses for good is set
-aside on disk rather than block the rest."""
+Oldest first, through the inbox's own group commit, each user's messages in the order they
+arrived. A record is removed only once its message is stored; one the inbox had already (the
+first try got through after all, or the provider sent it twice) is stored once, by the provider
+id. The drain stops when the database fails and leaves the failed messages, and every later one
+of their users, for the next try; a message the inbox refuses for good is set aside on disk
+rather than block the rest."""
 
 from __future__ import annotations
 
@@ -40,30 +40,44 @@ class DrainSpool:
     async def execute(self) -> DrainSpoolResult:
         stored = 0
         while chunk := await self._spool.oldest(CHUNK):
-            outcomes = await asyncio.gather(*(self._receive.execute(_command(s)) for s in chunk),
-                                            return_exceptions=True)
-            done, refused = [], []
-            for spooled, outcome in zip(chunk, outcomes, strict=True):
-                if isinstance(outcome, DomainError):
-                    refused.append(spooled.key)
-                elif isinstance(outcome, BaseException):
-                    break  # it and all after it wait for the next drain: none may overtake it
-                else:
-                    done.append(spooled.key)
-            await self._spool.forget(done)
-            if refused:
-                log.error("the inbox refused %d spooled message(s); set aside", len(refused))
-                await self._spool.set_aside(refused)
-            stored += len(done)
-            if len(done) + len(refused) < len(chunk):
-                failure = next(o for o in outcomes if isinstance(o, BaseException)
-                               and not isinstance(o, DomainError))
-                if not isinstance(failure, ExternalServiceError):
-                    log.error("draining the spool failed: %s", type(failure).__name__)
-                return DrainSpoolResult(stored=stored, empty=False)
+            pending = chunk
+            while pending:
+                # Each user's oldest only, in one go: if the inbox takes some of a round and
+                # not others (a database coming back), no later message of a user can have
+                # been stored ahead of an earlier one that failed.
+                now, pending = _one_per_user(pending)
+                outcomes = await asyncio.gather(
+                    *(self._receive.execute(_command(s)) for s in now), return_exceptions=True)
+                done = [s.key for s, o in zip(now, outcomes, strict=True)
+                        if not isinstance(o, BaseException)]
+                refused = [s.key for s, o in zip(now, outcomes, strict=True)
+                           if isinstance(o, DomainError)]
+                await self._spool.forget(done)
+                if refused:
+                    log.error("the inbox refused %d spooled message(s); set aside", len(refused))
+                    await self._spool.set_aside(refused)
+                stored += len(done)
+                failures = [o for o in outcomes
+                            if isinstance(o, BaseException) and not isinstance(o, DomainError)]
+                if failures:
+                    if not isinstance(failures[0], ExternalServiceError):
+                        log.error("draining the spool failed: %s", type(failures[0]).__name__)
+                    return DrainSpoolResult(stored=stored, empty=False)
         if stored:
             log.info("drained %d message(s) from the spool into the inbox", stored)
         return DrainSpoolResult(stored=stored, empty=True)
+
+
+def _one_per_user(pending: list[Spooled]) -> tuple[list[Spooled], list[Spooled]]:
+    """The first message of each sender, and the rest, both in arrival order."""
+    now: list[Spooled] = []
+    later: list[Spooled] = []
+    seen: set[str] = set()
+    for spooled in pending:
+        sender = spooled.message.sender
+        (later if sender in seen else now).append(spooled)
+        seen.add(sender)
+    return now, later
 
 
 def _command(spooled: Spooled) -> ReceiveMessageCommand:
