@@ -17,7 +17,8 @@ ENV PATH=/opt/bobby/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     HOST=0.0.0.0 \
     PORT=8000 \
-    MEDIA_DIR=/var/lib/bobby/media
+    MEDIA_DIR=/var/lib/bobby/media \
+    SPOOL_DIR=/var/lib/bobby/spool
 RUN groupadd --system --gid 10001 bobby \
     && useradd --system --no-log-init --uid 10001 --gid 10001 --create-home \
        --home-dir /var/lib/bobby bobby

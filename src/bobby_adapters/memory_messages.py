@@ -9,7 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from bobby_core.errors import ConcurrentUpdateError
-from bobby_core.model import Channel, DeliveryStatus, Direction, Message, MessageId, UserId
+from bobby_core.model import (
+    SEND_INTERRUPTED,
+    Channel,
+    DeliveryStatus,
+    Direction,
+    Message,
+    MessageId,
+    UserId,
+)
 from bobby_core.ports.messages import StatusChange
 
 
@@ -136,7 +144,7 @@ class InMemoryOutbox(_Messages):
         stuck = [m for m in self._rows.values() if m.status is DeliveryStatus.SENDING
                  and m.handled_at is not None and m.handled_at < before]
         for m in stuck:
-            self._rows[m.id] = replace(m, status=DeliveryStatus.FAILED, error_code="interrupted")
+            self._rows[m.id] = replace(m, status=DeliveryStatus.FAILED, error_code=SEND_INTERRUPTED)
         await self.remove([m.id for m in stuck if m.address is not None])
         return len(stuck)
 

@@ -184,6 +184,10 @@ class DeliveryStatus(StrEnum):
     UNDELIVERED = "undelivered"
 
 
+SEND_INTERRUPTED = "interrupted"
+"""The error of a send whose process died before the provider's answer was recorded."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Message:
     id: MessageId

@@ -14,8 +14,11 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 
 from bobby_core.engine.flow import FlowRegistry
+from bobby_core.ports import Clock
+from bobby_core.ports.admin import AdminSessionStore
 from bobby_core.ports.stats import OperatorStats
 from bobby_core.subscriptions.paywall import Paywall
+from bobby_core.use_cases.accept_message import AcceptInboundMessage
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.download_export import DownloadExport
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
@@ -25,6 +28,7 @@ from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_http.admin.auth import AdminAuth
 from bobby_http.admin.routes import admin_routes
+from bobby_http.admin.sessions import AdminSessions
 from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
@@ -59,7 +63,10 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     if config.chat_enabled:
         routes += chat.ROUTES
     if config.admin_token:
-        routes += admin_routes(container.get(OperatorStats), AdminAuth(config.admin_token),
+        sessions = AdminSessions(container.get(AdminSessionStore), container.get(Clock),
+                                 config.admin_token)
+        routes += admin_routes(container.get(OperatorStats),
+                               AdminAuth(config.admin_token, sessions),
                                config.model_prices, container.get(Paywall))
     # Without PUBLIC_BASE_URL, links (charts) follow the address requests come in on.
     origin = container.get(RequestOrigin) if config.public_base_url is None else None
@@ -71,6 +78,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
         middleware=[request_log, proxies],
         dependencies={
             "receive": use_case(container, ReceiveMessage),
+            "accept": use_case(container, AcceptInboundMessage),
             # Not "history": Litestar takes a body field of that name (Studio's) for this dependency.
             "read_chat": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),

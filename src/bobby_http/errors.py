@@ -51,14 +51,30 @@ TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not f
           500: "Internal server error", 503: "Service unavailable"}
 
 
+RETRY_AFTER_SECONDS = 5
+"""What a 503 asks a client to wait: the database's bounds are a few seconds (DATABASE_*)."""
+
+
 def problem(status: int, detail: str, **extra: Any) -> Response[dict[str, Any]]:
     body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status,
             "detail": detail, **extra}
-    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+    # Every 503 is "not now": say when to come back, so clients and proxies back off.
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def status_for(exc: Exception) -> int | None:
     return next((code for cls, code in STATUS_FOR.items() if isinstance(exc, cls)), None)
+
+
+def status_of(exc: Exception) -> int:
+    """The status `handle_error` answers `exc` with."""
+    mapped = status_for(exc)
+    if mapped is not None:
+        return mapped
+    if isinstance(exc, HTTPException):
+        return exc.status_code
+    return HTTP_500_INTERNAL_SERVER_ERROR
 
 
 def handle_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import hmac
 from typing import Any, Protocol
 
-from litestar import Request, Response, get
+from litestar import Litestar, Request, Response, get
 from litestar.exceptions import NotAuthorizedException
+
+from bobby_http.errors import EXCEPTION_HANDLERS
 
 
 class HttpMetrics(Protocol):
@@ -48,3 +50,10 @@ def metrics_routes(metrics: HttpMetrics, tokens: tuple[str, ...]) -> list[Any]:
         return Response(await metrics.exposition(), media_type=metrics.content_type)
 
     return [scrape]
+
+
+def metrics_app(metrics: HttpMetrics, tokens: tuple[str, ...]) -> Litestar:
+    """/metrics alone, for a process that serves nothing else (`bobby worker`)."""
+    return Litestar(route_handlers=metrics_routes(metrics, tokens), openapi_config=None,
+                    exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+                    logging_config=None)

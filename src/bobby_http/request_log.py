@@ -2,8 +2,8 @@
 
 The id comes from the platform's router when it sends a sane one (Heroku's X-Request-ID), else
 it is made here; it is echoed in the response's X-Request-ID. The line carries the method, the
-route (its template, never the query string: a query could carry a phone number), the status
-and the time.
+route (its whole template, router prefix included; never the query string: a query could carry a
+phone number), the status the client got and the time.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from typing import Any
 import structlog
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from bobby_http.errors import status_of
 
 logger = logging.getLogger("bobby.http.access")
 _SANE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
@@ -32,11 +34,10 @@ def _request_id(scope: Scope) -> str:
 
 
 def _route(scope: Scope) -> str:
-    """The route's template (`/media/{name:str}`: a chart's unguessable name is a capability,
+    """The route's template (`/media/{name}`: a chart's unguessable name is a capability,
     not for the logs); an unrouted path as sent, cut short."""
-    handler = scope.get("route_handler")
-    paths = sorted(getattr(handler, "paths", ()) or ())
-    return paths[0] if paths else str(scope.get("path", "?"))[:120]
+    template = scope.get("path_template")
+    return template or str(scope.get("path", "?"))[:120]
 
 
 def request_log(app: ASGIApp) -> ASGIApp:
@@ -46,11 +47,11 @@ def request_log(app: ASGIApp) -> ASGIApp:
             return
         request_id = _request_id(scope)
         started = time.perf_counter()
-        status: dict[str, Any] = {"code": 500}
+        status: dict[str, Any] = {"code": 500, "started": False}
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                status["code"], status["started"] = message["status"], True
                 headers = [*message.get("headers", ()), (b"x-request-id", request_id.encode())]
                 message = {**message, "headers": headers}
             await send(message)
@@ -58,6 +59,12 @@ def request_log(app: ASGIApp) -> ASGIApp:
         with structlog.contextvars.bound_contextvars(request_id=request_id):
             try:
                 await app(scope, receive, send_with_id)
+            except Exception as exc:
+                # Raised past us (a route's middleware, such as the login's rate limit): the
+                # app's own handler answers it outside this middleware, with this status.
+                if not status["started"]:
+                    status["code"] = status_of(exc)
+                raise
             finally:
                 logger.info("%s %s %d", scope.get("method", "?"), _route(scope),
                             status["code"], extra={

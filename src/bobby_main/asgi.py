@@ -19,6 +19,7 @@ from bobby_http.app import create_app as create_http_app
 from bobby_main.container import build_container
 from bobby_main.logs import configure_logging
 from bobby_main.settings import Settings
+from bobby_main.spool_module import draining
 from bobby_main.startup import check_startup
 
 
@@ -55,7 +56,8 @@ def lifespan_for(container: Injector, *,
                  worker: bool) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
-        async with resources(container, worker=worker):
+        # The spool is this web process's own: it drains it while it serves.
+        async with resources(container, worker=worker), draining(container):
             yield
 
     return lifespan

@@ -33,7 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, help="listen port (default: $PORT or 8000)")
     serve_cmd.add_argument("--web-only", action="store_true",
                            help="HTTP only; run `bobby worker` beside it (PostgreSQL)")
-    commands.add_parser("worker", help="work the queue: turns, replies, the sweep (PostgreSQL)")
+    worker = commands.add_parser(
+        "worker", help="work the queue: turns, replies, the sweep (PostgreSQL)")
+    worker.add_argument("--metrics-port", type=int,
+                        help="serve this worker's /metrics on this port (default: $METRICS_PORT)")
     db = commands.add_parser("db", help="manage the database on DATABASE_URL")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="create or migrate the tables to the newest schema")
@@ -92,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(settings, host=args.host or settings.host, port=args.port or settings.port,
                      web_only=args.web_only)
     if args.command == "worker":
-        return work(settings)
+        return work(settings, metrics_port=args.metrics_port)
     if args.command == "db":
         return db_upgrade(settings)
     if args.command == "keys":

@@ -18,7 +18,7 @@ from bobby_adapters.prometheus_metrics import (
     PrometheusMetrics,
 )
 from bobby_adapters.sqlalchemy.encryption import attach_cipher
-from bobby_adapters.sqlalchemy.engine import create_engine
+from bobby_adapters.sqlalchemy.engine import Bounds, create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.conversation import Conversation
@@ -56,6 +56,7 @@ from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.send_reminder import SendReminder
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
+from bobby_main.admin_module import AdminModule
 from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import load_helplines
 from bobby_main.media import MediaModule
@@ -65,6 +66,7 @@ from bobby_main.privacy_module import PrivacyModule
 from bobby_main.queue_module import JobsModule, QueueModule
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
+from bobby_main.spool_module import SpoolModule
 from bobby_main.startup import field_cipher
 from bobby_main.studio_module import StudioCompatModule
 
@@ -213,6 +215,9 @@ class SqlAlchemyModule(Module):
         self._database_url = settings.database_url
         self._pool_size = settings.database_pool_size
         self._busy_timeout = settings.sqlite_busy_timeout_seconds
+        self._bounds = Bounds(connect=settings.database_connect_timeout_seconds,
+                              statement=settings.database_statement_timeout_seconds,
+                              checkout=settings.database_pool_timeout_seconds)
         self._cipher = field_cipher(settings)
 
     @singleton
@@ -220,7 +225,7 @@ class SqlAlchemyModule(Module):
     def uow(self) -> UnitOfWorkFactory:
         # The engine connects lazily; the ASGI lifespan (or `bobby chat`) disposes of it.
         engine = create_engine(self._database_url, pool_size=self._pool_size,
-                               busy_timeout=self._busy_timeout)
+                               busy_timeout=self._busy_timeout, bounds=self._bounds)
         attach_cipher(engine, self._cipher)  # DATA_ENCRYPTION_KEY, invisible to the core
         return SqlAlchemyUnitOfWorkFactory(engine)
 
@@ -270,8 +275,8 @@ class HttpModule(Module):
 
     @singleton
     @provider
-    def check_readiness(self, uow: UnitOfWorkFactory) -> CheckReadiness:
-        return CheckReadiness(uow)
+    def check_readiness(self, uow: UnitOfWorkFactory, s: Settings) -> CheckReadiness:
+        return CheckReadiness(uow, timedelta(seconds=s.database_statement_timeout_seconds))
 
 
 def build_container(settings: Settings, *overrides: Module) -> Injector:
@@ -281,5 +286,6 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), JobsModule(), MessagingModule(), HttpModule(),
                              MediaModule(), BillingModule(), MetricsModule(),
-                             StudioCompatModule(), PrivacyModule()]
+                             StudioCompatModule(), PrivacyModule(), SpoolModule(),
+                             AdminModule()]
     return Injector([*modules, *overrides], auto_bind=False)

@@ -100,6 +100,15 @@ class Settings(BaseSettings):
     """How long a SQLite write waits for another process's lock before answering 503."""
     database_pool_size: int = Field(default=10, ge=1, le=200)
     """Pooled connections per process (SQLAlchemy's, and the job queue's own)."""
+    database_connect_timeout_seconds: float = Field(default=3.0, ge=1, le=60)
+    """A new PostgreSQL connection not made within this fails (a 503, or the spool)."""
+    database_statement_timeout_seconds: float = Field(default=5.0, gt=0, le=600)
+    """PostgreSQL cancels a statement running longer; a webhook waits this long to store its
+    message (then spools it) and /ready this long for an answer (then says 503)."""
+    database_pool_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    """How long a request waits for a pooled connection when all are busy."""
+    spool_dir: str = "./spool"
+    """Where a signed inbound message waits, on local disk, while the database cannot take it."""
     worker_concurrency: int = Field(default=500, ge=1, le=5000)
     """Jobs one worker runs at once: turns mostly wait on the model, so many fit."""
     worker_stalled_after_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
@@ -125,6 +134,8 @@ class Settings(BaseSettings):
     """Key that signs export links (`export my data`); derived from DATA_ENCRYPTION_KEY if unset."""
     metrics_token: SecretStr | None = None
     """Bearer token for /metrics (ADMIN_TOKEN also works); with neither, /metrics is 404."""
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    """`bobby worker` serves its own /metrics on this port (at HOST), same tokens."""
     media_keep_days: int = Field(default=30, ge=1, le=3650)
     """Charts older than this are deleted (WhatsApp keeps its own copy of a sent image)."""
     media_bucket: str | None = None
@@ -181,7 +192,7 @@ class Settings(BaseSettings):
         "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token", "link_signing_key",
         "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", "payments_provider",
         "paddle_api_key", "paddle_webhook_secret", "paddle_price_id", "paddle_api_base",
-        "paddle_checkout_url", mode="before")
+        "paddle_checkout_url", "metrics_port", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.

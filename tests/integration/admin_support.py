@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
+
+from litestar import Litestar
+from litestar.testing import TestClient
 
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
@@ -22,6 +26,7 @@ from bobby_core.model import (
 )
 from bobby_core.privacy.model import Erasure
 from bobby_core.subscriptions.model import Subscription, SubscriptionStatus
+from bobby_http.admin.auth import CSRF_COOKIE
 from tests.contract.objects import T0, make_message, make_user, next_id
 
 ADMIN_TOKEN = "admin-token-0123456789abcdef"
@@ -82,3 +87,11 @@ async def seed(database_url: str) -> None:
             await work.commit()
     finally:
         await uow.dispose()
+
+
+def post_admin_form(client: TestClient[Litestar], path: str, **fields: str) -> Any:
+    """POST an admin form as the browser does: with the CSRF token the login page handed out."""
+    if CSRF_COOKIE not in client.cookies:
+        client.get("/admin/login")
+    return client.post(path, data={**fields, "_csrf_token": client.cookies[CSRF_COOKIE]},
+                       follow_redirects=False)

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 _SETTINGS = ("TWILIO_", "OPENAI_", "STRIPE_", "BOBBY_", "PUBLIC_", "DATABASE_", "WORKER_",
              "EMAILOCTOPUS_", "WHATSAPP_", "ADMIN_", "DATA_ENCRYPTION_", "PAYWALL", "HELPLINES_",
-             "SQLITE_", "MAX_REQUEST_")
+             "SQLITE_", "MAX_REQUEST_", "SPOOL_", "METRICS_")
 
 
 def free_port() -> int:
@@ -50,12 +50,13 @@ class Spawned:
         env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}"}
         return self._start(name, [sys.executable, "-m", module, *args], env, cwd=ROOT)
 
-    def web(self, settings: Mapping[str, str], name: str = "web",
-            port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
-        """`bobby serve --web-only` on `port` (a free one by default), once it answers /health;
-        returns its URL."""
+    def web(self, settings: Mapping[str, str], name: str = "web", port: int | None = None,
+            *, web_only: bool = True) -> tuple[subprocess.Popen[bytes], str]:
+        """`bobby serve --web-only` (or the whole `bobby serve`) on `port` (a free one by
+        default), once it answers /health; returns its URL."""
         port = port or free_port()
-        process = self.bobby("serve", "--web-only", "--host", "127.0.0.1", "--port", str(port),
+        split = ("--web-only",) if web_only else ()
+        process = self.bobby("serve", *split, "--host", "127.0.0.1", "--port", str(port),
                              name=name, **dict(settings))
         url = f"http://127.0.0.1:{port}"
         wait_http(process, f"{url}/health", self.log_of(name))

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -83,11 +84,14 @@ def ledger_scalar(database_url: str, query: str) -> int:
     return int(row[0]) if row else 0
 
 
-async def test_postgresql_stopped_mid_run_gives_503s_then_everything_recovers_by_itself(
+async def test_postgresql_stopped_mid_run_without_a_spool_gives_503s_then_everything_recovers(
         cluster: ThrowawayCluster, twilio: FakeTwilio, spawned: Spawned) -> None:
     url = cluster.create_database("bobby")
     migrate(url)
-    settings = bobby_settings(url, twilio)
+    # A spool that cannot be written: the webhooks have nowhere to keep a message, so they
+    # refuse it (test_spool_faults.py has the spool taking them).
+    (spawned.work / "no-spool").write_text("not a directory")
+    settings = {**bobby_settings(url, twilio), "SPOOL_DIR": str(spawned.work / "no-spool")}
     web_process, web = spawned.web(settings)
     worker = spawned.bobby("worker", name="worker", **settings)
     await registered(url)
@@ -132,13 +136,18 @@ conn.execute("ROLLBACK")
 """
 
 
-def test_a_sqlite_file_locked_past_the_busy_timeout_gives_503s_then_recovers(
-        sqlite_url: str) -> None:
+@pytest.mark.parametrize("spool", ["writable", "not writable"])
+def test_a_sqlite_file_locked_past_the_busy_timeout_spools_or_gives_503s_then_recovers(
+        sqlite_url: str, tmp_path: Path, spool: str) -> None:
     # The default wait must end well inside Twilio's 15 s webhook budget; 0.5 s keeps it short.
     assert Settings(_env_file=None).sqlite_busy_timeout_seconds <= 5
+    spool_dir = tmp_path / "spool"
+    if spool == "not writable":
+        spool_dir.write_text("a file where the spool's directory should be")
     container = build_container(
         Settings(_env_file=None, database_url=sqlite_url, twilio_auth_token=TOKEN,
-                 public_base_url=PUBLIC, sqlite_busy_timeout_seconds=0.5),
+                 public_base_url=PUBLIC, sqlite_busy_timeout_seconds=0.5,
+                 spool_dir=str(spool_dir)),
         RecordingMessengerModule())
     app = create_app(container, lifespan=[lifespan_for(container, worker=True)])
     path = sqlite_url.removeprefix("sqlite:///")
@@ -152,18 +161,23 @@ def test_a_sqlite_file_locked_past_the_busy_timeout_gives_503s_then_recovers(
         assert locker.stdout is not None
         assert locker.stdout.readline() == b"locked\n"
         try:
-            refused = post_form(client, "/webhooks/twilio/messages", inbound("yes", "SMlock2"))
+            locked = post_form(client, "/webhooks/twilio/messages", inbound("yes", "SMlock2"))
             ready = client.get("/ready")
+            if spool == "writable":
+                assert locked.status_code == 200  # kept in the spool, taken
+                assert [p.suffix for p in spool_dir.iterdir()] == [".json"]
         finally:
             assert locker.stdin is not None
             locker.stdin.close()
             locker.wait(10)
-        assert is_problem(refused, 503), refused.text
         assert is_problem(ready, 503)
-        assert accepted(client, inbound("yes", "SMlock2")).status_code == 200
+        if spool == "not writable":
+            assert is_problem(locked, 503), locked.text
+            assert locked.headers["retry-after"] == ready.headers["retry-after"] == "5"
+            assert accepted(client, inbound("yes", "SMlock2")).status_code == 200
         assert client.get("/ready").status_code == 200
 
-        for _ in range(200):  # the in-process worker takes both turns, the lock long gone
+        for _ in range(200):  # drained (or resent), then both turns taken, the lock long gone
             if handled(path) == [True, True]:
                 break
             time.sleep(0.05)

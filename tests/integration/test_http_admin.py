@@ -4,6 +4,7 @@ numbers of every section, hostile feedback escaped and no message text anywhere.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,7 +16,13 @@ from bobby_http.admin.routes import LOGIN_ATTEMPTS_PER_MINUTE
 from bobby_http.app import create_app
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
-from tests.integration.admin_support import ADMIN_TOKEN, CRISIS_TEXT, HOSTILE, seed
+from tests.integration.admin_support import (
+    ADMIN_TOKEN,
+    CRISIS_TEXT,
+    HOSTILE,
+    post_admin_form,
+    seed,
+)
 from tests.integration.http_support import is_problem
 
 pytestmark = pytest.mark.integration
@@ -63,10 +70,10 @@ def test_pages_show_the_login_form_without_a_session(client: TestClient[Litestar
 
 def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient[Litestar]) -> None:
     assert 'action="/admin/login"' in client.get("/admin/login").text
-    wrong = client.post("/admin/login", data={"token": "guess"})
+    wrong = post_admin_form(client, "/admin/login", token="guess")
     assert wrong.status_code == 401
     assert "not the admin token" in wrong.text
-    signed = client.post("/admin/login", data={"token": ADMIN_TOKEN}, follow_redirects=False)
+    signed = post_admin_form(client, "/admin/login", token=ADMIN_TOKEN)
     assert signed.status_code == 303
     cookie = signed.headers["set-cookie"]
     for flag in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/admin"):
@@ -78,16 +85,20 @@ def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient
         assert page.headers["cache-control"] == "no-store"
         assert CRISIS_TEXT not in page.text
     assert client.get("/admin/nothing-here").status_code == 404
-    client.post("/admin/logout")
+    post_admin_form(client, "/admin/logout")
     assert client.get("/admin/users").status_code == 401
 
 
 def test_guesses_at_the_token_are_limited_then_refused_even_when_right(
-        client: TestClient[Litestar]) -> None:
+        client: TestClient[Litestar], caplog: pytest.LogCaptureFixture) -> None:
     for _ in range(LOGIN_ATTEMPTS_PER_MINUTE):
-        assert client.post("/admin/login", data={"token": "guess"}).status_code == 401
-    refused = client.post("/admin/login", data={"token": ADMIN_TOKEN}, follow_redirects=False)
+        assert post_admin_form(client, "/admin/login", token="guess").status_code == 401
+    with caplog.at_level(logging.INFO, logger="bobby.http.access"):
+        refused = post_admin_form(client, "/admin/login", token=ADMIN_TOKEN)
     assert is_problem(refused, 429)
+    # The access line says what the client got, on the whole path: no 5xx alert on a guesser.
+    assert [r.getMessage() for r in caplog.records if r.name == "bobby.http.access"] == [
+        "POST /admin/login 429"]
     assert int(refused.headers["ratelimit-reset"]) <= 60  # seconds until a new try counts
     assert "set-cookie" not in refused.headers
     assert client.get("/admin/users").status_code == 401
@@ -96,7 +107,7 @@ def test_guesses_at_the_token_are_limited_then_refused_even_when_right(
 
 
 def test_feedback_is_shown_as_text_never_as_markup(client: TestClient[Litestar]) -> None:
-    client.post("/admin/login", data={"token": ADMIN_TOKEN})
+    post_admin_form(client, "/admin/login", token=ADMIN_TOKEN)
     page = client.get("/admin/feedback").text
     assert "&lt;img src=x" in page
     assert HOSTILE not in page

@@ -124,6 +124,6 @@ def test_the_request_line_names_the_route_not_a_charts_secret_name(
         assert client.get(f"/media/{name}?phone=%2B447700900123").status_code == 404
     requests = [line for line in capsys.readouterr().err.splitlines() if "bobby.http.access" in line]
     assert len(requests) == 1
-    assert "GET /media/{name:str} 404" in requests[0]
+    assert "GET /media/{name} 404" in requests[0]
     assert name not in requests[0]
     assert "447700900123" not in requests[0]

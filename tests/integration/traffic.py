@@ -5,10 +5,13 @@ whether every message got exactly one turn and every reply exactly one send."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -106,38 +109,51 @@ class Ledger:
 
 
 def ledger(database_url: str) -> Ledger:
+    if database_url.startswith("sqlite"):
+        path = database_url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path, timeout=30)) as lite:
+            # SQLite keeps naive UTC text, which compares as text with datetime()'s.
+            return _ledger(lambda q: lite.execute(q).fetchall(),
+                           "datetime('now', '-10 seconds')")
     with psycopg.connect(libpq_dsn(database_url), autocommit=True) as conn:
-        def one(query: str) -> int:
-            row = conn.execute(query.encode()).fetchone()
-            return int(row[0]) if row and row[0] is not None else 0
+        return _ledger(lambda q: conn.execute(q.encode()).fetchall(), "now() - interval '10 s'")
 
-        def by_phone(query: str) -> dict[str, int]:
-            return {str(p): int(n) for p, n in conn.execute(query.encode()).fetchall()}
 
-        return Ledger(
-            inbound=one("SELECT count(*) FROM messages WHERE direction = 'inbound'"),
-            unhandled=one("SELECT count(*) FROM messages WHERE direction = 'inbound' "
-                          "AND handled_at IS NULL"),
-            replies=one("SELECT count(*) FROM messages WHERE direction = 'outbound'"),
-            unsent=one("SELECT count(*) FROM messages WHERE direction = 'outbound' "
-                       "AND status IN ('queued', 'sending')"),
-            turns=one("SELECT sum(version) FROM conversations"),
-            inbound_by_phone=by_phone(
-                "SELECT u.phone, count(*) FROM messages m JOIN users u ON u.id = m.user_id "
-                "WHERE m.direction = 'inbound' GROUP BY u.phone"),
-            versions_by_phone=by_phone(
-                "SELECT u.phone, c.version FROM conversations c JOIN users u ON u.id = c.user_id"),
-            inbound_without_reply=one(
-                "SELECT count(*) FROM messages i WHERE i.direction = 'inbound' AND NOT EXISTS "
-                "(SELECT 1 FROM messages o WHERE o.in_reply_to = i.id)"),
-            doubled_inbound=one(
-                "SELECT count(*) FROM (SELECT provider_message_id FROM messages WHERE "
-                "direction = 'inbound' GROUP BY provider_message_id HAVING count(*) > 1) d"),
-            reply_statuses=by_phone("SELECT status, count(*) FROM messages "
-                                    "WHERE direction = 'outbound' GROUP BY status"),
-            sending_lately=one("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
-                               "status = 'sending' AND handled_at > now() - interval '10 s'"),
-        )
+_SENDING_SINCE = ("SELECT count(*) FROM messages WHERE direction = 'outbound' AND "
+                  "status = 'sending' AND handled_at > ")
+
+
+def _ledger(rows: Callable[[str], Sequence[Any]], ten_seconds_ago: str) -> Ledger:
+    def one(query: str) -> int:
+        found = rows(query)
+        return int(found[0][0]) if found and found[0][0] is not None else 0
+
+    def by_phone(query: str) -> dict[str, int]:
+        return {str(p): int(n) for p, n in rows(query)}
+
+    return Ledger(
+        inbound=one("SELECT count(*) FROM messages WHERE direction = 'inbound'"),
+        unhandled=one("SELECT count(*) FROM messages WHERE direction = 'inbound' "
+                      "AND handled_at IS NULL"),
+        replies=one("SELECT count(*) FROM messages WHERE direction = 'outbound'"),
+        unsent=one("SELECT count(*) FROM messages WHERE direction = 'outbound' "
+                   "AND status IN ('queued', 'sending')"),
+        turns=one("SELECT sum(version) FROM conversations"),
+        inbound_by_phone=by_phone(
+            "SELECT u.phone, count(*) FROM messages m JOIN users u ON u.id = m.user_id "
+            "WHERE m.direction = 'inbound' GROUP BY u.phone"),
+        versions_by_phone=by_phone(
+            "SELECT u.phone, c.version FROM conversations c JOIN users u ON u.id = c.user_id"),
+        inbound_without_reply=one(
+            "SELECT count(*) FROM messages i WHERE i.direction = 'inbound' AND NOT EXISTS "
+            "(SELECT 1 FROM messages o WHERE o.in_reply_to = i.id)"),
+        doubled_inbound=one(
+            "SELECT count(*) FROM (SELECT provider_message_id FROM messages WHERE "
+            "direction = 'inbound' GROUP BY provider_message_id HAVING count(*) > 1) d"),
+        reply_statuses=by_phone("SELECT status, count(*) FROM messages "
+                                "WHERE direction = 'outbound' GROUP BY status"),
+        sending_lately=one(_SENDING_SINCE + ten_seconds_ago),
+    )
 
 
 async def settled(database_url: str, expected_inbound: int, within: float,

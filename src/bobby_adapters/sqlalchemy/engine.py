@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
@@ -16,8 +18,22 @@ from bobby_adapters.sqlalchemy.url import DatabaseUrlError, async_database_url
 SQLITE_BUSY_TIMEOUT_SECONDS = 5.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bounds:
+    """How long the application waits on the database, at each place it can wait. None leaves
+    a wait unbounded (migrations and key rotation may run long statements)."""
+
+    connect: float | None = None
+    """A new connection (PostgreSQL; SQLite opens a local file)."""
+    statement: float | None = None
+    """One statement, cancelled by PostgreSQL past this; SQLite's bound is its busy timeout."""
+    checkout: float = 30.0
+    """A free connection from the pool."""
+
+
 def create_engine(database_url: str, pool_size: int = 5,
-                  busy_timeout: float = SQLITE_BUSY_TIMEOUT_SECONDS) -> AsyncEngine:
+                  busy_timeout: float = SQLITE_BUSY_TIMEOUT_SECONDS,
+                  bounds: Bounds = Bounds()) -> AsyncEngine:
     """Build a lazily-connecting engine for DATABASE_URL; nothing is opened until first use.
 
     Turns hold a connection only for their two short transactions, so a small pool serves many
@@ -28,14 +44,29 @@ def create_engine(database_url: str, pool_size: int = 5,
             # One shared connection cannot hold two transactions; memory storage has its own mode.
             raise DatabaseUrlError("SQLite needs a file (sqlite:///./bobby.db); for no storage "
                                    "at all use `bobby chat --memory`")
-        engine = create_async_engine(url, connect_args={"timeout": busy_timeout})
+        engine = create_async_engine(url, connect_args={"timeout": busy_timeout},
+                                     pool_timeout=bounds.checkout)
         _take_write_lock_on_begin(engine)
         return engine
     # No pre-ping: it would cost a round trip on every checkout, and a turn checks out twice.
     # A connection the server dropped fails its one use (the caller answers 503 or the job is
     # retried) and the pool replaces it; recycling keeps idle ones from going stale.
     return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                               pool_recycle=1800)
+                               pool_recycle=1800, pool_timeout=bounds.checkout,
+                               connect_args=_postgres_bounds(bounds))
+
+
+def _postgres_bounds(bounds: Bounds) -> dict[str, Any]:
+    args: dict[str, Any] = {}
+    if bounds.connect is not None:
+        # libpq counts whole seconds, and takes anything under 2 as 2.
+        args["connect_timeout"] = max(2, math.ceil(bounds.connect))
+    if bounds.statement is not None:
+        # Set at connect, so it costs no round trip. It bounds a server that is slow or waits
+        # on a lock; a connection that stopped answering altogether is bounded by the callers
+        # (bobby_core.deadline), as no server-side setting can reach it.
+        args["options"] = f"-c statement_timeout={max(1, round(bounds.statement * 1000))}"
+    return args
 
 
 def _take_write_lock_on_begin(engine: AsyncEngine) -> None:

@@ -18,6 +18,7 @@ from bobby_adapters.sqlalchemy.tables import MessageRow
 from bobby_core.charts import chart_from_json, chart_to_json
 from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.model import (
+    SEND_INTERRUPTED,
     Channel,
     DeliveryStatus,
     Direction,
@@ -204,7 +205,7 @@ class SqlAlchemyOutbox:
             .execution_options(synchronize_session=False))
         result = await self._s.execute(
             update(MessageRow).where(*stuck)
-            .values(status=DeliveryStatus.FAILED.value, error_code="interrupted")
+            .values(status=DeliveryStatus.FAILED.value, error_code=SEND_INTERRUPTED)
             .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0) + int(
             getattr(farewells, "rowcount", 0) or 0)

@@ -254,3 +254,14 @@ class ErasureRow(Base):
     pending_media: Mapped[list[Any]]
     media_removed: Mapped[int] = mapped_column(Integer)
     completed_at: Mapped[datetime | None]
+
+
+class AdminSessionRow(Base):
+    """A signed-in operator's session: the hash of its random id (the cookie's value is never
+    stored), a keyed tag of the ADMIN_TOKEN it was opened with, and its times."""
+
+    __tablename__ = "admin_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_tag: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]

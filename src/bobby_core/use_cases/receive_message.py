@@ -3,13 +3,18 @@
 Messages that arrive while the inbox is writing are stored together in its next transaction
 (a group commit): each caller still returns only once its own message is stored and its
 turn queued, but many webhooks at once share a few database round trips instead of paying
-several each. A lone message is written at once, so nothing waits for a batch to fill."""
+several each. A lone message is written at once, so nothing waits for a batch to fill.
+
+A caller that stops waiting (a bounded webhook, see accept_message) leaves cleanly: a message
+not yet in a batch is withdrawn, and a batch being written is finished, holding the writing
+lock until it is, so that no later batch can commit before an earlier one."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from bobby_core.errors import ExternalServiceError
 from bobby_core.model import (
@@ -43,6 +48,8 @@ class ReceiveMessageCommand:
     profile_name: str | None = None
     media_url: str | None = None
     channel: Channel = Channel.WHATSAPP
+    received_at: datetime | None = None
+    """When it reached us, if earlier than now (a message kept in the spool meanwhile)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,12 +86,20 @@ class ReceiveMessage:
             self._loop, self._writing, self._waiting = loop, asyncio.Lock(), []
         mine = _Waiting(cmd=cmd, phone=phone, done=loop.create_future())
         self._waiting.append(mine)
-        async with self._writing:
-            if not mine.done.done():
-                batch, self._waiting = self._waiting[:BATCH_LIMIT], self._waiting[BATCH_LIMIT:]
-                # Shielded: if this caller goes away mid-write, the others' messages in the
-                # batch are still stored and answered.
-                await asyncio.shield(self._store_all(batch))
+        try:
+            await self._writing.acquire()
+        except asyncio.CancelledError:
+            self._waiting = [w for w in self._waiting if w is not mine]
+            raise
+        if mine.done.done():  # another caller's batch took it
+            self._writing.release()
+        else:
+            batch, self._waiting = self._waiting[:BATCH_LIMIT], self._waiting[BATCH_LIMIT:]
+            writing = asyncio.ensure_future(self._store_all(batch))
+            # Released when the batch is written, not when this caller goes: the others'
+            # messages in it are still stored and answered, and nothing overtakes them.
+            writing.add_done_callback(lambda _: self._writing.release())
+            await asyncio.shield(writing)
         return mine.done.result()
 
     async def _store_all(self, batch: list[_Waiting]) -> None:
@@ -149,7 +164,8 @@ class ReceiveMessage:
         return Message(
             id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.INBOUND,
             # Kept until the turn has run; the turn blanks it if the user has not consented.
-            body=clean_text(cmd.text).strip(), media_url=cmd.media_url, created_at=self._clock.now(),
+            body=clean_text(cmd.text).strip(), media_url=cmd.media_url,
+            created_at=cmd.received_at or self._clock.now(),
             provider_message_id=cmd.provider_message_id, status=DeliveryStatus.RECEIVED,
             channel=cmd.channel)
 

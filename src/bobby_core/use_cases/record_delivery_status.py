@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bobby_core.model import DeliveryStatus, Direction, Message
+from bobby_core.model import SEND_INTERRUPTED, DeliveryStatus, Direction, Message
 from bobby_core.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 # Reports can arrive out of order (a late "sent" after "delivered"); a status never moves back.
@@ -18,6 +18,9 @@ _RANK = {
     DeliveryStatus.UNDELIVERED: 5,
     DeliveryStatus.FAILED: 5,
 }
+# The provider had it after all: a send the sweep failed as interrupted (its process died
+# before the answer was recorded) is put right by a receipt that it went out.
+_WENT_OUT = {DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,14 +50,22 @@ class RecordDeliveryStatus:
             message = await _find(uow, cmd)
             if message is None:
                 return RecordDeliveryStatusResult(known=False, updated=False)
-            if _RANK[cmd.status] < _RANK[message.status] and message.provider_message_id:
+            late = _corrects_interruption(message, cmd.status)
+            if (_RANK[cmd.status] < _RANK[message.status] and message.provider_message_id
+                    and not late):
                 return RecordDeliveryStatusResult(known=True, updated=False)
-            status = cmd.status if _RANK[cmd.status] >= _RANK[message.status] else message.status
+            status = (cmd.status if late or _RANK[cmd.status] >= _RANK[message.status]
+                      else message.status)
             await uow.outbox.set_status(message.id, status, at=self._clock.now(),
                                         provider_message_id=cmd.provider_message_id,
                                         error_code=cmd.error_code)
             await uow.commit()
             return RecordDeliveryStatusResult(known=True, updated=True)
+
+
+def _corrects_interruption(message: Message, status: DeliveryStatus) -> bool:
+    return (message.status is DeliveryStatus.FAILED and message.error_code == SEND_INTERRUPTED
+            and status in _WENT_OUT)
 
 
 async def _find(uow: UnitOfWork, cmd: RecordDeliveryStatusCommand) -> Message | None:

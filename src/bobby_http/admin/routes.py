@@ -16,8 +16,9 @@ from litestar.status_codes import HTTP_401_UNAUTHORIZED
 
 from bobby_core.ports.stats import ModelPrices, OperatorStats
 from bobby_core.subscriptions.paywall import Paywall
-from bobby_http.admin.auth import COOKIE, SESSION_SECONDS, AdminAuth, LoginRequiredError
+from bobby_http.admin.auth import COOKIE, AdminAuth, LoginRequiredError
 from bobby_http.admin.sections import TITLES, page_of, section_data
+from bobby_http.admin.sessions import ABSOLUTE
 
 # Nothing on these pages comes from elsewhere, and nothing may be framed or cached.
 HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
@@ -78,22 +79,27 @@ def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices,
     async def login(data: URLEncodedBody[AdminLoginIn]) -> Response[Any]:
         if not auth.token_matches(data.token):
             return _login_page("That is not the admin token.", HTTP_401_UNAUTHORIZED)
+        # A new session at every sign-in: an id seen before signing in is worth nothing after.
+        session_id = await auth.sessions.open()
         return Redirect("/admin", status_code=303, cookies=[Cookie(
-            key=COOKIE, value=auth.session, path="/admin", max_age=SESSION_SECONDS,
-            secure=True, httponly=True, samesite="strict")])
+            key=COOKIE, value=session_id, path="/admin",
+            max_age=int(ABSOLUTE.total_seconds()), secure=True, httponly=True,
+            samesite="strict")])
 
-    @post("/logout", sync_to_thread=False)
-    def logout() -> Response[Any]:
+    @post("/logout")
+    async def logout(request: Request[Any, Any, Any]) -> Response[Any]:
+        await auth.sessions.close(request.cookies.get(COOKIE, ""))
         return Redirect("/admin/login", status_code=303, cookies=[Cookie(
             key=COOKIE, value="", path="/admin", max_age=0, secure=True, httponly=True,
             samesite="strict")])
 
+    api_guard, page_guard = auth.guards()
     return [
         Router(path="/admin", route_handlers=[login_form, login, logout],
-               include_in_schema=False),
-        Router(path="/admin/api", route_handlers=[api], guards=[auth.api_guard],
+               include_in_schema=False, middleware=[auth.csrf]),
+        Router(path="/admin/api", route_handlers=[api], guards=[api_guard],
                include_in_schema=False, response_headers={"Cache-Control": "no-store"}),
-        Router(path="/admin", route_handlers=[home, page], guards=[auth.page_guard],
-               include_in_schema=False,
+        Router(path="/admin", route_handlers=[home, page], guards=[page_guard],
+               include_in_schema=False, middleware=[auth.csrf],
                exception_handlers={LoginRequiredError: _login_required}),
     ]

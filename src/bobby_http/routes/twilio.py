@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery, URLEncodedBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from bobby_core.use_cases.receive_message import ReceiveMessage
+from bobby_core.use_cases.accept_message import AcceptInboundMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
 from bobby_http.schemas import TwilioMessageIn, TwilioStatusIn
 from bobby_http.signatures import form_signed
@@ -20,10 +20,10 @@ TWIML = "application/xml"
 @post("/webhooks/twilio/messages", guards=[form_signed], status_code=HTTP_200_OK,
       media_type=TWIML, summary="Inbound WhatsApp message (Twilio webhook)")
 async def inbound_message(data: URLEncodedBody[TwilioMessageIn],
-                          receive: NamedDependency[ReceiveMessage]) -> Response[str]:
-    # Stored and queued; the replies go out through the REST API once the turn has run, so
-    # Twilio's 15 s budget never depends on the model.
-    await receive.execute(data.to_command())
+                          accept: NamedDependency[AcceptInboundMessage]) -> Response[str]:
+    # Stored and queued (or spooled while the database is away); the replies go out through
+    # the REST API once the turn has run, so Twilio's 15 s budget never depends on the model.
+    await accept.execute(data.to_command())
     return Response(EMPTY_TWIML, media_type=TWIML)
 
 
