@@ -170,6 +170,9 @@ class Channel(StrEnum):
     """The dev web chat: replies are read back by the page, nothing is sent."""
     TERMINAL = "terminal"
     """`bobby chat`: replies are printed by the command, nothing is sent."""
+    STEP_API = "step_api"
+    """An outside flow that runs one step per call (a Twilio Studio flow): the call's answer
+    carries the replies, and the caller sends them."""
 
 
 class DeliveryStatus(StrEnum):

@@ -25,7 +25,7 @@ from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
-from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_core.use_cases.run_flow_step import RunFlowStep
 from bobby_http.admin.auth import AdminAuth
 from bobby_http.admin.routes import admin_routes
 from bobby_http.admin.sessions import AdminSessions
@@ -82,7 +82,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             # Not "history": Litestar takes a body field of that name (Studio's) for this dependency.
             "read_chat": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),
-            "run_step": use_case(container, RunStudioStep),
+            "run_step": use_case(container, RunFlowStep),
             "readiness": use_case(container, CheckReadiness),
             "billing": use_case(container, HandleBillingEvent),
             **studio_compat_dependencies(container),

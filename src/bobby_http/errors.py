@@ -20,8 +20,8 @@ from bobby_core.errors import (
     UnknownFlowError,
     UserNotFoundError,
 )
-from bobby_core.use_cases.caller_flows.callers import ConsentRequiredError
-from bobby_core.use_cases.run_studio_step import StepOutOfOrderError, UnknownStepError
+from bobby_core.use_cases.run_flow_step import StepOutOfOrderError, UnknownStepError
+from bobby_core.use_cases.users import ConsentRequiredError
 from bobby_http.signatures import InvalidSignatureError
 
 logger = logging.getLogger("bobby.http")

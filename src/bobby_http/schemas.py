@@ -12,7 +12,7 @@ from bobby_core.model import Channel, DeliveryStatus
 from bobby_core.use_cases.read_chat import ReadChatResult
 from bobby_core.use_cases.receive_message import ReceiveMessageCommand, ReceiveMessageResult
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatusCommand
-from bobby_core.use_cases.run_studio_step import RunStudioStepCommand, RunStudioStepResult
+from bobby_core.use_cases.run_flow_step import RunFlowStepCommand, RunFlowStepResult
 
 # Provider ids are printable ASCII; a control character in one is not Twilio (and PostgreSQL
 # cannot store a NUL), so it is a 400 rather than a row that fails to write.
@@ -92,8 +92,8 @@ class StudioStepIn(BaseModel):
     phone: str = Field(min_length=1, max_length=64, examples=["whatsapp:+447700900123"])
     text: str = Field(default="", max_length=MAX_TEXT)
 
-    def to_command(self, flow: str, step: str) -> RunStudioStepCommand:
-        return RunStudioStepCommand(phone=self.phone, flow_id=flow, step_id=step, text=self.text)
+    def to_command(self, flow: str, step: str) -> RunFlowStepCommand:
+        return RunFlowStepCommand(phone=self.phone, flow_id=flow, step_id=step, text=self.text)
 
 
 class StudioStepOut(BaseModel):
@@ -114,7 +114,7 @@ class StudioStepOut(BaseModel):
     consent_required: bool
 
     @classmethod
-    def of(cls, flow: str, step: str, result: RunStudioStepResult) -> StudioStepOut:
+    def of(cls, flow: str, step: str, result: RunFlowStepResult) -> StudioStepOut:
         return cls(reply="\n\n".join(result.replies), parts=list(result.replies),
                    part_count=len(result.replies), image_url=result.image_url or "",
                    done=result.step_done, flow=flow, step=step,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from injector import Injector, Module, provider, singleton
@@ -41,7 +40,6 @@ from bobby_core.ports import (
 from bobby_core.ports.stats import ModelPrices
 from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
-from bobby_core.safety.helplines import Helplines
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
@@ -51,14 +49,13 @@ from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
 from bobby_core.use_cases.record_delivery_status import RecordDeliveryStatus
-from bobby_core.use_cases.run_studio_step import RunStudioStep
 from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.send_reminder import SendReminder
 from bobby_core.use_cases.sweep_work import SweepWork
 from bobby_http.config import HttpConfig
 from bobby_main.admin_module import AdminModule
 from bobby_main.billing_module import BillingModule
-from bobby_main.helplines_file import load_helplines
+from bobby_main.helplines_file import HelplineTable, load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.openai_module import OpenAIModule
@@ -68,7 +65,7 @@ from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
 from bobby_main.spool_module import SpoolModule
 from bobby_main.startup import field_cipher
-from bobby_main.studio_module import StudioCompatModule
+from bobby_main.studio_module import StudioModule
 
 
 class SettingsModule(Module):
@@ -79,14 +76,6 @@ class SettingsModule(Module):
     @provider
     def settings(self) -> Settings:
         return self._settings
-
-
-@dataclass(frozen=True, slots=True)
-class HelplineTable:
-    """The crisis helplines by phone prefix (HELPLINES_FILE over the built-in table); None:
-    the built-in one."""
-
-    table: dict[str, Helplines] | None
 
 
 class CoreModule(Module):
@@ -266,15 +255,6 @@ class HttpModule(Module):
 
     @singleton
     @provider
-    def run_studio_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                        engine: Engine, screener: CrisisScreener, artefacts: ReplyArtefacts,
-                        conversation: Conversation) -> RunStudioStep:
-        # The helpline file was read once, for the conversation; Studio replies use the same table.
-        return RunStudioStep(uow, clock, ids, engine, screener, artefacts,
-                             helplines=conversation.helplines)
-
-    @singleton
-    @provider
     def check_readiness(self, uow: UnitOfWorkFactory, s: Settings) -> CheckReadiness:
         return CheckReadiness(uow, timedelta(seconds=s.database_statement_timeout_seconds))
 
@@ -286,6 +266,6 @@ def build_container(settings: Settings, *overrides: Module) -> Injector:
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), JobsModule(), MessagingModule(), HttpModule(),
                              MediaModule(), BillingModule(), MetricsModule(),
-                             StudioCompatModule(), PrivacyModule(), SpoolModule(),
+                             StudioModule(), PrivacyModule(), SpoolModule(),
                              AdminModule()]
     return Injector([*modules, *overrides], auto_bind=False)

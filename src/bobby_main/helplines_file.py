@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from bobby_core.safety.helplines import HELPLINES, Helplines
+
+
+@dataclass(frozen=True, slots=True)
+class HelplineTable:
+    """The crisis helplines by phone prefix (HELPLINES_FILE over the built-in table); None:
+    the built-in one."""
+
+    table: dict[str, Helplines] | None
+
 
 _PREFIX = re.compile(r"^\+\d{1,7}$")
 

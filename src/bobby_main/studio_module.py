@@ -1,38 +1,27 @@
-"""The use cases behind the prototype's Studio routes (bobby_http.studio)."""
+"""The use cases behind the Studio routes: the step endpoint (`bobby_http.routes.studio`) and
+the prototype's routes (`bobby_http.studio`). Both run the engine of the conversation, with
+the helpline table it was given."""
 
 from __future__ import annotations
 
 from injector import Module, provider, singleton
 
-from bobby_adapters.prometheus_metrics import MeasuredLanguageModel, PrometheusMetrics
-from bobby_core.conversation import Conversation
 from bobby_core.delivery.artefacts import ReplyArtefacts
-from bobby_core.engine.flow import FlowRegistry
-from bobby_core.flows import all_actions
-from bobby_core.ports import (
-    Clock,
-    CrisisScreener,
-    IdGenerator,
-    LanguageModel,
-    UnitOfWorkFactory,
-)
+from bobby_core.engine.runner import Engine
+from bobby_core.ports import Clock, CrisisScreener, IdGenerator, UnitOfWorkFactory
 from bobby_core.subscriptions.paywall import Paywall
-from bobby_core.use_cases.caller_flows.burnout_answers import RecordBurnoutCheck, ScoreBurnoutAnswers
-from bobby_core.use_cases.caller_flows.callers import ConsentPolicy
-from bobby_core.use_cases.caller_flows.check_access import CheckAccess
-from bobby_core.use_cases.caller_flows.choose_topic import ChooseJournalTopic
-from bobby_core.use_cases.caller_flows.custom_reminder import ScheduleCustomReminder
-from bobby_core.use_cases.caller_flows.journal_followups import FollowUpJournal
-from bobby_core.use_cases.caller_flows.journal_prompt import NextJournalPrompt
-from bobby_core.use_cases.caller_flows.loop_turn import RunLoopTurn
-from bobby_core.use_cases.caller_flows.recommend import RecommendExercise
-from bobby_core.use_cases.caller_flows.record_exercise import RecordExercise
-from bobby_core.use_cases.caller_flows.record_feedback import RecordFeedback, RecordVisit
-from bobby_core.use_cases.caller_flows.safety import CallerSafety
+from bobby_core.use_cases.check_access import CheckAccess
+from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.record_feedback import RecordFeedback
+from bobby_core.use_cases.record_visit import RecordVisit
+from bobby_core.use_cases.run_flow_step import RunFlowStep
+from bobby_core.use_cases.run_kept_steps import RunKeptSteps
+from bobby_core.use_cases.users import ConsentPolicy
+from bobby_main.helplines_file import HelplineTable
 from bobby_main.settings import Settings
 
 
-class StudioCompatModule(Module):
+class StudioModule(Module):
     @singleton
     @provider
     def consent_policy(self, s: Settings) -> ConsentPolicy:
@@ -40,59 +29,21 @@ class StudioCompatModule(Module):
 
     @singleton
     @provider
-    def safety(self, screener: CrisisScreener, conversation: Conversation) -> CallerSafety:
-        # The helpline file was read once, for the conversation; these replies use the same.
-        return CallerSafety(screener, conversation.engine.registry.texts, conversation.helplines)
+    def run_flow_step(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                      engine: Engine, screener: CrisisScreener, deliver: DeliverReplies,
+                      helplines: HelplineTable, s: Settings) -> RunFlowStep:
+        return RunFlowStep(uow, clock, ids, engine, screener, deliver, helplines=helplines.table,
+                           budget_seconds=s.turn_deadline_seconds)
 
     @singleton
     @provider
-    def loop_turn(self, registry: FlowRegistry, llm: LanguageModel, safety: CallerSafety,
-                  metrics: PrometheusMetrics) -> RunLoopTurn:
-        return RunLoopTurn(registry, MeasuredLanguageModel(llm, metrics), safety)
-
-    @singleton
-    @provider
-    def choose_topic(self, registry: FlowRegistry, llm: LanguageModel, safety: CallerSafety,
-                     clock: Clock, ids: IdGenerator,
-                     metrics: PrometheusMetrics) -> ChooseJournalTopic:
-        return ChooseJournalTopic(registry, MeasuredLanguageModel(llm, metrics), safety,
-                                  all_actions(), clock, ids)
-
-    @singleton
-    @provider
-    def follow_up_journal(self, registry: FlowRegistry, loops: RunLoopTurn) -> FollowUpJournal:
-        return FollowUpJournal(registry, loops)
-
-    @singleton
-    @provider
-    def record_exercise(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                        registry: FlowRegistry, policy: ConsentPolicy) -> RecordExercise:
-        return RecordExercise(uow, clock, ids, registry, all_actions(), policy)
-
-    @singleton
-    @provider
-    def record_burnout(self, registry: FlowRegistry, record: RecordExercise) -> RecordBurnoutCheck:
-        return RecordBurnoutCheck(registry, record)
-
-    @singleton
-    @provider
-    def score_burnout(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                      registry: FlowRegistry, policy: ConsentPolicy,
-                      artefacts: ReplyArtefacts) -> ScoreBurnoutAnswers:
-        return ScoreBurnoutAnswers(uow, clock, ids, registry, all_actions(), policy, artefacts)
-
-    @singleton
-    @provider
-    def next_journal_prompt(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                            registry: FlowRegistry) -> NextJournalPrompt:
-        return NextJournalPrompt(uow, clock, ids, registry, all_actions())
-
-    @singleton
-    @provider
-    def schedule_reminder(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                          registry: FlowRegistry, policy: ConsentPolicy,
-                          s: Settings) -> ScheduleCustomReminder:
-        return ScheduleCustomReminder(uow, clock, ids, registry, all_actions(), policy, s.quiet)
+    def run_kept_steps(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                       engine: Engine, screener: CrisisScreener, artefacts: ReplyArtefacts,
+                       policy: ConsentPolicy, helplines: HelplineTable,
+                       s: Settings) -> RunKeptSteps:
+        return RunKeptSteps(uow, clock, ids, engine, screener, artefacts, policy=policy,
+                            helplines=helplines.table, quiet_hours=s.quiet,
+                            budget_seconds=s.turn_deadline_seconds)
 
     @singleton
     @provider
@@ -110,10 +61,3 @@ class StudioCompatModule(Module):
     @provider
     def check_access(self, uow: UnitOfWorkFactory, clock: Clock, paywall: Paywall) -> CheckAccess:
         return CheckAccess(uow, clock, paywall)
-
-    @singleton
-    @provider
-    def recommend(self, registry: FlowRegistry, llm: LanguageModel, safety: CallerSafety,
-                  clock: Clock, ids: IdGenerator, metrics: PrometheusMetrics) -> RecommendExercise:
-        return RecommendExercise(registry, MeasuredLanguageModel(llm, metrics), safety,
-                                 all_actions(), clock, ids)

@@ -5,7 +5,8 @@ import pytest
 from pydantic import ValidationError
 
 from bobby_core.conversation import Conversation
-from bobby_core.use_cases.run_studio_step import RunStudioStep
+from bobby_core.use_cases.run_flow_step import RunFlowStep
+from bobby_core.use_cases.run_kept_steps import RunKeptSteps
 from bobby_main.cli import main
 from bobby_main.container import build_container
 from bobby_main.helplines_file import HelplinesFileError, load_helplines
@@ -77,4 +78,5 @@ def test_the_file_is_read_once_and_studio_uses_the_same_table(tmp_path: Path) ->
     container = build_container(Settings(_env_file=None, helplines_file=path))
     conversation = container.get(Conversation)
     assert conversation.helplines is not None
-    assert container.get(RunStudioStep)._helplines is conversation.helplines
+    assert container.get(RunFlowStep)._helplines is conversation.helplines
+    assert container.get(RunKeptSteps)._helplines is conversation.helplines

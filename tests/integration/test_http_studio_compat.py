@@ -51,6 +51,11 @@ ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def talk(history: list[dict[str, object]]) -> list[object]:
+    """What was said in a kept history (its note is Bobby's own)."""
+    return [t["content"] for t in history if t["role"] != "note"]
+
+
 def filled(run: StudioRun) -> StudioRun:
     """A conversation part-way through every flow, as the widgets' templates read it."""
     for widget, text in {"ask_event": EVENT, "reply": "I always mess things up",
@@ -112,8 +117,7 @@ def test_a_crisis_reply_in_a_loop_gets_the_helplines_as_the_question_and_is_reco
         flagged = run.call("/sphere_of_influence/control_loop")
         assert flagged["is_done"] is False
         assert "Samaritans" in flagged["question"] or "helpline" in flagged["question"].lower()
-        assert [t["content"] for t in flagged["history"] if t["role"] != "note"] == [
-            t["content"] for t in opened["history"]]  # the crisis text is kept out of the talk
+        assert talk(flagged["history"]) == talk(opened["history"])  # the crisis text is kept out
         assert store_of(container).safety_events == {}  # nobody is named on a loop call
         run.variables["history"] = flagged["history"]
         run.call("/sphere_of_influence/save_control_data")

@@ -13,7 +13,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from bobby_core.model import normalise_phone
+from bobby_core.model import Channel, DeliveryStatus, normalise_phone
 from bobby_core.ports import UnitOfWorkFactory
 from bobby_http.app import create_app
 from bobby_main.asgi import lifespan_for
@@ -73,3 +73,19 @@ async def test_first_calls_at_once_make_one_user(app: Litestar) -> None:
         assert user is not None
         [reminder] = [r for r in await work.reminders.recent(10) if r.user_id == user.id]
     assert reminder.user_id == user.id
+
+
+async def test_a_step_calls_replies_are_rows_of_their_channel_sent_once_answered(
+        app: Litestar) -> None:
+    who = f"whatsapp:{NEW}"
+    async with AsyncTestClient(app=app) as client:
+        raw = json.dumps({"phone": who, "text": ""})
+        url, headers = studio_signed("/studio/steps/consent/disclose", raw)
+        answer = (await client.post(url, content=raw, headers=headers)).json()
+    container = app.state.test_container
+    async with container.get(UnitOfWorkFactory)() as work:
+        user = await work.users.get_by_phone(normalise_phone(who))
+        assert user is not None
+        rows = await work.transcript.list_for_user(user.id)
+    assert [m.body for m in rows] == answer["parts"]
+    assert {(m.channel, m.status) for m in rows} == {(Channel.STEP_API, DeliveryStatus.SENT)}

@@ -64,7 +64,8 @@ from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.run_turns import RunTurns
 from bobby_core.use_cases.sweep_work import SweepWork
-from bobby_main.container import HelplineTable, build_container
+from bobby_main.container import build_container
+from bobby_main.helplines_file import HelplineTable
 from bobby_main.settings import Settings
 from tests.unit.reworded import registry_for_tests
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -65,13 +65,17 @@ class ModelSteps:
         history = (*history, ChatTurn(role=Role.ASSISTANT, content=text))
         if not done:
             return Outcome(state=replace(state, llm_history=history), effects=effects), False
-        variables = dict(state.variables)
-        variables[step.save_as] = [{"role": t.role.value, "content": t.content} for t in history]
-        variables[f"{step.save_as}_closing"] = text
-        variables[f"{step.save_as}_user_text"] = "\n".join(
-            t.content for t in history if t.role is Role.USER)
+        variables = {**state.variables, **transcript_variables(step.save_as, history)}
         return Outcome(state=replace(state, variables=variables, llm_history=()),
                        effects=effects), True
+
+
+def transcript_variables(save_as: str, history: Sequence[ChatTurn]) -> dict[str, Any]:
+    """What a finished loop leaves in the flow's variables: the transcript in `save_as`, its
+    last message (the closing) in `save_as_closing`, the user's words in `save_as_user_text`."""
+    return {save_as: [{"role": t.role.value, "content": t.content} for t in history],
+            f"{save_as}_closing": history[-1].content if history else "",
+            f"{save_as}_user_text": "\n".join(t.content for t in history if t.role is Role.USER)}
 
 
 def _asks(text: str) -> bool:

@@ -93,6 +93,9 @@ class TurnContext:
     skip_flows: frozenset[str] = frozenset()
     """Sub-flows this channel runs itself (a Studio flow has its own reminder and feedback), so
     the engine steps over them."""
+    stop_before: frozenset[str] = frozenset()
+    """Steps (by id) this turn does not enter: the engine stops in front of one as at a step
+    that waits (a caller that runs one part of an exercise per call, and the rest itself)."""
 
     def after(self, effects: Effects) -> TurnContext:
         """The context as later steps of the same turn see it (a changed user)."""

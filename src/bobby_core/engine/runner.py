@@ -163,7 +163,7 @@ class Engine:
         so_far = effects or Effects()
         for _ in range(MAX_STEPS_PER_TURN):
             top = state.top
-            if top is None:
+            if top is None or top.step_id in ctx.stop_before:
                 return Outcome(state=state, effects=so_far)
             flow = self._flow(top)
             nxt, entered = await self._enter(flow, flow.step(top.step_id), state,

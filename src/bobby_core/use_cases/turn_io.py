@@ -129,15 +129,16 @@ async def record_outbound(uow: UnitOfWork, user_id: UserId, replies: tuple[Outbo
                           in_reply_to: MessageId | None, claim: bool = False,
                           address: str | None = None) -> tuple[Message, ...]:
     """Put replies in the outbox, on every channel: the deliverer hands WhatsApp's to the
-    provider and reads back the web chat's and the terminal's.
+    provider and reads back the web chat's, the terminal's and the step calls'.
 
     With `claim`, the caller sends the replies itself right after the commit: they are
     recorded SENDING (claimed, one attempt) unless an earlier reply of this user waits or is
-    being sent, in which case they queue behind it, so the order holds. Claiming here saves
-    the turn a transaction of its own before each send. `address`: the farewell of an erased
-    user, who has no row to find the phone in."""
+    being sent, in which case they queue behind it, so the order holds (a step call's never
+    wait). Claiming here saves the turn a transaction of its own before each send.
+    `address`: the farewell of an erased user, who has no row to find the phone in."""
     status, attempts, handled_at = DeliveryStatus.QUEUED, 0, None
-    if claim and replies and not await uow.outbox.busy(user_id):
+    # A step call answers with its replies at once: they never queue behind another's.
+    if claim and replies and (channel is Channel.STEP_API or not await uow.outbox.busy(user_id)):
         status, attempts, handled_at = DeliveryStatus.SENDING, 1, now
     recorded = tuple(Message(
         id=MessageId(ids.new_id()), user_id=user_id, direction=Direction.OUTBOUND,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bobby_core.errors import ConcurrentUpdateError
+from dataclasses import dataclass
+
+from bobby_core.errors import ConcurrentUpdateError, DomainError
 from bobby_core.local_time import DEFAULT_ZONE
-from bobby_core.model import User, UserId
+from bobby_core.model import ConsentStatus, User, UserId
 from bobby_core.ports import Clock, IdGenerator, UnitOfWork, ZoneFinder
 
 
@@ -30,3 +32,34 @@ async def ensure_user(uow: UnitOfWork, ids: IdGenerator, clock: Clock, phone: st
             raise
         return won
     return user
+
+
+class ConsentRequiredError(DomainError):
+    """Nothing may be stored for this number: it has not consented, and the caller's flows do
+    not ask for consent themselves."""
+
+    def __init__(self) -> None:
+        super().__init__("this number has not consented to storage yet; ask with "
+                         "POST /studio/steps/consent/ask (or set STUDIO_FLOWS_ASK_CONSENT when "
+                         "your flows ask for it)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConsentPolicy:
+    flows_ask_consent: bool = False
+    """The operator's own flows tell users what is stored and ask them, so a signed call from
+    them records the number's consent (never over a number that declined)."""
+
+
+async def storing_user(uow: UnitOfWork, ids: IdGenerator, clock: Clock, phone: str,
+                       policy: ConsentPolicy) -> User:
+    """The caller's user, created on first contact, once Bobby may store for them; raise
+    ConsentRequiredError otherwise."""
+    user = await ensure_user(uow, ids, clock, phone)
+    if user.may_store:
+        return user
+    if policy.flows_ask_consent and user.consent is not ConsentStatus.DECLINED:
+        consented = user.with_consent(ConsentStatus.GIVEN)
+        await uow.users.save(consented)
+        return consented
+    raise ConsentRequiredError

@@ -1,5 +1,6 @@
 """The prototype's Studio routes, kept so that its Twilio Studio flows run unchanged against
-Bobby (contract: STUDIO_COMPAT.md). Every route is a signed JSON POST answering a JSON object."""
+Bobby (contract: STUDIO_COMPAT.md). Every route is a signed JSON POST answering a JSON object;
+behind them, the flows' own steps run on the state the Studio flow keeps (`RunKeptSteps`)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,10 @@ from typing import Any
 from injector import Injector
 from litestar.di import Provide
 
-from bobby_core.use_cases.caller_flows.burnout_answers import RecordBurnoutCheck, ScoreBurnoutAnswers
-from bobby_core.use_cases.caller_flows.check_access import CheckAccess
-from bobby_core.use_cases.caller_flows.choose_topic import ChooseJournalTopic
-from bobby_core.use_cases.caller_flows.custom_reminder import ScheduleCustomReminder
-from bobby_core.use_cases.caller_flows.journal_followups import FollowUpJournal
-from bobby_core.use_cases.caller_flows.journal_prompt import NextJournalPrompt
-from bobby_core.use_cases.caller_flows.loop_turn import RunLoopTurn
-from bobby_core.use_cases.caller_flows.recommend import RecommendExercise
-from bobby_core.use_cases.caller_flows.record_exercise import RecordExercise
-from bobby_core.use_cases.caller_flows.record_feedback import RecordFeedback, RecordVisit
+from bobby_core.use_cases.check_access import CheckAccess
+from bobby_core.use_cases.record_feedback import RecordFeedback
+from bobby_core.use_cases.record_visit import RecordVisit
+from bobby_core.use_cases.run_kept_steps import RunKeptSteps
 from bobby_http.deps import use_case
 from bobby_http.studio import account, burnout, journaling, reflect, release_focus, reminders
 
@@ -25,12 +20,8 @@ ROUTES: list[Any] = [*account.ROUTES, *reflect.ROUTES, *release_focus.ROUTES, *j
                      *burnout.ROUTES, *reminders.ROUTES]
 
 _USE_CASES: dict[str, type[Any]] = {
-    "loop_turn": RunLoopTurn, "choose_topic": ChooseJournalTopic,
-    "follow_up_journal": FollowUpJournal, "record_exercise": RecordExercise,
-    "record_burnout": RecordBurnoutCheck, "score_burnout": ScoreBurnoutAnswers,
-    "next_journal_prompt": NextJournalPrompt, "schedule_reminder": ScheduleCustomReminder,
-    "record_feedback": RecordFeedback, "record_visit": RecordVisit,
-    "check_access": CheckAccess, "recommend": RecommendExercise,
+    "run_kept": RunKeptSteps, "record_feedback": RecordFeedback, "record_visit": RecordVisit,
+    "check_access": CheckAccess,
 }
 
 

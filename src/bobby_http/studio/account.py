@@ -8,20 +8,15 @@ from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK
 from pydantic import BaseModel
 
-from bobby_core.use_cases.caller_flows.check_access import (
-    CheckAccess,
-    CheckAccessCommand,
-    CheckAccessResult,
-)
-from bobby_core.use_cases.caller_flows.recommend import RecommendExercise, RecommendExerciseCommand
-from bobby_core.use_cases.caller_flows.record_feedback import (
+from bobby_core.use_cases.check_access import CheckAccess, CheckAccessCommand, CheckAccessResult
+from bobby_core.use_cases.record_feedback import (
     EXERCISE,
     WHY_NOT_BUY,
     RecordFeedback,
     RecordFeedbackCommand,
-    RecordVisit,
-    RecordVisitCommand,
 )
+from bobby_core.use_cases.record_visit import RecordVisit, RecordVisitCommand
+from bobby_core.use_cases.run_kept_steps import RunKeptSteps, RunKeptStepsCommand
 from bobby_http.signatures import json_signed
 from bobby_http.studio.fields import Text
 from bobby_http.studio.schemas import CallerIn, SavedOut, StudioIn
@@ -52,6 +47,13 @@ class VisitOut(SavedOut):
 class FeelingIn(StudioIn):
     user_feeling: Text
 
+    def to_command(self) -> RunKeptStepsCommand:
+        # The recommender's own steps, up to the list of exercises (Studio shows its own).
+        return RunKeptStepsCommand(flow_id="recommender", start="told",
+                                   stop=frozenset({"options"}),
+                                   given={"feeling": self.user_feeling},
+                                   screen=(self.user_feeling,))
+
 
 class RecommendOut(BaseModel):
     response: str
@@ -78,17 +80,15 @@ async def authenticate_user(data: JSONBody[CallerIn],
       summary="A user opened an exercise")
 async def save_user_info(data: JSONBody[VisitIn],
                          record_visit: NamedDependency[RecordVisit]) -> VisitOut:
-    may_store = await record_visit.execute(RecordVisitCommand(
-        phone=data.phone, flow_id=FLOW_NAMES.get(data.flow_name)))
-    return VisitOut(may_store=may_store)
+    return VisitOut(may_store=await record_visit.execute(RecordVisitCommand(phone=data.phone)))
 
 
 @post("/recommend_tool", guards=[json_signed], status_code=HTTP_200_OK, tags=["studio"],
       summary="One sentence recommending an exercise for a feeling")
 async def recommend_tool(data: JSONBody[FeelingIn],
-                         recommend: NamedDependency[RecommendExercise]) -> RecommendOut:
-    result = await recommend.execute(RecommendExerciseCommand(feeling=data.user_feeling))
-    return RecommendOut(response=result.text, crisis=result.crisis)
+                         run_kept: NamedDependency[RunKeptSteps]) -> RecommendOut:
+    result = await run_kept.execute(data.to_command())
+    return RecommendOut(response="\n\n".join(result.replies), crisis=result.crisis)
 
 
 @post("/save_user_feedback", guards=[json_signed], status_code=HTTP_200_OK, tags=["studio"],

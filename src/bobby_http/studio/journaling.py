@@ -10,31 +10,27 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from bobby_core.use_cases.caller_flows.choose_topic import (
-    ChooseJournalTopic,
-    ChooseJournalTopicCommand,
-    ChooseJournalTopicResult,
-)
-from bobby_core.use_cases.caller_flows.journal_followups import (
-    FollowUpJournal,
-    FollowUpJournalCommand,
-    session_transcripts,
-)
-from bobby_core.use_cases.caller_flows.journal_prompt import (
-    NextJournalPrompt,
-    NextJournalPromptCommand,
-    NextJournalPromptResult,
-)
-from bobby_core.use_cases.caller_flows.kept_history import KeptHistory
-from bobby_core.use_cases.caller_flows.record_exercise import (
-    RecordExercise,
-    RecordExerciseCommand,
+from bobby_core.use_cases.kept_state import KeptState
+from bobby_core.use_cases.run_kept_steps import (
+    RunKeptSteps,
+    RunKeptStepsCommand,
+    RunKeptStepsResult,
 )
 from bobby_http.signatures import json_signed
 from bobby_http.studio.fields import History, Text, ended_early
+from bobby_http.studio.history import decode, encode
 from bobby_http.studio.schemas import CallerIn, LoopIn, LoopOut, PromptFields, SavedOut
 
 FLOW = "journaling"
+PROMPT_SHOWN, FREE_STYLE = "entry", "free_entry"
+"""Where the flow has a prompt to write to: a series' prompt, or free style's."""
+
+
+class JournalPromptIn(CallerIn):
+    def to_command(self) -> RunKeptStepsCommand:
+        # The flow's first steps: where the user is in their series, and its next prompt.
+        return RunKeptStepsCommand(flow_id=FLOW, start="progress",
+                                   stop=frozenset({"pick", PROMPT_SHOWN}), phone=self.phone)
 
 
 class JournalPromptOut(PromptFields):
@@ -42,17 +38,22 @@ class JournalPromptOut(PromptFields):
     select_new_topic: bool
 
     @classmethod
-    def of(cls, result: NextJournalPromptResult) -> JournalPromptOut:
-        return cls(message=result.message, select_new_topic=result.prompt is None,
-                   **PromptFields.values(result.prompt))
+    def of(cls, result: RunKeptStepsResult) -> JournalPromptOut:
+        chosen = result.at == PROMPT_SHOWN
+        return cls(message="\n\n".join(result.replies), select_new_topic=not chosen,
+                   **PromptFields.values(result.variables if chosen else None))
 
 
 class TopicLoopIn(LoopIn):
     user_topic_intro: Text
 
-    def to_command(self) -> ChooseJournalTopicCommand:
-        return ChooseJournalTopicCommand(history=self.kept(), text=self.last_user_response,
-                                         intro=self.user_topic_intro)
+    def to_command(self) -> RunKeptStepsCommand:
+        kept, text = self.kept(), self.last_user_response
+        if kept == KeptState() and self.user_topic_intro:  # the caller asked for a topic itself
+            kept, text = KeptState(step="pick"), text or self.user_topic_intro
+        return RunKeptStepsCommand(flow_id=FLOW, start="progress",
+                                   stop=frozenset({PROMPT_SHOWN, "entry_words"}), kept=kept,
+                                   text=text)
 
 
 class TopicLoopOut(PromptFields):
@@ -62,10 +63,11 @@ class TopicLoopOut(PromptFields):
     crisis: bool = False
 
     @classmethod
-    def of(cls, result: ChooseJournalTopicResult) -> TopicLoopOut:
-        return cls(question=result.question, is_done=result.done,
-                   history=result.history.encode(), crisis=result.crisis,
-                   **PromptFields.values(result.chosen))
+    def of(cls, result: RunKeptStepsResult) -> TopicLoopOut:
+        done = result.at in (PROMPT_SHOWN, FREE_STYLE)
+        return cls(question="\n\n".join(result.replies), is_done=done,
+                   history=encode(result.kept), crisis=result.crisis,
+                   **PromptFields.values(result.variables if done else None))
 
 
 class FollowUpLoopIn(LoopIn):
@@ -73,11 +75,11 @@ class FollowUpLoopIn(LoopIn):
     prompt: Text
     follow_up_questions: Text
 
-    def to_command(self) -> FollowUpJournalCommand:
-        questions = tuple(q.strip() for q in self.follow_up_questions.splitlines() if q.strip())
-        return FollowUpJournalCommand(prompt=self.prompt, entry=self.user_event,
-                                      follow_ups=questions, history=self.kept(),
-                                      text=self.last_user_response)
+    def to_command(self) -> RunKeptStepsCommand:
+        questions = [q.strip() for q in self.follow_up_questions.splitlines() if q.strip()]
+        given: dict[str, Any] = {"prompt": self.prompt, "entry": self.user_event}
+        given.update({f"follow_up_{n}": q for n, q in enumerate(questions[:4], start=1)})
+        return self.loop(FLOW, "followups", "rate", given, self.user_event)
 
 
 class JournalDataIn(CallerIn):
@@ -101,48 +103,48 @@ class JournalDataIn(CallerIn):
     topic: Text
     topic_idx: Text
 
-    def to_command(self) -> RecordExerciseCommand:
-        talk, topics = KeptHistory.decode(self.history), KeptHistory.decode(self.topic_history)
-        followups, more = session_transcripts(talk)
-        index = int(self.topic_idx) if self.topic_idx.isdigit() else None
+    def to_command(self) -> RunKeptStepsCommand:
+        talk, topics = decode(self.history), decode(self.topic_history)
         topic = self.topic or None
-        return RecordExerciseCommand(
-            phone=self.phone, flow_id=FLOW, values={
-                "mode": "series" if topic else "free_style", "topic": topic,
-                "prompt_index": index if topic else None, "prompt": self.prompt or None,
-                "entry": self.user_event or self.free_style_user_event or self.user_event_var,
-                "followups": followups or None, "more_followups": more,
-            }, answers={"rate": self.user_feel_after}, crises=(*topics.crises, *talk.crises),
-            ended_early_at="followups" if ended_early(self.error) else None)
+        index = int(self.topic_idx) if topic and self.topic_idx.isdigit() else None
+        return self.save(
+            FLOW, "save", "after", kept=KeptState(variables=talk.variables,
+                                          crises=(*topics.crises, *talk.crises)),
+            given={"mode": "series" if topic else "free_style", "topic": topic,
+                   "prompt_index": index, "prompt": self.prompt or None,
+                   "entry": self.user_event or self.free_style_user_event or self.user_event_var},
+            answers={"rate": self.user_feel_after},
+            stopped_at="followups" if ended_early(self.error) else None)
 
 
 @post("/journaling/get_journal_prompt", guards=[json_signed], status_code=HTTP_200_OK,
       tags=["studio"], summary="Journaling: the next prompt of the user's series")
-async def get_journal_prompt(data: JSONBody[CallerIn], next_journal_prompt: NamedDependency[
-        NextJournalPrompt]) -> JournalPromptOut:
-    return JournalPromptOut.of(
-        await next_journal_prompt.execute(NextJournalPromptCommand(phone=data.phone)))
+async def get_journal_prompt(data: JSONBody[JournalPromptIn],
+                             run_kept: NamedDependency[RunKeptSteps]) -> JournalPromptOut:
+    return JournalPromptOut.of(await run_kept.execute(data.to_command()))
 
 
 @post("/journaling/ask_user_for_journaling_topic_loop", guards=[json_signed],
       status_code=HTTP_200_OK, tags=["studio"], summary="Journaling: help choose a topic")
 async def topic_loop(data: JSONBody[TopicLoopIn],
-                     choose_topic: NamedDependency[ChooseJournalTopic]) -> TopicLoopOut:
-    return TopicLoopOut.of(await choose_topic.execute(data.to_command()))
+                     run_kept: NamedDependency[RunKeptSteps]) -> TopicLoopOut:
+    return TopicLoopOut.of(await run_kept.execute(data.to_command()))
 
 
 @post("/journaling/ask_follow_up_questions_loop", guards=[json_signed], status_code=HTTP_200_OK,
       tags=["studio"], summary="Journaling: follow-up questions on the user's entry")
 async def follow_up_loop(data: JSONBody[FollowUpLoopIn],
-                         follow_up_journal: NamedDependency[FollowUpJournal]) -> LoopOut:
-    return LoopOut.of(await follow_up_journal.execute(data.to_command()))
+                         run_kept: NamedDependency[RunKeptSteps]) -> LoopOut:
+    result = await run_kept.execute(data.to_command())
+    # Declining one more question ends the loop in silence: the closing is said again.
+    return LoopOut.of(result, str(result.variables.get("followups_closing") or ""))
 
 
 @post("/journaling/save_data", guards=[json_signed], status_code=HTTP_200_OK, tags=["studio"],
       summary="Journaling: store the session (moves the series on)")
 async def save_journal(data: JSONBody[JournalDataIn],
-                       record_exercise: NamedDependency[RecordExercise]) -> SavedOut:
-    await record_exercise.execute(data.to_command())
+                       run_kept: NamedDependency[RunKeptSteps]) -> SavedOut:
+    await run_kept.execute(data.to_command())
     return SavedOut()
 
 

@@ -7,16 +7,12 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from bobby_core.model import Role
-from bobby_core.use_cases.caller_flows.kept_history import KeptHistory
-from bobby_core.use_cases.caller_flows.loop_turn import RunLoopTurn, RunLoopTurnCommand
-from bobby_core.use_cases.caller_flows.record_exercise import (
-    RecordExercise,
-    RecordExerciseCommand,
-)
+from bobby_core.use_cases.kept_state import KeptState
+from bobby_core.use_cases.run_kept_steps import RunKeptSteps, RunKeptStepsCommand
 from bobby_http.signatures import json_signed
 from bobby_http.studio.fields import History, Text, ended_early
-from bobby_http.studio.schemas import CallerIn, LoopIn, LoopOut, SavedOut, StudioIn
+from bobby_http.studio.history import decode
+from bobby_http.studio.schemas import CallerIn, LoopIn, LoopOut, SavedOut, TurnIn
 
 FLOW = "reflect"
 
@@ -24,30 +20,30 @@ FLOW = "reflect"
 class BeliefLoopIn(LoopIn):
     user_event: Text
 
-    def to_command(self) -> RunLoopTurnCommand:
-        return RunLoopTurnCommand(flow_id=FLOW, step_id="belief_loop", history=self.kept(),
-                                  text=self.last_user_response,
-                                  variables={"event": self.user_event},
-                                  opening_texts=(self.user_event,))
+    def to_command(self) -> RunKeptStepsCommand:
+        return self.loop(FLOW, "belief_loop", "name_belief", {"event": self.user_event},
+                         self.user_event)
 
 
-class DistortionLoopIn(StudioIn):
+class DistortionLoopIn(TurnIn):
     user_event: Text
     user_belief: Text
     belief_history: History
     distortion_history: History
-    last_user_response: Text
 
-    def to_command(self) -> RunLoopTurnCommand:
-        belief = KeptHistory.decode(self.belief_history)
-        said = "\n".join(t.content for t in belief.turns if t.role is Role.USER)
-        return RunLoopTurnCommand(
-            flow_id=FLOW, step_id="socratic_loop", history=KeptHistory.decode(
-                self.distortion_history), text=self.last_user_response,
-            variables={"event": self.user_event, "belief": self.user_belief,
-                       "belief_talk_user_text": said or self.user_belief},
-            opening_texts=(self.user_belief,), earlier=belief, extract_on_open="name_belief",
-            carry={"belief_talk": belief.transcript() or None})
+    def kept(self) -> KeptState:
+        """This loop's own history; on its first call, what the belief loop left (the flow
+        goes on from there: it names the belief, then opens this loop)."""
+        own = decode(self.distortion_history)
+        if own.step is not None or own.talk:
+            return own
+        belief = decode(self.belief_history)
+        return KeptState(variables=belief.variables, crises=(*belief.crises, *own.crises))
+
+    def to_command(self) -> RunKeptStepsCommand:
+        return self.loop(FLOW, "name_belief", "feel_after", {
+            "event": self.user_event, "belief_talk_user_text": self.user_belief},
+            self.user_belief)
 
 
 class AbcDataIn(CallerIn):
@@ -65,37 +61,32 @@ class AbcDataIn(CallerIn):
     event_history: History
     distortion_history: History
 
-    def to_command(self) -> RecordExerciseCommand:
-        talk = KeptHistory.decode(self.distortion_history)
-        return RecordExerciseCommand(
-            phone=self.phone, flow_id=FLOW, values={
-                "event": self.user_event or self.user_feeling,
-                "belief": talk.kept.get("belief") or self.user_belief or None,
-                "belief_talk": talk.kept.get("belief_talk"),
-                "socratic_talk": talk.transcript() or None,
-            }, answers={"feel_after": self.user_feel_after}, crises=talk.crises,
-            ended_early_at="socratic_loop" if ended_early(self.error) else None)
+    def to_command(self) -> RunKeptStepsCommand:
+        return self.save(FLOW, "save", "thanks", kept=decode(self.distortion_history), given={
+            "event": self.user_event or self.user_feeling, "belief": self.user_belief or None},
+            answers={"feel_after": self.user_feel_after},
+            stopped_at="socratic_loop" if ended_early(self.error) else None)
 
 
 @post("/reflect/ask_for_belief_loop", guards=[json_signed], status_code=HTTP_200_OK,
       tags=["studio"], summary="Reflect: ask for the belief behind the event")
 async def ask_for_belief_loop(data: JSONBody[BeliefLoopIn],
-                              loop_turn: NamedDependency[RunLoopTurn]) -> LoopOut:
-    return LoopOut.of(await loop_turn.execute(data.to_command()))
+                              run_kept: NamedDependency[RunKeptSteps]) -> LoopOut:
+    return LoopOut.of(await run_kept.execute(data.to_command()))
 
 
 @post("/reflect/distortion_loop", guards=[json_signed], status_code=HTTP_200_OK,
       tags=["studio"], summary="Reflect: Socratic questions about the belief")
 async def distortion_loop(data: JSONBody[DistortionLoopIn],
-                          loop_turn: NamedDependency[RunLoopTurn]) -> LoopOut:
-    return LoopOut.of(await loop_turn.execute(data.to_command()))
+                          run_kept: NamedDependency[RunKeptSteps]) -> LoopOut:
+    return LoopOut.of(await run_kept.execute(data.to_command()))
 
 
 @post("/save_abc_data", guards=[json_signed], status_code=HTTP_200_OK, tags=["studio"],
       summary="Reflect: store the finished exercise")
 async def save_abc_data(data: JSONBody[AbcDataIn],
-                        record_exercise: NamedDependency[RecordExercise]) -> SavedOut:
-    await record_exercise.execute(data.to_command())
+                        run_kept: NamedDependency[RunKeptSteps]) -> SavedOut:
+    await run_kept.execute(data.to_command())
     return SavedOut()
 
 

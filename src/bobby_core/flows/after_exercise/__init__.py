@@ -15,6 +15,7 @@ from bobby_core.engine.steps import (
 )
 
 SKIP_WORDS = ("skip", "no", "no thanks", "nothing", "nope", "n", "-")
+FEEDBACK_KIND = "exercise"
 
 REMINDER_OFFER = Flow(
     id="reminder_offer", version=1, system=True,
@@ -34,7 +35,7 @@ FEEDBACK = Flow(
         Ask(id="ask", save_as="feedback", expect=FreeText()),
         Branch(id="skipped", cases=(Case(when=When(var="feedback", op="said", value=SKIP_WORDS),
                                           goto="bye"),), otherwise="save"),
-        Action(id="save", name="save_feedback", args={"var": "feedback", "kind": "exercise"}),
+        Action(id="save", name="save_feedback", args={"var": "feedback", "kind": FEEDBACK_KIND}),
         End(id="thanks"),
         End(id="bye"),
     ),

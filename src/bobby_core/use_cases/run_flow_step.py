@@ -1,37 +1,47 @@
-"""Run one step of one exercise for a user, as Twilio Studio asks for it (one HTTP call a step).
+"""Run one step of one exercise for a user, for an outside flow that calls once per step (a
+Twilio Studio flow).
 
-Studio owns the chat; Bobby owns the step. The text is the user's answer to the step the user
-waits at; an empty text (re)enters it, so Studio gets the step's own question. A flow is
-entered only at its start (its first step, or a step only messages lead to): calling a later
-step directly would skip the actions before it, so that is refused with the step expected.
-Before a user has consented, any step runs the consent question instead, and says so. The
-caller keeps its own reminder and feedback questions, so the engine steps over Bobby's."""
+The caller owns the chat; Bobby owns the step, in the user's one conversation. The text is the
+user's answer to the step the user waits at; an empty text (re)enters it, so the caller gets
+the step's own question. A flow is entered only at its start (its first step, or a step only
+messages lead to): calling a later step directly would skip the actions before it, so that is
+refused with the step expected. Before a user has consented, any step runs the consent question
+instead, and says so. The caller keeps its own reminder and feedback questions, so the engine
+steps over Bobby's. The replies are outbox rows of their own channel, completed (a chart drawn)
+and read back by the one deliverer: the call answers with them."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
 
-from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.outcome import Outcome, TurnContext
 from bobby_core.engine.runner import Engine
 from bobby_core.engine.steps import Say
 from bobby_core.errors import ConcurrentUpdateError, DomainError, ExternalServiceError
-from bobby_core.model import ConversationState, Frame, normalise_phone
+from bobby_core.model import (
+    Channel,
+    ConversationState,
+    DeliveryStatus,
+    Frame,
+    Message,
+    normalise_phone,
+)
 from bobby_core.ports import Clock, CrisisScreener, IdGenerator, UnitOfWorkFactory
 from bobby_core.safety.helplines import Helplines
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.text import clean_text
-from bobby_core.use_cases.turn_io import apply_outcome, load_snapshot, split_replies
+from bobby_core.use_cases.deliver_replies import DeliverReplies
+from bobby_core.use_cases.turn_io import apply_outcome, load_snapshot
 from bobby_core.use_cases.users import ensure_user
 
-# Studio's HTTP widget gives up after 10 s; leave room for the network on both sides.
-DEFAULT_BUDGET_SECONDS = 8.0
-# The one flow a user may run before agreeing to storage is the one that asks for it.
+CALLER_BUDGET_SECONDS = 8.0
+"""The caller gives up after 10 s (a Studio HTTP widget does); room for the network both ways."""
 CONSENT_FLOW = "consent"
-# Studio flows ask for reminders and feedback themselves.
+"""The one flow a user may run before agreeing to storage is the one that asks for it."""
 CALLER_OWNED_FLOWS = frozenset({"after_exercise"})
+"""An outside flow asks for reminders and feedback itself."""
 
 
 class UnknownStepError(DomainError):
@@ -56,7 +66,7 @@ class StepOutOfOrderError(DomainError):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RunStudioStepCommand:
+class RunFlowStepCommand:
     phone: str
     flow_id: str
     step_id: str
@@ -64,7 +74,7 @@ class RunStudioStepCommand:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RunStudioStepResult:
+class RunFlowStepResult:
     replies: tuple[str, ...]
     step_done: bool
     flow_done: bool
@@ -76,21 +86,19 @@ class RunStudioStepResult:
     """The user has not consented yet: the replies are the consent question, asked instead."""
 
 
-class RunStudioStep:
-    """Feed one answer to one step within Studio's time budget: the snapshot and the outcome
-    are two short transactions, and none is open while the step's model thinks."""
+class RunFlowStep:
+    """Feed one answer to one step within the caller's time budget: the snapshot and the
+    outcome are two short transactions, and none is open while the step's model thinks."""
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, engine: Engine,
-                 screener: CrisisScreener, artefacts: ReplyArtefacts, *,
-                 helplines: dict[str, Helplines] | None = None,
-                 budget_seconds: float = DEFAULT_BUDGET_SECONDS) -> None:
+                 screener: CrisisScreener, deliver: DeliverReplies, *,
+                 helplines: dict[str, Helplines] | None, budget_seconds: float) -> None:
         self._uow, self._clock, self._ids = uow, clock, ids
-        self._engine, self._screener = engine, screener
-        self._artefacts = artefacts
+        self._engine, self._screener, self._deliver = engine, screener, deliver
         self._helplines = helplines
-        self._budget = budget_seconds
+        self._budget = min(budget_seconds, CALLER_BUDGET_SECONDS)
 
-    async def execute(self, cmd: RunStudioStepCommand) -> RunStudioStepResult:
+    async def execute(self, cmd: RunFlowStepCommand) -> RunFlowStepResult:
         phone = normalise_phone(cmd.phone)
         flow = self._engine.registry.latest(cmd.flow_id)
         if not flow.has_step(cmd.step_id):
@@ -100,9 +108,9 @@ class RunStudioStep:
             async with asyncio.timeout(self._budget):
                 return await self._run(phone, frame, clean_text(cmd.text).strip())
         except TimeoutError as exc:
-            raise ExternalServiceError("studio step", "took longer than Studio waits") from exc
+            raise ExternalServiceError("flow step", "took longer than the caller waits") from exc
 
-    async def _run(self, phone: str, frame: Frame, text: str) -> RunStudioStepResult:
+    async def _run(self, phone: str, frame: Frame, text: str) -> RunFlowStepResult:
         async with self._uow() as uow:
             user = await ensure_user(uow, self._ids, self._clock, phone)
             snapshot = await load_snapshot(uow, user.id, self._engine.registry.progress_flows())
@@ -118,13 +126,14 @@ class RunStudioStep:
         else:
             outcome, crisis = await self._decide(snapshot.state, frame, text, ctx)
         async with self._uow() as uow:
-            await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids, record_replies=False)
+            recorded = await apply_outcome(uow, snapshot, outcome, ctx, ids=self._ids,
+                                           channel=Channel.STEP_API, claim=True)
             await uow.commit()
-        charted = next((m.chart for m in outcome.effects.replies if m.chart is not None), None)
-        image_url = (await self._artefacts.chart_url(charted, self._ids.new_id())
-                     if charted is not None else None)
-        return _result(frame, outcome, crisis=crisis, consent_required=consent_first,
-                       image_url=image_url)
+        # A step call's replies are claimed as they are recorded (none waits behind another).
+        claimed = [m for m in recorded if m.status is DeliveryStatus.SENDING]
+        sent = (await self._deliver.send_claimed(snapshot.user.id, snapshot.user.phone, claimed)
+                ).delivered if claimed else ()
+        return _result(frame, outcome.state, sent, crisis=crisis, consent_required=consent_first)
 
     async def _decide(self, state: ConversationState, frame: Frame, text: str,
                       ctx: TurnContext) -> tuple[Outcome, bool]:
@@ -165,13 +174,11 @@ def entry_steps(flow: Flow) -> tuple[str, ...]:
     return tuple(step.id for step in steps)
 
 
-def _result(frame: Frame, outcome: Outcome, *, crisis: bool, consent_required: bool,
-            image_url: str | None) -> RunStudioStepResult:
-    state = outcome.state
+def _result(frame: Frame, state: ConversationState, sent: tuple[Message, ...], *,
+            crisis: bool, consent_required: bool) -> RunFlowStepResult:
     top = state.top
-    parts = split_replies(outcome.effects.replies)
-    return RunStudioStepResult(
-        replies=tuple(m.body for m in parts if m.body),
+    return RunFlowStepResult(
+        replies=tuple(m.body for m in sent if m.body),
         step_done=top != frame,
         # A flow may hand over to another (Release and Focus to SMART goal); it is done once
         # it has left the stack, and the step that waits next may belong to another flow.
@@ -179,6 +186,6 @@ def _result(frame: Frame, outcome: Outcome, *, crisis: bool, consent_required: b
         next_flow=top.flow_id if top is not None else None,
         next_step=top.step_id if top is not None else None,
         crisis=crisis,
-        image_url=image_url or next((m.media_url for m in parts if m.media_url), None),
+        image_url=next((m.media_url for m in sent if m.media_url), None),
         consent_required=consent_required,
     )
