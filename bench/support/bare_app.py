@@ -1,7 +1,7 @@
 """The yardstick for the webhook benchmark: a bare Litestar app that only checks the Twilio
 signature, parses the form and answers an empty TwiML <Response/>. It is served by uvicorn
 exactly as `bobby serve` serves Bobby, so the ratio between the two is what Bobby's own work
-costs.
+costs. bare_pipeline.py builds on it.
 
 Run: python -m bench.support.bare_app --port P  (TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL from env)"""
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -32,7 +33,9 @@ class MessageIn(BaseModel):
     message_sid: str = Field(alias="MessageSid", min_length=1, max_length=64)
 
 
-def build_app(token: str, public_base_url: str) -> Litestar:
+def build_app(token: str, public_base_url: str,
+              received: Callable[[MessageIn], None] | None = None) -> Litestar:
+    """`received` is called with each signed message before the answer (it must not block)."""
     validator = RequestValidator(token)
     base = public_base_url.rstrip("/")
 
@@ -45,6 +48,8 @@ def build_app(token: str, public_base_url: str) -> Litestar:
 
     @post("/webhooks/twilio/messages", guards=[signed], status_code=200, media_type=TWIML)
     async def inbound(data: URLEncodedBody[MessageIn]) -> Response[str]:
+        if received is not None:
+            received(data)
         return Response(str(MessagingResponse()), media_type=TWIML)
 
     @get("/health", media_type="application/json")

@@ -4,6 +4,8 @@ POST /v1/chat/completions answers after --delay seconds with a valid structured-
 built from the request's response_format json_schema (strings, enums, booleans, numbers,
 arrays, nested objects); every string is tagged with MARKER so a benchmark can tell a real model
 reply from the app's fallback. POST /v1/moderations answers at once: nothing flagged.
+GET /_bench/stats: the calls so far and the most in flight at once (`?reset_peak=1`: counted
+afresh from then on).
 
 Run: python -m bench.support.fake_openai --port P --delay 2"""
 
@@ -75,6 +77,8 @@ class FakeOpenAI:
         path = scope["path"]
         if scope["method"] == "GET" and path == "/_bench/stats":
             await respond(send, 200, {**self.counts, "peak_in_flight": self.peak_in_flight})
+            if b"reset_peak" in scope.get("query_string", b""):  # the next part's peak alone
+                self.peak_in_flight = self.in_flight
             return
         raw = await read_body(receive)
         try:

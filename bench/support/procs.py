@@ -85,11 +85,7 @@ class Proc:
 
     def cpu_seconds(self) -> float:
         """User plus system CPU time used so far by the process (children not included)."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return cpu_seconds(self.pid) or 0.0
 
     def tail(self, lines: int = 30) -> str:
         self._out.flush()
@@ -114,6 +110,15 @@ class Proc:
             os.killpg(self.pid, signal.SIGKILL)
         self._out.close()
         return self.process.returncode
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time a process has used so far; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 def _status_kb(pid: int, field: str) -> int | None:
