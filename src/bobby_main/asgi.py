@@ -10,7 +10,6 @@ from typing import Any
 
 from injector import Injector
 from litestar import Litestar
-from openai import AsyncOpenAI
 
 from bobby_adapters.queue.handlers import JobHandlers
 from bobby_adapters.queue.worker import JobWorker, worker_in_background
@@ -43,6 +42,8 @@ async def resources(container: Injector, *, worker: bool) -> AsyncIterator[None]
         stack.push_async_callback(_call, container.get(Messenger), "close")
         stack.push_async_callback(_call, container.get(MailingList), "aclose")
         if settings.openai_api_key is not None:
+            from openai import AsyncOpenAI
+
             stack.push_async_callback(container.get(AsyncOpenAI).close)
         stack.push_async_callback(_call, queue, "close")
         if worker:

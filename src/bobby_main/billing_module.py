@@ -10,8 +10,6 @@ from injector import Module, provider, singleton
 
 from bobby_adapters.disabled import FreePaymentGateway, NoMailingList
 from bobby_adapters.emailoctopus import DEFAULT_BASE, EmailOctopusMailingList
-from bobby_adapters.paddle_payments import PaddleClients, PaddlePaymentGateway
-from bobby_adapters.stripe_payments import StripePaymentGateway, stripe_client
 from bobby_core.ports import Clock, MailingList, PaymentGateway, UnitOfWorkFactory
 from bobby_core.subscriptions.access import AccessRules
 from bobby_core.subscriptions.paywall import Paywall
@@ -30,7 +28,9 @@ def _required(value: T | None, name: str) -> T:
     return value
 
 
-def paddle_gateway(s: Settings) -> PaddlePaymentGateway:
+def paddle_gateway(s: Settings) -> PaymentGateway:
+    from bobby_adapters.paddle_payments import PaddleClients, PaddlePaymentGateway
+
     key = _required(s.paddle_api_key, "PADDLE_API_KEY").get_secret_value()
     secret = _required(s.paddle_webhook_secret, "PADDLE_WEBHOOK_SECRET").get_secret_value()
     clients = PaddleClients(key, s.paddle_environment.value, s.paddle_api_base)
@@ -39,7 +39,9 @@ def paddle_gateway(s: Settings) -> PaddlePaymentGateway:
                                 checkout_url=_required(s.paddle_checkout_url, "PADDLE_CHECKOUT_URL"))
 
 
-def stripe_gateway(s: Settings) -> StripePaymentGateway:
+def stripe_gateway(s: Settings) -> PaymentGateway:
+    from bobby_adapters.stripe_payments import StripePaymentGateway, stripe_client
+
     key = s.stripe_api_key.get_secret_value() if s.stripe_api_key else None
     secret = s.stripe_webhook_secret.get_secret_value() if s.stripe_webhook_secret else None
     # After paying or managing the plan, the browser goes back to the WhatsApp chat.

@@ -1,4 +1,8 @@
-"""Injector modules: every binding explicit, providers typed as the port they fill."""
+"""Injector modules: every binding explicit, providers typed as the port they fill.
+
+A provider imports the vendor SDK it needs when it is called (Twilio, OpenAI, the payment
+providers, matplotlib), so a process loads only what its settings use: `bobby chat` offline and
+the unit tests start without them."""
 
 from __future__ import annotations
 
@@ -19,7 +23,6 @@ from bobby_adapters.prometheus_metrics import (
 from bobby_adapters.sqlalchemy.encryption import attach_cipher
 from bobby_adapters.sqlalchemy.engine import Bounds, create_engine
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
-from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.conversation import Conversation
 from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.flow import FlowRegistry
@@ -58,7 +61,6 @@ from bobby_main.billing_module import BillingModule
 from bobby_main.helplines_file import HelplineTable, load_helplines
 from bobby_main.media import MediaModule
 from bobby_main.metrics_module import MetricsModule, metrics_tokens
-from bobby_main.openai_module import OpenAIModule
 from bobby_main.privacy_module import PrivacyModule
 from bobby_main.queue_module import JobsModule, QueueModule
 from bobby_main.screening import offline_screener
@@ -224,6 +226,8 @@ class MessagingModule(Module):
     @provider
     def messenger(self, s: Settings) -> Messenger:
         if s.twilio_account_sid and s.twilio_auth_token and s.whatsapp_number:
+            from bobby_adapters.twilio import TwilioMessenger, twilio_client
+
             client = twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value(),
                                    api_base_url=s.twilio_api_base_url)
             return TwilioMessenger(client, s.whatsapp_number, public_base_url=s.public_base_url)
@@ -261,7 +265,11 @@ class HttpModule(Module):
 
 def build_container(settings: Settings, *overrides: Module) -> Injector:
     """Wire Bobby for these settings; later modules override earlier ones (tests append)."""
-    language: Module = OpenAIModule(settings) if settings.openai_api_key else OfflineModule()
+    language: Module = OfflineModule()
+    if settings.openai_api_key:
+        from bobby_main.openai_module import OpenAIModule
+
+        language = OpenAIModule(settings)
     modules: list[Module] = [SettingsModule(settings), CoreModule(), SystemModule(),
                              language, InMemoryModule(), SqlAlchemyModule(settings),
                              QueueModule(settings), JobsModule(), MessagingModule(), HttpModule(),

@@ -13,7 +13,6 @@ from pathlib import Path
 from injector import Module, provider, singleton
 
 from bobby_adapters.local_storage import LocalMediaStorage
-from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
 from bobby_core.ports import ChartRenderer, Clock, MediaStorage
 from bobby_core.use_cases.expire_media import ExpireMedia
 from bobby_http.config import StartupError
@@ -82,4 +81,6 @@ class MediaModule(Module):
     @singleton
     @provider
     def charts(self) -> ChartRenderer:
+        from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
+
         return MatplotlibChartRenderer()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from injector import Module, provider, singleton
@@ -74,6 +75,12 @@ BASE_URL = "https://bobby.test"
 LINK_KEY = "harness export link key"
 
 
+@cache
+def _shipped_registry() -> FlowRegistry:
+    """The shipped flows, checked once for the whole run (a registry is never changed)."""
+    return default_registry()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sent:
     """What one message got back: the replies the user received, and how its turn went."""
@@ -89,7 +96,7 @@ class Sent:
 class Bobby:
     llm: LanguageModel = field(default_factory=OfflineLanguageModel)
     registry: FlowRegistry = field(
-        default_factory=lambda: registry_for_tests() or default_registry())
+        default_factory=lambda: registry_for_tests() or _shipped_registry())
     clock: FakeClock = field(default_factory=FakeClock)
     uow: InMemoryUnitOfWorkFactory = field(default_factory=InMemoryUnitOfWorkFactory)
     idle_timeout: timedelta = timedelta(hours=1)
@@ -112,8 +119,7 @@ class Bobby:
 
     def __post_init__(self) -> None:
         self.ids = SequentialIdGenerator()
-        self.settings = Settings(
-            _env_file=None, public_base_url=BASE_URL, link_signing_key=LINK_KEY,
+        self.settings = settings(
             idle_timeout_minutes=int(self.idle_timeout.total_seconds() // 60),
             turn_deadline_seconds=self.deadline_seconds, quiet_hours=self.quiet_hours,
             twilio_reminder_content_sid=self.template_sid, nudge_every_days=self.nudge_every_days)
@@ -262,6 +268,13 @@ class Bobby:
     def flow_text(self, flow_id: str, name: str, **values: Any) -> str:
         """One of the flow's `[texts]`, filled with `values` only."""
         return render(self.registry.latest(flow_id).texts[name], values)
+
+
+@cache
+def settings(**values: Any) -> Settings:
+    """The harness's settings for these values, read once (reading settings is slow next to
+    a unit test, and they are never changed)."""
+    return Settings(_env_file=None, public_base_url=BASE_URL, link_signing_key=LINK_KEY, **values)
 
 
 class UnitTestModule(Module):

@@ -272,4 +272,5 @@ def _message(row: Any) -> Message:
         template=MessageTemplate(content_sid=row.content_sid,
                                  variables=dict(row.content_variables or {}))
         if row.content_sid else None,
-        chart=chart_from_json(row.chart), link=_link(row.link), address=row.address)
+        chart=chart_from_json(row.chart) if row.chart is not None else None,
+        link=_link(row.link), address=row.address)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from bobby_core.conversation.rules import Rules
-from bobby_core.conversation.turn import Decision, Turn
+from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord
 from bobby_core.engine.outcome import Effects, Outcome, say
 from bobby_core.engine.parsing import normalise

@@ -9,8 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bobby_core.conversation import arrival, words
-from bobby_core.conversation.rules import Rules
-from bobby_core.conversation.turn import Policy, Turn
+from bobby_core.conversation.policy import Policy, Rules, Turn
 from bobby_core.engine.global_words import global_word
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext
 from bobby_core.engine.runner import Engine

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bobby_core.conversation.rules import Rules
-from bobby_core.conversation.turn import Decision, Turn
+from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord, is_greeting
 from bobby_core.engine.menu import match_deep_link, match_menu
 from bobby_core.engine.outcome import Outcome, say

@@ -1,12 +1,18 @@
-"""What the conversation's policies share: the engine, the words, the paywall and the clock's
-rules (idle timeout), and the few steps several policies take (the menu, starting an
-exercise behind the paywall)."""
+"""What the conversation's policies work with: the turn as they see it (`Turn`), what a policy
+answers (`Decision`), and what they share (`Rules`: the engine, the words, the paywall, the idle
+timeout, and the few steps several policies take).
+
+A policy looks at the turn and either decides it (an `Outcome`), passes it on changed (a
+`Turn`: the exercise closed, a notice said before whatever comes next) or passes it on as it is
+(None)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+from bobby_core.engine.global_words import GlobalWord
 from bobby_core.engine.menu import menu_text
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.runner import Engine
@@ -63,3 +69,29 @@ class Rules:
             return await self.engine.abandon(state, ctx)
         closed = await self.engine.abandon(state, ctx, notify=True)
         return Outcome(state=replace(state, paused_at=ctx.now), effects=closed.effects)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Turn:
+    state: ConversationState
+    text: str
+    word: GlobalWord | None
+    """The global word the whole message is, if it is one."""
+    ctx: TurnContext
+    said: Effects = field(default_factory=Effects)
+    """What earlier policies already decided to say or record, kept whatever comes next."""
+
+    def then(self, state: ConversationState, effects: Effects | None = None) -> Turn:
+        """The turn passed on: this state, with `effects` said before the rest."""
+        if effects is None:
+            return replace(self, state=state)
+        return replace(self, state=state, said=self.said + effects, ctx=self.ctx.after(effects))
+
+    def decided(self, outcome: Outcome) -> Outcome:
+        """`outcome`, after what earlier policies said."""
+        return Outcome(state=outcome.state, effects=self.said + outcome.effects)
+
+
+Decision = Outcome | Turn | None
+Policy = Callable[[Turn, Rules], Awaitable[Decision]]
+"""A rule of the conversation: decide the turn, or pass it on (changed or not)."""
