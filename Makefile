@@ -48,8 +48,9 @@ lint: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest tests/unit -m "not slow"
 
+# On every core, a test file to a worker (its fixtures, and the order of its tests, stay together).
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	@for script in bench/*.py; do [ "$$script" = bench/soak.py ] && continue; \

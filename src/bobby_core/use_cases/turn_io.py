@@ -56,7 +56,7 @@ def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]
     parts: list[OutboundText] = []
     for message in replies:
         if message.link is not None:
-            # Split once the link is in (the deliverer completes one row): kept whole here.
+            # The link's few lines stay one row, so the address fills its `{link}` there.
             parts.append(message)
             continue
         chunks = split_message(message.body) or [""]
@@ -70,7 +70,7 @@ def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]
 async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, ctx: TurnContext,
                         *, ids: IdGenerator, inbound: Message | None = None,
                         channel: Channel = Channel.WHATSAPP,
-                        record_replies: bool = True, claim: bool = False) -> tuple[Message, ...]:
+                        claim: bool = False) -> tuple[Message, ...]:
     """Write everything the turn decided, in the caller's transaction; return the recorded
     replies (the outbox rows; with `claim`, see `record_outbound`). Raise
     ConcurrentUpdateError when another turn got there first."""
@@ -105,8 +105,6 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
         if effects.usage.total:
             await uow.inbox.record_usage(inbound.id, effects.usage.prompt_tokens,
                                          effects.usage.completion_tokens)
-    if not record_replies:
-        return ()
     return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
                                  now=ctx.now, channel=channel,
                                  in_reply_to=inbound.id if inbound else None, claim=claim)
