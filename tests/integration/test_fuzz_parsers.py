@@ -59,7 +59,7 @@ def test_an_inbound_form_is_a_message_or_a_validation_error(form: dict[str, str]
         return
     assert isinstance(command.text, str)
     with contextlib.suppress(InvalidPhoneError):  # the inbox answers 400
-        normalise_phone(command.sender)
+        normalise_phone(command.sender or "")
 
 
 @FUZZ
