@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
 from bobby_core.use_cases.accept_message import AcceptInboundMessage
@@ -25,10 +25,10 @@ PATH = "/webhooks/meta"
 
 @get(PATH, media_type="text/plain", summary="Webhook subscription handshake (Meta)")
 async def subscribe(request: Request[Any, Any, Any],
-                    mode: Annotated[str | None, Parameter(query="hub.mode")] = None,
-                    token: Annotated[str | None, Parameter(query="hub.verify_token")] = None,
-                    challenge: Annotated[str | None, Parameter(query="hub.challenge",
-                                                               max_length=256)] = None) -> str:
+                    mode: Annotated[str | None, QueryParameter(name="hub.mode")] = None,
+                    token: Annotated[str | None, QueryParameter(name="hub.verify_token")] = None,
+                    challenge: Annotated[str | None, QueryParameter(name="hub.challenge",
+                                                                    max_length=256)] = None) -> str:
     checker: MetaSignatures = request.app.state.meta_signatures
     checker.check_subscription(mode, token)
     return challenge or ""  # the bare challenge, not JSON: Meta compares the body as is
