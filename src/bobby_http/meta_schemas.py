@@ -8,6 +8,7 @@ number (`wa_id`, `from`) and older payloads come without a business-scoped user 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -173,7 +174,10 @@ class MetaNotificationIn(_In):
 
 
 def _phone(wa_id: str | None) -> str | None:
-    return f"+{wa_id.lstrip('+')}" if wa_id else None
+    """The E.164 phone of a WhatsApp id that is a phone number's digits, else None: one odd
+    id must not fail the other messages of its notification (Meta would resend them all)."""
+    digits = (wa_id or "").lstrip("+")
+    return f"+{digits}" if re.fullmatch(r"[1-9]\d{6,14}", digits) else None
 
 
 def _contact(message: MessageIn, contacts: list[ContactIn]) -> ContactIn | None:
