@@ -116,9 +116,10 @@ class RunTurns:
         hold up the user's later messages, a crisis message among them, which must be
         answered at once and may not overtake (turns run in arrival order)."""
         texts = self._conversation.engine.registry.texts
-        if inbound.media_url and not inbound.body.strip():
+        if inbound.media_url and not inbound.body.strip() and snapshot.user.may_store:
             # A photo, a voice note, a file: nothing a step could take as an answer. The step
-            # stays where it was and the user is told kindly that Bobby reads text.
+            # stays where it was and the user is told kindly that Bobby reads text. (Before
+            # consent the conversation answers as to any first message: the disclosure.)
             return Outcome(state=snapshot.state, effects=say(texts.media_not_read))
         if self._typing and inbound.provider_message_id and inbound.channel is Channel.WHATSAPP:
             self._show_typing(inbound.provider_message_id)
