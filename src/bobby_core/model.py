@@ -218,6 +218,9 @@ class DeliveryStatus(StrEnum):
 
 SEND_INTERRUPTED = "interrupted"
 """The error of a send whose process died before the provider's answer was recorded."""
+WINDOW_CLOSED = "window_closed"
+"""The error of a reply put back in the outbox to go as its template: the provider reported
+that WhatsApp's 24-hour window had closed when its text arrived."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,6 +23,8 @@ from bobby_http.schemas import MAX_TEXT, NO_CONTROLS, PROVIDER_ID
 MEDIA = ("image", "audio", "video", "document", "sticker")
 """Kinds of message whose content is a media file: Bobby keeps the media id, reads the caption."""
 ID = Field(min_length=1, max_length=256, pattern=PROVIDER_ID)
+OUTSIDE_WINDOW = 131047
+"""Meta's error for a message outside WhatsApp's 24-hour window (re-engagement)."""
 
 
 class _In(BaseModel):
@@ -167,10 +169,14 @@ class MetaNotificationIn(_In):
                 if m.type != "system"]
 
     def statuses(self) -> list[RecordDeliveryStatusCommand]:
-        return [RecordDeliveryStatusCommand(
-            provider_message_id=s.id, status=STATUS[s.status],
-            error_code=str(s.errors[0].code) if s.errors and s.errors[0].code else None)
-            for v in self._values() for s in v.statuses if s.status in STATUS]
+        return [_status(s) for v in self._values() for s in v.statuses if s.status in STATUS]
+
+
+def _status(status: StatusIn) -> RecordDeliveryStatusCommand:
+    code = status.errors[0].code if status.errors else None
+    return RecordDeliveryStatusCommand(
+        provider_message_id=status.id, status=STATUS[status.status],
+        error_code=str(code) if code else None, window_closed=code == OUTSIDE_WINDOW)
 
 
 def _phone(wa_id: str | None) -> str | None:

@@ -265,8 +265,9 @@ class HttpModule(Module):
 
     @singleton
     @provider
-    def record_delivery_status(self, uow: UnitOfWorkFactory, clock: Clock) -> RecordDeliveryStatus:
-        return RecordDeliveryStatus(uow, clock)
+    def record_delivery_status(self, uow: UnitOfWorkFactory, clock: Clock,
+                               queue: TaskQueue) -> RecordDeliveryStatus:
+        return RecordDeliveryStatus(uow, clock, queue)
 
     @singleton
     @provider

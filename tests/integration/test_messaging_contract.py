@@ -32,7 +32,7 @@ from bobby_main.container import InMemoryModule, build_container
 from bobby_main.settings import Settings
 from tests.integration.http_support import PUBLIC, store_of
 from tests.integration.messaging_providers import PHONE, PROVIDERS, Provider
-from tests.integration.pipeline_support import wait_for_replies
+from tests.integration.pipeline_support import wait_for_replies, wait_for_sends
 
 pytestmark = pytest.mark.integration
 
@@ -190,3 +190,30 @@ async def test_the_typing_indicator_reaches_the_users_message(world: World) -> N
 def test_the_settings_alone_choose_the_provider(world: World) -> None:
     assert type(world.container.get(Messenger)).__name__.lower().startswith(
         world.provider.name)
+
+
+async def test_a_window_refusal_in_a_status_report_sends_the_reminder_as_its_template(
+        world: World) -> None:
+    with TestClient(world.app) as client:
+        say(world, client, "hi", 1)
+        user, clock = the_user(world), world.container.get(Clock)
+        row = Message(id=MessageId("reminder-1"), user_id=user.id, direction=Direction.OUTBOUND,
+                      body="Here's the reminder you asked for.", created_at=clock.now(),
+                      status=DeliveryStatus.QUEUED, channel=Channel.WHATSAPP,
+                      template=MessageTemplate(name="bobby_reminder", language="en_GB",
+                                               variables={"1": "Sam", "2": "Reflect"}))
+        async with world.container.get(UnitOfWorkFactory)() as uow:
+            await uow.outbox.add([row])
+            await uow.commit()
+        store = store_of(world.container)
+        await world.container.get(DeliverReplies).execute(DeliverRepliesCommand(user_id=user.id))
+        as_text = store.messages[row.id].provider_message_id
+        assert as_text is not None
+        assert world.provider.sent()[-1].template is None
+        # The provider took the text, then reports that the window had closed.
+        world.provider.post_status(client, as_text, "failed", row.id, world.provider.window_code)
+        wait_for_sends(store, [store.messages[row.id]])
+    again = store.messages[row.id]
+    assert again.status is DeliveryStatus.SENT
+    assert again.provider_message_id == world.provider.sent()[-1].provider_id != as_text
+    assert world.provider.sent()[-1].template is not None

@@ -30,6 +30,7 @@ from datetime import timedelta
 from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.model import (
+    WINDOW_CLOSED,
     Channel,
     DeliveryStatus,
     Message,
@@ -153,7 +154,8 @@ class DeliverReplies:
             reference=message.id,
             to=Recipient.of_address(message.address) if message.address else to,
             body=message.body, media_url=message.media_url)
-        if message.template is not None and window_closed:
+        if message.template is not None and (window_closed
+                                             or message.error_code == WINDOW_CLOSED):
             return await self._messenger.send(replace(outbound, template=message.template))
         try:
             return await self._messenger.send(outbound)
