@@ -22,7 +22,7 @@ from twilio.http.http_client import TwilioHttpClient  # noqa: E402
 from twilio.rest import Client  # noqa: E402
 
 from bobby_adapters.twilio import TwilioMessenger, twilio_client  # noqa: E402
-from bobby_core.model import MessageId, OutboundMessage  # noqa: E402
+from bobby_core.model import MessageId, OutboundMessage, Recipient  # noqa: E402
 
 SID, TOKEN = "AC" + "9" * 32, "bench-token"
 
@@ -35,7 +35,7 @@ def _serve(ready: multiprocessing.Queue[str]) -> None:  # pragma: no cover - chi
 
 
 def _messages(n: int) -> list[OutboundMessage]:
-    return [OutboundMessage(reference=MessageId(f"o{i}"), to_phone=f"+4477009{i:05d}",
+    return [OutboundMessage(reference=MessageId(f"o{i}"), to=Recipient(phone=f"+4477009{i:05d}"),
                             body="A short reply from Bobby.") for i in range(n)]
 
 
@@ -56,7 +56,7 @@ async def _sdk_async_path(base_url: str, n: int) -> tuple[float, float]:
     client.api.base_url = base_url
 
     async def send(m: OutboundMessage) -> str:
-        sent = await client.messages.create_async(to="whatsapp:" + m.to_phone,
+        sent = await client.messages.create_async(to="whatsapp:" + (m.to.phone or ""),
                                                   from_="whatsapp:+1415", body=m.body)
         return str(sent.sid)
 
@@ -73,7 +73,7 @@ async def _thread_path(base_url: str, n: int) -> tuple[float, float]:
     client.api.base_url = base_url
 
     def send(m: OutboundMessage) -> str:
-        return str(client.messages.create(to="whatsapp:" + m.to_phone, from_="whatsapp:+1415",
+        return str(client.messages.create(to="whatsapp:" + (m.to.phone or ""), from_="whatsapp:+1415",
                                           body=m.body).sid)
 
     await asyncio.to_thread(send, _messages(1)[0])

@@ -37,7 +37,7 @@ from bobby_core.engine.model_steps import ModelSteps
 from bobby_core.engine.steps import LlmLoop
 from bobby_core.engine.system_texts import shipped_texts
 from bobby_core.flows.loading import shipped_flows
-from bobby_core.model import ConversationState, MessageId, OutboundMessage, UserId
+from bobby_core.model import ConversationState, MessageId, OutboundMessage, Recipient, UserId
 from bobby_core.safety.alongside import screen_alongside
 
 log = logging.getLogger("bare-pipeline")
@@ -105,7 +105,7 @@ class Pipeline:
             outcome, _ = decided
             body = outcome.effects.replies[0].body
             await self.messenger.send(OutboundMessage(
-                reference=MessageId(secrets.token_hex(16)), to_phone=sender, body=body))
+                reference=MessageId(secrets.token_hex(16)), to=Recipient(phone=sender), body=body))
         except Exception:
             log.exception("a turn failed")
 

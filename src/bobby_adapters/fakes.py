@@ -36,12 +36,13 @@ class SequentialIdGenerator:
 
 @dataclass(frozen=True, slots=True)
 class SentMessage:
-    to_phone: str
+    to_phone: str | None
     body: str
     media_url: str | None
     provider_id: str
     reference: str = ""
     template: MessageTemplate | None = None
+    to_user_id: str | None = None
 
 
 class FakeMessenger:
@@ -65,8 +66,9 @@ class FakeMessenger:
         # Unique like Twilio's (a new fake in a later "process" must not repeat one), and never
         # like a test's own inbound SIDs.
         provider_id = f"SMfa{next(self._ids):06d}{uuid.uuid4().hex[:24]}"
-        self.sent.append(SentMessage(message.to_phone, message.body, message.media_url,
-                                     provider_id, message.reference, message.template))
+        self.sent.append(SentMessage(message.to.phone, message.body, message.media_url,
+                                     provider_id, message.reference, message.template,
+                                     message.to.provider_user_id))
         return provider_id
 
     async def show_typing(self, provider_message_id: str) -> None:

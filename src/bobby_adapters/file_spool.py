@@ -138,7 +138,7 @@ class FileInboxSpool:
             "provider_message_id": m.provider_message_id,
             "received_at": m.received_at.isoformat(), "provider_user_id": m.provider_user_id,
             "profile_name": seal(m.profile_name, self._cipher) if m.profile_name else None,
-            "media_url": m.media_url, "channel": m.channel.value}
+            "media_url": m.media_url, "channel": m.channel.value, "needs_turn": m.needs_turn}
         return json.dumps(record, ensure_ascii=False).encode()
 
     def _decode(self, data: bytes) -> SpooledMessage:
@@ -149,4 +149,5 @@ class FileInboxSpool:
             received_at=datetime.fromisoformat(r["received_at"]),
             provider_user_id=r["provider_user_id"],
             profile_name=unseal(r["profile_name"], self._cipher) if r["profile_name"] else None,
-            media_url=r["media_url"], channel=Channel(r["channel"]))
+            media_url=r["media_url"], channel=Channel(r["channel"]),
+            needs_turn=bool(r.get("needs_turn", True)))

@@ -72,10 +72,19 @@ class InMemoryUserRepository:
 
     async def get_by_phones(self, phones: Collection[str]) -> dict[str, User]:
         wanted = set(phones)
-        return {u.phone: u for u in self._d.users.values() if u.phone in wanted}
+        return {u.phone: u for u in self._d.users.values() if u.phone and u.phone in wanted}
+
+    async def get_by_provider_ids(self, provider_user_ids: Collection[str]) -> dict[str, User]:
+        wanted = set(provider_user_ids)
+        return {u.provider_user_id: u for u in self._d.users.values()
+                if u.provider_user_id and u.provider_user_id in wanted}
 
     async def add(self, user: User) -> None:
-        if await self.get_by_phone(user.phone) is not None or user.id in self._d.users:
+        taken = (user.id in self._d.users
+                 or (user.phone and await self.get_by_phone(user.phone) is not None)
+                 or (user.provider_user_id
+                     and await self.get_by_provider_ids([user.provider_user_id])))
+        if taken:
             raise ConcurrentUpdateError("user exists")
         self._d.users[user.id] = user
 

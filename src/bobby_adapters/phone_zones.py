@@ -70,6 +70,20 @@ def _known(number: phonenumbers.PhoneNumber) -> list[str]:
     return [z for z in pn_timezone.time_zones_for_number(number) if z != "Etc/Unknown"]
 
 
+def zone_for_region(region: str) -> str:
+    """The IANA zone of a country (ISO 3166 alpha-2): its only zone, or its most populous one;
+    UTC when it has several and the table does not say."""
+    code = region.strip().upper()
+    if code in MOST_POPULOUS_ZONE:
+        return MOST_POPULOUS_ZONE[code]
+    example = phonenumbers.example_number(code) if len(code) == 2 else None
+    zones = _known(example) if example is not None else []
+    return zones[0] if len(zones) == 1 else FALLBACK
+
+
 class PhonenumbersZoneFinder:
     def zone_for_phone(self, phone: str) -> str:
         return zone_for_phone(phone)
+
+    def zone_for_region(self, region: str) -> str:
+        return zone_for_region(region)

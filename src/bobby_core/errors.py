@@ -47,10 +47,14 @@ class DeliveryError(ExternalServiceError):
     """The messaging provider did not take a message: `permanent` when a retry cannot help
     (an invalid number, outside WhatsApp's 24-hour window), else it may be retried later."""
 
-    def __init__(self, code: str | None, *, permanent: bool, detail: str = "") -> None:
+    def __init__(self, code: str | None, *, permanent: bool, detail: str = "",
+                 window_closed: bool = False) -> None:
         super().__init__("messenger", detail or f"send refused (code {code})")
         self.code = code
         self.permanent = permanent
+        self.window_closed = window_closed
+        """Refused because WhatsApp's 24-hour window is closed: only an approved template
+        may go now."""
 
 
 class InvalidWebhookError(DomainError):

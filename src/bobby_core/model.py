@@ -41,9 +41,34 @@ class ConsentStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Recipient:
+    """Where a WhatsApp message goes: the user's E.164 phone, their id at the messaging
+    provider, or both (a user who hides their number behind a username has no phone)."""
+
+    phone: str | None = None
+    provider_user_id: str | None = None
+
+    @property
+    def address(self) -> str:
+        """One string naming them: the phone when known, else the provider's user id."""
+        return self.phone or self.provider_user_id or ""
+
+    @classmethod
+    def of_address(cls, address: str) -> Recipient:
+        """The recipient an `address` names (a phone, or else the provider's user id)."""
+        if _E164.match(address):
+            return cls(phone=address)
+        return cls(provider_user_id=address or None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class User:
+    """A person who writes to Bobby, keyed by the messaging provider's id for them
+    (`provider_user_id`) or, where there is none (the web chat, the terminal, Studio), by the
+    phone; at least one of the two is always set."""
+
     id: UserId
-    phone: str
+    phone: str | None = None
     provider_user_id: str | None = None
     profile_name: str | None = None
     consent: ConsentStatus = ConsentStatus.UNASKED
@@ -58,6 +83,10 @@ class User:
     @property
     def may_store(self) -> bool:
         return self.consent is ConsentStatus.GIVEN
+
+    @property
+    def recipient(self) -> Recipient:
+        return Recipient(phone=self.phone, provider_user_id=self.provider_user_id)
 
     def with_consent(self, status: ConsentStatus) -> User:
         return replace(self, consent=status)
@@ -171,7 +200,7 @@ class Channel(StrEnum):
     TERMINAL = "terminal"
     """`bobby chat`: replies are printed by the command, nothing is sent."""
     STEP_API = "step_api"
-    """An outside flow that runs one step per call (a Twilio Studio flow): the call's answer
+    """An outside flow that runs one step per call (a hosted flow builder): the call's answer
     carries the replies, and the caller sends them."""
 
 
@@ -189,6 +218,9 @@ class DeliveryStatus(StrEnum):
 
 SEND_INTERRUPTED = "interrupted"
 """The error of a send whose process died before the provider's answer was recorded."""
+WINDOW_CLOSED = "window_closed"
+"""The error of a reply put back in the outbox to go as its template: the provider reported
+that WhatsApp's 24-hour window had closed when its text arrived."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -212,7 +244,8 @@ class Message:
     attempts: int = 0
     """Inbound: turns tried while the model was down; outbound: sends tried."""
     template: MessageTemplate | None = None
-    """Outbound: send this approved template instead of the body (outside the 24 h window)."""
+    """Outbound: the approved template this message goes as when WhatsApp's 24-hour window is
+    closed (the body goes while it is open)."""
     chart: Chart | None = None
     """Outbound, until it is sent: a chart to draw and store; its URL becomes the media."""
     link: PaymentLink | None = None
@@ -320,9 +353,11 @@ class Reminder:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MessageTemplate:
-    """An approved WhatsApp template (Twilio Content SID) with its numbered variables."""
+    """An approved WhatsApp template, by the name or id the provider knows it by (and its
+    language, where the provider asks for one), with its numbered variables."""
 
-    content_sid: str
+    name: str
+    language: str | None = None
     variables: dict[str, str] = field(default_factory=dict)
 
 
@@ -364,8 +399,8 @@ class OutboundMessage:
     callback URL) so that a delivery report can be matched even if the provider's id was lost."""
 
     reference: MessageId
-    to_phone: str
+    to: Recipient
     body: str
     media_url: str | None = None
     template: MessageTemplate | None = None
-    """Send this template (Content SID and variables) instead of the body and media."""
+    """Send this template (name and variables) instead of the body and media."""

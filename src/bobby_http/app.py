@@ -21,6 +21,7 @@ from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.accept_message import AcceptInboundMessage
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.download_export import DownloadExport
+from bobby_core.use_cases.follow_identity_change import FollowIdentityChange
 from bobby_core.use_cases.handle_billing_event import HandleBillingEvent
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
@@ -33,10 +34,11 @@ from bobby_http.api_docs import openapi_config
 from bobby_http.config import HttpConfig
 from bobby_http.deps import use_case
 from bobby_http.errors import EXCEPTION_HANDLERS
+from bobby_http.meta_signatures import MetaSignatures
 from bobby_http.metrics import HttpMetrics, metrics_routes
 from bobby_http.origin import ProxyHeadersMiddleware, RequestOrigin, TrustedProxies
 from bobby_http.request_log import request_log
-from bobby_http.routes import assets, billing, chat, exports, health, media, studio, twilio
+from bobby_http.routes import assets, billing, chat, exports, health, media, meta, studio, twilio
 from bobby_http.signatures import TwilioSignatures
 from bobby_http.studio import ROUTES as STUDIO_COMPAT_ROUTES
 from bobby_http.studio import dependencies as studio_compat_dependencies
@@ -52,10 +54,10 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
     config = container.get(HttpConfig)
     config.check()
     signatures = TwilioSignatures(config)
-    if not signatures.enabled:
+    if signatures.open:
         logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhook signatures are NOT checked "
                        "(acceptable in dev only)")
-    routes: list[Any] = [*twilio.ROUTES, *billing.ROUTES, *studio.ROUTES, *STUDIO_COMPAT_ROUTES,
+    routes: list[Any] = [*twilio.ROUTES, *meta.ROUTES, *billing.ROUTES, *studio.ROUTES, *STUDIO_COMPAT_ROUTES,
                          *health.ROUTES, *assets.ROUTES, *exports.ROUTES]
     routes += media.media_routes(container.get(media.MediaConfig))
     metrics = container.get(HttpMetrics)
@@ -82,6 +84,7 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             # Not "history": Litestar takes a body field of that name (Studio's) for this dependency.
             "read_chat": use_case(container, ReadChat),
             "record": use_case(container, RecordDeliveryStatus),
+            "follow": use_case(container, FollowIdentityChange),
             "run_step": use_case(container, RunFlowStep),
             "readiness": use_case(container, CheckReadiness),
             "billing": use_case(container, HandleBillingEvent),
@@ -89,7 +92,9 @@ def create_app(container: Injector, lifespan: Sequence[Lifespan] = ()) -> Litest
             "export": use_case(container, DownloadExport),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        state=State({"twilio_signatures": signatures, "metrics": metrics}),
+        state=State({"twilio_signatures": signatures, "metrics": metrics,
+                     "meta_signatures": MetaSignatures(config.meta_app_secret,
+                                                       config.meta_verify_token)}),
         lifespan=list(lifespan),
         logging_config=None,  # the composition root configures logging (structured, redacted)
         openapi_config=openapi_config(container.get(FlowRegistry)),

@@ -14,6 +14,9 @@ class StartupError(Exception):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HttpConfig:
     twilio_auth_token: str | None = None
+    meta_app_secret: str | None = None
+    """Set when Meta's Cloud API is the messaging provider: its webhooks are signed with it."""
+    meta_verify_token: str | None = None
     public_base_url: str | None = None
     production: bool = False
     metrics_tokens: tuple[str, ...] = ()
@@ -33,7 +36,7 @@ class HttpConfig:
 
     def check(self) -> None:
         """Refuse to start a production app whose webhooks anyone could forge."""
-        if self.production and not self.twilio_auth_token:
+        if self.production and not (self.twilio_auth_token or self.meta_app_secret):
             raise StartupError(
                 "TWILIO_AUTH_TOKEN must be set when BOBBY_ENV=production "
                 "(it is needed to check Twilio webhook signatures)")

@@ -54,6 +54,7 @@ class TwilioMessageIn(BaseModel):
             media_url=self.media_url if self.num_media > 0 else None)
 
 
+TWILIO_OUTSIDE_WINDOW = "63016"
 TwilioStatus = Literal["queued", "accepted", "scheduled", "sending", "sent", "delivered", "read",
                        "failed", "undelivered", "canceled", "partially_delivered", "receiving",
                        "received"]
@@ -81,7 +82,8 @@ class TwilioStatusIn(BaseModel):
     def to_command(self, reference: str | None = None) -> RecordDeliveryStatusCommand:
         return RecordDeliveryStatusCommand(
             provider_message_id=self.message_sid, status=_STATUS[self.message_status],
-            error_code=self.error_code or None, reference=reference or None)
+            error_code=self.error_code or None, reference=reference or None,
+            window_closed=self.error_code == TWILIO_OUTSIDE_WINDOW)
 
 
 class StudioStepIn(BaseModel):

@@ -29,16 +29,24 @@ class InvalidSignatureError(Exception):
 
 class TwilioSignatures:
     """Checks webhook signatures when a Twilio auth token is configured; otherwise lets all
-    requests through (dev only: production refuses to start without a token)."""
+    requests through in dev, and refuses them all when Meta's Cloud API is the provider (or in
+    production), so that nobody can post as Twilio there."""
 
     def __init__(self, config: HttpConfig) -> None:
         token = config.twilio_auth_token
         self._validator = RequestValidator(token) if token else None
         self._base = config.public_base_url.rstrip("/") if config.public_base_url else None
+        self._closed = self._validator is None and (config.production
+                                                    or config.meta_app_secret is not None)
 
     @property
     def enabled(self) -> bool:
         return self._validator is not None
+
+    @property
+    def open(self) -> bool:
+        """Unsigned requests are let through (dev without a Twilio token, Twilio or console)."""
+        return self._validator is None and not self._closed
 
     def url_of(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
         if self._base is None:
@@ -47,6 +55,7 @@ class TwilioSignatures:
         return self._base + connection.url.path + (f"?{query}" if query else "")
 
     async def check_form(self, request: Request[Any, Any, Any]) -> None:
+        self._refuse_if_closed()
         if self._validator is None:
             return
         # Every received parameter is signed, including ones we do not read (Twilio adds more).
@@ -54,6 +63,7 @@ class TwilioSignatures:
         self._check(request, form)
 
     async def check_json(self, request: Request[Any, Any, Any]) -> None:
+        self._refuse_if_closed()
         if self._validator is None:
             return
         # A JSON body is signed through its SHA-256 in the query; without it, the body could be
@@ -66,6 +76,10 @@ class TwilioSignatures:
         except UnicodeDecodeError:
             raise InvalidSignatureError("body is not UTF-8") from None
         self._check(request, text)
+
+    def _refuse_if_closed(self) -> None:
+        if self._closed:
+            raise InvalidSignatureError("TWILIO_AUTH_TOKEN is not set: Twilio's routes are closed")
 
     def _check(self, request: Request[Any, Any, Any], params: Any) -> None:
         assert self._validator is not None  # noqa: S101 - callers return early without one

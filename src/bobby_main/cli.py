@@ -67,11 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     user_commands = users.add_subparsers(dest="users_command", required=True)
     export = user_commands.add_parser("export", help="write everything stored about a user "
                                                       "as JSON")
-    export.add_argument("phone", help="the user's phone, in international form (+44...)")
+    export.add_argument("phone", help="the user's phone, in international form (+44...), or "
+                                      "their WhatsApp user id (GB.1349...)")
     export.add_argument("--output", "-o", help="a file to write (default: standard output)")
     erase = user_commands.add_parser("delete", help="erase a user everywhere (rows, files, "
                                                     "queued jobs, mailing list)")
-    erase.add_argument("phone", help="the user's phone, in international form (+44...)")
+    erase.add_argument("phone", help="the user's phone, in international form (+44...), or "
+                                     "their WhatsApp user id (GB.1349...)")
     erase.add_argument("--yes", action="store_true",
                        help="do not ask to type the phone again (scripts; needed without a terminal)")
     return parser

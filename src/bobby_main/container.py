@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from injector import Injector, Module, provider, singleton
+from pydantic import SecretStr
 
 from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
@@ -28,6 +29,7 @@ from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.runner import Engine
 from bobby_core.flows import all_actions, default_registry
+from bobby_core.model import MessageTemplate
 from bobby_core.ports import (
     ChartRenderer,
     Clock,
@@ -48,6 +50,7 @@ from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
 from bobby_core.use_cases.deliver_replies import DeliverReplies
 from bobby_core.use_cases.finish_erasures import FinishErasures
+from bobby_core.use_cases.follow_identity_change import FollowIdentityChange
 from bobby_core.use_cases.nudge_quiet_users import NudgeQuietUsers
 from bobby_core.use_cases.read_chat import ReadChat
 from bobby_core.use_cases.receive_message import ReceiveMessage
@@ -64,7 +67,7 @@ from bobby_main.metrics_module import MetricsModule, metrics_tokens
 from bobby_main.privacy_module import PrivacyModule
 from bobby_main.queue_module import JobsModule, QueueModule
 from bobby_main.screening import offline_screener
-from bobby_main.settings import Settings
+from bobby_main.settings import META_GRAPH_API, MessagingProvider, Settings
 from bobby_main.spool_module import SpoolModule
 from bobby_main.startup import field_cipher
 from bobby_main.studio_module import StudioModule
@@ -145,8 +148,11 @@ class CoreModule(Module):
     def send_reminder(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
                       queue: TaskQueue, registry: FlowRegistry, s: Settings) -> SendReminder:
         titles = {flow.id: flow.title for flow in registry.exercises()}
+        approved = s.reminder_template
+        template = (MessageTemplate(name=approved[0], language=approved[1])
+                    if approved is not None else None)
         return SendReminder(uow, clock, ids, queue, titles=titles, texts=registry.texts,
-                            template_sid=s.twilio_reminder_content_sid)
+                            template=template)
 
     @singleton
     @provider
@@ -222,15 +228,27 @@ class SqlAlchemyModule(Module):
 
 
 class MessagingModule(Module):
+    """WhatsApp through the provider MESSAGING_PROVIDER names (Twilio, Meta's Cloud API), or
+    the console; nothing else in Bobby changes with it."""
+
     @singleton
     @provider
     def messenger(self, s: Settings) -> Messenger:
-        if s.twilio_account_sid and s.twilio_auth_token and s.whatsapp_number:
+        if s.messaging is MessagingProvider.TWILIO and s.twilio_account_sid \
+                and s.twilio_auth_token and s.whatsapp_number:
             from bobby_adapters.twilio import TwilioMessenger, twilio_client
 
             client = twilio_client(s.twilio_account_sid, s.twilio_auth_token.get_secret_value(),
                                    api_base_url=s.twilio_api_base_url)
             return TwilioMessenger(client, s.whatsapp_number, public_base_url=s.public_base_url)
+        if s.messaging is MessagingProvider.META and s.meta_access_token \
+                and s.meta_phone_number_id:
+            from bobby_adapters.meta import MetaCloudMessenger
+            from bobby_adapters.meta.graph_client import GraphClient
+
+            graph = GraphClient(s.meta_graph_api_base or META_GRAPH_API, s.meta_api_version,
+                                s.meta_access_token.get_secret_value())
+            return MetaCloudMessenger(graph, s.meta_phone_number_id)
         return ConsoleMessenger()
 
 
@@ -239,7 +257,10 @@ class HttpModule(Module):
     @provider
     def http_config(self, s: Settings) -> HttpConfig:
         token = s.twilio_auth_token.get_secret_value() if s.twilio_auth_token else None
+        meta = s.messaging is MessagingProvider.META
         return HttpConfig(twilio_auth_token=token, public_base_url=s.public_base_url,
+                          meta_app_secret=_secret(s.meta_app_secret) if meta else None,
+                          meta_verify_token=_secret(s.meta_verify_token) if meta else None,
                           production=s.production, metrics_tokens=metrics_tokens(s),
                           trusted_proxies=s.trusted_proxies,
                           admin_token=s.admin_token.get_secret_value() if s.admin_token else None,
@@ -249,8 +270,14 @@ class HttpModule(Module):
 
     @singleton
     @provider
-    def record_delivery_status(self, uow: UnitOfWorkFactory, clock: Clock) -> RecordDeliveryStatus:
-        return RecordDeliveryStatus(uow, clock)
+    def record_delivery_status(self, uow: UnitOfWorkFactory, clock: Clock,
+                               queue: TaskQueue) -> RecordDeliveryStatus:
+        return RecordDeliveryStatus(uow, clock, queue)
+
+    @singleton
+    @provider
+    def follow_identity_change(self, uow: UnitOfWorkFactory) -> FollowIdentityChange:
+        return FollowIdentityChange(uow)
 
     @singleton
     @provider
@@ -261,6 +288,10 @@ class HttpModule(Module):
     @provider
     def check_readiness(self, uow: UnitOfWorkFactory, s: Settings) -> CheckReadiness:
         return CheckReadiness(uow, timedelta(seconds=s.database_statement_timeout_seconds))
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
 
 
 def build_container(settings: Settings, *overrides: Module) -> Injector:

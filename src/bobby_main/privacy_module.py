@@ -29,7 +29,8 @@ def link_key(s: Settings) -> bytes:
     if s.link_signing_key is not None:
         return s.link_signing_key.get_secret_value().encode()
     shared = [secret.get_secret_value().split(",")[0].strip() for secret in
-              (s.data_encryption_key, s.admin_token, s.twilio_auth_token) if secret is not None]
+              (s.data_encryption_key, s.admin_token, s.twilio_auth_token, s.meta_app_secret)
+              if secret is not None]
     if shared:
         return hmac.new(shared[0].encode(), b"bobby export links v1", hashlib.sha256).digest()
     logger.warning("no LINK_SIGNING_KEY (nor a secret to derive it from): export links only "

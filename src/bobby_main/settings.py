@@ -38,6 +38,18 @@ PADDLE_REQUIRED = ("paddle_api_key", "paddle_webhook_secret", "paddle_price_id",
                    "paddle_checkout_url")
 
 
+class MessagingProvider(StrEnum):
+    TWILIO = "twilio"
+    META = "meta"
+    CONSOLE = "console"
+
+
+TWILIO_REQUIRED = ("twilio_account_sid", "twilio_auth_token", "whatsapp_number")
+META_REQUIRED = ("meta_access_token", "meta_phone_number_id", "meta_app_secret",
+                 "meta_verify_token")
+META_GRAPH_API = "https://graph.facebook.com"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
@@ -152,6 +164,23 @@ class Settings(BaseSettings):
     twilio_reminder_content_sid: str | None = None
     """Approved WhatsApp template (Content SID, HX...) for reminders outside the 24 h window;
     unset: such reminders are skipped and recorded with the reason."""
+    messaging_provider: MessagingProvider | None = None
+    """`twilio`, `meta` or `console`; unset: Twilio when its settings are set, else console."""
+    meta_access_token: SecretStr | None = None
+    """A system user's permanent token with whatsapp_business_messaging (Meta's Cloud API)."""
+    meta_phone_number_id: str | None = None
+    """The id of the WhatsApp business phone number Bobby sends from (not the number)."""
+    meta_app_secret: SecretStr | None = None
+    """The Meta app's secret: webhooks are signed with it (X-Hub-Signature-256)."""
+    meta_verify_token: SecretStr | None = None
+    """Any string of yours, also typed in the app's webhook settings (the subscription check)."""
+    meta_api_version: str = Field(default="v23.0", pattern=r"^v\d+\.\d+$")
+    """The Graph API version Bobby calls (`v23.0`)."""
+    meta_graph_api_base: str | None = None
+    """Another host for the Graph API (a fake in tests); unset: graph.facebook.com."""
+    meta_reminder_template: str | None = None
+    """`name:language` of an approved WhatsApp template for reminders outside the 24 h window
+    (`bobby_reminder:en_US`); unset: such reminders are skipped and recorded."""
     quiet_hours: str = "21-8"
     """Local hours (from-to, 0-23) in which no reminder is sent; reminders move past them."""
     nudge_every_days: int | None = Field(default=None, ge=1, le=365)
@@ -192,7 +221,9 @@ class Settings(BaseSettings):
         "stripe_api_base", "emailoctopus_api_base", "log_hash_key", "metrics_token", "link_signing_key",
         "media_bucket", "twilio_reminder_content_sid", "nudge_every_days", "payments_provider",
         "paddle_api_key", "paddle_webhook_secret", "paddle_price_id", "paddle_api_base",
-        "paddle_checkout_url", "metrics_port", mode="before")
+        "paddle_checkout_url", "metrics_port", "messaging_provider", "meta_access_token",
+        "meta_phone_number_id", "meta_app_secret", "meta_verify_token", "meta_graph_api_base",
+        "meta_reminder_template", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # The prototype's deployments set unused secrets to "" or "None"; both mean unset.
@@ -200,7 +231,49 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("twilio_api_base_url", "paddle_api_base", "paddle_checkout_url")
+    @field_validator("meta_reminder_template")
+    @classmethod
+    def _template_and_language(cls, value: str | None) -> str | None:
+        if value is not None:
+            name, _, language = value.partition(":")
+            if not name.strip() or not language.strip():
+                raise ValueError("META_REMINDER_TEMPLATE must be name:language, for example "
+                                 "bobby_reminder:en_US")
+        return value
+
+    @model_validator(mode="after")
+    def _messaging_is_complete(self) -> Settings:
+        provider = self.messaging
+        required = {MessagingProvider.TWILIO: TWILIO_REQUIRED,
+                    MessagingProvider.META: META_REQUIRED}.get(provider, ())
+        for name in required:
+            if getattr(self, name) is None:
+                raise ValueError(f"{name.upper()} must be set when MESSAGING_PROVIDER="
+                                 f"{provider.value}")
+        return self
+
+    @property
+    def messaging(self) -> MessagingProvider:
+        """The messaging provider: MESSAGING_PROVIDER, else Twilio when its settings are set."""
+        if self.messaging_provider is not None:
+            return self.messaging_provider
+        if all(getattr(self, name) is not None for name in TWILIO_REQUIRED):
+            return MessagingProvider.TWILIO
+        return MessagingProvider.CONSOLE
+
+    @property
+    def reminder_template(self) -> tuple[str, str | None] | None:
+        """The approved reminder template of the messaging provider: (name or id, language)."""
+        if self.messaging is MessagingProvider.META:
+            if self.meta_reminder_template is None:
+                return None
+            name, _, language = self.meta_reminder_template.partition(":")
+            return name.strip(), language.strip()
+        sid = self.twilio_reminder_content_sid
+        return (sid, None) if sid else None
+
+    @field_validator("twilio_api_base_url", "paddle_api_base", "paddle_checkout_url",
+                     "meta_graph_api_base")
     @classmethod
     def _http_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and (urlsplit(value).scheme not in {"http", "https"}

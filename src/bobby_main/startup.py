@@ -8,7 +8,7 @@ import logging
 from bobby_adapters.sqlalchemy.encryption import EncryptionKeyError, FieldCipher
 from bobby_http.config import StartupError
 from bobby_main.media import bucket_problem
-from bobby_main.settings import Settings
+from bobby_main.settings import MessagingProvider, Settings
 
 logger = logging.getLogger("bobby.startup")
 _warned: set[str] = set()
@@ -40,7 +40,7 @@ def startup_problems(settings: Settings) -> list[str]:
     if not settings.public_base_url:
         problems.append(f"PUBLIC_BASE_URL {_PRODUCTION_NEEDS} (chart and media links, and "
                         "Twilio signatures, are built from it)")
-    if settings.twilio_auth_token is None:
+    if settings.twilio_auth_token is None and settings.messaging is not MessagingProvider.META:
         problems.append(f"TWILIO_AUTH_TOKEN {_PRODUCTION_NEEDS} (it is needed to check Twilio "
                         "webhook signatures)")
     if not settings.uses_postgres:

@@ -1,9 +1,11 @@
-"""`bobby users export PHONE` and `bobby users delete PHONE`: a user's rights, by the operator."""
+"""`bobby users export WHO` and `bobby users delete WHO`: a user's rights, by the operator. WHO is
+the phone, or the WhatsApp user id of a user who shares no number (`GB.1349...`)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -20,11 +22,21 @@ from bobby_main.container import build_container
 from bobby_main.settings import Settings
 
 T = TypeVar("T")
+# A business-scoped user id: the user's country, a period, then letters and digits.
+USER_ID = re.compile(r"^[A-Z]{2}\.[A-Za-z0-9.]{1,160}$")
+
+
+def _who(raw: str) -> tuple[str | None, str | None]:
+    """(phone, provider user id) of what the operator typed; InvalidPhoneError if neither."""
+    if USER_ID.match(raw.strip()):
+        return None, raw.strip()
+    return normalise_phone(raw), None
 
 
 def export_user(settings: Settings, phone: str, output: str | None) -> int:
     async def run(container: Injector) -> dict[str, Any]:
-        command = ExportUserDataCommand(phone=normalise_phone(phone))
+        number, user_id = _who(phone)
+        command = ExportUserDataCommand(phone=number, provider_user_id=user_id)
         return (await container.get(ExportUserData).execute(command)).document
 
     document = _run(settings, run)
@@ -40,7 +52,8 @@ def export_user(settings: Settings, phone: str, output: str | None) -> int:
     return 0
 
 
-NOT_A_PHONE = "bobby: that is not a phone number in international form (+44...)"
+NOT_A_PHONE = ("bobby: that is not a phone number in international form (+44...) nor a "
+               "WhatsApp user id (GB.1349...)")
 NOT_CONFIRMED = "bobby: not confirmed; nothing was erased"
 NEEDS_YES = ("bobby: erasing cannot be undone: run it in a terminal to confirm, or add --yes; "
              "nothing was erased")
@@ -48,7 +61,8 @@ NEEDS_YES = ("bobby: erasing cannot be undone: run it in a terminal to confirm, 
 
 def delete_user(settings: Settings, phone: str, *, confirmed: bool = False) -> int:
     try:
-        normalised = normalise_phone(phone)  # a typo is said before anything is asked
+        number, user_id = _who(phone)  # a typo is said before anything is asked
+        normalised = number or user_id or ""
     except InvalidPhoneError:
         print(NOT_A_PHONE, file=sys.stderr)
         return 1
@@ -63,7 +77,7 @@ def delete_user(settings: Settings, phone: str, *, confirmed: bool = False) -> i
 
     async def run(container: Injector) -> str:
         done = await container.get(DeleteUserData).execute(DeleteUserDataCommand(
-            phone=normalised, source="operator"))
+            phone=number, provider_user_id=user_id, source="operator"))
         return (f"bobby: erased (audit record {done.erasure_id}); {done.files_removed} files "
                 f"removed, {done.jobs_dropped} queued jobs dropped")
 
@@ -80,14 +94,14 @@ def _confirmation(phone: str) -> str | None:
         return None
     try:
         return input(f"Erase everything stored about {phone}, everywhere? This cannot be undone.\n"
-                     "Type the phone number again to confirm: ")
+                     "Type it again to confirm: ")
     except EOFError:
         return ""
 
 
 def _same_phone(answer: str, normalised: str) -> bool:
     try:
-        return normalise_phone(answer) == normalised
+        return (_who(answer)[0] or answer.strip()) == normalised
     except InvalidPhoneError:
         return False
 
@@ -98,7 +112,7 @@ def _run(settings: Settings, work: Callable[[Injector], Awaitable[T]]) -> T | No
     except InvalidPhoneError:
         print(NOT_A_PHONE, file=sys.stderr)
     except UserNotFoundError:
-        print("bobby: no user with that phone number", file=sys.stderr)
+        print("bobby: no user with that phone number or id", file=sys.stderr)
     except BobbyError as exc:
         print(f"bobby: failed ({type(exc).__name__})", file=sys.stderr)
     return None

@@ -146,7 +146,7 @@ async def test_idle_conversations_are_found(uow: UnitOfWorkFactory) -> None:
 
 async def test_a_template_reply_round_trips_through_the_outbox(uow: UnitOfWorkFactory) -> None:
     user = await stored_user(uow)
-    template = MessageTemplate(content_sid="HX00", variables={"1": "Sam", "2": "Reflect"})
+    template = MessageTemplate(name="HX00", variables={"1": "Sam", "2": "Reflect"})
     message = replace(make_message(user, direction=Direction.OUTBOUND), template=template)
     async with uow() as work:
         await work.outbox.add([message])

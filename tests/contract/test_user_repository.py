@@ -23,10 +23,12 @@ async def test_a_user_is_found_by_id_and_by_exact_phone(uow: UnitOfWorkFactory) 
     async with uow() as work:
         await work.users.add(user)
         await work.commit()
+    assert user.phone is not None
     async with uow() as work:
         assert await work.users.get(user.id) == user
         assert await work.users.get_by_phone(user.phone) == user
         assert await work.users.get_by_phone(user.phone + "9") is None
+        assert await work.users.get_by_provider_ids(["wa-1", "wa-2"]) == {"wa-1": user}
         assert await work.users.get(next_id("nobody")) is None  # type: ignore[arg-type]
 
 
@@ -43,8 +45,25 @@ async def test_timestamps_come_back_aware_and_equal(uow: UnitOfWorkFactory) -> N
     assert found.created_at.tzinfo is not None
 
 
+async def test_a_user_without_a_phone_is_kept_by_the_providers_id(
+        uow: UnitOfWorkFactory) -> None:
+    first = replace(make_user(), phone=None, provider_user_id="US.13491208655302741918")
+    second = replace(make_user(), phone=None, provider_user_id="GB.9000000000000001")
+    async with uow() as work:
+        await work.users.add(first)
+        await work.users.add(second)  # many users may have no phone
+        with pytest.raises(ConcurrentUpdateError):
+            await work.users.add(replace(make_user(), provider_user_id=first.provider_user_id))
+        await work.commit()
+    async with uow() as work:
+        found = await work.users.get_by_provider_ids(["US.13491208655302741918"])
+        assert found == {"US.13491208655302741918": first}
+        assert await work.users.get_by_phones(["+447700900123"]) == {}
+
+
 async def test_a_taken_phone_cannot_be_added_twice(uow: UnitOfWorkFactory) -> None:
     first = await stored_user(uow)
+    assert first.phone is not None
     async with uow() as work:
         with pytest.raises(ConcurrentUpdateError):
             await work.users.add(make_user(first.phone))

@@ -1,6 +1,7 @@
 """hypothesis on every parser of provider payloads: Twilio's inbound forms and status callbacks,
-Studio's JSON, Stripe's events, Paddle's notifications. Any input gives a value or the parser's
-own clear error, never an exception that escapes (which the app would answer with a 500)."""
+Studio's JSON, Meta's notifications, Stripe's events, Paddle's notifications. Any input gives a
+value or the parser's own clear error, never an exception that escapes (which the app would
+answer with a 500)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bobby_adapters.stripe_payments import StripePaymentGateway
 from bobby_core.errors import InvalidPhoneError, InvalidWebhookError
 from bobby_core.model import normalise_phone
 from bobby_core.subscriptions.events import BillingEvent
+from bobby_http.meta_schemas import MetaNotificationIn
 from bobby_http.schemas import StudioStepIn, TwilioMessageIn, TwilioStatusIn
 from tests.integration import paddle_signing
 from tests.integration.stripe_signing import SECRET, signed
@@ -59,7 +61,7 @@ def test_an_inbound_form_is_a_message_or_a_validation_error(form: dict[str, str]
         return
     assert isinstance(command.text, str)
     with contextlib.suppress(InvalidPhoneError):  # the inbox answers 400
-        normalise_phone(command.sender)
+        normalise_phone(command.sender or "")
 
 
 @FUZZ
@@ -152,3 +154,35 @@ def test_a_signed_paddle_notification_with_any_entity_is_an_event_or_invalid(
                                     "occurred_at": occurred or "2024-04-12T10:18:49Z",
                                     "notification_id": "ntf_fuzz", "data": data}))
     assert event is None or event.id == "evt_fuzz"
+
+
+meta_keys = st.sampled_from(["object", "entry", "id", "changes", "field", "value", "contacts",
+                             "messages", "statuses", "wa_id", "user_id", "profile", "name",
+                             "from", "from_user_id", "type", "text", "body", "interactive",
+                             "button_reply", "list_reply", "title", "image", "caption",
+                             "system", "previous_user_id", "status", "errors", "code",
+                             "recipient_id", "button", "payload", "reaction"]) | text
+meta_scalars = (scalars | st.sampled_from(["whatsapp_business_account", "messages", "text",
+                                           "interactive", "image", "system", "reaction",
+                                           "user_changed_number", "user_changed_user_id",
+                                           "sent", "delivered", "read", "failed",
+                                           "447700900123", "GB.1349", "wamid.HBgL"]))
+meta_values = st.recursive(meta_scalars, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(meta_keys, inner, max_size=6), max_leaves=40)
+
+
+@FUZZ
+@given(meta_values)
+def test_a_meta_notification_is_commands_or_a_validation_error(payload: Any) -> None:
+    try:
+        notification = MetaNotificationIn.model_validate(payload)
+    except ValidationError:
+        return
+    for change in notification.identity_changes():
+        with contextlib.suppress(InvalidPhoneError):  # the route answers 400
+            normalise_phone(change.phone or "+447700900123")
+    for message in notification.messages():
+        assert isinstance(message.text, str)
+        assert message.provider_message_id
+    for status in notification.statuses():
+        assert status.provider_message_id

@@ -15,7 +15,7 @@ import pytest
 
 from bobby_adapters.twilio import TwilioMessenger, twilio_client
 from bobby_core.errors import DeliveryError, ExternalServiceError
-from bobby_core.model import MessageId, MessageTemplate, OutboundMessage
+from bobby_core.model import MessageId, MessageTemplate, OutboundMessage, Recipient
 from tests.integration.fake_twilio import (
     INVALID_TO,
     OUTSIDE_WINDOW,
@@ -41,7 +41,7 @@ def fake() -> Iterator[FakeTwilio]:
 
 def _msg(to: str = PHONE, body: str = "Time for a short reflection?", media: str | None = None,
          ref: str = "out-1") -> OutboundMessage:
-    return OutboundMessage(reference=MessageId(ref), to_phone=to, body=body, media_url=media)
+    return OutboundMessage(reference=MessageId(ref), to=Recipient(phone=to), body=body, media_url=media)
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ async def test_send_posts_whatsapp_addresses_and_returns_the_message_sid(
 
 async def test_a_template_goes_as_content_sid_and_variables_without_a_body(
         fake: FakeTwilio, messenger: TwilioMessenger) -> None:
-    template = MessageTemplate(content_sid="HX" + "a" * 32, variables={"1": "Sam", "2": "Reflect"})
+    template = MessageTemplate(name="HX" + "a" * 32, variables={"1": "Sam", "2": "Reflect"})
     message = replace(_msg(body="Hi Sam! Here's the reminder you asked for"), template=template)
     await messenger.send(message)
     [form] = fake.sent

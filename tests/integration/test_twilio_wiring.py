@@ -15,7 +15,7 @@ from twilio.request_validator import RequestValidator
 
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.twilio import TwilioMessenger
-from bobby_core.model import MessageId, OutboundMessage
+from bobby_core.model import MessageId, OutboundMessage, Recipient
 from bobby_core.ports import Messenger
 from bobby_main.container import build_container
 from bobby_main.settings import Settings
@@ -51,7 +51,7 @@ async def test_with_credentials_the_messenger_sends_through_the_configured_base_
         public_base_url="https://bobby.example", twilio_api_base_url=fake.base_url))
     messenger = container.get(Messenger)
     assert isinstance(messenger, TwilioMessenger)
-    sid = await messenger.send(OutboundMessage(reference=MessageId("o1"), to_phone="+447700900123",
+    sid = await messenger.send(OutboundMessage(reference=MessageId("o1"), to=Recipient(phone="+447700900123"),
                                                body="hello"))
     await messenger.show_typing("SM" + "1" * 32)
     await messenger.close()

@@ -1,11 +1,11 @@
 from io import StringIO
 
 from bobby_adapters.console_messenger import ConsoleMessenger
-from bobby_core.model import MessageId, OutboundMessage
+from bobby_core.model import MessageId, OutboundMessage, Recipient
 
 
 def _message(body: str, media: str | None = None) -> OutboundMessage:
-    return OutboundMessage(reference=MessageId("m1"), to_phone="+447700900123", body=body,
+    return OutboundMessage(reference=MessageId("m1"), to=Recipient(phone="+447700900123"), body=body,
                            media_url=media)
 
 

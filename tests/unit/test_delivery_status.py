@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bobby_adapters.fakes import FakeClock
+from bobby_adapters.fakes import FakeClock, FakeTaskQueue
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_core.model import (
     SEND_INTERRUPTED,
@@ -39,7 +39,8 @@ def sent_message() -> InMemoryUnitOfWorkFactory:
 
 async def record(uow: InMemoryUnitOfWorkFactory, status: DeliveryStatus, sid: str = SID,
                  code: str | None = None) -> tuple[bool, bool]:
-    result = await RecordDeliveryStatus(uow, FakeClock()).execute(RecordDeliveryStatusCommand(
+    recorder = RecordDeliveryStatus(uow, FakeClock(), FakeTaskQueue())
+    result = await recorder.execute(RecordDeliveryStatusCommand(
         provider_message_id=sid, status=status, error_code=code))
     return result.known, result.updated
 
@@ -75,7 +76,8 @@ async def test_a_late_receipt_corrects_an_interrupted_send(status: DeliveryStatu
     uow.store.messages["m1"] = replace(
         row, status=DeliveryStatus.FAILED, error_code=SEND_INTERRUPTED, attempts=1,
         provider_message_id=SID if sid_known else None)
-    result = await RecordDeliveryStatus(uow, FakeClock()).execute(RecordDeliveryStatusCommand(
+    recorder = RecordDeliveryStatus(uow, FakeClock(), FakeTaskQueue())
+    result = await recorder.execute(RecordDeliveryStatusCommand(
         provider_message_id=SID, status=status, reference="m1"))
     assert (result.known, result.updated) == (True, True)
     corrected = uow.store.messages["m1"]

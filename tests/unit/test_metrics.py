@@ -17,7 +17,7 @@ from bobby_adapters.prometheus_metrics import (
 )
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.llm import ExtractRequest
-from bobby_core.model import MessageId, OutboundMessage
+from bobby_core.model import MessageId, OutboundMessage, Recipient
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import DownLanguageModel, RecordingLanguageModel
 
@@ -46,7 +46,7 @@ async def test_model_calls_are_timed_and_their_tokens_and_failures_counted() -> 
 async def test_sends_are_counted_by_status() -> None:
     metrics, fake = PrometheusMetrics(), FakeMessenger()
     messenger = MeasuredMessenger(fake, metrics)
-    message = OutboundMessage(reference=MessageId("m1"), to_phone="+447700900123", body="hi")
+    message = OutboundMessage(reference=MessageId("m1"), to=Recipient(phone="+447700900123"), body="hi")
     await messenger.send(message)
     fake.failures = [DeliveryError("63016", permanent=True), DeliveryError(None, permanent=False)]
     for _ in range(2):

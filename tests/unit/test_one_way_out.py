@@ -11,7 +11,7 @@ from injector import Module, provider, singleton
 from bobby_adapters.fakes import SentMessage
 from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.errors import DeliveryError
-from bobby_core.model import Channel, DeliveryStatus, Direction, Message, UserId
+from bobby_core.model import Channel, DeliveryStatus, Direction, Message, Recipient, UserId
 from bobby_core.ports import Clock, Messenger, TaskQueue, UnitOfWorkFactory
 from bobby_core.use_cases.deliver_replies import DeliverReplies, DeliverRepliesResult
 from bobby_core.use_cases.receive_message import ReceiveMessageCommand
@@ -24,10 +24,10 @@ class WatchedDeliverReplies(DeliverReplies):
 
     handed: list[Message]
 
-    async def send_claimed(self, user_id: UserId, phone: str,
+    async def send_claimed(self, user_id: UserId, to: Recipient,
                            batch: Sequence[Message]) -> DeliverRepliesResult:
         self.handed.extend(batch)
-        return await super().send_claimed(user_id, phone, batch)
+        return await super().send_claimed(user_id, to, batch)
 
 
 class WatchModule(Module):

@@ -120,7 +120,7 @@ async def test_a_permanent_refusal_is_recorded_with_twilios_code_and_the_rest_go
 async def test_status_callbacks_update_the_outbound_row_even_when_its_sid_was_lost() -> None:
     bobby = Bobby()
     await bobby.send("hi")
-    record = RecordDeliveryStatus(bobby.uow, bobby.clock)
+    record = RecordDeliveryStatus(bobby.uow, bobby.clock, bobby.queue)
     sent = outbound(bobby)[0]
     assert sent.provider_message_id is not None
     await record.execute(RecordDeliveryStatusCommand(

@@ -50,7 +50,7 @@ async def test_outside_the_window_the_reminder_goes_once_as_the_template_two_day
     bobby.clock.advance(timedelta(minutes=1))
     [sent] = await bobby.run_due()
     assert sent.template is not None
-    assert sent.template.content_sid == TEMPLATE
+    assert sent.template.name == TEMPLATE
     assert sent.template.variables == {"1": bobby.said("template_name_unknown"),
                                        "2": bobby.registry.latest("reflect").title}
     bobby.clock.advance(timedelta(days=3))

@@ -239,8 +239,9 @@ def _values(message: Message) -> dict[str, Any]:
             "error_code": message.error_code, "prompt_tokens": message.prompt_tokens,
             "completion_tokens": message.completion_tokens, "channel": message.channel.value,
             "handled_at": message.handled_at, "attempts": message.attempts,
-            "content_sid": message.template.content_sid if message.template else None,
-            "content_variables": dict(message.template.variables) if message.template else None,
+            "template_name": message.template.name if message.template else None,
+            "template_language": message.template.language if message.template else None,
+            "template_variables": dict(message.template.variables) if message.template else None,
             "chart": chart_to_json(message.chart) if message.chart is not None else None,
             "link": _link_values(message.link), "address": message.address}
 
@@ -269,8 +270,8 @@ def _message(row: Any) -> Message:
         error_code=row.error_code, prompt_tokens=row.prompt_tokens,
         completion_tokens=row.completion_tokens, channel=Channel(row.channel),
         handled_at=row.handled_at, attempts=row.attempts,
-        template=MessageTemplate(content_sid=row.content_sid,
-                                 variables=dict(row.content_variables or {}))
-        if row.content_sid else None,
+        template=MessageTemplate(name=row.template_name, language=row.template_language,
+                                 variables=dict(row.template_variables or {}))
+        if row.template_name else None,
         chart=chart_from_json(row.chart) if row.chart is not None else None,
         link=_link(row.link), address=row.address)

@@ -70,7 +70,7 @@ class SqlAlchemyOperatorStats:
         rows = await self._all(query)
         subs = [subscription_of(row) for row in await self._rows(
             select(SubscriptionRow).where(SubscriptionRow.user_id.in_([r.id for r in rows])))]
-        return [UserLine(user_id=r.id, phone_hint="…" + r.phone[-4:], created_at=r.created_at,
+        return [UserLine(user_id=r.id, phone_hint=_hint(r.phone), created_at=r.created_at,
                          consent=r.consent, opted_out=r.opted_out,
                          last_message_at=_utc(r.at),
                          subscriptions=tuple(s for s in subs if s.user_id == r.id))
@@ -191,3 +191,8 @@ def _utc(value: datetime | None) -> Any:
     if value is None or not isinstance(value, datetime):
         return value
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _hint(phone: str | None) -> str:
+    # A user who shares no number (a WhatsApp username) has no digits to show.
+    return "…" + phone[-4:] if phone else "no phone"

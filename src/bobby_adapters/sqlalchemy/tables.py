@@ -77,8 +77,9 @@ class OwnedRecord:
 class UserRow(Base):
     __tablename__ = "users"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    phone: Mapped[str] = mapped_column(String(20), unique=True)
-    provider_user_id: Mapped[str | None] = mapped_column(String(128))
+    # A user is keyed by the messaging provider's id for them, else by the phone (at least one).
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    provider_user_id: Mapped[str | None] = mapped_column(String(128), unique=True)
     profile_name: Mapped[str | None] = mapped_column(EncryptedText)
     consent: Mapped[str] = mapped_column(String(16))
     opted_out: Mapped[bool] = mapped_column(Boolean)
@@ -133,9 +134,10 @@ class MessageRow(Base):
     # Inbound: when its turn ran (NULL: waiting in the inbox). Outbound: the last status change.
     handled_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")
-    # An approved template sent instead of the body (outside WhatsApp's 24-hour window).
-    content_sid: Mapped[str | None] = mapped_column(String(64))
-    content_variables: Mapped[dict[str, Any] | None]
+    # The approved template it goes as when WhatsApp's 24-hour window is closed.
+    template_name: Mapped[str | None] = mapped_column(String(512))
+    template_language: Mapped[str | None] = mapped_column(String(32))
+    template_variables: Mapped[dict[str, Any] | None]
     # Vendor work of a reply not yet sent: a chart to draw (the user's scores), a payment link.
     chart: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
     link: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

@@ -38,6 +38,8 @@ _C: Table = ConversationRow.__table__  # type: ignore[assignment]
 _USER_BY_ID = select(_U).where(_U.c.id == bindparam("b_id"))
 _USER_BY_PHONE = select(_U).where(_U.c.phone == bindparam("b_phone"))
 _USERS_BY_PHONES = select(_U).where(_U.c.phone.in_(bindparam("b_phones", expanding=True)))
+_USERS_BY_PROVIDER_IDS = select(_U).where(
+    _U.c.provider_user_id.in_(bindparam("b_ids", expanding=True)))
 _INSERT_USER = insert(_U)
 _SAVE_USER = update(_U).where(_U.c.id == bindparam("b_id"))
 _CONVERSATION = select(_C).where(_C.c.user_id == bindparam("b_user"))
@@ -62,11 +64,17 @@ class SqlAlchemyUserRepository:
         if not phones:
             return {}
         rows = await self._s.execute(_USERS_BY_PHONES, {"b_phones": list(phones)})
-        return {u.phone: u for u in map(_user, rows)}
+        return {u.phone: u for u in map(_user, rows) if u.phone}
+
+    async def get_by_provider_ids(self, provider_user_ids: Collection[str]) -> dict[str, User]:
+        if not provider_user_ids:
+            return {}
+        rows = await self._s.execute(_USERS_BY_PROVIDER_IDS, {"b_ids": list(provider_user_ids)})
+        return {u.provider_user_id: u for u in map(_user, rows) if u.provider_user_id}
 
     async def add(self, user: User) -> None:
         try:
-            # A savepoint, so that the caller can re-read after losing a race on the phone.
+            # A savepoint, so that the caller can re-read after losing a race on the phone or id.
             async with self._s.begin_nested():
                 await self._s.execute(_INSERT_USER, {"id": user.id, **_user_values(user)})
         except IntegrityError as exc:

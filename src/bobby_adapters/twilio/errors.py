@@ -40,6 +40,7 @@ TRANSIENT: Mapping[int, str] = {
     63018: "the WhatsApp channel's rate limit was exceeded",
 }
 BAD_CREDENTIALS = 20003
+OUTSIDE_WINDOW = 63016
 
 
 def refusal(status: int, code: int | None) -> DeliveryError:
@@ -55,7 +56,7 @@ def refusal(status: int, code: int | None) -> DeliveryError:
                        "TWILIO_AUTH_TOKEN", where)
         return DeliveryError(code_text, permanent=True, detail=f"twilio refused ({where}): bad credentials")
     if code is not None and code in PERMANENT:
-        return DeliveryError(code_text, permanent=True,
+        return DeliveryError(code_text, permanent=True, window_closed=code == OUTSIDE_WINDOW,
                              detail=f"twilio refused ({where}): {PERMANENT[code]}")
     if code is not None and code in TRANSIENT:
         return DeliveryError(code_text, permanent=False,

@@ -9,13 +9,14 @@ and logs every request URL at INFO."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 from collections.abc import Mapping
 from urllib.parse import SplitResult, urlencode, urlsplit, urlunsplit
 
 import aiohttp
 from twilio.http.response import Response
+
+from bobby_adapters.aiohttp_sessions import LoopSessions
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 DEFAULT_MAX_CONNECTIONS = 100
@@ -64,23 +65,11 @@ class AiohttpTwilioHttpClient:
         # Half the budget for the TCP connect: a send that fails there certainly never reached
         # Twilio, which the messenger reports apart from a timeout after the request went out.
         self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=timeout / 2)
-        self._max_connections = max_connections
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sessions = LoopSessions(self._timeout, max_connections)
 
     @property
     def timeout(self) -> float:
         return float(self._timeout.total or 0)
-
-    def _session_for_this_loop(self) -> aiohttp.ClientSession:
-        # Opened on first use: aiohttp binds a session to the running loop, and the container
-        # builds adapters outside any loop. A new loop (another `asyncio.run`) gets a new session.
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._session.closed or self._loop is not loop:
-            self._session = aiohttp.ClientSession(
-                timeout=self._timeout, connector=aiohttp.TCPConnector(limit=self._max_connections))
-            self._loop = loop
-        return self._session
 
     async def request(self, method: str, url: str, params: Mapping[str, object] | None = None,
                       data: Mapping[str, object] | None = None,
@@ -88,7 +77,7 @@ class AiohttpTwilioHttpClient:
                       auth: tuple[str, str] | None = None,
                       timeout: float | None = None,  # noqa: ASYNC109 - the SDK's interface
                       allow_redirects: bool = False) -> Response:
-        session = self._session_for_this_loop()
+        session = self._sessions.current()
         body = urlencode(_pairs(data)).encode() if data else None
         sent_headers = dict(headers or {})
         if auth is not None:
@@ -104,7 +93,4 @@ class AiohttpTwilioHttpClient:
 
     async def close(self) -> None:
         """Close the pooled connections (the ASGI lifespan calls this at shutdown)."""
-        session, self._session = self._session, None
-        # A session opened on a loop that has since ended cannot be closed from this one.
-        if session is not None and not session.closed and self._loop is asyncio.get_running_loop():
-            await session.close()
+        await self._sessions.close()

@@ -10,6 +10,7 @@ import aiohttp
 from twilio.base.exceptions import TwilioException
 from twilio.rest import Client
 
+from bobby_adapters.aiohttp_sessions import describe_failure
 from bobby_adapters.twilio.errors import refusal
 from bobby_adapters.twilio.http_client import DEFAULT_TIMEOUT_SECONDS, AiohttpTwilioHttpClient
 from bobby_core.errors import DeliveryError, ExternalServiceError
@@ -38,14 +39,7 @@ def twilio_client(account_sid: str, auth_token: str, *, api_base_url: str | None
 
 
 def _describe(exc: BaseException) -> str:
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return "unreachable (connect timeout)"
-    if isinstance(exc, TimeoutError):
-        # The request may have reached Twilio: the status callback's ref can still match it.
-        return "timeout (twilio may have accepted the message)"
-    if isinstance(exc, ValueError):
-        return "malformed answer"
-    return "unreachable"
+    return describe_failure(exc, "twilio")
 
 
 class TwilioMessenger:
@@ -62,9 +56,13 @@ class TwilioMessenger:
         return f"{self._status_base}?ref={quote(message.reference, safe='')}"
 
     async def send(self, message: OutboundMessage) -> str:
+        if message.to.phone is None:
+            # Twilio addresses a WhatsApp user by number only; a user who shares none (a
+            # username) cannot be reached through it.
+            raise DeliveryError(None, permanent=True, detail="no phone number for this user")
         try:
             sent = await self._client.messages.create_async(
-                to=whatsapp_address(message.to_phone), from_=self._sender,
+                to=whatsapp_address(message.to.phone), from_=self._sender,
                 status_callback=self.status_callback_url(message), **_content(message))
         except TwilioException as exc:
             # `from None`: the SDK's message quotes the phone number, and tracebacks get logged.
@@ -95,7 +93,7 @@ def _content(message: OutboundMessage) -> dict[str, Any]:
     """Body and media, or an approved template: Twilio wants no Body or MediaUrl next to a
     ContentSid (error 63016 outside the window), and ContentVariables as a JSON string."""
     if message.template is not None:
-        return {"content_sid": message.template.content_sid,
+        return {"content_sid": message.template.name,
                 "content_variables": json.dumps(message.template.variables)}
     return {"body": message.body or None,
             "media_url": [message.media_url] if message.media_url else None}

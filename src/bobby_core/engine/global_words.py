@@ -21,7 +21,7 @@ _GREETINGS = frozenset({"hi", "hii", "hello", "hey", "hiya", "hi bobby", "hello 
 _WORDS: dict[str, GlobalWord] = {
     **dict.fromkeys([*_GREETINGS, "menu", "main menu", "home", "back to menu"], GlobalWord.MENU),
     **dict.fromkeys(["help", "help me", "what can you do", "commands"], GlobalWord.HELP),
-    # Twilio's own opt-out keywords (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE,
+    # The messaging providers' opt-out keywords (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE,
     # OPTOUT) are honoured like `stop` when they arrive as a whole message.
     **dict.fromkeys(["stop", "unsubscribe", "stop all", "stopall", "opt out", "optout",
                      "stop messages", "stop all messages", "cancel", "end", "quit", "revoke"],

@@ -36,6 +36,7 @@ class SystemTexts:
     paused_fresh: str
     paused_hint: str
     model_down: str
+    media_not_read: str
     hello_named: str
     hello: str
     reminder_custom: str

@@ -34,8 +34,14 @@ class UserRepository(Protocol):
         """The users with these E.164 phones, by phone (phones of no user are left out)."""
         ...
 
+    async def get_by_provider_ids(self, provider_user_ids: Collection[str]) -> dict[str, User]:
+        """The users with these messaging-provider user ids, by that id (ids of no user are
+        left out)."""
+        ...
+
     async def add(self, user: User) -> None:
-        """Insert a new user; the phone must not be taken."""
+        """Insert a new user; neither the phone nor the provider's user id may be taken
+        (ConcurrentUpdateError)."""
         ...
 
     async def save(self, user: User) -> None:

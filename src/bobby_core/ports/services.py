@@ -29,6 +29,11 @@ class ZoneFinder(Protocol):
         when the number tells nothing)."""
         ...
 
+    def zone_for_region(self, region: str) -> str:
+        """The IANA time zone most people of a country (ISO 3166 alpha-2) live in ("UTC" when
+        the code tells nothing): the guess for a user known without a phone number."""
+        ...
+
 
 class LanguageModel(Protocol):
     @property
@@ -53,8 +58,9 @@ class Messenger(Protocol):
     async def send(self, message: OutboundMessage) -> str:
         """Hand one message to the provider for one known user; return the provider's message id.
 
-        Raise DeliveryError (with the provider's code, and whether a retry could succeed) when
-        the provider refuses or cannot be reached."""
+        Raise DeliveryError (with the provider's code, whether a retry could succeed, and
+        whether WhatsApp's 24-hour window is closed) when the provider refuses, cannot reach
+        this recipient (no phone where one is needed), or cannot be reached."""
         ...
 
     async def show_typing(self, provider_message_id: str) -> None:

@@ -15,7 +15,8 @@ from bobby_core.model import Channel
 class SpooledMessage:
     """An inbound message as the provider sent it, with when it arrived."""
 
-    sender: str
+    sender: str | None
+    """The phone; None for a user the provider knows only by `provider_user_id`."""
     text: str
     provider_message_id: str
     received_at: datetime
@@ -23,6 +24,12 @@ class SpooledMessage:
     profile_name: str | None = None
     media_url: str | None = None
     channel: Channel = Channel.WHATSAPP
+    needs_turn: bool = True
+
+    @property
+    def sender_key(self) -> str:
+        """Who sent it: the provider's user id, else the phone."""
+        return self.provider_user_id or self.sender or ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -43,9 +43,11 @@ def _shipped() -> tuple[Helplines, dict[str, Helplines]]:
 INTERNATIONAL, HELPLINES = _shipped()
 
 
-def helplines_for(phone: str, table: dict[str, Helplines] | None = None) -> Helplines:
-    """The helplines for the country of an E.164 number, or the international fallback."""
+def helplines_for(phone: str | None, table: dict[str, Helplines] | None = None) -> Helplines:
+    """The helplines for the country of an E.164 number, or the international fallback (also
+    for a user whose number WhatsApp does not share)."""
     entries = HELPLINES if table is None else table
+    phone = phone or ""
     for length in range(min(len(phone), 8), 1, -1):
         found = entries.get(phone[:length])
         if found is not None:

@@ -17,10 +17,13 @@ from datetime import timedelta
 
 from bobby_core.deadline import bounded
 from bobby_core.errors import ExternalServiceError
-from bobby_core.model import normalise_phone
 from bobby_core.ports import Clock
 from bobby_core.ports.spool import InboxSpool, SpooledMessage
-from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
+from bobby_core.use_cases.receive_message import (
+    ReceiveMessage,
+    ReceiveMessageCommand,
+    sender_phone,
+)
 
 log = logging.getLogger("bobby.inbox")
 
@@ -41,7 +44,7 @@ class AcceptInboundMessage:
         self._within = store_within.total_seconds()
 
     async def execute(self, cmd: ReceiveMessageCommand) -> AcceptInboundMessageResult:
-        normalise_phone(cmd.sender)  # bad input is refused now, never spooled
+        sender_phone(cmd)  # bad input is refused now, never spooled
         if cmd.provider_message_id is None:
             await self._receive.execute(cmd)
             return AcceptInboundMessageResult(spooled=False)
@@ -49,7 +52,7 @@ class AcceptInboundMessage:
             sender=cmd.sender, text=cmd.text, provider_message_id=cmd.provider_message_id,
             received_at=cmd.received_at or self._clock.now(),
             provider_user_id=cmd.provider_user_id, profile_name=cmd.profile_name,
-            media_url=cmd.media_url, channel=cmd.channel)
+            media_url=cmd.media_url, channel=cmd.channel, needs_turn=cmd.needs_turn)
         if await self._spool.holds_any():
             # Older messages wait there: storing this one now would overtake them.
             return await self._keep(kept)

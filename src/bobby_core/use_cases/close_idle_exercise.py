@@ -15,7 +15,7 @@ from bobby_core.errors import ConcurrentUpdateError
 from bobby_core.local_time import QuietHours
 from bobby_core.model import Channel, UserId
 from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory
-from bobby_core.use_cases.send_reminder import WINDOW
+from bobby_core.use_cases.deliver_replies import WINDOW
 from bobby_core.use_cases.turn_io import load_snapshot, record_outbound, split_replies
 
 

@@ -1,4 +1,5 @@
-"""`bobby users delete PHONE`: erase a user everywhere, as `delete my data` does in the chat."""
+"""`bobby users delete PHONE|USER_ID`: erase a user everywhere, as `delete my data` does in the
+chat."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ log = logging.getLogger("bobby.privacy")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DeleteUserDataCommand:
-    phone: str
+    phone: str | None = None
+    provider_user_id: str | None = None
+    """The messaging provider's id for the user (one who shares no phone number)."""
     source: str = "operator"
 
 
@@ -40,9 +43,13 @@ class DeleteUserData:
 
     async def execute(self, cmd: DeleteUserDataCommand) -> DeleteUserDataResult:
         async with self._uow() as uow:
-            user = await uow.users.get_by_phone(cmd.phone)
+            if cmd.phone is not None:
+                user = await uow.users.get_by_phone(cmd.phone)
+            else:
+                user = (await uow.users.get_by_provider_ids([cmd.provider_user_id or ""])).get(
+                    cmd.provider_user_id or "")
             if user is None:
-                raise UserNotFoundError("no user with this phone")
+                raise UserNotFoundError("no user with this phone or id")
             erasure = await erase_user(uow, user.id, ids=self._ids, now=self._clock.now(),
                                        source=cmd.source)
             await uow.commit()

@@ -11,19 +11,33 @@ A reply is never sent twice: a process that dies in between leaves its replies S
 sweep marks them failed ("interrupted") for the operator instead of risking a second copy. So
 recording what was sent is tried again for a while when the database fails right then: a short
 outage must not leave replies the user has already received looking interrupted. The farewell
-after an erasure (a reply with an `address`: its user is gone) is removed once it is settled."""
+after an erasure (a reply with an `address`: its user is gone) is removed once it is settled.
+
+WhatsApp's 24-hour window: a reply that carries an approved template (a reminder) goes as the
+template once the user's last WhatsApp message is older than the window, and as the template
+at once if the provider refuses its text because the window has closed (clocks differ; the
+provider decides). A reply without one that the provider refuses for that reason fails for
+good with the provider's code."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.errors import DeliveryError, ExternalServiceError
-from bobby_core.model import Channel, DeliveryStatus, Message, OutboundMessage, UserId
+from bobby_core.model import (
+    WINDOW_CLOSED,
+    Channel,
+    DeliveryStatus,
+    Message,
+    OutboundMessage,
+    Recipient,
+    UserId,
+)
 from bobby_core.ports import Clock, Messenger, StatusChange, TaskQueue, UnitOfWorkFactory
 
 log = logging.getLogger("bobby.outbox")
@@ -37,6 +51,9 @@ BATCH = 20
 """Replies claimed at once; a turn gives a few, so one batch is usually the whole outbox."""
 MAX_BATCHES_PER_JOB = 10
 _FINAL = frozenset({DeliveryStatus.SENT, DeliveryStatus.FAILED})
+WINDOW = timedelta(hours=24)
+"""WhatsApp's customer-service window: free-form messages only within 24 h of the user's last
+message; after it, only an approved template."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,18 +104,19 @@ class DeliverReplies:
             claimed = await self._claim(cmd.user_id)
             if claimed is None:
                 return done
-            phone, batch = claimed
-            done += await self.send_claimed(cmd.user_id, phone, batch)
+            to, batch = claimed
+            done += await self.send_claimed(cmd.user_id, to, batch)
             if done.retry_later:
                 return done
         await self._queue.defer_delivery(cmd.user_id)
         return done
 
-    async def send_claimed(self, user_id: UserId, phone: str,
+    async def send_claimed(self, user_id: UserId, to: Recipient,
                            batch: Sequence[Message]) -> DeliverRepliesResult:
         """Send replies already claimed (SENDING) by the caller, record how each went, and
         queue a later try of those a provider refused for now."""
-        outcomes, retry_after = await self._send(phone, batch)
+        window_closed = await self._window_closed(user_id, batch)
+        outcomes, retry_after = await self._send(to, batch, window_closed)
         await self._record(outcomes)
         done = DeliverRepliesResult(
             sent=sum(o.status is DeliveryStatus.SENT for o in outcomes),
@@ -109,7 +127,7 @@ class DeliverReplies:
             await self._queue.defer_delivery(user_id, retry_after)
         return done
 
-    async def _claim(self, user_id: UserId) -> tuple[str, list[Message]] | None:
+    async def _claim(self, user_id: UserId) -> tuple[Recipient, list[Message]] | None:
         async with self._uow() as uow:
             user = await uow.users.get(user_id)
             # A user erased meanwhile has only the farewell left, which carries its address.
@@ -118,10 +136,37 @@ class DeliverReplies:
             await uow.commit()
         if not batch:
             return None
-        return (user.phone if user is not None else ""), batch
+        return (user.recipient if user is not None else Recipient()), batch
 
-    async def _send(self, phone: str,
-                    batch: Sequence[Message]) -> tuple[list[_Outcome], timedelta | None]:
+    async def _window_closed(self, user_id: UserId, batch: Sequence[Message]) -> bool:
+        """Whether the user's last WhatsApp message is older than the window (asked only when a
+        reply has a template to go as instead)."""
+        if not any(m.template is not None for m in batch):
+            return False
+        async with self._uow() as uow:
+            last = await uow.inbox.last_received_at(user_id)
+        return last is None or self._clock.now() - last >= WINDOW
+
+    async def _hand_over(self, message: Message, to: Recipient, window_closed: bool) -> str:
+        """The provider's id of the message sent as text, or as its template when the window is
+        closed (or the provider says it is)."""
+        outbound = OutboundMessage(
+            reference=message.id,
+            to=Recipient.of_address(message.address) if message.address else to,
+            body=message.body, media_url=message.media_url)
+        if message.template is not None and (window_closed
+                                             or message.error_code == WINDOW_CLOSED):
+            return await self._messenger.send(replace(outbound, template=message.template))
+        try:
+            return await self._messenger.send(outbound)
+        except DeliveryError as refused:
+            if message.template is None or not refused.window_closed:
+                raise
+        log.info("the window had closed: the reply goes as its template")
+        return await self._messenger.send(replace(outbound, template=message.template))
+
+    async def _send(self, to: Recipient, batch: Sequence[Message],
+                    window_closed: bool) -> tuple[list[_Outcome], timedelta | None]:
         """Hand the replies over in order; stop at the first that should be tried again later
         (it and those after it go back to the queue, so the order holds)."""
         outcomes: list[_Outcome] = []
@@ -133,9 +178,7 @@ class DeliverReplies:
                                          completed=completed))
                 continue
             try:
-                provider_id = await self._messenger.send(OutboundMessage(
-                    reference=message.id, to_phone=message.address or phone, body=message.body,
-                    media_url=message.media_url, template=message.template))
+                provider_id = await self._hand_over(message, to, window_closed)
             except ExternalServiceError as exc:
                 code = exc.code if isinstance(exc, DeliveryError) else None
                 permanent = isinstance(exc, DeliveryError) and exc.permanent

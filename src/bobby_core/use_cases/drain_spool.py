@@ -74,7 +74,7 @@ def _one_per_user(pending: list[Spooled]) -> tuple[list[Spooled], list[Spooled]]
     later: list[Spooled] = []
     seen: set[str] = set()
     for spooled in pending:
-        sender = spooled.message.sender
+        sender = spooled.message.sender_key
         (later if sender in seen else now).append(spooled)
         seen.add(sender)
     return now, later
@@ -85,4 +85,5 @@ def _command(spooled: Spooled) -> ReceiveMessageCommand:
     return ReceiveMessageCommand(
         sender=m.sender, text=m.text, provider_message_id=m.provider_message_id,
         provider_user_id=m.provider_user_id, profile_name=m.profile_name,
-        media_url=m.media_url, channel=m.channel, received_at=m.received_at)
+        media_url=m.media_url, channel=m.channel, received_at=m.received_at,
+        needs_turn=m.needs_turn)

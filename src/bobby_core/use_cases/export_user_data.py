@@ -16,6 +16,8 @@ FORMAT = "bobby-export/1"
 class ExportUserDataCommand:
     phone: str | None = None
     user_id: str | None = None
+    provider_user_id: str | None = None
+    """The messaging provider's id for the user (one who shares no phone number)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +41,7 @@ class ExportUserData:
         user = await _find(uow, cmd)
         return {"format": FORMAT, "exported_at": self._clock.now().isoformat(),
                 "user_id": user.id, "phone": user.phone,
+                "provider_user_id": user.provider_user_id,
                 "tables": await uow.personal_data.rows_about(user.id)}
 
 
@@ -48,6 +51,9 @@ async def _find(uow: UnitOfWork, cmd: ExportUserDataCommand) -> User:
         user = await uow.users.get(UserId(cmd.user_id))
     elif cmd.phone is not None:
         user = await uow.users.get_by_phone(cmd.phone)
+    elif cmd.provider_user_id is not None:
+        user = (await uow.users.get_by_provider_ids([cmd.provider_user_id])).get(
+            cmd.provider_user_id)
     if user is None:
         raise UserNotFoundError("no such user")
     return user

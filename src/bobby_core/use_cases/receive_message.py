@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bobby_core.errors import ExternalServiceError
+from bobby_core.errors import ExternalServiceError, InvalidPhoneError
 from bobby_core.model import (
     Channel,
     DeliveryStatus,
@@ -29,7 +29,7 @@ from bobby_core.model import (
 )
 from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWork, UnitOfWorkFactory, ZoneFinder
 from bobby_core.text import clean_text
-from bobby_core.use_cases.users import ensure_user
+from bobby_core.use_cases.users import ensure_user, identified
 
 log = logging.getLogger("bobby.inbox")
 
@@ -41,7 +41,9 @@ OUTAGE_AFTER = 2
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReceiveMessageCommand:
-    sender: str
+    sender: str | None = None
+    """The sender's phone, in any form `normalise_phone` reads; None for a user the provider
+    knows only by `provider_user_id` (a WhatsApp username without a shared number)."""
     text: str
     provider_message_id: str | None = None
     provider_user_id: str | None = None
@@ -50,6 +52,9 @@ class ReceiveMessageCommand:
     channel: Channel = Channel.WHATSAPP
     received_at: datetime | None = None
     """When it reached us, if earlier than now (a message kept in the spool meanwhile)."""
+    needs_turn: bool = True
+    """False: kept in the transcript only (a reaction, a kind of message Bobby cannot read),
+    with no turn and no reply."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,8 +67,22 @@ class ReceiveMessageResult:
 @dataclass(slots=True)
 class _Waiting:
     cmd: ReceiveMessageCommand
-    phone: str
+    phone: str | None
     done: asyncio.Future[ReceiveMessageResult]
+
+    @property
+    def key(self) -> str:
+        return self.cmd.provider_user_id or self.phone or ""
+
+
+def sender_phone(cmd: ReceiveMessageCommand) -> str | None:
+    """The sender's E.164 phone, None when only the provider's user id names them; raise
+    InvalidPhoneError for a malformed phone or a sender named by neither."""
+    if cmd.sender is None:
+        if not cmd.provider_user_id:
+            raise InvalidPhoneError("")
+        return None
+    return normalise_phone(cmd.sender)
 
 
 class ReceiveMessage:
@@ -79,7 +98,7 @@ class ReceiveMessage:
         self._waiting: list[_Waiting] = []
 
     async def execute(self, cmd: ReceiveMessageCommand) -> ReceiveMessageResult:
-        phone = normalise_phone(cmd.sender)  # a bad sender fails here, alone
+        phone = sender_phone(cmd)  # a bad sender fails here, alone
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             # A lock and futures belong to one event loop (tests run several, one at a time).
@@ -132,10 +151,11 @@ class ReceiveMessage:
     async def _store(self, batch: list[_Waiting]) -> list[ReceiveMessageResult]:
         async with self._uow() as uow:
             users = await self._users(uow, batch)
-            inbound = [self._message(w.cmd, users[w.phone]) for w in batch]
+            inbound = [self._message(w.cmd, users[w.key]) for w in batch]
             stored = await uow.inbox.add(inbound)
             await uow.commit()
-        queued = list(dict.fromkeys(m.user_id for m in inbound if m.id in stored))
+        queued = list(dict.fromkeys(m.user_id for m in inbound
+                                    if m.id in stored and m.handled_at is None))
         if queued:
             try:
                 await self._queue.defer_turns_many(queued)
@@ -149,15 +169,28 @@ class ReceiveMessage:
                 for w, m in zip(batch, inbound, strict=True)]
 
     async def _users(self, uow: UnitOfWork, batch: list[_Waiting]) -> dict[str, User]:
-        phones = list(dict.fromkeys(w.phone for w in batch))
-        users = await uow.users.get_by_phones(phones)
+        """The batch's users by sender key (provider id, else phone): two lookups for the
+        whole batch, then a user for each new sender (and a save for one whose id or phone
+        changed)."""
+        by_id = await uow.users.get_by_provider_ids(
+            list(dict.fromkeys(w.cmd.provider_user_id for w in batch if w.cmd.provider_user_id)))
+        by_phone = await uow.users.get_by_phones(
+            list(dict.fromkeys(w.phone for w in batch if w.phone)))
+        users: dict[str, User] = {}
         for waiting in batch:
-            if waiting.phone not in users:
-                users[waiting.phone] = await ensure_user(
-                    uow, self._ids, self._clock, waiting.phone,
-                    provider_user_id=waiting.cmd.provider_user_id,
-                    profile_name=clean_text(waiting.cmd.profile_name)
-                    if waiting.cmd.profile_name else None, zones=self._zones)
+            if waiting.key in users:
+                continue
+            cmd = waiting.cmd
+            found = (by_id.get(cmd.provider_user_id) if cmd.provider_user_id else None,
+                     by_phone.get(waiting.phone) if waiting.phone else None)
+            user = identified(*found, waiting.phone, cmd.provider_user_id)
+            if user is not None and user not in found:
+                await uow.users.save(user)
+            users[waiting.key] = user or await ensure_user(
+                uow, self._ids, self._clock, waiting.phone,
+                provider_user_id=cmd.provider_user_id,
+                profile_name=clean_text(cmd.profile_name) if cmd.profile_name else None,
+                zones=self._zones)
         return users
 
     def _message(self, cmd: ReceiveMessageCommand, user: User) -> Message:
@@ -167,7 +200,7 @@ class ReceiveMessage:
             body=clean_text(cmd.text).strip(), media_url=cmd.media_url,
             created_at=cmd.received_at or self._clock.now(),
             provider_message_id=cmd.provider_message_id, status=DeliveryStatus.RECEIVED,
-            channel=cmd.channel)
+            channel=cmd.channel, handled_at=None if cmd.needs_turn else self._clock.now())
 
     async def _known(self, provider_message_id: str | None) -> MessageId:
         async with self._uow() as uow:

@@ -1,5 +1,5 @@
 """Run one step of one exercise for a user, for an outside flow that calls once per step (a
-Twilio Studio flow).
+hosted flow builder).
 
 The caller owns the chat; Bobby owns the step, in the user's one conversation. The text is the
 user's answer to the step the user waits at; an empty text (re)enters it, so the caller gets
@@ -131,7 +131,7 @@ class RunFlowStep:
             await uow.commit()
         # A step call's replies are claimed as they are recorded (none waits behind another).
         claimed = [m for m in recorded if m.status is DeliveryStatus.SENDING]
-        sent = (await self._deliver.send_claimed(snapshot.user.id, snapshot.user.phone, claimed)
+        sent = (await self._deliver.send_claimed(snapshot.user.id, snapshot.user.recipient, claimed)
                 ).delivered if claimed else ()
         return _result(frame, outcome.state, sent, crisis=crisis, consent_required=consent_first)
 

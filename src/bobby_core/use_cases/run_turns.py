@@ -22,6 +22,7 @@ from bobby_core.model import (
     DeliveryStatus,
     Message,
     OutboundText,
+    Recipient,
     TokenUsage,
     UserId,
 )
@@ -114,6 +115,12 @@ class RunTurns:
         The message is not retried behind the user's back: a retry waiting in the queue would
         hold up the user's later messages, a crisis message among them, which must be
         answered at once and may not overtake (turns run in arrival order)."""
+        texts = self._conversation.engine.registry.texts
+        if inbound.media_url and not inbound.body.strip() and snapshot.user.may_store:
+            # A photo, a voice note, a file: nothing a step could take as an answer. The step
+            # stays where it was and the user is told kindly that Bobby reads text. (Before
+            # consent the conversation answers as to any first message: the disclosure.)
+            return Outcome(state=snapshot.state, effects=say(texts.media_not_read))
         if self._typing and inbound.provider_message_id and inbound.channel is Channel.WHATSAPP:
             self._show_typing(inbound.provider_message_id)
         try:
@@ -121,7 +128,7 @@ class RunTurns:
                 return await self._conversation.handle(snapshot.state, inbound.body, ctx)
         except (ExternalServiceError, TimeoutError):
             log.warning("model unavailable: a turn was given up with the kind reply")
-            down = self._conversation.engine.registry.texts.model_down
+            down = texts.model_down
             return Outcome(state=snapshot.state, effects=say(down) + Effects(
                 model_unavailable=True))
 
@@ -144,12 +151,12 @@ class RunTurns:
         here is not a lost race: the turn stands and is not decided again)."""
         user = snapshot.user
         if not outcome.effects.delete_user:
-            sent = await self._send(user.id, user.phone, recorded)
+            sent = await self._send(user.id, user.recipient, recorded)
             await self._schedule(snapshot, outcome, ctx)
             return sent
         # The erased user's jobs go first: a later try of the farewell must not go with them.
         await forget_jobs(self._queue, user.id)
-        sent = await self._send(user.id, user.phone, recorded)
+        sent = await self._send(user.id, user.recipient, recorded)
         await self._erasures.execute()  # the files; else the sweep removes them
         return sent
 
@@ -167,7 +174,7 @@ class RunTurns:
             await self._defer(self._queue.schedule_idle_check(
                 user_id, ctx.now + self._conversation.idle_timeout))
 
-    async def _send(self, user_id: UserId, phone: str,
+    async def _send(self, user_id: UserId, to: Recipient,
                     recorded: tuple[Message, ...]) -> DeliverRepliesResult:
         """Replies the turn claimed go out now, from this job (one job less per turn); replies
         queued behind an earlier one are left to a send job (the outbox keeps them)."""
@@ -177,7 +184,7 @@ class RunTurns:
         if not claimed:
             return DeliverRepliesResult()
         try:
-            return await self._deliver.send_claimed(user_id, phone, claimed)
+            return await self._deliver.send_claimed(user_id, to, claimed)
         except (ExternalServiceError, ConcurrentUpdateError) as exc:
             # The outcome could not be recorded: the rows stay SENDING and the sweep reports
             # them interrupted rather than risk a second copy. The turn itself stands.

@@ -1,9 +1,11 @@
 """Send one due reminder: as text inside WhatsApp's 24-hour window, as the approved template
-outside it, or not at all (recorded as skipped, with the reason).
+outside it, or not at all (recorded as skipped, with the reason). The template goes with the
+reminder whenever one is set, so that the deliverer can still use it if the window closes
+before the text gets through.
 
 The reminder becomes an outbox row in the same transaction that marks it sent, and that mark
 is conditional on the row still being pending: of two workers running the same reminder, one
-records it and the other finds nothing to do. Delivery (retries, backoff, Twilio's error
+records it and the other finds nothing to do. Delivery (retries, backoff, the provider's error
 code, never twice) is then the outbox's (`DeliverReplies`)."""
 
 from __future__ import annotations
@@ -28,12 +30,10 @@ from bobby_core.model import (
     User,
 )
 from bobby_core.ports import Clock, IdGenerator, TaskQueue, UnitOfWorkFactory
+from bobby_core.use_cases.deliver_replies import WINDOW
 
 log = logging.getLogger("bobby.reminders")
 
-WINDOW = timedelta(hours=24)
-"""WhatsApp's customer-service window: free-form text only within 24 h of the user's last
-message (Twilio error 63016 otherwise)."""
 EARLY_TOLERANCE = timedelta(seconds=5)
 MAX_LATENESS = timedelta(days=1)
 """A reminder found this late (the server was down at its time) is skipped, not sent: a nudge
@@ -57,10 +57,10 @@ class SendReminder:
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, queue: TaskQueue,
                  *, titles: dict[str, str], texts: SystemTexts,
-                 template_sid: str | None) -> None:
+                 template: MessageTemplate | None) -> None:
         self._uow, self._clock, self._ids, self._queue = uow, clock, ids, queue
         self._titles, self._texts = titles, texts
-        self._template_sid = template_sid or None
+        self._template = template
 
     async def execute(self, cmd: SendReminderCommand) -> SendReminderResult:
         now = self._clock.now()
@@ -109,19 +109,17 @@ class SendReminder:
         if last_inbound is None:
             # Only the web chat or the terminal so far: there is no WhatsApp chat to write to.
             return skip("never wrote on WhatsApp")
-        inside = last_inbound is not None and now - last_inbound < WINDOW
-        template: MessageTemplate | None = None
-        if not inside:
-            if self._template_sid is None:
-                return skip("outside the 24h window, no template configured")
-            template = MessageTemplate(content_sid=self._template_sid,
-                                       variables=self._variables(reminder, user))
+        inside = now - last_inbound < WINDOW
+        if not inside and self._template is None:
+            return skip("outside the 24h window, no template configured")
+        template = (replace(self._template, variables=self._variables(reminder, user))
+                    if self._template is not None else None)
         message = Message(
             id=MessageId(self._ids.new_id()), user_id=user.id, direction=Direction.OUTBOUND,
             body=self._text(reminder, user), created_at=now, status=DeliveryStatus.QUEUED,
             channel=Channel.WHATSAPP, template=template)
         return replace(reminder, status=ReminderStatus.SENT, settled_at=now,
-                       message_id=message.id, reason="template" if template else "text"), message
+                       message_id=message.id, reason="text" if inside else "template"), message
 
     def _title(self, reminder: Reminder) -> str:
         return self._titles.get(reminder.flow_id or "", self._texts.reminder_some_exercise)

@@ -82,11 +82,12 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
             await uow.inbox.count_attempt(inbound.id)
     if effects.delete_user:
         await erase_user(uow, user_id, ids=ids, now=ctx.now, source=channel.value)
-        # The confirmation still goes through the outbox: addressed by the phone (the user row
+        # The confirmation still goes through the outbox: addressed by the phone or the
+        # provider's user id (the user row
         # is gone), it is removed once it has been sent.
         return await record_outbound(uow, user_id, split_replies(effects.replies), ids=ids,
                                      now=ctx.now, channel=channel, in_reply_to=None,
-                                     claim=claim, address=snapshot.user.phone)
+                                     claim=claim, address=snapshot.user.recipient.address)
     if not effects.model_unavailable:  # else the step stays exactly as it was, to be retried
         await uow.conversations.save(touch(outcome.state, ctx))
     user = effects.user or snapshot.user
