@@ -135,6 +135,16 @@ async def test_a_photo_gets_the_kind_reply_and_the_step_waits() -> None:
     assert bobby.at() == waiting
 
 
+async def test_an_opted_out_user_who_sends_a_photo_hears_only_how_to_come_back() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("stop")
+    await bobby.say("yes")
+    before = len(bobby.messenger.sent)
+    await write(bobby, "", sender=PHONE, user_id=None, media="1479537139650973")
+    assert [s.body for s in bobby.messenger.sent[before:]] == [bobby.said("opted_out_notice")]
+
+
 async def test_a_reaction_is_kept_without_a_turn_or_a_reply() -> None:
     bobby = Bobby()
     await bobby.consented()

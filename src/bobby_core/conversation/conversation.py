@@ -31,7 +31,8 @@ WHERE_THE_USER_STANDS: tuple[Policy, ...] = (
 )
 """Decided here, the turn is what the policy decided."""
 WHAT_THE_USER_SAID: tuple[Policy, ...] = (
-    words.interruption, words.help_word, words.consent, words.greeting, words.menu_word,
+    words.interruption, words.help_word, words.consent, words.media_only, words.greeting,
+    words.menu_word,
     words.subscription_word, words.stale_exercise, words.deep_link, words.running_exercise,
     words.menu_choice,
 )
@@ -67,17 +68,20 @@ class Conversation:
         """The helpline table crisis replies use (None: the built-in one)."""
         return self.rules.helplines
 
-    async def handle(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
+    async def handle(self, state: ConversationState, text: str, ctx: TurnContext, *,
+                     media: bool = False) -> Outcome:
+        """What `text` (with a photo, a voice note or a file when `media`) does to the
+        conversation."""
         # The fast layers screen first: what they flag never reaches any model.
         screening = await self._screener.screen(text)
         if screening.flagged:
             return await self._crisis(state, screening, ctx)
         if self._risk_check is None:
-            return await self._decide(state, text, ctx)
+            return await self._decide(state, text, ctx, media)
         # The model risk check is a model call itself, so it runs beside the turn's own; when
         # it flags, whatever the turn decided is dropped and the crisis reply goes instead.
         risk, decided = await screen_alongside(self._risk_check, text,
-                                               self._decide(state, text, ctx))
+                                               self._decide(state, text, ctx, media))
         if decided is None:
             return await self._crisis(state, both(screening, risk), ctx)
         return decided
@@ -86,8 +90,9 @@ class Conversation:
         """What the idle job does at the timeout (see `Rules.pause_idle`)."""
         return await self.rules.pause_idle(state, ctx)
 
-    async def _decide(self, state: ConversationState, text: str, ctx: TurnContext) -> Outcome:
-        turn = Turn(state=state, text=text, word=global_word(text), ctx=ctx)
+    async def _decide(self, state: ConversationState, text: str, ctx: TurnContext,
+                      media: bool) -> Outcome:
+        turn = Turn(state=state, text=text, word=global_word(text), ctx=ctx, media=media)
         for policy in WHERE_THE_USER_STANDS:
             decision = await policy(turn, self.rules)
             if isinstance(decision, Outcome):

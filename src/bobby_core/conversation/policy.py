@@ -78,6 +78,8 @@ class Turn:
     word: GlobalWord | None
     """The global word the whole message is, if it is one."""
     ctx: TurnContext
+    media: bool = False
+    """The message came with a photo, a voice note or a file."""
     said: Effects = field(default_factory=Effects)
     """What earlier policies already decided to say or record, kept whatever comes next."""
 

@@ -66,6 +66,14 @@ async def consent(turn: Turn, rules: Rules) -> Decision:
                    effects=asked.effects)
 
 
+async def media_only(turn: Turn, rules: Rules) -> Decision:
+    """A photo, a voice note or a file without words: nothing a step could take as an answer.
+    The step stays where it was and the user is told kindly that Bobby reads text."""
+    if not turn.media or turn.text.strip():
+        return None
+    return Outcome(state=turn.state, effects=say(rules.texts.media_not_read))
+
+
 async def greeting(turn: Turn, rules: Rules) -> Decision:
     """A hello in the middle of an exercise asks before dropping anything."""
     state = turn.state

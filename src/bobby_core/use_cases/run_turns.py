@@ -115,20 +115,15 @@ class RunTurns:
         The message is not retried behind the user's back: a retry waiting in the queue would
         hold up the user's later messages, a crisis message among them, which must be
         answered at once and may not overtake (turns run in arrival order)."""
-        texts = self._conversation.engine.registry.texts
-        if inbound.media_url and not inbound.body.strip() and snapshot.user.may_store:
-            # A photo, a voice note, a file: nothing a step could take as an answer. The step
-            # stays where it was and the user is told kindly that Bobby reads text. (Before
-            # consent the conversation answers as to any first message: the disclosure.)
-            return Outcome(state=snapshot.state, effects=say(texts.media_not_read))
         if self._typing and inbound.provider_message_id and inbound.channel is Channel.WHATSAPP:
             self._show_typing(inbound.provider_message_id)
         try:
             async with asyncio.timeout(self._deadline):
-                return await self._conversation.handle(snapshot.state, inbound.body, ctx)
+                return await self._conversation.handle(snapshot.state, inbound.body, ctx,
+                                                       media=inbound.media_url is not None)
         except (ExternalServiceError, TimeoutError):
             log.warning("model unavailable: a turn was given up with the kind reply")
-            down = texts.model_down
+            down = self._conversation.engine.registry.texts.model_down
             return Outcome(state=snapshot.state, effects=say(down) + Effects(
                 model_unavailable=True))
 
