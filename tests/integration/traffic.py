@@ -194,3 +194,25 @@ def sends_per_reply(twilio: FakeTwilio) -> Counter[tuple[str, str]]:
     """How often Twilio was asked to send each (recipient, status-callback reference) pair: the
     reference is the outbound message's own id, so 1 everywhere means no reply went twice."""
     return Counter((form["To"][0], form.get("StatusCallback", [""])[0]) for form in twilio.sent)
+
+
+def assert_one_turn_per_message(final: Ledger) -> None:
+    """Stored once, one turn (one conversation save) each, every one answered."""
+    assert final.doubled_inbound == 0
+    assert final.inbound_by_phone == final.versions_by_phone
+    assert final.inbound_without_reply == 0
+
+
+async def assert_each_reply_sent_at_most_once(final: Ledger, twilio: FakeTwilio, web_url: str,
+                                              database_url: str) -> int:
+    """No reply went to Twilio twice; those a fault left "sending" were handed over at most
+    once, and Twilio's status callbacks (replayed here as they come) record each one it took.
+    Returns how many replies were never sent."""
+    sends = sends_per_reply(twilio)
+    assert set(sends.values()) <= {1}
+    await replay_status_callbacks(twilio, web_url)
+    after = ledger(database_url)
+    never_sent = after.reply_statuses.get("sending", 0)
+    assert after.reply_statuses.get("sent", 0) == sum(sends.values())
+    assert sum(sends.values()) + never_sent == final.replies
+    return never_sent
