@@ -1,17 +1,26 @@
 import asyncio
 import json
-import time
 from collections.abc import Iterator
 
 import pytest
 from openai import AsyncOpenAI
 
+from bobby_adapters.fakes import FakeClock
+from bobby_adapters.memory_model_calls import InMemoryModelCallLog
+from bobby_adapters.model_retry import RetryPolicy
+from bobby_adapters.openai_calls import OpenAIStructuredCalls
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_transport import PerLoopAiohttpTransport, model_http_client
 from bobby_core.errors import ExternalServiceError
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
 from bobby_core.model import ChatTurn, Role
-from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
+from tests.integration.fake_openai import (
+    FakeOpenAI,
+    chat_answer,
+    error_answer,
+    held,
+    structured,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -36,11 +45,11 @@ def server() -> Iterator[FakeOpenAI]:
         yield fake
 
 
-def model(server: FakeOpenAI, timeout: float = 5.0, retries: int = 1) -> OpenAILanguageModel:
-    # The production transport (aiohttp, one per event loop), as openai_client() builds it.
-    client = AsyncOpenAI(api_key="test-key", base_url=server.base_url, timeout=timeout,
-                         max_retries=retries, http_client=model_http_client())
-    return OpenAILanguageModel(client, "fake-model")
+def model(server: FakeOpenAI, timeout: float = 5.0, retries: int = 1,
+          calls: InMemoryModelCallLog | None = None) -> OpenAILanguageModel:
+    # The production client (aiohttp transport, no SDK retries), as the wiring builds it.
+    return OpenAILanguageModel(structured(openai_client("test-key", server.base_url, timeout),
+                                          timeout, retries, calls))
 
 
 async def test_a_loop_turn_sends_prompt_history_and_schema_and_reads_reply_done_and_usage(
@@ -92,16 +101,17 @@ async def test_extraction_sends_choices_as_an_enum_and_returns_the_fields(server
     json.dumps({"reply": "", "done": False}),    # an empty message
     None,                                        # no content at all
 ])
-async def test_a_malformed_loop_answer_is_an_external_service_error(
+async def test_a_malformed_loop_answer_twice_is_an_external_service_error(
         server: FakeOpenAI, content: str | None) -> None:
-    server.chat(chat_answer(content))
-    with pytest.raises(ExternalServiceError) as caught:
+    server.chat(chat_answer(content), chat_answer(content))
+    with pytest.raises(ExternalServiceError, match="malformed") as caught:
         await model(server).converse(LOOP)
     assert caught.value.service == "openai"
+    assert len(server.requests_to("/v1/chat/completions")) == 2  # asked again once, no more
 
 
 async def test_an_extracted_choice_outside_the_list_is_malformed(server: FakeOpenAI) -> None:
-    server.chat(chat_answer(json.dumps({"mood": "ecstatic", "summary": "x"})))
+    server.chat(*[chat_answer(json.dumps({"mood": "ecstatic", "summary": "x"}))] * 2)
     with pytest.raises(ExternalServiceError, match="malformed"):
         await model(server).extract(EXTRACT)
 
@@ -119,11 +129,9 @@ async def test_a_refusal_is_an_error(server: FakeOpenAI) -> None:
 
 
 async def test_a_slow_model_times_out_within_the_call_budget(server: FakeOpenAI) -> None:
-    server.chat(Scripted(delay=3.0, body=chat_answer('{"reply": "late", "done": false}').body))
-    started = time.monotonic()
+    server.chat(held(chat_answer('{"reply": "late", "done": false}')))
     with pytest.raises(ExternalServiceError, match="timed out"):
         await model(server, timeout=0.3, retries=0).converse(LOOP)
-    assert time.monotonic() - started < 2.0
 
 
 async def test_429_is_retried_once_then_reported(server: FakeOpenAI) -> None:
@@ -158,8 +166,10 @@ async def test_an_unreachable_server_is_reported(transport: str) -> None:
     http_client = model_http_client() if transport == "production" else None
     client = AsyncOpenAI(api_key="k", base_url="http://127.0.0.1:9/v1", timeout=1, max_retries=0,
                          http_client=http_client)
+    calls = InMemoryModelCallLog()
     with pytest.raises(ExternalServiceError, match="unreachable"):
-        await OpenAILanguageModel(client, "m").converse(LOOP)
+        await OpenAILanguageModel(structured(client, calls=calls)).converse(LOOP)
+    assert calls.calls == []  # nothing reached a server: nothing to bill
 
 
 def test_the_production_client_works_on_each_event_loop_it_meets(server: FakeOpenAI) -> None:
@@ -167,15 +177,17 @@ def test_the_production_client_works_on_each_event_loop_it_meets(server: FakeOpe
     server.chat(*(chat_answer(json.dumps({"reply": f"Answer {n}", "done": False}))
                   for n in range(2)))
     client = openai_client("k", server.base_url)
-    llm = OpenAILanguageModel(client, "m")
+    llm = OpenAILanguageModel(structured(client))
     assert isinstance(client._client._transport, PerLoopAiohttpTransport)
     first = asyncio.run(llm.converse(LOOP))
     second = asyncio.run(llm.converse(LOOP))
     assert (first.text, second.text) == ("Answer 0", "Answer 1")
 
 
-def test_the_production_client_bounds_time_and_retries() -> None:
+def test_the_production_client_makes_no_retries_of_its_own() -> None:
     client = openai_client("k", "http://127.0.0.1:1/v1")
-    assert client.max_retries == 1
+    assert client.max_retries == 0  # Bobby retries, and logs it
     assert str(client.base_url) == "http://127.0.0.1:1/v1/"
-    assert OpenAILanguageModel(client, "gpt-4.1-mini").name == "openai:gpt-4.1-mini"
+    calls = OpenAIStructuredCalls(client, "gpt-4.1-mini", InMemoryModelCallLog(), FakeClock(),
+                                  timeout_seconds=20, policy=RetryPolicy())
+    assert OpenAILanguageModel(calls).name == "openai:gpt-4.1-mini"
