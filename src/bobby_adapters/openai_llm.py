@@ -95,10 +95,14 @@ class OpenAILanguageModel:
 
 
 def extraction_schema(fields: tuple[FieldSpec, ...]) -> type[BaseModel]:
-    """A pydantic model with one required field per spec; choice fields are Literals."""
+    """A pydantic model with one required field per spec; choice fields are Literals.
+
+    A choice field's default is among its options too: it is the answer "none fits" (the
+    engine keeps the default for it), so a prompt may ask for it without the schema refusing."""
     definitions: dict[str, Any] = {}
     for spec in fields:
-        kind: Any = Literal.__getitem__(spec.choices) if spec.choices else str
+        options = (*spec.choices, *(() if spec.default in spec.choices else (spec.default,)))
+        kind: Any = Literal.__getitem__(options) if spec.choices else str
         definitions[spec.name] = (kind, Field(description=spec.description or spec.name))
     model: type[BaseModel] = create_model(
         "Extraction", __config__=ConfigDict(extra="forbid"), **definitions)
@@ -130,4 +134,5 @@ def loop_system_prompt(request: ConverseRequest) -> str:
 def extract_system_prompt(request: ExtractRequest, schema: type[BaseModel]) -> str:
     return (f"{request.instruction.strip()}\n\nRead the user's message and fill every field. "
             "Use the user's own words where a field asks for them; for a field with fixed "
-            f"options, pick the closest option.\n\n{shape_in_words(schema)}")
+            "options, pick one of them as the instructions above say."
+            f"\n\n{shape_in_words(schema)}")
