@@ -141,6 +141,13 @@ def test_the_api_gives_every_sections_numbers(client: TestClient[Litestar]) -> N
     assert (usage["flow_id"], usage["prompt_tokens"], usage["completion_tokens"]) == (
         "reflect", 1200, 300)
     assert usage["estimated_cost_usd"] == pytest.approx((1200 * 1.0 + 300 * 2.0) / 1e6)
+    # The cost figure counts every attempt: the one cut by the timeout and the risk check too.
+    calls = {(c["kind"], c["outcome"]): (c["attempts"], c["estimated"], c["prompt_tokens"])
+             for c in data["usage"]["calls"]}
+    assert calls == {("converse", "ok"): (1, 0, 1200), ("converse", "timed out"): (1, 1, 1000),
+                     ("risk-check", "ok"): (1, 0, 400)}
+    assert data["usage"]["total_cost_usd"] == pytest.approx((2600 * 1.0 + 310 * 2.0) / 1e6)
+    assert (data["usage"]["attempts"], data["usage"]["estimated_attempts"]) == (3, 1)
     (erasure,) = data["erasures"]["erasures"]
     assert (erasure["source"], erasure["media_removed"], erasure["files_pending"]) == (
         "operator", 2, 0)
