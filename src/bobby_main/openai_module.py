@@ -11,6 +11,7 @@ from bobby_adapters.openai_calls import OpenAIStructuredCalls
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.openai_screener import OpenAIModerationScreener
+from bobby_adapters.prometheus_metrics import MeasuredModelCallLog, PrometheusMetrics
 from bobby_adapters.sqlalchemy.model_calls import SqlAlchemyModelCallLog
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_core.ports import Clock, CrisisScreener, LanguageModel, UnitOfWorkFactory
@@ -36,11 +37,12 @@ class OpenAIModule(Module):
 
     @singleton
     @provider
-    def model_calls(self, uow: UnitOfWorkFactory) -> ModelCallLog:
+    def model_calls(self, uow: UnitOfWorkFactory, metrics: PrometheusMetrics) -> ModelCallLog:
         # Beside the storage the rest of Bobby uses: the database's table, or this process.
-        if isinstance(uow, SqlAlchemyUnitOfWorkFactory):
-            return SqlAlchemyModelCallLog(uow.engine)
-        return InMemoryModelCallLog()
+        ledger: ModelCallLog = (SqlAlchemyModelCallLog(uow.engine)
+                                if isinstance(uow, SqlAlchemyUnitOfWorkFactory)
+                                else InMemoryModelCallLog())
+        return MeasuredModelCallLog(ledger, metrics)
 
     @singleton
     @provider

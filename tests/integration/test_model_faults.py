@@ -8,6 +8,7 @@ crisis among them). So each fault costs the user one resend, never a lost or dou
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from bobby_adapters.memory_model_calls import InMemoryModelCallLog
+from bobby_adapters.prometheus_metrics import MeasuredModelCallLog, PrometheusMetrics
 from bobby_core.engine.system_texts import shipped_texts
 from bobby_core.model import ConversationState, Direction
 from bobby_core.ports.usage import ModelCallLog
@@ -128,9 +130,15 @@ def test_every_model_fault_gets_the_kind_reply_once_and_the_step_waits_for_the_m
     assert len([r for r in replies if r.body == MODEL_DOWN]) == len(FAULTS) + 1
     assert sorted(s.body for s in sent_by(container).sent) == sorted(r.body for r in replies)
     # Every attempt that reached the server is counted for the cost, the failed ones too.
-    ledger = container.get(ModelCallLog)
+    measured = container.get(ModelCallLog)
+    assert isinstance(measured, MeasuredModelCallLog)
+    ledger = measured.inner
     assert isinstance(ledger, InMemoryModelCallLog)
     outcomes = Counter((c.outcome, c.estimated) for c in ledger.calls)
     assert outcomes == {("timed out", True): TRIES, ("rate limited (429)", False): TRIES,
                         ("HTTP 500", True): TRIES, ("ok", False): 6 + 2}
     assert all(c.prompt_tokens > 0 for c in ledger.calls if c.outcome != "rate limited (429)")
+    # And /metrics counts them (a retry shows as a failed outcome).
+    metrics = asyncio.run(container.get(PrometheusMetrics).exposition()).decode()
+    assert ('bobby_model_attempts_total{call="converse",estimated="true",outcome="timed out"} '
+            f"{float(TRIES)}") in metrics
