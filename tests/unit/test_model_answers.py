@@ -1,9 +1,12 @@
 """The pure parts of the model adapter: reading a structured answer, and the retry schedule."""
 
+import json
 from datetime import UTC, datetime
 from typing import Literal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field
 
 from bobby_adapters.model_retry import RetryPolicy, retry_after_seconds
@@ -99,3 +102,13 @@ def test_a_servers_retry_after_is_believed_up_to_the_cap() -> None:
 def test_retry_after_is_read_from_the_headers(headers: dict[str, str], seconds: float | None) -> None:
     now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     assert retry_after_seconds(headers, now) == seconds
+
+
+@given(st.dictionaries(st.text(max_size=8), st.one_of(st.text(max_size=20), st.booleans(),
+                                                      st.integers(), st.none()), max_size=4),
+       st.text(max_size=30).filter(lambda t: "{" not in t), st.text(max_size=30),
+       st.sampled_from(["{}", "```json\n{}\n```", "```\n{}\n```", "{}"]))
+def test_any_object_is_found_behind_prose_and_a_fence(obj: dict[str, object], before: str,
+                                                      after: str, wrap: str) -> None:
+    text = before + wrap.replace("{}", json.dumps(obj), 1) + after
+    assert first_json_object(text) == obj
