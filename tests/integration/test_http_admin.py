@@ -84,6 +84,10 @@ def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient
         assert page.status_code == 200, section
         assert page.headers["cache-control"] == "no-store"
         assert CRISIS_TEXT not in page.text
+    usage = client.get("/admin/usage").text
+    assert "$0.0032 in all" in usage  # every attempt: the cut one and the risk check too
+    assert "1 of 3 attempts estimated" in usage
+    assert "timed out" in usage
     assert client.get("/admin/nothing-here").status_code == 404
     post_admin_form(client, "/admin/logout")
     assert client.get("/admin/users").status_code == 401
