@@ -208,7 +208,7 @@ def loop_answer(content: str, prompt_tokens: int = 50, completion_tokens: int = 
 
 
 GOOD = json.dumps({"reply": "What makes you believe that?", "done": False})
-SLOW_CALL = 1.5
+SLOW_CALL = 2.0
 """The per-call budget where a held answer must be cut: long enough that the request always
 reaches the fake first (a held answer is never sent in time, so the cut is certain)."""
 
