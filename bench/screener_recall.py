@@ -2,7 +2,8 @@
 
 Run: `make bench` (or `.venv/bin/python bench/screener_recall.py`). For the tuning half and the
 held-out half of the 300-message set, the three probes and the older table in
-tests/unit/safety_cases.py it prints recall, recall on explicit statements and the
+tests/unit/safety_cases.py, and the tuning and held-out sets of passive wishes to die (issue 26)
+it prints recall, recall on explicit statements and the
 false-positive rate, overall and per category, for the rules alone and for the offline layers
 together (rules, then rules or classifier). Misses and false alarms are listed for tuning
 material only; the held-out half and probe 5 are never tuned against, so theirs are listed only
@@ -76,7 +77,13 @@ async def main() -> None:
     if "--tuning-only" not in sys.argv:  # what is run while tuning: the held-out half stays unseen
         await report("held-out half (tests/data/screening/heldout.tsv, never tuned against)",
                      load("heldout"), show="--show-heldout" in sys.argv)
+    await report("passive wishes, tuning (screening/data/passive.tsv)", load("passive"), show=True)
     if "--tuning-only" not in sys.argv:
+        await report("passive wishes, held out (tests/data/screening/passive_heldout.tsv, "
+                     "never tuned against)", load("passive_heldout"),
+                     show="--show-heldout" in sys.argv)
+        await report("all held out (held-out half + passive wishes, held out)",
+                     load("heldout") + load("passive_heldout"), show=False)
         await report("probe 5 (tests/data/screening/probe5.tsv, written after the rules froze)",
                      load("probe5"), show="--show-heldout" in sys.argv)
     await report("probe 4 (screening/data/probe4.tsv; measured once, then tuned on)",
