@@ -36,6 +36,8 @@ def negated(text: str, start: int) -> bool:
 
 
 def matches(rule: Rule, text: str) -> bool:
+    if rule.unless is not None and rule.unless.search(text):
+        return False
     return any(not (rule.negatable and negated(text, m.start()))
                for m in rule.pattern.finditer(text))
 

@@ -55,11 +55,34 @@ class Rule:
     negatable: bool = True
     about_self: bool = True
     """Read on the text with other people, news and fiction masked (text.for_self)."""
+    unless: re.Pattern[str] | None = None
+    """Cancels the rule when found anywhere in the message: the everyday reading of words that
+    also say a passive wish to die ("no point waking up early tomorrow, the meeting's off")."""
 
 
 def rules(category: str, *patterns: str, negatable: bool = True,
-           about_self: bool = True) -> list[Rule]:
-    return [Rule(category, re.compile(p), negatable, about_self) for p in patterns]
+           about_self: bool = True, unless: str | None = None) -> list[Rule]:
+    guard = re.compile(unless) if unless else None
+    return [Rule(category, re.compile(p), negatable, about_self, guard) for p in patterns]
+
+
+# Passive wishes to die said without death words (issue 26): no reason to keep living or going
+# on, not being around much longer, no point in waking up tomorrow. The same words are everyday
+# talk when they have an object ("no reason to keep going *to that gym*") or a schedule ("I won't
+# be around much longer, *my shift ends at 5*"), so the object ends the phrase (GOING_ON_END) and
+# the schedule words cancel the rule (SCHEDULE).
+GOING_ON = (r"(keep(\s+on)?\s+(going|living|trying|breathing|fighting)|go\s+on|carry\s+on|live"
+            r"|be\s+(here|alive|around)|stay(\s+alive|\s+here)?|wake\s+up|get\s+up|exist)")
+GOING_ON_END = (r"(?!\s+(to|with|in|at|into|through|about|up|out|home|late|over|away|behind|a|an|the"
+                r"|this|that|these|those|my|your|his|her|their|our|it|holiday|\w+ing)\b)"
+                r"(?!\s+(on|for)\s+\w)")
+SCHEDULE = (r"\b(\d|early|late|alarm|oclock|half\s+(past\s+)?(one|two|three|four|five|six|seven|eight"
+            r"|nine|ten|eleven|twelve)|shift|train|bus|flight|flying|plane|airport|lunch|break|dinner"
+            r"|meeting|class|lecture|lessons?|course|exam|party|match|game|gym"
+            r"|shops?|market|dentist|doctors?\s+appointment|appointment|holiday|day\s+off|lie\s+in"
+            r"|sleep(ing)?\s+in|cancell?ed|postponed|closed|shut|leaving|heading|off\s+to|pick(ing)?\s+up"
+            r"|moving\s+(out|house|to|away|on\s+\w+day)|notice|new\s+job|restructur\w*|battery"
+            r"|this\s+chat|nothings\s+(on|open))\b")
 
 
 RULES: list[Rule] = [
@@ -123,8 +146,6 @@ RULES: list[Rule] = [
             r"|existing|being\s+here)\b",
             r"\bwhats\s+(even\s+)?the\s+point\s+(any\s*more|of\s+(living|life|it\s+all|going\s+on"
             r"|being\s+(here|alive)|me))\b|\bwhats\s+the\s+point\s*[?.!]*$",
-            r"\b(no|any|not\s+one)\s+reasons?\s+to\s+(keep\s+going|live|go\s+on|carry\s+on"
-            r"|be\s+(here|alive)|stay)\b",
             r"\b(not|isnt|wasnt|no\s+longer)\s+worth\s+(living|it\s+any\s*more)\b",
             r"\b(dont|do\s+not)\s+belong\s+(in\s+this\s+world|here\s+any\s*more|anywhere)\b",
             r"\b(rather|prefer\s+to)\s+not\s+(exist|be\s+alive|be\s+here|wake\s+up|live)\b",
@@ -138,6 +159,48 @@ RULES: list[Rule] = [
             r"\b(cant|cannot)\s+(take|do|handle|bear|cope\s+with)\s+(it|this|any\s+of\s+this|life)\s+"
             r"any\s*more\b",
             negatable=False),
+    *rules("wish_dead",
+            # no reason to keep living or going on
+            rf"\b(no|not\s+(a|one|any)|(dont|do\s+not|cant|cannot|couldnt|no\s+longer|stopped|never)"
+            rf"\s+(\w+\s+){{0,2}}?(see|seeing|have|find|finding|think\s+of|got)\s+(a|any|one|a\s+single"
+            rf"|the)?|lost\s+(every|all|my|the|any)|run\s+out\s+of|out\s+of|whats\s+my|what)\s*"
+            rf"(single\s+|real\s+|good\s+)?reasons?\s+(\w+\s+){{0,4}}?(left\s+)?(for\s+me\s+)?to\s+"
+            rf"{GOING_ON}\b{GOING_ON_END}",
+            rf"\b(one|a\s+single|any)\s+reason\s+to\s+{GOING_ON}\b{GOING_ON_END}.*\b(none|cant\s+find"
+            rf"\s+(any|one)|dont\s+have\s+(any|one)|havent\s+got\s+(any|one))\b",
+            rf"\bnothing\s+(\w+\s+)?(gives|giving|left\s+to\s+give)\s+me\s+(a|any)\s+reasons?\s+to\s+"
+            rf"{GOING_ON}\b{GOING_ON_END}",
+            rf"\b(why|dont\s+know\s+why|not\s+sure\s+why|no\s+idea\s+why)\s+(do\s+)?i\s+(even\s+|still\s+)?"
+            rf"(keep(\s+on)?\s+(going|living|trying)|go\s+on|carry\s+on)\b{GOING_ON_END}",
+            rf"\bnothing\s+(left\s+)?(that\s+)?(\w+\s+)?(keeps|keeping|to\s+keep|makes|making)\s+me\s+"
+            rf"(want\s+to\s+)?(going|alive|here|{GOING_ON})\b{GOING_ON_END}",
+            negatable=False),
+    *rules("wish_dead",
+            # no point in waking up tomorrow
+            r"\b(no|any|whats\s+(even\s+)?the|(dont|do\s+not|cant|cannot)\s+see\s+(a|the|any)|is\s+there\s+(a"
+            r"|any))\s+point\s+((in|of|to)\s+)?(me\s+)?(waking|getting|wake|get)\s+up\b",
+            r"\bwhy\s+(should\s+i|would\s+i|do\s+i|bother|i\s+bother|i\s+should)\s+(even\s+|still\s+)?"
+            r"(bother\s+)?(waking|wake|getting|get)\s+up\b",
+            r"\bnothing\s+(\w+\s+){0,2}?(to\s+)?(wake|waking|get|getting)\s+up\s+for\b",
+            r"\b(hope|hoping|pray\w*|wish\w*)\s+(that\s+)?i\s+(dont|do\s+not|never|wont)\s+(get\s+to\s+)?see"
+            r"\s+(tomorrow|the\s+morning|another\s+day|next\s+(week|year))\b",
+            r"\b(rather|prefer\s+to|(dont|do\s+not)\s+want\s+to)\s+(not\s+)?see\s+(tomorrow|the\s+morning"
+            r"|another\s+day|next\s+(week|year))\b",
+            r"\b(hope|hoping|wish\w*|pray\w*)\s+(that\s+)?tomorrow\s+(just\s+)?(doesnt|does\s+not|never|wont"
+            r"|would\s+never|will\s+never)\s+(come|arrive|happen)\b",
+            # not being around much longer, said calmly
+            r"(\b(i|im|i\s+am)\s+(\w+\s+)?(wont|will\s+not|not\s+going\s+to|may\s+not|might\s+not|not"
+            r"\s+planning\s+on|dont\s+plan\s+on|do\s+not\s+plan\s+on)|\b(dont|do\s+not)\s+think\s+(ill"
+            r"|i\s+will|im\s+going\s+to)|^(wont|not\s+going\s+to))\s+(be|being)\s+(around|here|alive)\s+"
+            r"((for\s+)?(much|very|that|a\s+lot)\s+longer|for\s+(very\s+|that\s+)?long|any\s+longer"
+            r"|to\s+see\s+(the\s+|next\s+|another\s+)?\w+)\b(?!\s+(today|tonight|this\s+(evening|afternoon"
+            r"|morning|week)|at\s+\w+|on\s+\w+|in\s+(?!(this|the)\s+world\b)\w+)\b)",
+            r"(\b(i|im|i\s+am)\s+(\w+\s+)?|^)(wont|will\s+not|not\s+going\s+to)\s+be\s+(a\s+problem|a\s+burden"
+            r"|a\s+bother|a\s+nuisance|trouble|in\s+(your|anyones|the)\s+way)\s+(for\s+(anyone|anybody|you"
+            r"|much|very)\s+)?(much\s+longer|for\s+(much\s+)?long|any\s*more|soon|long|longer)\b",
+            r"\b(you|anyone|anybody|nobody|no\s+one|everyone|they|people)\s+(wont|will\s+not|dont|will)\s+"
+            r"(need|have)\s+to\s+(\w+\s+){0,3}?me\s+(for\s+)?(much\s+longer|for\s+long|any\s*more)\b",
+            negatable=False, unless=SCHEDULE),
     *rules("active_thoughts",
             r"\bsu+i?[cs]+i?d\w*",
             r"\b(kill\w*|end\w*|take|taking|took)\s+(myself|my\s+(own\s+)?life)\b",
@@ -215,9 +278,9 @@ RULES: list[Rule] = [
             r"|die|do\s+it)\b",
             r"\b((wont|will\s+not|not)\s+(survive|be\s+(alive|here|around))|not\s+going\s+to\s+be\s+"
             r"(alive|here|around))\b.*\b(decided|made\s+up\s+my\s+mind|mind\s+is\s+made\s+up)\b",
-            r"\bwont\s+be\s+(a\s+problem|a\s+burden|around|here|alive|in\s+(your|anyones)\s+way)\s+"
-            r"(for\s+(anyone|anybody|you|much)\s+)?(much\s+longer|for\s+(much\s+)?long|any\s*more|soon)\b",
             r"\bmade\s+(my\s+)?peace\s+with\s+(it|dying|death|everything|my\s+decision)\b",
+            r"\bwont\s+be\s+(a\s+problem|a\s+burden|around|here|alive|in\s+(your|anyones)\s+way)\s+"
+            r"(for\s+(anyone|anybody|you|much)\s+)?(any\s*more|soon)\b",
             r"\b(it|this|everything)\s+(will|ll)\s+all\s+be\s+over\b|\ball\s+be\s+over\s+soon\b",
             rf"\b(going\s+to|will|ll|want\s+to|plan\w*\s+to|about\s+to|ready\s+to|decided\s+to)\s+"
             rf"(just\s+)?{LETHAL}\s+myself\b",
