@@ -1,6 +1,9 @@
 """Walks through Reflect, Release and Focus, Journaling and the Burnout survey via the
 prototype's Studio routes store the same results as the same answers given on WhatsApp; the
-loops are done within their flows' turn limits against the offline model."""
+loops are done within their flows' turn limits against the offline model. The widgets' bodies
+are printed as the prototype's flow exports print them (studio_widgets.AS_EXPORTED: histories
+unfiltered, `topic_idx` unquoted), and every loop's done answer is sent with "Send & Wait for
+Reply", as the exports send it."""
 
 from __future__ import annotations
 
@@ -77,14 +80,18 @@ def same(studio: ExerciseResult, whatsapp: ExerciseResult) -> None:
 def test_reflect_through_the_studio_routes_stores_what_whatsapp_stores() -> None:
     app, container = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
-        run = StudioRun(client, STUDIO_PHONE)
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
         run.variables["flow_name"] = "reflect"
         run.call("/save_user_info")
         run.said("ask_event", EVENT)
         belief, calls = run.loop("/reflect/ask_for_belief_loop", [BELIEF])
         assert calls <= limit(container, "reflect", "belief_loop")
+        # The flow sends the done answer with Send & Wait and keeps the reply as the belief:
+        # it must ask for the belief (the closing line it said before left the user stuck).
+        assert belief["question"].rstrip().endswith("?"), belief["question"]
+        run.said("belief", BELIEF)
         run.variables.update(belief_history=belief["history"], user_belief=BELIEF)
-        _, calls = run.loop("/reflect/distortion_loop", SOCRATIC, history_as_text=True)
+        _, calls = run.loop("/reflect/distortion_loop", SOCRATIC)
         assert calls <= limit(container, "reflect", "socratic_loop")
         run.said("feel_after", "4")
         run.variables["error"] = "None"
@@ -99,7 +106,7 @@ def test_reflect_through_the_studio_routes_stores_what_whatsapp_stores() -> None
 def test_release_and_focus_through_the_studio_routes_stores_what_whatsapp_stores() -> None:
     app, container = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
-        run = StudioRun(client, STUDIO_PHONE)
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
         run.said("ask_event", CHALLENGE)
         _, calls = run.loop("/sphere_of_influence/control_loop", CONTROL)
         assert calls <= limit(container, "release_focus", "control_loop")

@@ -18,7 +18,7 @@ from bobby_core.use_cases.run_kept_steps import (
 )
 from bobby_http.signatures import json_signed
 from bobby_http.studio.fields import History, Text, ended_early
-from bobby_http.studio.history import decode, encode
+from bobby_http.studio.history import decode, encode_text
 from bobby_http.studio.schemas import CallerIn, LoopIn, LoopOut, PromptFields, SavedOut
 
 FLOW = "journaling"
@@ -59,14 +59,15 @@ class TopicLoopIn(LoopIn):
 class TopicLoopOut(PromptFields):
     question: str
     is_done: bool
-    history: list[dict[str, Any]]
+    history: str
+    """The JSON text of the kept history (history.encode_text)."""
     crisis: bool = False
 
     @classmethod
     def of(cls, result: RunKeptStepsResult) -> TopicLoopOut:
         done = result.at in (PROMPT_SHOWN, FREE_STYLE)
         return cls(question="\n\n".join(result.replies), is_done=done,
-                   history=encode(result.kept), crisis=result.crisis,
+                   history=encode_text(result.kept), crisis=result.crisis,
                    **PromptFields.values(result.variables if done else None))
 
 
