@@ -106,7 +106,8 @@ async def walk_loop(bobby: Bobby, flow: str, start: str, stop: str, given: dict[
 async def test_a_part_that_ends_says_the_flows_done_question_when_the_caller_waits_for_it(
 ) -> None:
     bobby = Bobby(llm=NeverDone())
-    kept, result = KeptState(), None
+    asks = (bobby.registry.latest("reflect").texts["belief_in_one_sentence"],)
+    kept = KeptState()
     for calls in range(12):
         result = await kept_steps(bobby).execute(RunKeptStepsCommand(
             flow_id="reflect", start="belief_loop", stop=frozenset({"name_belief"}), kept=kept,
@@ -114,10 +115,11 @@ async def test_a_part_that_ends_says_the_flows_done_question_when_the_caller_wai
             done_asks="belief_in_one_sentence"))
         if result.done:
             break
-        assert result.replies != (bobby.registry.latest("reflect").texts["belief_in_one_sentence"],)
+        assert result.replies != asks
         kept = result.kept
-    assert result is not None and result.done
-    assert result.replies == (bobby.registry.latest("reflect").texts["belief_in_one_sentence"],)
+    else:
+        raise AssertionError("the belief loop never ended")
+    assert result.replies == asks
     # The loop's own transcript keeps its closing, as on WhatsApp.
     transcript = result.kept.variables["belief_talk"]
     assert isinstance(transcript, list)
