@@ -107,6 +107,10 @@ class RunKeptSteps:
         self._policy, self._helplines, self._quiet = policy, helplines, quiet_hours
         self._budget = min(budget_seconds, CALLER_BUDGET_SECONDS)
 
+    def texts(self, flow_id: str) -> Mapping[str, str]:
+        """The flow's `[texts]`: what a caller says itself between parts of the flow."""
+        return self._engine.registry.latest(flow_id).texts
+
     async def execute(self, cmd: RunKeptStepsCommand) -> RunKeptStepsResult:
         try:
             async with asyncio.timeout(self._budget):
