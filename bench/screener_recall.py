@@ -82,6 +82,9 @@ async def main() -> None:
         await report("passive wishes, held out (tests/data/screening/passive_heldout.tsv, "
                      "never tuned against)", load("passive_heldout"),
                      show="--show-heldout" in sys.argv)
+        await report("passive probe 2 (tests/data/screening/passive_probe2.tsv, written after the "
+                     "passive rules froze)", load("passive_probe2"),
+                     show="--show-heldout" in sys.argv)
         await report("all held out (held-out half + passive wishes, held out)",
                      load("heldout") + load("passive_heldout"), show=False)
         await report("probe 5 (tests/data/screening/probe5.tsv, written after the rules froze)",

@@ -6,7 +6,7 @@ measured once on a frozen version of the rules, then tuned on). The material nev
 against stays here, in tests/data/screening: the held-out half (heldout.tsv, written and
 committed before any rule changed), probe 5, and the held-out twin of passive.tsv (passive wishes
 to die said without death words, issue 26: passive_heldout.tsv, committed before the rules for
-them). Tests read those only to count."""
+them), and passive probe 2 (passive_probe2.tsv, written after those rules froze). Tests read those only to count."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from bobby_adapters.screening.data import TUNING_DATA
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "screening"
 Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "passive",
-               "passive_heldout"]
+               "passive_heldout", "passive_probe2"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ class Case:
 
 
 def load(half: Half) -> list[Case]:
-    folder = HELD_OUT if half in ("heldout", "probe5", "passive_heldout") else TUNING_DATA
+    folder = (HELD_OUT if half in ("heldout", "probe5", "passive_heldout", "passive_probe2")
+              else TUNING_DATA)
     lines = [line for line in (folder / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
