@@ -6,7 +6,8 @@ measured once on a frozen version of the rules, then tuned on). The material nev
 against stays here, in tests/data/screening: the held-out half (heldout.tsv, written and
 committed before any rule changed), probe 5, and the held-out twin of passive.tsv (passive wishes
 to die said without death words, issue 26: passive_heldout.tsv, committed before the rules for
-them), and passive probe 2 (passive_probe2.tsv, written after those rules froze). Tests read those only to count."""
+them), and passive probe 2 (passive_probe2.tsv, written after those rules froze). Tests read
+those only to count."""
 
 from __future__ import annotations
 
