@@ -18,7 +18,8 @@ CATEGORIES = {"wish_dead", "active_thoughts", "method", "intent", "plan", "prepa
 TUNING = load("tuning")
 HELDOUT = load("heldout")
 PASSIVE = load("passive")
-PASSIVE_HELDOUT = load("passive_heldout")
+PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2")
+PASSIVE_HELDOUT = load("passive_probe3")
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
@@ -67,9 +68,10 @@ async def test_the_held_out_half_meets_the_targets() -> None:
 
 
 def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
-    assert not {c.text for c in PASSIVE} & {c.text for c in PASSIVE_HELDOUT + TUNING + HELDOUT}
+    every = PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT
+    assert len({c.text for c in every}) == len(every)
     for half in (PASSIVE, PASSIVE_HELDOUT):
-        assert sum(c.crisis for c in half) >= 40
+        assert sum(c.crisis for c in half) >= 35
         assert sum(not c.crisis for c in half) >= 25
         assert any(c.explicit for c in half)
 
@@ -85,7 +87,7 @@ async def test_the_same_words_about_everyday_things_do_not_flag(case: Case) -> N
 
 
 async def test_everything_held_out_meets_the_targets() -> None:
-    """Counts only: the held-out half and the held-out passive wishes, never tuned against."""
+    """Counts only: the held-out half and passive probe 3, never tuned against."""
     screener = OfflineCrisisScreener()
     cases = HELDOUT + PASSIVE_HELDOUT
     flagged = {c.text: (await screener.screen(c.text)).flagged for c in cases}
