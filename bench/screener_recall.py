@@ -1,13 +1,14 @@
 """Recall and false-positive rate of the offline crisis screener on the labelled sets.
 
 Run: `make bench` (or `.venv/bin/python bench/screener_recall.py`). For the tuning half and the
-held-out half of the 300-message set, the three probes and the older table in
-tests/unit/safety_cases.py, and the sets of passive wishes to die said without death words (issue
-26: a tuning set, probes 1 and 2 tuned on, probe 3 held out) it prints recall, recall on explicit statements and the
-false-positive rate, overall and per category, for the rules alone and for the offline layers
-together (rules, then rules or classifier). Misses and false alarms are listed for tuning
-material only; the held-out half, probe 5 and passive probe 3 are never tuned against, so theirs are listed only
-with --show-heldout (for the report, after tuning is finished). --tuning-only skips them."""
+held-out half of the 300-message set, the probes, the older table in tests/unit/safety_cases.py,
+and the sets of passive wishes to die said without death words (issue 26: a tuning set, passive
+probes 1 and 2 tuned on, passive probe 3 held out) it prints recall, recall on explicit
+statements and the false-positive rate, overall and per category, for the rules alone and for
+the offline layers together (rules, then rules or classifier). Misses and false alarms are
+listed for tuning material only; the held-out half, probe 5 and passive probe 3 are never tuned
+against, so theirs are listed only with --show-heldout (for the report, after tuning is
+finished). --tuning-only skips them."""
 
 from __future__ import annotations
 

@@ -72,17 +72,23 @@ def rules(category: str, *patterns: str, negatable: bool = True,
 # be around much longer, *my shift ends at 5*"), so the object ends the phrase (GOING_ON_END) and
 # the schedule words cancel the rule (SCHEDULE).
 GOING_ON = (r"(keep(\s+on)?\s+(going|living|trying|breathing|fighting)|go\s+on|carry\s+on|live"
-            r"|be\s+(here|alive|around)|stay(\s+alive|\s+here)?|wake\s+up|get\s+up|exist)")
-GOING_ON_END = (r"(?!\s+(to|with|in|at|into|through|about|up|out|home|late|over|away|behind|a|an|the"
-                r"|this|that|these|those|my|your|his|her|their|our|it|holiday|\w+ing)\b)"
-                r"(?!\s+(on|for)\s+\w)")
+            r"|be\s+(here|alive|around)|stay(\s+alive|\s+here)?|stick\s+around|wake\s+up|get\s+up"
+            r"|exist)")
+GOING_ON_END = (r"(?!\s+(to|with|in|at|into|through|about|up|out|back|round|off|down|home|late|over"
+                r"|away|behind|a|an|the|this|that|these|those|my|your|his|her|their|our|it|holiday"
+                r"|\w+ing)\b)(?!\s+(on|for)\s+\w)(?!\s+like\s+(a|an|the|my|your|good)\b)")
+WHY_I = (r"(why|dont\s+(\w+\s+)?(know|see)\s+why|not\s+sure\s+why|no\s+idea\s+why)\s+(do\s+i"
+         r"|should\s+i|would\s+i|i\s+should|i\s+would|i\s+do|id|i)")
 SCHEDULE = (r"\b(\d|early|late|alarm|oclock|half\s+(past\s+)?(one|two|three|four|five|six|seven|eight"
-            r"|nine|ten|eleven|twelve)|shift|train|bus|flight|flying|plane|airport|lunch|break|dinner"
-            r"|meeting|class|lecture|lessons?|course|exam|party|match|game|gym"
-            r"|shops?|market|dentist|doctors?\s+appointment|appointment|holiday|day\s+off|lie\s+in"
-            r"|sleep(ing)?\s+in|cancell?ed|postponed|closed|shut|leaving|heading|off\s+to|pick(ing)?\s+up"
-            r"|moving\s+(out|house|to|away|on\s+\w+day)|notice|new\s+job|restructur\w*|battery"
-            r"|this\s+chat|nothings\s+(on|open))\b")
+            r"|nine|ten|eleven|twelve)|shift|train|bus|flight|flying|plane|airport|taxi|ferry|lunch"
+            r"|break|dinner|meeting|class|lecture|lessons?|course|exam|party|match|game|gym|shops?"
+            r"|market|dentist|doctors?\s+appointment|appointment|holidays?|day\s+off|weekend|lie\s+in"
+            r"|lazy|sleep(ing)?\s+in|cancell?ed|postponed|closed|shut|leaving|heading|off\s+to|visiting"
+            r"|trip|travel\w*|abroad|spending\s+it|working|pick(ing)?\s+up|passed\s+my"
+            r"|(almost|nearly)\s+(done|finished)\s+with\s+(the|my)|moving\s+(out|house|to|away|on\s+\w+day)"
+            r"|notice|new\s+job|restructur\w*|battery|this\s+chat|nothings\s+(on|open)"
+            r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+"""Words that give a passive-sounding phrase its everyday reading: a time, a plan, a place."""
 
 
 RULES: list[Rule] = [
@@ -154,46 +160,65 @@ RULES: list[Rule] = [
             r"\bif\s+i\s+died\b.*\b(wouldnt|not|dont|wont)\s+(care|mind|matter)\b",
             r"\bif\s+i\s+died\b.*\b(relief|better|easier|fine|good\s+thing|mercy|blessing)\b",
             r"\blife\s+(isnt|is\s+not|aint)\s+worth\s+(it|living)\b",
-            r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on|carrying\s+on|being\s+alive|anything"
+            r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on(?!\s+about)|carrying\s+on|being\s+alive|anything"
             r"|any\s+of\s+(this|it)|life|trying)\b",
             r"\b(cant|cannot)\s+(take|do|handle|bear|cope\s+with)\s+(it|this|any\s+of\s+this|life)\s+"
             r"any\s*more\b",
             negatable=False),
     *rules("wish_dead",
             # no reason to keep living or going on
-            rf"\b(no|not\s+(a|one|any)|(dont|do\s+not|cant|cannot|couldnt|no\s+longer|stopped|never)"
-            rf"\s+(\w+\s+){{0,2}}?(see|seeing|have|find|finding|think\s+of|got)\s+(a|any|one|a\s+single"
-            rf"|the)?|lost\s+(every|all|my|the|any)|run\s+out\s+of|out\s+of|whats\s+my|what)\s*"
-            rf"(single\s+|real\s+|good\s+)?reasons?\s+(\w+\s+){{0,4}}?(left\s+)?(for\s+me\s+)?to\s+"
-            rf"{GOING_ON}\b{GOING_ON_END}",
+            rf"\b(no|not\s+(a|one|any)|(dont|do\s+not|cant|cannot|couldnt|no\s+longer|stopped|never"
+            rf"|struggl\w+\s+to|hard\s+to|unable\s+to)\s+(\w+\s+){{0,2}}?(see|seeing|have|find|finding"
+            rf"|think\s+of|come\s+up\s+with|name|got)\s+(a|any|one|a\s+single|the)?|lost\s+(every|all|my"
+            rf"|the|any)|run\s+out\s+of|out\s+of|whats\s+my|what)\s*(single\s+|real\s+|good\s+)?reasons?\s+"
+            rf"(\w+\s+){{0,4}}?(left\s+)?(for\s+me\s+)?to\s+{GOING_ON}\b{GOING_ON_END}",
             rf"\b(one|a\s+single|any)\s+reason\s+to\s+{GOING_ON}\b{GOING_ON_END}.*\b(none|cant\s+find"
             rf"\s+(any|one)|dont\s+have\s+(any|one)|havent\s+got\s+(any|one))\b",
             rf"\bnothing\s+(\w+\s+)?(gives|giving|left\s+to\s+give)\s+me\s+(a|any)\s+reasons?\s+to\s+"
             rf"{GOING_ON}\b{GOING_ON_END}",
-            rf"\b(why|dont\s+know\s+why|not\s+sure\s+why|no\s+idea\s+why)\s+(do\s+)?i\s+(even\s+|still\s+)?"
-            rf"(keep(\s+on)?\s+(going|living|trying)|go\s+on|carry\s+on)\b{GOING_ON_END}",
+            rf"\breasons?\s+(i\s+(had|have)\s+)?to\s+{GOING_ON}\b{GOING_ON_END}\s+(are|is|were|was)\s+"
+            rf"(all\s+)?(gone|not\s+there|no\s+longer\s+there|disappearing|disappeared|vanished)\b"
+            rf"|\breasons?\s+(i\s+had\s+)?to\s+{GOING_ON}\s+(arent|isnt|werent)\s+there\b",
+            r"\b(keep(\s+on)?\s+(going|living)|go\s+on|carry\s+on|stay\s+alive)\s+for\s+no\s+reason\b",
+            rf"\b{WHY_I}\s+(even\s+|still\s+)?(keep(\s+on)?\s+(going|living|trying)|go\s+on|carry\s+on)\b"
+            rf"{GOING_ON_END}",
             rf"\bnothing\s+(left\s+)?(that\s+)?(\w+\s+)?(keeps|keeping|to\s+keep|makes|making)\s+me\s+"
             rf"(want\s+to\s+)?(going|alive|here|{GOING_ON})\b{GOING_ON_END}",
+            r"\bnothing\s+(left\s+)?(worth\s+)?(to\s+)?(keep(\s+on)?\s+(going|living)|living|live|staying|stay"
+            r"|sticking\s+around|stick\s+around|being\s+here|be\s+here)\s+for\b",
+            r"\bwhats\s+(even\s+)?keeping\s+me\s+(here|going|alive)\b.*\bnothing\b",
             negatable=False),
     *rules("wish_dead",
             # no point in waking up tomorrow
-            r"\b(no|any|whats\s+(even\s+)?the|(dont|do\s+not|cant|cannot)\s+see\s+(a|the|any)|is\s+there\s+(a"
-            r"|any))\s+point\s+((in|of|to)\s+)?(me\s+)?(waking|getting|wake|get)\s+up\b",
-            r"\bwhy\s+(should\s+i|would\s+i|do\s+i|bother|i\s+bother|i\s+should)\s+(even\s+|still\s+)?"
-            r"(bother\s+)?(waking|wake|getting|get)\s+up\b",
+            r"\b(no|any|whats\s+(even\s+)?the|(dont|do\s+not|cant|cannot)\s+(really\s+|even\s+)?see\s+(a|the"
+            r"|any)|is\s+there\s+(a|any))\s+point\s+((in|of|to)\s+)?(me\s+)?(waking|getting|wake|get)\s+up\b"
+            r"(?!\s+(tomorrow\s+)?(for\s+(the|a|an|my|that|this)|before|to\s+(see|watch|catch|go|do))\b)",
+            rf"\b({WHY_I}|why|why\s+bother|why\s+i\s+bother)\s+(even\s+|still\s+)?(bother\s+)?(waking|wake"
+            rf"|getting|get)\s+up\b",
             r"\bnothing\s+(\w+\s+){0,2}?(to\s+)?(wake|waking|get|getting)\s+up\s+for\b",
             r"\b(hope|hoping|pray\w*|wish\w*)\s+(that\s+)?i\s+(dont|do\s+not|never|wont)\s+(get\s+to\s+)?see"
-            r"\s+(tomorrow|the\s+morning|another\s+day|next\s+(week|year))\b",
-            r"\b(rather|prefer\s+to|(dont|do\s+not)\s+want\s+to)\s+(not\s+)?see\s+(tomorrow|the\s+morning"
-            r"|another\s+day|next\s+(week|year))\b",
-            r"\b(hope|hoping|wish\w*|pray\w*)\s+(that\s+)?tomorrow\s+(just\s+)?(doesnt|does\s+not|never|wont"
-            r"|would\s+never|will\s+never)\s+(come|arrive|happen)\b",
+            r"\s+(tomorrow|the\s+morning|another\s+(day|morning)|next\s+(week|year))\b",
+            r"\b(rather|prefer\s+to|prefer|(dont|do\s+not)\s+want\s+to)\s+(not\s+)?(to\s+)?see\s+(tomorrow"
+            r"|the\s+morning|another\s+(day|morning)|next\s+(week|year))\b(?!\s+(meeting|match|game|show"
+            r"|episode|news|forecast|results?)\b)",
+            r"\b(hope|hoping|wish\w*|pray\w*|rather)\s+(that\s+)?tomorrow\s+(just\s+)?(doesnt|does\s+not"
+            r"|never|wont|would\s+never|will\s+never|didnt)\s+(come|came|arrive\w*|happen\w*)\b",
+            r"\btomorrow\s+(doesnt|does\s+not|dont|do\s+not)\s+need\s+to\s+(happen|come)\b",
+            r"\b(id|i\s+would|i\s+d)\s+be\s+(fine|ok|okay|happy|glad|content|relieved)\s+(with\s+)?not\s+"
+            r"(waking|to\s+wake|wake)\s+up\b|\b(wouldnt|would\s+not|dont)\s+mind\s+not\s+waking\s+up\b",
+            r"\b(waking|getting)\s+up\s+(tomorrow|in\s+the\s+morning|again|any\s*more|each\s+day|every\s+day)"
+            r"\s+(feels|seems|is)\s+(so\s+|completely\s+)?(pointless|meaningless|useless)\b",
+            r"\b(no|dont\s+see\s+(a|the|any)|whats\s+the)\s+point\s+(in|of)\s+tomorrow\b(?!\s*s\b)",
             # not being around much longer, said calmly
             r"(\b(i|im|i\s+am)\s+(\w+\s+)?(wont|will\s+not|not\s+going\s+to|may\s+not|might\s+not|not"
             r"\s+planning\s+on|dont\s+plan\s+on|do\s+not\s+plan\s+on)|\b(dont|do\s+not)\s+think\s+(ill"
-            r"|i\s+will|im\s+going\s+to)|^(wont|not\s+going\s+to))\s+(be|being)\s+(around|here|alive)\s+"
+            r"|i\s+will|im\s+going\s+to)|\bdoubt\s+(ill|i\s+will|im\s+going\s+to)|^(wont|not\s+going\s+to))"
+            r"\s+(be|being)\s+(around|here|alive)\s+"
             r"((for\s+)?(much|very|that|a\s+lot)\s+longer|for\s+(very\s+|that\s+)?long|any\s+longer"
-            r"|to\s+see\s+(the\s+|next\s+|another\s+)?\w+)\b(?!\s+(today|tonight|this\s+(evening|afternoon"
+            r"|to\s+see\s+(the\s+|next\s+|another\s+)?\w+|(for|by|at|on|until|till)?\s*(my\s+(next\s+)?"
+            r"birthday|christmas|new\s+year|next\s+(week|month|year|summer|spring|winter|autumn|birthday)"
+            r"|the\s+(summer|spring|winter|autumn|new\s+year))|to\s+(bother|annoy|bug|burden|trouble)\s+"
+            r"(anyone|anybody|you|people|everyone))\b(?!\s+(today|tonight|this\s+(evening|afternoon"
             r"|morning|week)|at\s+\w+|on\s+\w+|in\s+(?!(this|the)\s+world\b)\w+)\b)",
             r"(\b(i|im|i\s+am)\s+(\w+\s+)?|^)(wont|will\s+not|not\s+going\s+to)\s+be\s+(a\s+problem|a\s+burden"
             r"|a\s+bother|a\s+nuisance|trouble|in\s+(your|anyones|the)\s+way)\s+(for\s+(anyone|anybody|you"
