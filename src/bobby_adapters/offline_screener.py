@@ -8,7 +8,8 @@ suicidal") cancels it. A rule may also be cancelled by words anywhere in the mes
 its phrase an everyday reading (`Rule.unless`: "no point waking up early tomorrow, the meeting
 is cancelled"). Measured by bench/screener_recall.py: tuned on screening/data (the tuning half,
 probes 1-4, the passive wishes' tuning set and passive probes 1-2), measured on
-tests/data/screening (the held-out half, probe 5 and passive probe 3, never tuned against). On unseen wordings it catches about six crisis messages in ten (README),
+tests/data/screening (the held-out half, probe 5 and passive probe 3, never tuned against).
+On unseen wordings it catches about six crisis messages in ten (README),
 so with a model configured moderation and the model risk check run beside it."""
 
 from __future__ import annotations
