@@ -110,8 +110,9 @@ def test_release_and_focus_through_the_studio_routes_stores_what_whatsapp_stores
     with TestClient(app) as client:
         run = StudioRun(client, STUDIO_PHONE, exported=True)
         run.said("ask_event", CHALLENGE)
-        _, calls = run.loop("/sphere_of_influence/control_loop", CONTROL)
+        done, calls = run.loop("/sphere_of_influence/control_loop", CONTROL)
         assert calls <= limit(container, "release_focus", "control_loop")
+        assert done["question"].rstrip().endswith("?")  # sent with Send & Wait, like every answer
         run.said("feel_after", "2")
         run.call("/sphere_of_influence/save_control_data")
         whatsapp = whatsapp_walk(client, container, "3", {
@@ -141,8 +142,9 @@ def test_journaling_through_the_studio_routes_stores_what_whatsapp_stores_and_mo
                              topic_idx=chosen["topic_idx"], prompt=chosen["prompt"],
                              follow_up_questions=chosen["follow_up_questions"])
         run.said("ask_event", ENTRY)
-        _, calls = run.loop("/journaling/ask_follow_up_questions_loop", FOLLOW_UPS)
+        done, calls = run.loop("/journaling/ask_follow_up_questions_loop", FOLLOW_UPS)
         assert calls <= limit(container, "journaling", "followups")
+        assert done["question"].rstrip().endswith("?")  # sent with Send & Wait, like every answer
         run.said("feel_after", "5")
         run.call("/journaling/save_data")
         second = run.call("/journaling/get_journal_prompt")

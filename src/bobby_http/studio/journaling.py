@@ -111,7 +111,9 @@ class FollowUpLoopIn(LoopIn):
         questions = [q.strip() for q in self.follow_up_questions.splitlines() if q.strip()]
         given: dict[str, Any] = {"prompt": self.prompt, "entry": self.user_event}
         given.update({f"follow_up_{n}": q for n, q in enumerate(questions[:4], start=1)})
-        return self.loop(FLOW, "followups", "rate", given, self.user_event)
+        # The flow sends the done answer with "Send & Wait for Reply": it asks, never closes.
+        return replace(self.loop(FLOW, "followups", "rate", given, self.user_event),
+                       done_asks="studio_followups_done")
 
 
 class JournalDataIn(CallerIn):
@@ -167,9 +169,7 @@ async def topic_loop(data: JSONBody[TopicLoopIn],
       tags=["studio"], summary="Journaling: follow-up questions on the user's entry")
 async def follow_up_loop(data: JSONBody[FollowUpLoopIn],
                          run_kept: NamedDependency[RunKeptSteps]) -> LoopOut:
-    result = await run_kept.execute(data.to_command())
-    # Declining one more question ends the loop in silence: the closing is said again.
-    return LoopOut.of(result, str(result.variables.get("followups_closing") or ""))
+    return LoopOut.of(await run_kept.execute(data.to_command()))
 
 
 @post("/journaling/save_data", guards=[json_signed], status_code=HTTP_200_OK, tags=["studio"],
