@@ -93,8 +93,9 @@ def test_reflect_through_the_studio_routes_stores_what_whatsapp_stores() -> None
         assert belief["question"].rstrip().endswith("?"), belief["question"]
         run.said("belief", BELIEF)
         run.variables.update(belief_history=belief["history"], user_belief=BELIEF)
-        _, calls = run.loop("/reflect/distortion_loop", SOCRATIC)
+        done, calls = run.loop("/reflect/distortion_loop", SOCRATIC)
         assert calls <= limit(container, "reflect", "socratic_loop")
+        assert done["question"].rstrip().endswith("?")
         run.said("feel_after", "4")
         run.variables["error"] = "None"
         run.call("/save_abc_data")

@@ -45,9 +45,9 @@ class DistortionLoopIn(TurnIn):
         return KeptState(variables=belief.variables, crises=(*belief.crises, *own.crises))
 
     def to_command(self) -> RunKeptStepsCommand:
-        return self.loop(FLOW, "name_belief", "feel_after", {
+        return replace(self.loop(FLOW, "name_belief", "feel_after", {
             "event": self.user_event, "belief_talk_user_text": self.user_belief},
-            self.user_belief)
+            self.user_belief), done_asks="socratic_done")
 
 
 class AbcDataIn(CallerIn):
