@@ -225,8 +225,15 @@ def test_the_topic_loop_finds_the_topic_the_user_describes_without_a_list() -> N
     with TestClient(app) as client:
         run = StudioRun(client, STUDIO_PHONE, exported=True)
         done, asked = choose_topic(run, "", ["my friends, I feel a bit distant from them"])
+        old_history = done["history"]
+        # "Change topic" later in the session: the loop runs again on the old history.
+        run.variables["topic_history"] = old_history
+        run.said("topic_intro", "")
+        run.said("reply", "gratitude")
+        changed = run.call("/journaling/ask_user_for_journaling_topic_loop")
     assert not LIST_WORDS.search(asked[0]), asked[0]
     assert (done["topic"], done["topic_idx"]) == ("Friendships", 0)
+    assert (changed["is_done"], changed["topic"], changed["topic_idx"]) == (True, "Gratitude", 0)
 
 
 def test_the_burnout_survey_through_the_studio_routes_stores_what_whatsapp_stores() -> None:

@@ -65,8 +65,8 @@ async def choose_topic(data: TopicLoopIn, run_kept: RunKeptSteps) -> RunKeptStep
     replies that named none, the general one."""
     texts = run_kept.texts(FLOW)
     kept, text = data.kept(), data.last_user_response
-    if kept == KeptState():  # the first call: what the user said to the flow's own question
-        kept, text = KeptState(step="pick"), text or data.user_topic_intro
+    if kept.step != "pick":  # a first call (or one after "Change topic", with the old history)
+        kept, text = KeptState(step="pick", crises=kept.crises), text or data.user_topic_intro
     if not text.strip():
         return RunKeptStepsResult(replies=(texts["studio_topic_ask"],), kept=kept,
                                   variables=kept.variables, at=kept.step, done=False)
