@@ -18,8 +18,8 @@ CATEGORIES = {"wish_dead", "active_thoughts", "method", "intent", "plan", "prepa
 TUNING = load("tuning")
 HELDOUT = load("heldout")
 PASSIVE = load("passive")
-PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2")
-PASSIVE_HELDOUT = load("passive_probe3")
+PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2") + load("passive_probe3")
+PASSIVE_HELDOUT = load("passive_probe4")
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
