@@ -68,10 +68,10 @@ async def test_the_held_out_half_meets_the_targets() -> None:
 
 
 def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
-    every = PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT
+    every = PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT + load("probe5")
     assert len({c.text for c in every}) == len(every)
     for half in (PASSIVE, PASSIVE_HELDOUT):
-        assert sum(c.crisis for c in half) >= 35
+        assert sum(c.crisis for c in half) >= 30
         assert sum(not c.crisis for c in half) >= 25
         assert any(c.explicit for c in half)
 
@@ -88,17 +88,17 @@ async def test_the_same_words_about_everyday_things_do_not_flag(case: Case) -> N
     assert not (await OfflineCrisisScreener().screen(case.text)).flagged
 
 
-async def test_passive_probe_3_catches_every_explicit_statement_and_keeps_its_counts() -> None:
-    """Counts only: passive probe 3 is never tuned against (bench/screener_recall.py). Measured
-    once on the second version of the passive rules: 51.4% recall, 12.5% false positives; the
+async def test_passive_probe_4_catches_every_explicit_statement_and_keeps_its_counts() -> None:
+    """Counts only: passive probe 4 is never tuned against (bench/screener_recall.py). Measured
+    once on the third version of the passive rules: 45.5% recall, 10.0% false positives; the
     rules alone do not reach the issue's 98% on new wordings of these categories (README)."""
     screener = OfflineCrisisScreener()
     flagged = {c.text: (await screener.screen(c.text)).flagged for c in PASSIVE_HELDOUT}
     crisis = [c for c in PASSIVE_HELDOUT if c.crisis]
     assert all(flagged[c.text] for c in crisis if c.explicit)
-    assert sum(flagged[c.text] for c in crisis) / len(crisis) >= 0.5
+    assert sum(flagged[c.text] for c in crisis) / len(crisis) >= 0.45
     calm = [c for c in PASSIVE_HELDOUT if not c.crisis]
-    assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.13
+    assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.10
 
 
 @pytest.mark.parametrize(("text", "category"), [
