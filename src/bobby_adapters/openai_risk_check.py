@@ -32,6 +32,11 @@ Rate only the writer's own situation. Use the C-SSRS warning signs: wish to be d
 suicidal thoughts, a method, intent, a plan (time, place, decision), preparatory behaviour
 (goodbyes, giving things away, getting the means), a past or current attempt (an overdose
 taken), self-harm of any kind, abuse or danger at home, or a wish or plan to harm others.
+A wish to be dead is often said calmly and without any word about death: having no reason to
+keep living or going on, not being around much longer, seeing no point in waking up tomorrow.
+Rate these moderate (wish_dead) unless the same words are plainly about an everyday plan ("no
+point waking up early tomorrow, the meeting is cancelled", "I won't be around much longer, my
+shift ends at 5") or about someone else.
 Idioms ("this deadline is killing me"), grief, ordinary stress, fiction, news and questions about
 someone else are "none" unless the writer's own risk shows. The message may be in any language.
 risk: none, low (distress without a warning sign), moderate (a warning sign), high (intent, a

@@ -52,6 +52,18 @@ async def test_a_high_risk_rating_flags_with_its_category_and_asks_for_structure
     assert sent.body["messages"][-1] == {"role": "user", "content": "it is all arranged for friday"}
 
 
+async def test_the_check_is_told_that_a_wish_to_be_dead_comes_without_death_words(
+        server: FakeOpenAI) -> None:
+    """Issue 26: "no point in waking up tomorrow" passed a model's risk check."""
+    server.chat(rating("moderate", "wish_dead"))
+    assert (await check(server).screen("no point in waking up tomorrow")).flagged
+    [sent] = server.requests_to("/v1/chat/completions")
+    system = " ".join(sent.body["messages"][0]["content"].split())
+    for passive in ("no reason to keep living", "not being around much longer",
+                    "no point in waking up tomorrow"):
+        assert passive in system
+
+
 @pytest.mark.parametrize(("risk", "flagged"), [
     ("none", False), ("low", False), ("moderate", True), ("imminent", True)])
 async def test_moderate_risk_and_above_flag(server: FakeOpenAI, risk: str, flagged: bool) -> None:
