@@ -11,6 +11,7 @@ from typing import Any
 
 from bobby_core.charts import chart_from_json
 from bobby_core.engine.actions import ActionContext, ActionHandler
+from bobby_core.engine.answers import AnswerReader, Read, Reading
 from bobby_core.engine.flow import Flow, FlowRegistry
 from bobby_core.engine.model_steps import ModelSteps
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
@@ -20,6 +21,7 @@ from bobby_core.engine.steps import (
     Ask,
     Branch,
     End,
+    FreeText,
     LlmExtract,
     LlmLoop,
     Say,
@@ -46,6 +48,7 @@ class Engine:
     ) -> None:
         self.registry = registry
         self._model = ModelSteps(llm, registry.texts)
+        self._answers = AnswerReader(llm)
         self._actions = actions
 
     def is_stale(self, state: ConversationState) -> bool:
@@ -75,19 +78,43 @@ class Engine:
         step = self.current_step(state)
         variables = dict(state.variables)
         if isinstance(step, Ask):
-            ok, value = step.expect.parse(text)
-            if not ok:
-                return Outcome(state=state,
-                               effects=say(render(step.reask or hint_for(step.expect, self.registry.texts),
-                                                  variables)))
-            variables[step.save_as] = value
-            return await self._advance(replace(state, variables=variables), step, ctx)
+            read = await self._answers.read(step, text, variables,
+                                            may_use_model=ctx.user.may_store)
+            if read.reading is Reading.NOT_SURE and state.stack[-1].rephrased \
+                    and isinstance(step.expect, FreeText):
+                # Asked in other words once already: what they said is their answer.
+                ok, value = step.expect.parse(text)
+                read = Read(Reading.ANSWER, value, read.usage) if ok else read
+            if read.usage.total:
+                state = replace(state, usage=state.usage + read.usage)
+            if read.reading is Reading.ANSWER:
+                variables[step.save_as] = read.value
+                return await self._advance(replace(state, variables=variables), step, ctx)
+            return self._not_taken(state, step, read)
         if isinstance(step, LlmLoop):
             replied, done = await self._model.loop_reply(state, step, text)
             if not done:
                 return replied
             return await self._advance(replied.state, step, ctx, replied.effects)
         return await self._run(state, ctx)
+
+    def _not_taken(self, state: ConversationState, step: Ask, read: Read) -> Outcome:
+        """A reply the question does not take: "I don't know" gets the question in other words
+        (once), a question back its short answer and the question again, anything else what the
+        question takes."""
+        variables, texts = state.variables, self.registry.texts
+        hint = render(step.reask or hint_for(step.expect, texts), variables)
+        usage = Effects(usage=read.usage)
+        top = state.stack[-1]
+        if read.reading is Reading.NOT_SURE and not top.rephrased:
+            again = replace(state, stack=(*state.stack[:-1], replace(top, rephrased=True)))
+            other_words = render(step.rephrase or texts.not_sure, {**variables, "hint": hint})
+            return Outcome(state=again, effects=say(other_words) + usage)
+        if read.reading is Reading.QUESTION:
+            answer = render(step.explain or texts.question_back, variables)
+            return Outcome(state=state, effects=say(f"{answer}\n\n{render(step.prompt, variables)}")
+                           + usage)
+        return Outcome(state=state, effects=say(hint) + usage)
 
     async def reprompt(self, state: ConversationState, ctx: TurnContext) -> Outcome:
         """Say again what the waiting step asked (after an interruption)."""
@@ -156,7 +183,8 @@ class Engine:
     @staticmethod
     def _goto(state: ConversationState, step_id: str) -> ConversationState:
         top = state.stack[-1]
-        return replace(state, stack=(*state.stack[:-1], replace(top, step_id=step_id)))
+        return replace(state, stack=(*state.stack[:-1], replace(top, step_id=step_id,
+                                                                  rephrased=False)))
 
     async def _run(self, state: ConversationState, ctx: TurnContext,
                    effects: Effects | None = None) -> Outcome:

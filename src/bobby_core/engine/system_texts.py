@@ -49,6 +49,9 @@ class SystemTexts:
     hint_yes_no: str
     hint_choice: str
     hint_number: str
+    hint_name: str
+    not_sure: str
+    question_back: str
     loop_closing: str
     crisis: str
     crisis_line: str

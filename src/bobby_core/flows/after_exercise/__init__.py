@@ -22,7 +22,7 @@ REMINDER_OFFER = Flow(
     steps=(
         Ask(id="want", save_as="want_reminder", expect=YesNo()),
         Branch.if_yes(id="decide", var="want_reminder", then="days", otherwise="no_thanks"),
-        Ask(id="days", save_as="reminder_days", expect=NumberRange(low=1, high=7)),
+        Ask(id="days", save_as="reminder_days", expect=NumberRange(low=1, high=7, days=True)),
         Action(id="schedule", name="schedule_reminder", args={"days_var": "reminder_days"}),
         End(id="scheduled"),
         End(id="no_thanks"),

@@ -63,17 +63,18 @@ CHOOSE_TOPIC = (
 
 WRITE = (
     Action(id="load", name="journal_load_prompt"),
-    Ask(id="entry", save_as="entry", expect=FreeText()),
+    Ask(id="entry", save_as="entry", expect=FreeText(), unsure_is_answer=True),
     Branch.on_words(id="entry_words", var="entry", routes={
         "change": CHANGE_WORDS, "free_style": FREE_WORDS, "reframe": NOT_SURE,
     }, otherwise="followups"),
     Say(id="change", next="pick"),
     Action(id="free_style", name="journal_free_style"),
-    Ask(id="free_entry", save_as="entry", expect=FreeText(), next="entry_words"),
+    Ask(id="free_entry", save_as="entry", expect=FreeText(), unsure_is_answer=True,
+        next="entry_words"),
     LlmExtract(id="reframe", instruction=load_prompt(__name__, "reframe.txt"), input="{prompt}",
                fields=(FieldSpec(name="reframed", description="The prompt as one simpler question",
                                  shape=FieldShape.QUESTION),)),
-    Ask(id="entry_again", save_as="entry", expect=FreeText()),
+    Ask(id="entry_again", save_as="entry", expect=FreeText(), unsure_is_answer=True),
 )
 
 GO_DEEPER = (
