@@ -194,3 +194,47 @@ async def test_nothing_reaches_a_model_before_consent() -> None:
     await bobby.say("hi")
     await bobby.say("perhaps, let me think")
     assert not llm.extract_requests
+
+
+async def at_the_recommenders_pick(bobby: Bobby) -> None:
+    await bobby.consented()
+    await bobby.say("5")
+    await bobby.say("I feel exhausted and drained after every shift")
+    assert bobby.at() == ("recommender", "pick")
+
+
+async def test_help_me_choose_understands_no() -> None:
+    bobby = Bobby()
+    await at_the_recommenders_pick(bobby)
+    reply = await bobby.say("no")
+    assert bobby.text("recommender", "declined") in reply
+    assert bobby.hint("recommender", "pick") not in reply
+    assert not bobby.state().active
+    assert bobby.saved("recommender")["picked"] == "declined"
+
+
+async def test_help_me_choose_answers_a_question_back_and_asks_again() -> None:
+    bobby = Bobby()
+    await at_the_recommenders_pick(bobby)
+    reply = await bobby.say("why that one?")
+    pick = bobby.registry.latest("recommender").step("pick")
+    assert isinstance(pick, Ask)
+    assert bobby.hint("recommender", "pick") not in reply
+    assert bobby.text("recommender", "pick") in reply
+    assert bobby.at() == ("recommender", "pick")
+    await bobby.say("yep")
+    assert bobby.at() == ("burnout", "item_01")
+
+
+async def test_cheerleader_takes_no_sentence_as_the_friends_name() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    for text in CHEER:
+        await bobby.say(text)
+    reply = await bobby.say("I don't really have close friends tbh")
+    assert reply == bobby.hint("cheerleader", "friend")
+    assert bobby.at() == ("cheerleader", "friend")
+    assert "friend" not in bobby.state().variables
+    await bobby.say("Sam")
+    assert bobby.state().variables["friend"] == "Sam"
+    assert bobby.at() == ("cheerleader", "cheer_loop")
