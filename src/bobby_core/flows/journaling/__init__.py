@@ -11,13 +11,11 @@ from bobby_core.engine.steps import (
     Ask,
     Branch,
     Case,
-    Choice,
     End,
     FreeText,
     LlmExtract,
     LlmLoop,
     NumberRange,
-    Option,
     Say,
     SubFlow,
     When,
@@ -32,10 +30,6 @@ FREE_WORDS = ("free style", "freestyle", "journal free style", "free-style", "fr
 CHANGE_WORDS = ("change topic", "change the topic", "new topic", "another topic", "change")
 NOT_SURE = ("i don't know", "i dont know", "idk", "not sure", "i'm not sure", "im not sure",
             "no idea", "dunno", "?", "don't know", "dont know")
-TOPIC_CHOICE = Choice(options=(
-    *(Option(key=t, label=t, aliases=(str(n),)) for n, t in enumerate(TOPICS, start=1)),
-    Option(key="free style", label="free style", aliases=FREE_WORDS),
-))
 FOLLOW_UPS = load_prompt(__name__, "followups.txt")
 
 START = (
@@ -45,18 +39,22 @@ START = (
 )
 
 CHOOSE_TOPIC = (
+    # A number or a topic's name is a choice; own words get a suggestion to confirm; nothing
+    # clear asks again (the list, a number, more words or free style), as often as it takes.
     Ask(id="pick", save_as="topic_talk", expect=FreeText()),
     Branch.on_words(id="pick_free", var="topic_talk", routes={"free_style": FREE_WORDS},
-                    otherwise="match_topic"),
+                    otherwise="listed"),
+    Action(id="listed", name="journal_listed_topic", args={"var": "topic_talk"}),
+    Branch.if_set(id="picked_listed", var="topic_choice", then="chosen", otherwise="match_topic"),
     LlmExtract(id="match_topic", instruction=load_prompt(__name__, "choose_topic.txt"),
                input="{topic_talk}", fields=(FieldSpec(
                    name="topic_choice", description="The journaling topic that fits best",
                    choices=TOPICS, keywords=KEYWORDS, default=""),)),
-    Branch.if_set(id="matched", var="topic_choice", then="chosen", otherwise="pick_number"),
-    Ask(id="pick_number", save_as="topic_choice", expect=TOPIC_CHOICE),
-    Branch(id="number_free", cases=(
-        Case(when=When(var="topic_choice", op="==", value="free style"), goto="free_style"),
-    ), otherwise="chosen"),
+    Branch.if_set(id="matched", var="topic_choice", then="suggest_topic",
+                  otherwise="pick_number"),
+    Ask(id="suggest_topic", save_as="topic_agreed", expect=YesNo()),
+    Branch.if_yes(id="agreed", var="topic_agreed", then="chosen", otherwise="pick_number"),
+    Ask(id="pick_number", save_as="topic_talk", expect=FreeText(), next="pick_free"),
     Action(id="chosen", name="journal_choose_topic", args={"var": "topic_choice"}),
     Say(id="announce"),
 )
