@@ -37,6 +37,7 @@ class AnswerWords:
     no: frozenset[str]
     no_first: frozenset[str]
     not_sure: frozenset[str]
+    nothing: frozenset[str]
     question_first: frozenset[str]
     numbers: dict[str, int]
     days: dict[str, int]
@@ -53,7 +54,8 @@ class AnswerWords:
         return cls(
             yes=words("yes", "whole"), yes_first=words("yes", "first"),
             no=words("no", "whole"), no_first=words("no", "first"),
-            not_sure=words("not_sure", "whole"), question_first=words("question", "first"),
+            not_sure=words("not_sure", "whole"), nothing=words("nothing", "whole"),
+            question_first=words("question", "first"),
             numbers={plain(k): int(v) for k, v in table["numbers"].items()},
             days={plain(k): int(v) for k, v in table["days"].items()},
             not_a_name=words("name", "not_a_name"),
@@ -113,6 +115,12 @@ def parse_days(text: str) -> int | None:
 def is_not_sure(text: str) -> bool:
     """The whole message says "I don't know" (a sentence that only contains it does not)."""
     return plain(text) in answer_words().not_sure
+
+
+def says_nothing(text: str) -> bool:
+    """The whole message names nothing ("nothing", "that's it", "I don't know", "no")."""
+    said = plain(text)
+    return not said or said in answer_words().nothing or said in answer_words().not_sure
 
 
 def is_question(text: str) -> bool:
