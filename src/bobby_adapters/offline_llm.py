@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bobby_core.engine.parsing import answer_words, plain
 from bobby_core.llm import (
     ConverseReply,
     ConverseRequest,
@@ -214,16 +215,24 @@ def _first_sentence(text: str) -> str:
 
 
 def _all_lines(text: str) -> str:
-    """Every line that says something, in order, as one sentence: the first as it is, the rest
-    after a colon and semicolons ("I don't know", "that's it" and a bare "yes" say nothing)."""
+    """Every line that says something, in order, each as a sentence of its own (never glued
+    with semicolons); "I don't know", "that's it", a bare "yes" or "no" and a line of only
+    emoji say nothing."""
     parts = [" ".join(line.split()).rstrip(" .;,") for line in text.splitlines()]
-    parts = [p for p in parts if p and not is_not_sure(p) and not is_done(p)
-             and p.lower() not in _BARE_YES]
+    parts = [p for p in parts if _says_something(p)]
     if not parts:
         return ""
-    rest = [_lower_first(p) for p in parts[1:]]
-    sentence = parts[0] + (": " + "; ".join(rest) if rest else "")
-    return sentence[:400] + "."
+    sentences = [p[:1].upper() + p[1:] + ("" if p.endswith(("!", "?")) else ".") for p in parts]
+    return " ".join(sentences)[:400]
+
+
+def _says_something(line: str) -> bool:
+    if not line or not any(ch.isalnum() for ch in line):
+        return False
+    if is_not_sure(line) or is_done(line) or line.lower() in _BARE_YES:
+        return False
+    said = plain(line)
+    return said not in answer_words().yes and said not in answer_words().no
 
 
 def _lower_first(text: str) -> str:
