@@ -12,7 +12,7 @@ from bobby_core.engine.outcome import Effects, Outcome, say
 from bobby_core.engine.parsing import normalise
 from bobby_core.engine.templates import render
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
-from bobby_core.local_time import local_clock, zone_request
+from bobby_core.local_time import asks_for_zone, local_clock, zone_request
 from bobby_core.safety.language import looks_non_english
 
 STOPPED_NOTICE_EVERY = timedelta(days=1)
@@ -43,9 +43,13 @@ async def opted_out(turn: Turn, rules: Rules) -> Decision:
 
 async def time_zone(turn: Turn, rules: Rules) -> Decision:
     """`time zone Europe/Paris`, `my city is Lisbon`: reminders follow the new zone."""
-    zone_name = zone_request(turn.text) if turn.word is None else None
-    if zone_name is None:
+    if turn.word is not None:
         return None
+    zone_name = zone_request(turn.text)
+    if zone_name is None:
+        # A plain request for a zone we do not know is told so, not taken as how they feel.
+        return Outcome(state=turn.state, effects=say(rules.texts.zone_unknown)) \
+            if asks_for_zone(turn.text) else None
     ctx = turn.ctx
     told = render(rules.texts.zone_set, {"zone": zone_name,
                                          "time": local_clock(ctx.now, zone_name)})

@@ -38,6 +38,7 @@ class AnswerWords:
     no_first: frozenset[str]
     not_sure: frozenset[str]
     nothing: frozenset[str]
+    sign_off: frozenset[str]
     question_first: frozenset[str]
     numbers: dict[str, int]
     days: dict[str, int]
@@ -55,6 +56,7 @@ class AnswerWords:
             yes=words("yes", "whole"), yes_first=words("yes", "first"),
             no=words("no", "whole"), no_first=words("no", "first"),
             not_sure=words("not_sure", "whole"), nothing=words("nothing", "whole"),
+            sign_off=words("sign_off", "whole"),
             question_first=words("question", "first"),
             numbers={plain(k): int(v) for k, v in table["numbers"].items()},
             days={plain(k): int(v) for k, v in table["days"].items()},
@@ -121,6 +123,12 @@ def says_nothing(text: str) -> bool:
     """The whole message names nothing ("nothing", "that's it", "I don't know", "no")."""
     said = plain(text)
     return not said or said in answer_words().nothing or said in answer_words().not_sure
+
+
+def is_sign_off(text: str) -> bool:
+    """The whole message only acknowledges, says goodbye or names nothing ("skip", "thanks")."""
+    said = plain(text)
+    return said in answer_words().sign_off or says_nothing(text)
 
 
 def is_question(text: str) -> bool:

@@ -27,6 +27,8 @@ class SystemTexts:
     help_carry_on: str
     english_only: str
     zone_set: str
+    zone_unknown: str
+    signed_off: str
     opted_out_notice: str
     opted_in: str
     idle_closed: str

@@ -16,21 +16,25 @@ async def reflect_control(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     and in it; a user who named nothing is not thanked for naming something."""
     talk = ctx.variables.get("control_talk")
     turns = [t for t in talk if isinstance(t, dict)] if isinstance(talk, list) else []
-    outside = within = False
+    outside = within = asked_within = False
     asked = ""
     for turn in turns:
         if turn.get("role") == "assistant":
             asked = normalise(str(turn.get("content", ""))).replace("*", "")
+            asked_within = asked_within or any(marker in asked for marker in WITHIN)
         elif not says_nothing(str(turn.get("content", ""))):
             if any(marker in asked for marker in WITHIN):
                 within = True
             else:
                 outside = True
-    name = ("reflect_both" if outside and within else "reflect_focus" if within
-            else "reflect_let_go" if outside else "reflect_nothing")
+    if (outside or within) and not asked_within:
+        name = "reflect_some"  # the talk never plainly turned to what is in their hands
+    else:
+        name = ("reflect_both" if outside and within else "reflect_focus" if within
+                else "reflect_let_go" if outside else "reflect_nothing")
     ctx.variables["control_reflection"] = ctx.text(name)
 
 
 ACTIONS: Mapping[str, ActionHandler] = {"reflect_control": declare(
     reflect_control, writes=("control_reflection",),
-    texts=("reflect_both", "reflect_focus", "reflect_let_go", "reflect_nothing"))}
+    texts=("reflect_both", "reflect_focus", "reflect_let_go", "reflect_some", "reflect_nothing"))}
