@@ -6,9 +6,6 @@ from typing import Any
 from bobby_core.engine.actions import ActionContext, ActionHandler, declare
 from bobby_core.engine.parsing import normalise, says_nothing
 
-WITHIN = ("within your control", "can influence", "up to you", "in your hands", "could you do",
-          "can you do", "can control", "you can do", "could you say", "you could do")
-"""How a question about what is in the user's control reads (the rest ask what is outside it)."""
 
 
 async def reflect_control(ctx: ActionContext, args: Mapping[str, Any]) -> None:
@@ -16,14 +13,17 @@ async def reflect_control(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     and in it; a user who named nothing is not thanked for naming something."""
     talk = ctx.variables.get("control_talk")
     turns = [t for t in talk if isinstance(t, dict)] if isinstance(talk, list) else []
+    # How a question about what is in the user's hands reads (the rest ask what is outside
+    # them): kept beside the guide questions in the flow's text file, so they change together.
+    within_markers = [normalise(m) for m in ctx.text("within_markers").split("|") if m.strip()]
     outside = within = asked_within = False
     asked = ""
     for turn in turns:
         if turn.get("role") == "assistant":
             asked = normalise(str(turn.get("content", ""))).replace("*", "")
-            asked_within = asked_within or any(marker in asked for marker in WITHIN)
+            asked_within = asked_within or any(marker in asked for marker in within_markers)
         elif not says_nothing(str(turn.get("content", ""))):
-            if any(marker in asked for marker in WITHIN):
+            if any(marker in asked for marker in within_markers):
                 within = True
             else:
                 outside = True
@@ -37,4 +37,5 @@ async def reflect_control(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 
 ACTIONS: Mapping[str, ActionHandler] = {"reflect_control": declare(
     reflect_control, writes=("control_reflection",),
-    texts=("reflect_both", "reflect_focus", "reflect_let_go", "reflect_some", "reflect_nothing"))}
+    texts=("within_markers", "reflect_both", "reflect_focus", "reflect_let_go", "reflect_some",
+           "reflect_nothing"))}
