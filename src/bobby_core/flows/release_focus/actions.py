@@ -7,7 +7,6 @@ from bobby_core.engine.actions import ActionContext, ActionHandler, declare
 from bobby_core.engine.parsing import normalise, says_nothing
 
 
-
 async def reflect_control(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """`control_reflection`: what the talk in `control_talk` named, out of the user's control
     and in it; a user who named nothing is not thanked for naming something."""
