@@ -10,7 +10,7 @@ import pytest
 from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_core.engine.answers import shown_words
 from bobby_core.engine.parsing import is_not_sure, is_question, parse_days, parse_name, parse_yes_no
-from bobby_core.engine.steps import Ask
+from bobby_core.engine.steps import Ask, FreeText
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import ConsentStatus
 from tests.unit.harness import Bobby
@@ -81,7 +81,9 @@ async def test_reflect_asks_idk_in_other_words_once_instead_of_taking_it_as_the_
     await bobby.say("2")
     reply = await bobby.say("idk")
     assert bobby.at() == ("reflect", "event")
-    assert bobby.hint("reflect", "event") in reply  # the system's words around the step's hint
+    event = bobby.registry.latest("reflect").step("event")
+    assert isinstance(event, Ask)
+    assert reply == event.rephrase
     await bobby.say("My manager criticised my report today")
     assert bobby.at() == ("reflect", "belief_loop")
     assert bobby.state().variables["event"] == "My manager criticised my report today"
@@ -238,3 +240,24 @@ async def test_cheerleader_takes_no_sentence_as_the_friends_name() -> None:
     await bobby.say("Sam")
     assert bobby.state().variables["friend"] == "Sam"
     assert bobby.at() == ("cheerleader", "cheer_loop")
+
+
+async def test_a_burnout_item_answers_a_question_back_and_idk_without_counting_them() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("4")
+    item = bobby.registry.latest("burnout").step("item_01")
+    assert isinstance(item, Ask)
+    assert await bobby.say("what does mentally exhausted mean?") == f"{item.explain}\n\n{item.prompt}"
+    assert await bobby.say("idk") == item.rephrase
+    assert bobby.at() == ("burnout", "item_01")
+    await bobby.say("often")
+    assert bobby.at() == ("burnout", "item_02")
+
+
+def test_every_exercises_closed_question_has_its_own_answer_to_a_question_back() -> None:
+    registry = Bobby().registry
+    missing = [(f.id, s.id) for f in registry.all_latest() for s in f.steps
+               if isinstance(s, Ask) and not isinstance(s.expect, FreeText)
+               and not s.explain and f.id not in {"boundaries", "opt_out"}]
+    assert missing == []
