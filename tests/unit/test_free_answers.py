@@ -261,3 +261,13 @@ def test_every_exercises_closed_question_has_its_own_answer_to_a_question_back()
                if isinstance(s, Ask) and not isinstance(s.expect, FreeText)
                and not s.explain and f.id not in {"boundaries", "opt_out"}]
     assert missing == []
+
+
+async def test_idk_at_the_optional_feedback_skips_it_without_asking_again() -> None:
+    bobby = Bobby()
+    await walk_reflect(bobby)
+    await bobby.say("no")
+    assert bobby.at() == ("feedback", "ask")
+    await bobby.say("idk")
+    assert not bobby.state().active
+    assert not bobby.store.feedback

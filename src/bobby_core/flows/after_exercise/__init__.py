@@ -14,7 +14,9 @@ from bobby_core.engine.steps import (
     YesNo,
 )
 
-SKIP_WORDS = ("skip", "no", "no thanks", "nothing", "nope", "n", "-")
+SKIP_WORDS = ("skip", "no", "no thanks", "nothing", "nope", "n", "-", "idk", "i don't know",
+              "i dont know", "not sure", "dunno", "no idea")
+"""Feedback is optional: these (and "I don't know") leave it out."""
 FEEDBACK_KIND = "exercise"
 
 REMINDER_OFFER = Flow(
@@ -32,7 +34,7 @@ REMINDER_OFFER = Flow(
 FEEDBACK = Flow(
     id="feedback", version=1, system=True,
     steps=(
-        Ask(id="ask", save_as="feedback", expect=FreeText()),
+        Ask(id="ask", save_as="feedback", expect=FreeText(), unsure_is_answer=True),
         Branch(id="skipped", cases=(Case(when=When(var="feedback", op="said", value=SKIP_WORDS),
                                           goto="bye"),), otherwise="save"),
         Action(id="save", name="save_feedback", args={"var": "feedback", "kind": FEEDBACK_KIND}),
