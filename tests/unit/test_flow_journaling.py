@@ -283,3 +283,14 @@ async def test_own_words_work_on_every_try_not_only_the_first() -> None:
     assert bobby.at() == ("journaling", "suggest_topic")
     assert announced(bobby, "Workplace Challenges") in await bobby.say("yeah")
     assert bobby.state().variables["topic"] == "Workplace Challenges"
+
+
+async def test_unsure_twice_at_the_topic_writes_free_style_instead_of_looping() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("1")
+    await bobby.say("idk")
+    assert bobby.at() == ("journaling", "pick")
+    await bobby.say("not sure")
+    assert bobby.at() == ("journaling", "free_entry")
+    assert bobby.state().variables["topic"] is None

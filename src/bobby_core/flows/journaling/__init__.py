@@ -42,8 +42,9 @@ CHOOSE_TOPIC = (
     # A number or a topic's name is a choice; own words get a suggestion to confirm; nothing
     # clear asks again (the list, a number, more words or free style), as often as it takes.
     Ask(id="pick", save_as="topic_talk", expect=FreeText()),
-    Branch.on_words(id="pick_free", var="topic_talk", routes={"free_style": FREE_WORDS},
-                    otherwise="listed"),
+    # Still unsure after the question in other words (which offers free style): free style.
+    Branch.on_words(id="pick_free", var="topic_talk",
+                    routes={"free_style": (*FREE_WORDS, *NOT_SURE)}, otherwise="listed"),
     Action(id="listed", name="journal_listed_topic", args={"var": "topic_talk"}),
     Branch.if_set(id="picked_listed", var="topic_choice", then="chosen", otherwise="match_topic"),
     LlmExtract(id="match_topic", instruction=load_prompt(__name__, "choose_topic.txt"),
