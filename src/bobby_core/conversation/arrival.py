@@ -9,7 +9,7 @@ from datetime import timedelta
 from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord
 from bobby_core.engine.outcome import Effects, Outcome, say
-from bobby_core.engine.parsing import normalise
+from bobby_core.engine.parsing import normalise, parse_yes_no
 from bobby_core.engine.templates import render
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
 from bobby_core.local_time import asks_for_zone, local_clock, zone_request
@@ -109,10 +109,10 @@ async def _after_pause(turn: Turn, rules: Rules) -> Outcome:
         title = flow.title if flow is not None else texts.paused_exercise
         return Outcome(state=replace(state, held_text=turn.text.strip()),
                        effects=recorded + say(render(texts.paused_offer, {"title": title})))
-    answer = normalise(turn.text)
-    if answer in CARRY_ON:
+    answer, yes_no = normalise(turn.text), parse_yes_no(turn.text)
+    if answer in CARRY_ON or yes_no is True:
         resumed = replace(state, paused_at=None, held_text=None)
         return await rules.engine.receive(resumed, held, ctx)
-    if answer in START_FRESH:
+    if answer in START_FRESH or yes_no is False:
         return Outcome(state=state.idle(ctx.now), effects=say(texts.paused_fresh) + rules.menu())
     return Outcome(state=state, effects=say(texts.paused_hint))
