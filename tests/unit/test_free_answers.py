@@ -271,3 +271,9 @@ async def test_idk_at_the_optional_feedback_skips_it_without_asking_again() -> N
     await bobby.say("idk")
     assert not bobby.state().active
     assert not bobby.store.feedback
+
+
+@pytest.mark.parametrize(("text", "meant"), [("carry on", True), ("continue", True),
+                                             ("I'm good", False), ("leave it", False)])
+def test_what_people_say_to_carry_on_or_not(text: str, meant: bool) -> None:
+    assert parse_yes_no(text) is meant
