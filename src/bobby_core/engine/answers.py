@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from bobby_core.engine.outcome import Effects, Outcome, say
 from bobby_core.engine.parsing import is_not_sure, is_question, plain
-from bobby_core.engine.steps import CLOSED, Ask, Choice, FreeText, Name, NumberRange, YesNo
+from bobby_core.engine.steps import (
+    CLOSED,
+    Ask,
+    Choice,
+    FreeText,
+    Name,
+    NumberRange,
+    YesNo,
+    hint_for,
+)
+from bobby_core.engine.system_texts import SystemTexts
 from bobby_core.engine.templates import render
 from bobby_core.errors import ExternalServiceError
 from bobby_core.llm import ExtractRequest, FieldSpec
-from bobby_core.model import TokenUsage
+from bobby_core.model import ConversationState, TokenUsage
 from bobby_core.ports import LanguageModel
 
 _SHOWN = re.compile(r"^\s*\*?(\d+)\*?\s*[-\u2013\u2014:.)=]\s*(.+?)\s*$", re.M)
@@ -111,9 +122,14 @@ class AnswerReader:
         self._llm = llm
 
     async def read(self, step: Ask, text: str, variables: Mapping[str, Any], *,
-                   may_use_model: bool) -> Read:
-        """`may_use_model`: the user consented (nothing they say reaches a model before)."""
+                   rephrased: bool, may_use_model: bool) -> Read:
+        """`rephrased`: the question was put in other words already (a free-text "I don't
+        know" is then the answer); `may_use_model`: the user consented (nothing they say
+        reaches a model before)."""
         local = read_locally(step, text, variables)
+        if local.reading is Reading.NOT_SURE and rephrased and isinstance(step.expect, FreeText):
+            ok, value = step.expect.parse(text)
+            return Read(Reading.ANSWER, value) if ok else local
         if local.reading is not Reading.UNCLEAR or not isinstance(step.expect, CLOSED) \
                 or isinstance(step.expect, Name) or not may_use_model:
             return local
@@ -148,3 +164,22 @@ class AnswerReader:
 @cache
 def _instruction() -> str:
     return files("bobby_core.engine").joinpath("match_answer.txt").read_text(encoding="utf-8")
+
+
+def not_taken(state: ConversationState, step: Ask, read: Read, texts: SystemTexts) -> Outcome:
+    """A reply the question does not take: "I don't know" gets the question in other words
+    (once), a question back its short answer and the question again, anything else what the
+    question takes. The step stays where it is."""
+    variables = state.variables
+    hint = render(step.reask or hint_for(step.expect, texts), variables)
+    usage = Effects(usage=read.usage)
+    top = state.stack[-1]
+    if read.reading is Reading.NOT_SURE and not top.rephrased:
+        again = replace(state, stack=(*state.stack[:-1], replace(top, rephrased=True)))
+        other_words = render(step.rephrase or texts.not_sure, {**variables, "hint": hint})
+        return Outcome(state=again, effects=say(other_words) + usage)
+    if read.reading is Reading.QUESTION:
+        answer = render(step.explain or texts.question_back, variables)
+        asked = render(step.prompt, variables)
+        return Outcome(state=state, effects=say(f"{answer}\n\n{asked}") + usage)
+    return Outcome(state=state, effects=say(hint) + usage)

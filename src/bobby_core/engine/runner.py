@@ -11,7 +11,7 @@ from typing import Any
 
 from bobby_core.charts import chart_from_json
 from bobby_core.engine.actions import ActionContext, ActionHandler
-from bobby_core.engine.answers import AnswerReader, Read, Reading
+from bobby_core.engine.answers import AnswerReader, Reading, not_taken
 from bobby_core.engine.flow import Flow, FlowRegistry
 from bobby_core.engine.model_steps import ModelSteps
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
@@ -21,13 +21,11 @@ from bobby_core.engine.steps import (
     Ask,
     Branch,
     End,
-    FreeText,
     LlmExtract,
     LlmLoop,
     Say,
     Step,
     SubFlow,
-    hint_for,
 )
 from bobby_core.engine.templates import render
 from bobby_core.errors import FlowDefinitionError
@@ -79,42 +77,20 @@ class Engine:
         variables = dict(state.variables)
         if isinstance(step, Ask):
             read = await self._answers.read(step, text, variables,
+                                            rephrased=state.stack[-1].rephrased,
                                             may_use_model=ctx.user.may_store)
-            if read.reading is Reading.NOT_SURE and state.stack[-1].rephrased \
-                    and isinstance(step.expect, FreeText):
-                # Asked in other words once already: what they said is their answer.
-                ok, value = step.expect.parse(text)
-                read = Read(Reading.ANSWER, value, read.usage) if ok else read
             if read.usage.total:
                 state = replace(state, usage=state.usage + read.usage)
             if read.reading is Reading.ANSWER:
                 variables[step.save_as] = read.value
                 return await self._advance(replace(state, variables=variables), step, ctx)
-            return self._not_taken(state, step, read)
+            return not_taken(state, step, read, self.registry.texts)
         if isinstance(step, LlmLoop):
             replied, done = await self._model.loop_reply(state, step, text)
             if not done:
                 return replied
             return await self._advance(replied.state, step, ctx, replied.effects)
         return await self._run(state, ctx)
-
-    def _not_taken(self, state: ConversationState, step: Ask, read: Read) -> Outcome:
-        """A reply the question does not take: "I don't know" gets the question in other words
-        (once), a question back its short answer and the question again, anything else what the
-        question takes."""
-        variables, texts = state.variables, self.registry.texts
-        hint = render(step.reask or hint_for(step.expect, texts), variables)
-        usage = Effects(usage=read.usage)
-        top = state.stack[-1]
-        if read.reading is Reading.NOT_SURE and not top.rephrased:
-            again = replace(state, stack=(*state.stack[:-1], replace(top, rephrased=True)))
-            other_words = render(step.rephrase or texts.not_sure, {**variables, "hint": hint})
-            return Outcome(state=again, effects=say(other_words) + usage)
-        if read.reading is Reading.QUESTION:
-            answer = render(step.explain or texts.question_back, variables)
-            return Outcome(state=state, effects=say(f"{answer}\n\n{render(step.prompt, variables)}")
-                           + usage)
-        return Outcome(state=state, effects=say(hint) + usage)
 
     async def reprompt(self, state: ConversationState, ctx: TurnContext) -> Outcome:
         """Say again what the waiting step asked (after an interruption)."""
