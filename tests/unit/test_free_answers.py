@@ -84,6 +84,8 @@ async def test_reflect_asks_idk_in_other_words_once_instead_of_taking_it_as_the_
     event = bobby.registry.latest("reflect").step("event")
     assert isinstance(event, Ask)
     assert reply == event.rephrase
+    assert await bobby.say("I don't know") == bobby.hint("reflect", "event")
+    assert bobby.at() == ("reflect", "event")
     await bobby.say("My manager criticised my report today")
     assert bobby.at() == ("reflect", "belief_loop")
     assert bobby.state().variables["event"] == "My manager criticised my report today"

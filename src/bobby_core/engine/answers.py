@@ -24,6 +24,7 @@ from bobby_core.engine.steps import (
     FreeText,
     Name,
     NumberRange,
+    Unsure,
     YesNo,
     hint_for,
 )
@@ -98,7 +99,7 @@ def read_locally(step: Ask, text: str, variables: Mapping[str, Any]) -> Read:
     """What the deterministic matcher makes of the reply."""
     expect = step.expect
     if isinstance(expect, FreeText):
-        if not step.unsure_is_answer and is_not_sure(text):
+        if step.unsure is not Unsure.ANSWER and is_not_sure(text):
             return Read(Reading.NOT_SURE)
         ok, value = expect.parse(text)
         return Read(Reading.ANSWER, value) if ok else Read(Reading.UNCLEAR)
@@ -123,11 +124,11 @@ class AnswerReader:
 
     async def read(self, step: Ask, text: str, variables: Mapping[str, Any], *,
                    rephrased: bool, may_use_model: bool) -> Read:
-        """`rephrased`: the question was put in other words already (a free-text "I don't
-        know" is then the answer); `may_use_model`: the user consented (nothing they say
-        reaches a model before)."""
+        """`rephrased`: the question was put in other words already; `may_use_model`: the user
+        consented (nothing they say reaches a model before)."""
         local = read_locally(step, text, variables)
-        if local.reading is Reading.NOT_SURE and rephrased and isinstance(step.expect, FreeText):
+        if local.reading is Reading.NOT_SURE and rephrased \
+                and step.unsure is Unsure.ANSWER_AFTER_REPHRASE:
             ok, value = step.expect.parse(text)
             return Read(Reading.ANSWER, value) if ok else local
         if local.reading is not Reading.UNCLEAR or not isinstance(step.expect, CLOSED) \
@@ -169,7 +170,8 @@ def _instruction() -> str:
 def not_taken(state: ConversationState, step: Ask, read: Read, texts: SystemTexts) -> Outcome:
     """A reply the question does not take: "I don't know" gets the question in other words
     (once), a question back its short answer and the question again, anything else what the
-    question takes. The step stays where it is."""
+    question takes (a second "I don't know" too, unless the step stores it: `Unsure`). The
+    step stays where it is."""
     variables = state.variables
     hint = render(step.reask or hint_for(step.expect, texts), variables)
     usage = Effects(usage=read.usage)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from bobby_core.engine.parsing import normalise, parse_days, parse_int, parse_name, parse_yes_no
@@ -186,6 +187,17 @@ class Say:
     next: str | None = None
 
 
+class Unsure(StrEnum):
+    """What "I don't know" does at a question."""
+
+    ASK_AGAIN = "ask_again"
+    """The question in other words once, then what it takes (never stored as the answer)."""
+    ANSWER = "answer"
+    """Stored as the answer at once: the flow handles it (Journaling's reframed prompt)."""
+    ANSWER_AFTER_REPHRASE = "answer_after_rephrase"
+    """The question in other words once, then stored as the answer (the flow handles it)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ask:
     """Send a question and wait; store the parsed answer in `save_as`; re-ask on invalid input."""
@@ -199,8 +211,8 @@ class Ask:
     """The short answer to a question back ("what do you store?"), said before the question."""
     rephrase: str = ""
     """The question in other words, said once to "I don't know" (the system default if empty)."""
-    unsure_is_answer: bool = False
-    """The flow handles "I don't know" itself (it is stored as the answer, not rephrased)."""
+    unsure: Unsure = field(default_factory=lambda: Unsure.ASK_AGAIN)
+    """What "I don't know" does here (see `Unsure`)."""
     next: str | None = None
 
 

@@ -10,6 +10,7 @@ from bobby_core.engine.steps import (
     FreeText,
     NumberRange,
     SubFlow,
+    Unsure,
     When,
     YesNo,
 )
@@ -34,7 +35,7 @@ REMINDER_OFFER = Flow(
 FEEDBACK = Flow(
     id="feedback", version=1, system=True,
     steps=(
-        Ask(id="ask", save_as="feedback", expect=FreeText(), unsure_is_answer=True),
+        Ask(id="ask", save_as="feedback", expect=FreeText(), unsure=Unsure.ANSWER),
         Branch(id="skipped", cases=(Case(when=When(var="feedback", op="said", value=SKIP_WORDS),
                                           goto="bye"),), otherwise="save"),
         Action(id="save", name="save_feedback", args={"var": "feedback", "kind": FEEDBACK_KIND}),

@@ -18,6 +18,7 @@ from bobby_core.engine.steps import (
     NumberRange,
     Say,
     SubFlow,
+    Unsure,
     When,
     YesNo,
 )
@@ -41,7 +42,7 @@ START = (
 CHOOSE_TOPIC = (
     # A number or a topic's name is a choice; own words get a suggestion to confirm; nothing
     # clear asks again (the list, a number, more words or free style), as often as it takes.
-    Ask(id="pick", save_as="topic_talk", expect=FreeText()),
+    Ask(id="pick", save_as="topic_talk", expect=FreeText(), unsure=Unsure.ANSWER_AFTER_REPHRASE),
     # Still unsure after the question in other words (which offers free style): free style.
     Branch.on_words(id="pick_free", var="topic_talk",
                     routes={"free_style": (*FREE_WORDS, *NOT_SURE)}, otherwise="listed"),
@@ -55,25 +56,26 @@ CHOOSE_TOPIC = (
                   otherwise="pick_number"),
     Ask(id="suggest_topic", save_as="topic_agreed", expect=YesNo()),
     Branch.if_yes(id="agreed", var="topic_agreed", then="chosen", otherwise="pick_number"),
-    Ask(id="pick_number", save_as="topic_talk", expect=FreeText(), next="pick_free"),
+    Ask(id="pick_number", save_as="topic_talk", expect=FreeText(),
+        unsure=Unsure.ANSWER_AFTER_REPHRASE, next="pick_free"),
     Action(id="chosen", name="journal_choose_topic", args={"var": "topic_choice"}),
     Say(id="announce"),
 )
 
 WRITE = (
     Action(id="load", name="journal_load_prompt"),
-    Ask(id="entry", save_as="entry", expect=FreeText(), unsure_is_answer=True),
+    Ask(id="entry", save_as="entry", expect=FreeText(), unsure=Unsure.ANSWER),
     Branch.on_words(id="entry_words", var="entry", routes={
         "change": CHANGE_WORDS, "free_style": FREE_WORDS, "reframe": NOT_SURE,
     }, otherwise="followups"),
     Say(id="change", next="pick"),
     Action(id="free_style", name="journal_free_style"),
-    Ask(id="free_entry", save_as="entry", expect=FreeText(), unsure_is_answer=True,
+    Ask(id="free_entry", save_as="entry", expect=FreeText(), unsure=Unsure.ANSWER,
         next="entry_words"),
     LlmExtract(id="reframe", instruction=load_prompt(__name__, "reframe.txt"), input="{prompt}",
                fields=(FieldSpec(name="reframed", description="The prompt as one simpler question",
                                  shape=FieldShape.QUESTION),)),
-    Ask(id="entry_again", save_as="entry", expect=FreeText(), unsure_is_answer=True),
+    Ask(id="entry_again", save_as="entry", expect=FreeText(), unsure=Unsure.ANSWER),
 )
 
 GO_DEEPER = (
