@@ -1,5 +1,8 @@
 """Journaling: a 7-prompt series on a topic the user picks (with the model's help), or free style.
 
+A topic named by its number or name starts at once; one the model finds in the user's own words
+is suggested first and starts only on yes. Unsure twice at the topic question means free style.
+
 Each session: one prompt, then model follow-ups built on the prompt's own follow-up questions
 (at least 2). When a prompt has a 4th follow-up, the user is first asked whether to keep going.
 "Change topic" and "free style" work at the prompt; "I don't know" gets the prompt reframed.
