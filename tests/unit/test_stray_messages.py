@@ -51,3 +51,13 @@ async def test_burnout_is_not_suggested_again_minutes_after_one_was_finished() -
     await bobby.say("menu")
     await bobby.say("I feel exhausted and drained after every shift")
     assert bobby.state().variables["recommended"] == "burnout"
+
+
+async def test_a_thank_you_sentence_after_an_exercise_is_no_feeling_to_suggest_for() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await finish_burnout(bobby)
+    assert await bobby.say("That was really helpful, thank you Bobby!") == bobby.said("signed_off")
+    assert not bobby.state().active
+    await bobby.say("I feel really anxious about tomorrow")
+    assert bobby.at() == ("recommender", "pick")

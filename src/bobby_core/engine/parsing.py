@@ -39,6 +39,7 @@ class AnswerWords:
     not_sure: frozenset[str]
     nothing: frozenset[str]
     sign_off: frozenset[str]
+    sign_off_words: frozenset[str]
     question_first: frozenset[str]
     numbers: dict[str, int]
     days: dict[str, int]
@@ -56,7 +57,7 @@ class AnswerWords:
             yes=words("yes", "whole"), yes_first=words("yes", "first"),
             no=words("no", "whole"), no_first=words("no", "first"),
             not_sure=words("not_sure", "whole"), nothing=words("nothing", "whole"),
-            sign_off=words("sign_off", "whole"),
+            sign_off=words("sign_off", "whole"), sign_off_words=words("sign_off", "words"),
             question_first=words("question", "first"),
             numbers={plain(k): int(v) for k, v in table["numbers"].items()},
             days={plain(k): int(v) for k, v in table["days"].items()},
@@ -127,8 +128,10 @@ def says_nothing(text: str) -> bool:
 
 def is_sign_off(text: str) -> bool:
     """The whole message only acknowledges, says goodbye or names nothing ("skip", "thanks")."""
-    said = plain(text)
-    return said in answer_words().sign_off or says_nothing(text)
+    said, known = plain(text), answer_words()
+    if said in known.sign_off or says_nothing(text):
+        return True
+    return bool(said) and all(word in known.sign_off_words for word in said.split())
 
 
 def is_question(text: str) -> bool:
