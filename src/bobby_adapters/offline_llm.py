@@ -5,8 +5,11 @@ enough) moves to the next question; "nothing", "that's it" or "I'm done" also en
 questions of that part (those starting "What else…"); "I don't know" gets the question asked in
 other words once, then the talk moves on. Openings vary, chosen by a hash of the conversation, so
 the same talk always gets the same replies. It extracts by keyword rules and first sentences (or
-every line, or the question in other words, for fields whose shape asks for it). Good enough to
-walk every exercise in demos and tests; honest about being simple."""
+every line, or the question in other words, for fields whose shape asks for it). Asked to map a
+reply onto a question's answers (a choice field whose choices carry no keywords), it finds
+nothing the engine's own matcher did not and answers the field's default ("none fits"), so the
+question says what it takes. Good enough to walk every exercise in demos and tests; honest about
+being simple."""
 
 from __future__ import annotations
 
