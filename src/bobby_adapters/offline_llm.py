@@ -5,8 +5,11 @@ enough) moves to the next question; "nothing", "that's it" or "I'm done" also en
 questions of that part (those starting "What else…"); "I don't know" gets the question asked in
 other words once, then the talk moves on. Openings vary, chosen by a hash of the conversation, so
 the same talk always gets the same replies. It extracts by keyword rules and first sentences (or
-every line, or the question in other words, for fields whose shape asks for it). Good enough to
-walk every exercise in demos and tests; honest about being simple."""
+every line, or the question in other words, for fields whose shape asks for it). Asked to map a
+reply onto a question's answers (a choice field whose choices carry no keywords), it finds
+nothing the engine's own matcher did not and answers the field's default ("none fits"), so the
+question says what it takes. Good enough to walk every exercise in demos and tests; honest about
+being simple."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bobby_core.engine.parsing import answer_words, plain
 from bobby_core.llm import (
     ConverseReply,
     ConverseRequest,
@@ -214,16 +218,24 @@ def _first_sentence(text: str) -> str:
 
 
 def _all_lines(text: str) -> str:
-    """Every line that says something, in order, as one sentence: the first as it is, the rest
-    after a colon and semicolons ("I don't know", "that's it" and a bare "yes" say nothing)."""
+    """Every line that says something, in order, each as a sentence of its own (never glued
+    with semicolons); "I don't know", "that's it", a bare "yes" or "no" and a line of only
+    emoji say nothing."""
     parts = [" ".join(line.split()).rstrip(" .;,") for line in text.splitlines()]
-    parts = [p for p in parts if p and not is_not_sure(p) and not is_done(p)
-             and p.lower() not in _BARE_YES]
+    parts = [p for p in parts if _says_something(p)]
     if not parts:
         return ""
-    rest = [_lower_first(p) for p in parts[1:]]
-    sentence = parts[0] + (": " + "; ".join(rest) if rest else "")
-    return sentence[:400] + "."
+    sentences = [p[:1].upper() + p[1:] + ("" if p.endswith(("!", "?")) else ".") for p in parts]
+    return " ".join(sentences)[:400]
+
+
+def _says_something(line: str) -> bool:
+    if not line or not any(ch.isalnum() for ch in line):
+        return False
+    if is_not_sure(line) or is_done(line) or line.lower() in _BARE_YES:
+        return False
+    said = plain(line)
+    return said not in answer_words().yes and said not in answer_words().no
 
 
 def _lower_first(text: str) -> str:

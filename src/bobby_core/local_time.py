@@ -116,6 +116,15 @@ def zone_request(text: str) -> str | None:
     return names.get(wanted) or names.get(wanted.replace(" ", "_"))
 
 
+_ASKS_FOR_ZONE = re.compile(r"^\s*(?:(?:my\s+)?time\s*zone|tz|my\s+city\s+is)\b\s*(?:is|:|=)?\s*\S",
+                            re.IGNORECASE)
+
+
+def asks_for_zone(text: str) -> bool:
+    """The message plainly asks to set a zone (`time zone Mars/Olympus`), known or not."""
+    return _ZONE_REQUEST.match(text) is not None and _ASKS_FOR_ZONE.match(text) is not None
+
+
 def local_clock(now: datetime, zone_name: str) -> str:
     """The time of day in the zone (`14:05`), to tell the user after a change of zone."""
     return f"{now.astimezone(zone(zone_name)):%H:%M}"

@@ -136,6 +136,8 @@ class Frame:
     flow_id: str
     version: int
     step_id: str
+    rephrased: bool = False
+    """The waiting question was already put in other words (to "I don't know") once."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ def _mid_exercise(state: ConversationState) -> ConversationState:
     return replace(
         state,
         stack=(Frame(flow_id="reflect", version=1, step_id="socratic"),
-               Frame(flow_id="feedback", version=2, step_id="ask")),
+               Frame(flow_id="feedback", version=2, step_id="ask", rephrased=True)),
         variables={"event": "A hard day", "score": 4, "ok": True, "ratio": 0.5,
                    "talk": [{"role": "user", "content": "é ✓ \U0001f60a"}], "none": None},
         llm_history=(ChatTurn(role=Role.ASSISTANT, content="What happened?"),

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bobby_core.engine.global_words import GlobalWord, global_word
-from bobby_core.engine.steps import Ask, Choice, FreeText, LlmLoop, NumberRange, YesNo
+from bobby_core.engine.steps import Ask, Choice, FreeText, LlmLoop, Name, NumberRange, YesNo
 from bobby_core.flows import default_registry
 from tests.unit.harness import Bobby
 
@@ -38,6 +38,8 @@ def well_formed(data: st.DataObject, bobby: Bobby) -> str:
             return data.draw(st.sampled_from(["yes", "Yep", "no", "nope"]))
         if isinstance(expect, NumberRange):
             return str(data.draw(st.integers(min_value=expect.low, max_value=expect.high)))
+        if isinstance(expect, Name):
+            return "Sam"
         if isinstance(expect, Choice):
             return data.draw(st.sampled_from([o.key for o in expect.options]))
         if isinstance(expect, FreeText):

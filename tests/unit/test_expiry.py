@@ -83,3 +83,15 @@ async def test_help_after_a_pause_keeps_the_exercise_to_carry_on() -> None:
     assert bobby.said("paused_offer", title=bobby.registry.latest("reflect").title) in \
         await bobby.say("An argument with my flatmate")
     assert bobby.question("reflect", "belief_loop", 1) in await bobby.say("1")
+
+
+async def test_everyday_yes_and_no_answer_the_paused_offer() -> None:
+    carry_on = Bobby(idle_timeout=timedelta(hours=1))
+    await _idle_in_reflect(carry_on)
+    await carry_on.say("yeah sure")
+    assert carry_on.state().paused_at is None
+    assert "I think they hate me" in carry_on.state().variables.values()
+    fresh = Bobby(idle_timeout=timedelta(hours=1))
+    await _idle_in_reflect(fresh)
+    assert fresh.texts.menu_header in await fresh.say("nah")
+    assert not fresh.state().active

@@ -46,10 +46,14 @@ def session(bobby: Bobby, topic: str, number: int) -> str:
 
 
 async def start_series(bobby: Bobby, words: str = "7") -> str:
+    """Pick a topic by `words` (own words get a suggestion first, which is taken)."""
     await bobby.consented()
     assert topic_list(bobby) in await bobby.say("1")
     assert bobby.at() == ("journaling", "pick")
-    return await bobby.say(words)
+    reply = await bobby.say(words)
+    if bobby.at() == ("journaling", "suggest_topic"):
+        reply = await bobby.say("yes")
+    return reply
 
 
 def announced(bobby: Bobby, topic: str) -> str:
@@ -198,7 +202,8 @@ async def test_an_unclear_topic_asks_for_a_number_and_free_style_still_works() -
     bobby = Bobby()
     await start_series(bobby, "hmm something else entirely")
     assert bobby.at() == ("journaling", "pick_number")
-    assert await bobby.say("99") == bobby.hint("journaling", "pick_number")
+    assert topic_list(bobby) in await bobby.say("99")  # asked again, with the list
+    assert bobby.at() == ("journaling", "pick_number")
     await bobby.say("free style")
     assert bobby.at() == ("journaling", "free_entry")
 
@@ -249,3 +254,43 @@ async def test_leaving_before_the_follow_ups_are_done_repeats_the_prompt_next_ti
     reply = await bobby.say("journal")
     assert session(bobby, "Social Media", 1) in reply
     assert prompt("Social Media", 0) in reply
+
+
+async def test_own_words_get_a_suggestion_to_confirm_before_a_series_starts() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("1")
+    reply = await bobby.say("I keep scrolling instagram and feel worse after")
+    assert bobby.at() == ("journaling", "suggest_topic")
+    assert bobby.text("journaling", "suggest_topic", topic_choice="Social Media") in reply
+    assert "topic" not in bobby.state().variables or bobby.state().variables["topic"] is None
+    reply = await bobby.say("no")
+    assert bobby.at() == ("journaling", "pick_number")
+    assert topic_list(bobby) in reply
+    await bobby.say("12")
+    assert bobby.state().variables["topic"] == "Communication Skills"
+
+
+async def test_own_words_work_on_every_try_not_only_the_first() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("1")
+    await bobby.say("hmm something else entirely")
+    assert bobby.at() == ("journaling", "pick_number")
+    await bobby.say("still nothing comes to mind really")
+    assert bobby.at() == ("journaling", "pick_number")
+    await bobby.say("My boss and colleagues drive me mad")
+    assert bobby.at() == ("journaling", "suggest_topic")
+    assert announced(bobby, "Workplace Challenges") in await bobby.say("yeah")
+    assert bobby.state().variables["topic"] == "Workplace Challenges"
+
+
+async def test_unsure_twice_at_the_topic_writes_free_style_instead_of_looping() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("1")
+    await bobby.say("idk")
+    assert bobby.at() == ("journaling", "pick")
+    await bobby.say("not sure")
+    assert bobby.at() == ("journaling", "free_entry")
+    assert bobby.state().variables["topic"] is None

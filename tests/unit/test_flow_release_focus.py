@@ -97,3 +97,35 @@ async def test_the_loop_does_not_close_before_two_things_outside_and_two_inside(
         assert bobby.at() == ("release_focus", "control_loop")
     await bobby.say(INSIDE[1])
     assert bobby.at() == ("release_focus", "clarity")
+
+
+async def test_the_closing_names_what_was_named_and_nothing_more() -> None:
+    bobby = Bobby()
+    await walk_to_clarity(bobby)
+    assert bobby.state().variables["control_reflection"] == bobby.flow_text(
+        "release_focus", "reflect_both")
+
+
+async def test_a_user_who_names_nothing_is_not_told_they_named_anything() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("3")
+    await bobby.say("My team is being restructured and I might lose my role")
+    replies = []
+    while bobby.at() == ("release_focus", "control_loop"):
+        replies.append(await bobby.say("nothing"))
+    assert bobby.at() == ("release_focus", "clarity")
+    assert bobby.flow_text("release_focus", "reflect_nothing") in replies[-1]
+    assert bobby.flow_text("release_focus", "reflect_both") not in "\n".join(replies)
+
+
+async def test_naming_only_what_is_outside_is_reflected_as_that() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("3")
+    await bobby.say("My team is being restructured and I might lose my role")
+    await bobby.say(OUTSIDE[0])
+    await bobby.say(OUTSIDE[1])
+    while bobby.at() == ("release_focus", "control_loop"):
+        reply = await bobby.say("nothing")
+    assert bobby.flow_text("release_focus", "reflect_let_go") in reply

@@ -1,3 +1,5 @@
+import pytest
+
 from bobby_core.model import ResultStatus
 from tests.unit.harness import Bobby
 
@@ -24,7 +26,8 @@ async def test_a_whole_goal_session_makes_it_smart_one_question_at_a_time_and_sa
     await bobby.consented()
     reply = await walk_goal(bobby)
     summary = bobby.saved("smart_goal")["goal_summary"]
-    assert str(summary).startswith("Finish the quarterly report draft: ")
+    assert str(summary).startswith("Finish the quarterly report draft. ")
+    assert ";" not in str(summary)
     assert bobby.text("smart_goal", "summary", goal_summary=summary) in reply
     [result] = bobby.results()
     assert (result.flow_id, result.flow_version, result.status) == (
@@ -36,3 +39,26 @@ async def test_a_whole_goal_session_makes_it_smart_one_question_at_a_time_and_sa
     asked = [t["content"] for t in result.fields["smart_talk"] if t["role"] == "assistant"]
     assert sum("?" in question for question in asked) == 5
     assert not bobby.state().active
+
+
+async def test_the_summary_keeps_each_answer_whole_and_drops_a_bare_thumbs_up() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("6")
+    await bobby.say("Finish the report")
+    for answer in ("Write two sections", "👍", "yes", "It unblocks the team", "by 4pm"):
+        await bobby.say(answer)
+    summary = str(bobby.saved("smart_goal")["goal_summary"])
+    assert "👍" not in summary
+    assert ";" not in summary
+    assert summary.endswith("By 4pm.")
+    assert "Write two sections." in summary
+
+
+@pytest.mark.copy
+async def test_no_promise_to_hear_how_it_went_with_nothing_behind_it() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    reply = await walk_goal(bobby)
+    assert "how it went" not in reply
+    assert not bobby.store.reminders

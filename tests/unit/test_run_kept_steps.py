@@ -69,7 +69,10 @@ async def test_a_loop_is_closed_at_its_turn_limit_with_the_flows_closing() -> No
         if result.done:
             break
     assert calls == step.max_turns + 1
-    assert result.replies == (bobby.closing("release_focus", "control_loop"),)
+    # The closing, and the line that names only what was said (the questions here never
+    # plainly turned to what is in the user's hands).
+    assert result.replies == (bobby.closing("release_focus", "control_loop"),
+                              bobby.flow_text("release_focus", "reflect_some"))
     assert (result.at, kept.step, kept.talk) == ("clarity", "clarity", ())
     transcript = kept.variables["control_talk"]
     assert isinstance(transcript, list)

@@ -115,3 +115,15 @@ async def test_the_crisis_reply_is_fixed_text_not_model_output() -> None:
     replies = (await bobby.send(CRISIS_TEXT)).replies
     assert replies[0].body == bobby.crisis_reply()
     assert (await bobby.send(CRISIS_TEXT)).usage.total == 0
+
+
+@pytest.mark.copy
+async def test_no_im_ok_after_a_crisis_message_is_acknowledged_warmly() -> None:
+    bobby = Bobby()
+    await into_socratic_loop(bobby)
+    await bobby.say(CRISIS_TEXT)
+    reply = await bobby.say("no I'm ok")
+    assert reply.startswith(bobby.text("pause_check", "left"))
+    assert "Okay, we'll leave it there" not in reply
+    assert "Thank you for letting me know" in reply
+    assert not bobby.state().active

@@ -155,8 +155,8 @@ def _state_values(state: ConversationState) -> dict[str, Any]:
         "flow_id": top.flow_id if top else None,
         "flow_version": top.version if top else None,
         "step_id": top.step_id if top else None,
-        "stack": [{"flow_id": f.flow_id, "version": f.version, "step_id": f.step_id}
-                  for f in state.stack],
+        "stack": [{"flow_id": f.flow_id, "version": f.version, "step_id": f.step_id,
+                   **({"rephrased": True} if f.rephrased else {})} for f in state.stack],
         "variables": state.variables,
         "llm_history": [{"role": t.role.value, "content": t.content} for t in state.llm_history],
         "started_at": state.started_at,
@@ -197,8 +197,8 @@ def _state(row: Any) -> ConversationState:
     variables, typed = _bookkeeping(row)
     return ConversationState(
         user_id=UserId(row.user_id),
-        stack=tuple(Frame(flow_id=f["flow_id"], version=f["version"], step_id=f["step_id"])
-                    for f in row.stack),
+        stack=tuple(Frame(flow_id=f["flow_id"], version=f["version"], step_id=f["step_id"],
+                          rephrased=bool(f.get("rephrased", False))) for f in row.stack),
         variables=variables, **typed,
         llm_history=tuple(ChatTurn(role=Role(t["role"]), content=t["content"])
                           for t in row.llm_history),

@@ -9,10 +9,10 @@ from datetime import timedelta
 from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord
 from bobby_core.engine.outcome import Effects, Outcome, say
-from bobby_core.engine.parsing import normalise
+from bobby_core.engine.parsing import normalise, parse_yes_no
 from bobby_core.engine.templates import render
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
-from bobby_core.local_time import local_clock, zone_request
+from bobby_core.local_time import asks_for_zone, local_clock, zone_request
 from bobby_core.safety.language import looks_non_english
 
 STOPPED_NOTICE_EVERY = timedelta(days=1)
@@ -43,9 +43,13 @@ async def opted_out(turn: Turn, rules: Rules) -> Decision:
 
 async def time_zone(turn: Turn, rules: Rules) -> Decision:
     """`time zone Europe/Paris`, `my city is Lisbon`: reminders follow the new zone."""
-    zone_name = zone_request(turn.text) if turn.word is None else None
-    if zone_name is None:
+    if turn.word is not None:
         return None
+    zone_name = zone_request(turn.text)
+    if zone_name is None:
+        # A plain request for a zone we do not know is told so, not taken as how they feel.
+        return Outcome(state=turn.state, effects=say(rules.texts.zone_unknown)) \
+            if asks_for_zone(turn.text) else None
     ctx = turn.ctx
     told = render(rules.texts.zone_set, {"zone": zone_name,
                                          "time": local_clock(ctx.now, zone_name)})
@@ -105,10 +109,10 @@ async def _after_pause(turn: Turn, rules: Rules) -> Outcome:
         title = flow.title if flow is not None else texts.paused_exercise
         return Outcome(state=replace(state, held_text=turn.text.strip()),
                        effects=recorded + say(render(texts.paused_offer, {"title": title})))
-    answer = normalise(turn.text)
-    if answer in CARRY_ON:
+    answer, yes_no = normalise(turn.text), parse_yes_no(turn.text)
+    if answer in CARRY_ON or yes_no is True:
         resumed = replace(state, paused_at=None, held_text=None)
         return await rules.engine.receive(resumed, held, ctx)
-    if answer in START_FRESH:
+    if answer in START_FRESH or yes_no is False:
         return Outcome(state=state.idle(ctx.now), effects=say(texts.paused_fresh) + rules.menu())
     return Outcome(state=state, effects=say(texts.paused_hint))

@@ -9,6 +9,7 @@ from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord, is_greeting
 from bobby_core.engine.menu import match_deep_link, match_menu
 from bobby_core.engine.outcome import Outcome, say
+from bobby_core.engine.parsing import is_sign_off
 from bobby_core.flows.system.carry_on import RESUME_CHECK
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
 from bobby_core.model import JsonValue
@@ -136,6 +137,9 @@ async def menu_choice(turn: Turn, rules: Rules) -> Decision:
         return await rules.start_exercise(turn.state, chosen.id, turn.ctx)
     if not any(f.id == UNRECOGNISED_FLOW for f in rules.engine.registry.exercises()):
         return Outcome(state=turn.state, effects=rules.menu())
+    if is_sign_off(turn.text):
+        # "skip", "thanks", "ok" after an exercise: nothing to suggest an exercise for.
+        return Outcome(state=turn.state, effects=say(rules.texts.signed_off))
     given: dict[str, JsonValue] = (
         {UNRECOGNISED_VAR: turn.text.strip()} if len(turn.text.split()) >= 3 else {})
     return await rules.start_exercise(turn.state, UNRECOGNISED_FLOW, turn.ctx, given)

@@ -122,7 +122,8 @@ def _reads(step: Step) -> set[str]:
         if step.chart:
             return {step.chart} | {name for template in templates for name in _names(template)}
     elif isinstance(step, Ask):
-        templates = [step.prompt, step.reask, getattr(step.expect, "hint", "")]
+        templates = [step.prompt, step.reask, step.explain, step.rephrase,
+                     getattr(step.expect, "hint", "")]
     elif isinstance(step, LlmLoop):
         templates = [step.prompt, *step.guide_questions, step.closing]
     elif isinstance(step, LlmExtract):

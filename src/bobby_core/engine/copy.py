@@ -21,7 +21,7 @@ Copy = Mapping[str, Any]
 FLOW_KEYS = frozenset({"title", "description", "why"})
 STEP_KEYS: dict[type, frozenset[str]] = {
     Say: frozenset({"text"}), End: frozenset({"text"}),
-    Ask: frozenset({"prompt", "hint", "reask", "options"}),
+    Ask: frozenset({"prompt", "hint", "reask", "options", "explain", "rephrase"}),
     LlmLoop: frozenset({"guide_questions", "closing"}),
 }
 
@@ -75,7 +75,9 @@ def _step(flow_id: str, step: Step, table: Mapping[str, Any]) -> Step:
     if "options" in table:
         expect = _labelled(flow_id, step, expect, table["options"])
     return replace(step, prompt=str(table.get("prompt", step.prompt)), expect=expect,
-                   reask=str(table["reask"]) if "reask" in table else step.reask)
+                   reask=str(table["reask"]) if "reask" in table else step.reask,
+                   explain=str(table.get("explain", step.explain)),
+                   rephrase=str(table.get("rephrase", step.rephrase)))
 
 
 def _labelled(flow_id: str, step: Step, expect: Any, labels: Mapping[str, str]) -> Choice:

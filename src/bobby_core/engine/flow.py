@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bobby_core.engine.steps import OPERATORS, Ask, Branch, End, Step, SubFlow
 from bobby_core.engine.system_texts import SystemTexts, shipped_texts
@@ -36,6 +37,9 @@ class Flow:
     reads_progress: bool = False
     """Its actions read the user's earlier results of this flow (a series, a journey), so a
     turn's snapshot carries them."""
+    rest_after: timedelta | None = None
+    """A check not worth repeating soon (Burnout): it is not suggested again this soon after
+    the user last finished it, so a turn's snapshot carries its results."""
     _index: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -153,7 +157,8 @@ class FlowRegistry:
 
     def progress_flows(self) -> frozenset[str]:
         """Ids of the flows whose earlier results a turn's snapshot must carry."""
-        return frozenset(f.id for f in self._by_key.values() if f.reads_progress)
+        return frozenset(f.id for f in self._by_key.values()
+                         if f.reads_progress or f.rest_after is not None)
 
     def all_versions(self) -> list[Flow]:
         return sorted(self._by_key.values(), key=lambda f: (f.id, f.version))

@@ -11,6 +11,7 @@ from typing import Any
 
 from bobby_core.charts import chart_from_json
 from bobby_core.engine.actions import ActionContext, ActionHandler
+from bobby_core.engine.answers import AnswerReader, Reading, not_taken
 from bobby_core.engine.flow import Flow, FlowRegistry
 from bobby_core.engine.model_steps import ModelSteps
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
@@ -25,7 +26,6 @@ from bobby_core.engine.steps import (
     Say,
     Step,
     SubFlow,
-    hint_for,
 )
 from bobby_core.engine.templates import render
 from bobby_core.errors import FlowDefinitionError
@@ -46,6 +46,7 @@ class Engine:
     ) -> None:
         self.registry = registry
         self._model = ModelSteps(llm, registry.texts)
+        self._answers = AnswerReader(llm)
         self._actions = actions
 
     def is_stale(self, state: ConversationState) -> bool:
@@ -75,13 +76,15 @@ class Engine:
         step = self.current_step(state)
         variables = dict(state.variables)
         if isinstance(step, Ask):
-            ok, value = step.expect.parse(text)
-            if not ok:
-                return Outcome(state=state,
-                               effects=say(render(step.reask or hint_for(step.expect, self.registry.texts),
-                                                  variables)))
-            variables[step.save_as] = value
-            return await self._advance(replace(state, variables=variables), step, ctx)
+            read = await self._answers.read(step, text, variables,
+                                            rephrased=state.stack[-1].rephrased,
+                                            may_use_model=ctx.user.may_store)
+            if read.usage.total:
+                state = replace(state, usage=state.usage + read.usage)
+            if read.reading is Reading.ANSWER:
+                variables[step.save_as] = read.value
+                return await self._advance(replace(state, variables=variables), step, ctx)
+            return not_taken(state, step, read, self.registry.texts)
         if isinstance(step, LlmLoop):
             replied, done = await self._model.loop_reply(state, step, text)
             if not done:
@@ -156,7 +159,8 @@ class Engine:
     @staticmethod
     def _goto(state: ConversationState, step_id: str) -> ConversationState:
         top = state.stack[-1]
-        return replace(state, stack=(*state.stack[:-1], replace(top, step_id=step_id)))
+        return replace(state, stack=(*state.stack[:-1], replace(top, step_id=step_id,
+                                                                  rephrased=False)))
 
     async def _run(self, state: ConversationState, ctx: TurnContext,
                    effects: Effects | None = None) -> Outcome:

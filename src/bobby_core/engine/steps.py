@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from bobby_core.engine.parsing import normalise, parse_int, parse_yes_no
+from bobby_core.engine.parsing import normalise, parse_days, parse_int, parse_name, parse_yes_no
 from bobby_core.engine.system_texts import SystemTexts
 from bobby_core.engine.templates import render
 from bobby_core.llm import FieldSpec
@@ -43,11 +44,13 @@ class NumberRange:
     hint: str = ""
     words: tuple[str, ...] = ()
     """The scale's words, from `low` up (e.g. never, rarely, …): a reply may be the word."""
+    days: bool = False
+    """The number is a count of days: "tomorrow" is 1, "a week" 7."""
 
     def parse(self, text: str) -> tuple[bool, Any]:
         said = normalise(text)
         named = [n for n, word in enumerate(self.words, start=self.low) if normalise(word) in said.split()]
-        number = parse_int(text)
+        number = parse_days(text) if self.days else parse_int(text)
         if number is None and len(named) == 1:
             number = named[0]
         return (number is not None and self.low <= number <= self.high, number)
@@ -73,10 +76,30 @@ class Choice:
             names.update(normalise(a) for a in option.aliases)
             if said in names:
                 return (True, option.key)
+        # An option shown as "yes" or "no" takes every spelling of it ("yeah", "nope").
+        answer = parse_yes_no(text)
+        spelled = {True: "yes", False: "no"}.get(answer) if answer is not None else None
+        for option in self.options:
+            if spelled is not None and normalise(option.label) == spelled:
+                return (True, option.key)
         return (False, None)
 
 
-Expectation = FreeText | YesNo | NumberRange | Choice
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Name:
+    """A person's name (or nickname): a few words, not a sentence ("I don't really have one")."""
+
+    hint: str = ""
+
+    def parse(self, text: str) -> tuple[bool, Any]:
+        name = parse_name(text)
+        return (name is not None, name)
+
+
+Expectation = FreeText | YesNo | NumberRange | Choice | Name
+
+CLOSED = (YesNo, NumberRange, Choice, Name)
+"""The kinds that take only certain answers (a question back is asked about, not taken)."""
 
 
 def hint_for(expect: Expectation, texts: SystemTexts) -> str:
@@ -87,6 +110,8 @@ def hint_for(expect: Expectation, texts: SystemTexts) -> str:
         return render(texts.hint_number, {"low": expect.low, "high": expect.high})
     if isinstance(expect, YesNo):
         return texts.hint_yes_no
+    if isinstance(expect, Name):
+        return texts.hint_name
     return texts.hint_choice if isinstance(expect, Choice) else texts.hint_free_text
 
 
@@ -162,6 +187,17 @@ class Say:
     next: str | None = None
 
 
+class Unsure(StrEnum):
+    """What "I don't know" does at a question."""
+
+    ASK_AGAIN = "ask_again"
+    """The question in other words once, then what it takes (never stored as the answer)."""
+    ANSWER = "answer"
+    """Stored as the answer at once: the flow handles it (Journaling's reframed prompt)."""
+    ANSWER_AFTER_REPHRASE = "answer_after_rephrase"
+    """The question in other words once, then stored as the answer (the flow handles it)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ask:
     """Send a question and wait; store the parsed answer in `save_as`; re-ask on invalid input."""
@@ -171,6 +207,12 @@ class Ask:
     prompt: str = ""
     expect: Expectation = field(default_factory=FreeText)
     reask: str | None = None
+    explain: str = ""
+    """The short answer to a question back ("what do you store?"), said before the question."""
+    rephrase: str = ""
+    """The question in other words, said once to "I don't know" (the system default if empty)."""
+    unsure: Unsure = field(default_factory=lambda: Unsure.ASK_AGAIN)
+    """What "I don't know" does here (see `Unsure`)."""
     next: str | None = None
 
 

@@ -27,6 +27,8 @@ class SystemTexts:
     help_carry_on: str
     english_only: str
     zone_set: str
+    zone_unknown: str
+    signed_off: str
     opted_out_notice: str
     opted_in: str
     idle_closed: str
@@ -49,6 +51,9 @@ class SystemTexts:
     hint_yes_no: str
     hint_choice: str
     hint_number: str
+    hint_name: str
+    not_sure: str
+    question_back: str
     loop_closing: str
     crisis: str
     crisis_line: str

@@ -10,11 +10,14 @@ from bobby_core.engine.steps import (
     FreeText,
     NumberRange,
     SubFlow,
+    Unsure,
     When,
     YesNo,
 )
 
-SKIP_WORDS = ("skip", "no", "no thanks", "nothing", "nope", "n", "-")
+SKIP_WORDS = ("skip", "no", "no thanks", "nothing", "nope", "n", "-", "idk", "i don't know",
+              "i dont know", "not sure", "dunno", "no idea")
+"""Feedback is optional: these (and "I don't know") leave it out."""
 FEEDBACK_KIND = "exercise"
 
 REMINDER_OFFER = Flow(
@@ -22,7 +25,7 @@ REMINDER_OFFER = Flow(
     steps=(
         Ask(id="want", save_as="want_reminder", expect=YesNo()),
         Branch.if_yes(id="decide", var="want_reminder", then="days", otherwise="no_thanks"),
-        Ask(id="days", save_as="reminder_days", expect=NumberRange(low=1, high=7)),
+        Ask(id="days", save_as="reminder_days", expect=NumberRange(low=1, high=7, days=True)),
         Action(id="schedule", name="schedule_reminder", args={"days_var": "reminder_days"}),
         End(id="scheduled"),
         End(id="no_thanks"),
@@ -32,7 +35,7 @@ REMINDER_OFFER = Flow(
 FEEDBACK = Flow(
     id="feedback", version=1, system=True,
     steps=(
-        Ask(id="ask", save_as="feedback", expect=FreeText()),
+        Ask(id="ask", save_as="feedback", expect=FreeText(), unsure=Unsure.ANSWER),
         Branch(id="skipped", cases=(Case(when=When(var="feedback", op="said", value=SKIP_WORDS),
                                           goto="bye"),), otherwise="save"),
         Action(id="save", name="save_feedback", args={"var": "feedback", "kind": FEEDBACK_KIND}),

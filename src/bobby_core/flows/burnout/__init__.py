@@ -4,6 +4,8 @@ Free for everyone (the instrument's licence is non-commercial; see `scoring.py`)
 outside any paywall. If the user leaves or the conversation expires part-way, the answers given
 so far are scored and kept with the abandoned result (`on_abandon`)."""
 
+from datetime import timedelta
+
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, End, NumberRange, Say, SubFlow
 from bobby_core.flows.burnout.scoring import ANSWER_VAR
@@ -22,6 +24,7 @@ FLOW = Flow(
     keywords=("exhausted", "tired", "drained", "burnt", "burned", "burnout", "burn out",
               "worn out", "no energy", "cynical", "fed up", "dread", "sleep"),
     deep_links=("Burnout Check-In",), on_abandon="score_burnout_partial",
+    rest_after=timedelta(days=7),
     steps=(
         Say(id="intro"),
         # Exhaustion, mental distance, cognitive control, emotional control: three items each.

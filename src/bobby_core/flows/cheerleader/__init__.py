@@ -2,7 +2,7 @@
 kind words on yourself, and say how you feel now."""
 
 from bobby_core.engine.flow import Flow
-from bobby_core.engine.steps import Action, Ask, End, FreeText, LlmLoop, NumberRange, Say
+from bobby_core.engine.steps import Action, Ask, End, FreeText, LlmLoop, Name, NumberRange, Say
 from bobby_core.flows.prompts import load_prompt
 
 FLOW = Flow(
@@ -14,7 +14,7 @@ FLOW = Flow(
     steps=(
         Say(id="welcome"),
         Ask(id="situation", save_as="situation", expect=FreeText(min_chars=3)),
-        Ask(id="friend", save_as="friend", expect=FreeText()),
+        Ask(id="friend", save_as="friend", expect=Name()),
         LlmLoop(id="cheer_loop", save_as="cheer_talk", prompt=load_prompt(__name__, "cheer.txt"),
                 min_turns=2, max_turns=5),
         Ask(id="self_words", save_as="self_words", expect=FreeText(min_chars=3)),

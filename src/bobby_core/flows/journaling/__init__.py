@@ -1,5 +1,8 @@
 """Journaling: a 7-prompt series on a topic the user picks (with the model's help), or free style.
 
+A topic named by its number or name starts at once; one the model finds in the user's own words
+is suggested first and starts only on yes. Unsure twice at the topic question means free style.
+
 Each session: one prompt, then model follow-ups built on the prompt's own follow-up questions
 (at least 2). When a prompt has a 4th follow-up, the user is first asked whether to keep going.
 "Change topic" and "free style" work at the prompt; "I don't know" gets the prompt reframed.
@@ -11,15 +14,14 @@ from bobby_core.engine.steps import (
     Ask,
     Branch,
     Case,
-    Choice,
     End,
     FreeText,
     LlmExtract,
     LlmLoop,
     NumberRange,
-    Option,
     Say,
     SubFlow,
+    Unsure,
     When,
     YesNo,
 )
@@ -32,10 +34,6 @@ FREE_WORDS = ("free style", "freestyle", "journal free style", "free-style", "fr
 CHANGE_WORDS = ("change topic", "change the topic", "new topic", "another topic", "change")
 NOT_SURE = ("i don't know", "i dont know", "idk", "not sure", "i'm not sure", "im not sure",
             "no idea", "dunno", "?", "don't know", "dont know")
-TOPIC_CHOICE = Choice(options=(
-    *(Option(key=t, label=t, aliases=(str(n),)) for n, t in enumerate(TOPICS, start=1)),
-    Option(key="free style", label="free style", aliases=FREE_WORDS),
-))
 FOLLOW_UPS = load_prompt(__name__, "followups.txt")
 
 START = (
@@ -45,35 +43,42 @@ START = (
 )
 
 CHOOSE_TOPIC = (
-    Ask(id="pick", save_as="topic_talk", expect=FreeText()),
-    Branch.on_words(id="pick_free", var="topic_talk", routes={"free_style": FREE_WORDS},
-                    otherwise="match_topic"),
+    # A number or a topic's name is a choice; own words get a suggestion to confirm; nothing
+    # clear asks again (the list, a number, more words or free style), as often as it takes.
+    Ask(id="pick", save_as="topic_talk", expect=FreeText(), unsure=Unsure.ANSWER_AFTER_REPHRASE),
+    # Still unsure after the question in other words (which offers free style): free style.
+    Branch.on_words(id="pick_free", var="topic_talk",
+                    routes={"free_style": (*FREE_WORDS, *NOT_SURE)}, otherwise="listed"),
+    Action(id="listed", name="journal_listed_topic", args={"var": "topic_talk"}),
+    Branch.if_set(id="picked_listed", var="topic_choice", then="chosen", otherwise="match_topic"),
     LlmExtract(id="match_topic", instruction=load_prompt(__name__, "choose_topic.txt"),
                input="{topic_talk}", fields=(FieldSpec(
                    name="topic_choice", description="The journaling topic that fits best",
                    choices=TOPICS, keywords=KEYWORDS, default=""),)),
-    Branch.if_set(id="matched", var="topic_choice", then="chosen", otherwise="pick_number"),
-    Ask(id="pick_number", save_as="topic_choice", expect=TOPIC_CHOICE),
-    Branch(id="number_free", cases=(
-        Case(when=When(var="topic_choice", op="==", value="free style"), goto="free_style"),
-    ), otherwise="chosen"),
+    Branch.if_set(id="matched", var="topic_choice", then="suggest_topic",
+                  otherwise="pick_number"),
+    Ask(id="suggest_topic", save_as="topic_agreed", expect=YesNo()),
+    Branch.if_yes(id="agreed", var="topic_agreed", then="chosen", otherwise="pick_number"),
+    Ask(id="pick_number", save_as="topic_talk", expect=FreeText(),
+        unsure=Unsure.ANSWER_AFTER_REPHRASE, next="pick_free"),
     Action(id="chosen", name="journal_choose_topic", args={"var": "topic_choice"}),
     Say(id="announce"),
 )
 
 WRITE = (
     Action(id="load", name="journal_load_prompt"),
-    Ask(id="entry", save_as="entry", expect=FreeText()),
+    Ask(id="entry", save_as="entry", expect=FreeText(), unsure=Unsure.ANSWER),
     Branch.on_words(id="entry_words", var="entry", routes={
         "change": CHANGE_WORDS, "free_style": FREE_WORDS, "reframe": NOT_SURE,
     }, otherwise="followups"),
     Say(id="change", next="pick"),
     Action(id="free_style", name="journal_free_style"),
-    Ask(id="free_entry", save_as="entry", expect=FreeText(), next="entry_words"),
+    Ask(id="free_entry", save_as="entry", expect=FreeText(), unsure=Unsure.ANSWER,
+        next="entry_words"),
     LlmExtract(id="reframe", instruction=load_prompt(__name__, "reframe.txt"), input="{prompt}",
                fields=(FieldSpec(name="reframed", description="The prompt as one simpler question",
                                  shape=FieldShape.QUESTION),)),
-    Ask(id="entry_again", save_as="entry", expect=FreeText()),
+    Ask(id="entry_again", save_as="entry", expect=FreeText(), unsure=Unsure.ANSWER),
 )
 
 GO_DEEPER = (

@@ -12,6 +12,7 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from bobby_core.engine.actions import ActionContext, ActionHandler, declare
+from bobby_core.engine.parsing import normalise, parse_int
 from bobby_core.flows.journaling.topics import SERIES, SERIES_LENGTH, TOPICS, Prompt
 from bobby_core.model import ExerciseResult, ResultStatus
 
@@ -66,6 +67,20 @@ async def journal_choose_topic(ctx: ActionContext, args: Mapping[str, Any]) -> N
         ctx.variables.update(topic=topic, prompt_index=0)
 
 
+async def journal_listed_topic(ctx: ActionContext, args: Mapping[str, Any]) -> None:
+    """`topic_choice`: the topic the reply in variable `var` names by its number or its
+    name, else None (own words, for the model to match)."""
+    said = normalise(str(ctx.variables.get(str(args.get("var", "topic_talk"))) or ""))
+    by_name = {normalise(t): t for t in TOPICS}
+    number = parse_int(said) if said.isdigit() or len(said.split()) == 1 else None
+    if said in by_name:
+        ctx.variables["topic_choice"] = by_name[said]
+    elif number is not None and 1 <= number <= len(TOPICS):
+        ctx.variables["topic_choice"] = TOPICS[number - 1]
+    else:
+        ctx.variables["topic_choice"] = None
+
+
 async def journal_load_prompt(ctx: ActionContext, args: Mapping[str, Any]) -> None:
     """Load the series prompt at `prompt_index` and its follow-up questions."""
     topic, index = ctx.variables.get("topic"), ctx.variables.get("prompt_index")
@@ -104,6 +119,7 @@ ACTIONS: dict[str, ActionHandler] = {
                                   "prompt_index"),
         texts=("intro_new", "intro_finished", "intro_back", "topic_line")),
     "journal_choose_topic": declare(journal_choose_topic, writes=("topic", "prompt_index")),
+    "journal_listed_topic": declare(journal_listed_topic, writes=("topic_choice",)),
     "journal_load_prompt": declare(journal_load_prompt, texts=_FREE, writes=(
         "mode", "journal_session", "topic", "prompt_index", *_PROMPT)),
     "journal_free_style": declare(journal_free_style, texts=_FREE,

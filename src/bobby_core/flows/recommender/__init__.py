@@ -30,6 +30,8 @@ FOLLOW = Option(key="suggested", label="yes", aliases=(
     "ok", "okay", "sure", "yes please", "yep", "yeah", "sounds good", "let's do it",
     "lets do it", "go", "y",
 ))
+DECLINE = Option(key="declined", label="no")
+"""Not the suggestion, and none of the others either (every spelling of no)."""
 
 
 def _option(flow: Flow) -> Option:
@@ -63,12 +65,14 @@ def build_flow(exercises: Sequence[Flow]) -> Flow:
             Say(id="suggest"),
             Action(id="options", name="list_exercises", args={"skip": (FLOW_ID,)}),
             Ask(id="pick", save_as="picked",
-                expect=Choice(options=(FOLLOW, *(_option(f) for f in offered)))),
+                expect=Choice(options=(FOLLOW, DECLINE, *(_option(f) for f in offered)))),
             Action(id="save", name="save_result",
                    args={"fields": ("feeling", "recommended", "reason", "picked")}),
             Branch(id="which", cases=(
                 Case(when=When(var="picked", op="==", value="suggested"), goto="start_suggested"),
+                Case(when=When(var="picked", op="==", value="declined"), goto="declined"),
             ), otherwise="start_picked"),
+            Say(id="declined", next="done"),
             Action(id="start_suggested", name="start_flow", args={"var": "recommended"},
                    next="done"),
             Action(id="start_picked", name="start_flow", args={"var": "picked"}, next="done"),

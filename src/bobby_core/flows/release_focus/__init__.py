@@ -30,6 +30,8 @@ FLOW = Flow(
         Ask(id="challenge", save_as="challenge", expect=FreeText(min_chars=3)),
         LlmLoop(id="control_loop", save_as="control_talk",
                 prompt=load_prompt(__name__, "control.txt"), min_turns=4, max_turns=8),
+        Action(id="reflect", name="reflect_control"),
+        Say(id="reflection"),
         Ask(id="clarity", save_as="clarity", expect=NumberRange(low=1, high=5)),
         Action(id="save", name="save_result",
                args={"fields": ("challenge", "control_talk"), "feel_after": "clarity"}),
