@@ -183,7 +183,7 @@ def choose_topic(run: StudioRun, intro: str, replies: list[str]) -> tuple[dict[s
                                  follow_up_questions=answer["follow_up_questions"])
             return answer, asked
         run.said("reply", reply)
-    raise AssertionError("the topic loop was not done")
+    raise AssertionError(f"the topic loop was not done: {asked}")
 
 
 LIST_WORDS = re.compile(r"\d|\bnumber|\blist\b|free\s*style", re.IGNORECASE)
@@ -224,7 +224,8 @@ def test_the_topic_loop_finds_the_topic_the_user_describes_without_a_list() -> N
     app, _ = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
         run = StudioRun(client, STUDIO_PHONE, exported=True)
-        done, asked = choose_topic(run, "", ["my friends, I feel a bit distant from them"])
+        # A topic found in the user's words is suggested first, then started on their yes.
+        done, asked = choose_topic(run, "", ["my friends, I feel a bit distant from them", "yes"])
         old_history = done["history"]
         # "Change topic" later in the session: the loop runs again on the old history.
         run.variables["topic_history"] = old_history
@@ -232,6 +233,8 @@ def test_the_topic_loop_finds_the_topic_the_user_describes_without_a_list() -> N
         run.said("reply", "gratitude")
         changed = run.call("/journaling/ask_user_for_journaling_topic_loop")
     assert not LIST_WORDS.search(asked[0]), asked[0]
+    assert "Friendships" in asked[1]
+    assert "list" not in asked[1]
     assert (done["topic"], done["topic_idx"]) == ("Friendships", 0)
     assert (changed["is_done"], changed["topic"], changed["topic_idx"]) == (True, "Gratitude", 0)
 

@@ -56,6 +56,8 @@ TOPIC_TRIES = 3
 TRIES = "studio_topic_tries"
 NO_TOPIC = frozenset({"pick_number", "free_style"})
 """Where the flow goes when the reply named no topic (its list) or asked for free style."""
+ASKING = frozenset({"pick", "suggest_topic"})
+"""Where the loop waits for the user: the topic in their words, or yes to the topic suggested."""
 
 
 async def choose_topic(data: TopicLoopIn, run_kept: RunKeptSteps) -> RunKeptStepsResult:
@@ -65,15 +67,17 @@ async def choose_topic(data: TopicLoopIn, run_kept: RunKeptSteps) -> RunKeptStep
     replies that named none, the general one."""
     texts = run_kept.texts(FLOW)
     kept, text = data.kept(), data.last_user_response
-    if kept.step != "pick":  # a first call (or one after "Change topic", with the old history)
+    if kept.step not in ASKING:  # a first call (or one after "Change topic", with the old history)
         kept, text = KeptState(step="pick", crises=kept.crises), text or data.user_topic_intro
     if not text.strip():
         return RunKeptStepsResult(replies=(texts["studio_topic_ask"],), kept=kept,
                                   variables=kept.variables, at=kept.step, done=False)
     result = await run_kept.execute(RunKeptStepsCommand(
-        flow_id=FLOW, start="pick", stop=frozenset({PROMPT_SHOWN, *NO_TOPIC}), kept=kept,
+        flow_id=FLOW, start=kept.step, stop=frozenset({PROMPT_SHOWN, *NO_TOPIC}), kept=kept,
         text=text, done_asks="studio_topic_chosen"))
-    if result.crisis or result.at not in NO_TOPIC:
+    # Still at the topic question means the flow asked it again in other words ("not sure"),
+    # words that offer its list: the Studio flow shows none, so that is a try without a topic.
+    if result.crisis or result.at not in {*NO_TOPIC, "pick"}:
         return result
     tries = int(kept.variables.get(TRIES) or 0) + 1
     if result.at == "free_style" or tries >= TOPIC_TRIES:
