@@ -73,7 +73,7 @@ async def choose_topic(data: TopicLoopIn, run_kept: RunKeptSteps) -> RunKeptStep
         return RunKeptStepsResult(replies=(texts["studio_topic_ask"],), kept=kept,
                                   variables=kept.variables, at=kept.step, done=False)
     result = await run_kept.execute(RunKeptStepsCommand(
-        flow_id=FLOW, start=kept.step, stop=frozenset({PROMPT_SHOWN, *NO_TOPIC}), kept=kept,
+        flow_id=FLOW, start=kept.step or "pick", stop=frozenset({PROMPT_SHOWN, *NO_TOPIC}), kept=kept,
         text=text, done_asks="studio_topic_chosen"))
     # Still at the topic question means the flow asked it again in other words ("not sure"),
     # words that offer its list: the Studio flow shows none, so that is a try without a topic.
