@@ -26,6 +26,7 @@ from openai import (
     OpenAIError,
     RateLimitError,
 )
+from openai.types import CompletionUsage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from bobby_adapters.openai_transport import model_http_client
@@ -78,6 +79,8 @@ class OpenAILanguageModel:
             # Some compatible servers refuse a chat with no user turn; this one only cues the opening.
             messages.append({"role": "user", "content": "(The user is ready. Send your opening message.)"})
         parsed, usage = await self._parse("converse", messages, LoopReply)
+        if parsed is None:
+            return ConverseReply(text="", done=False, usage=usage, cut=True)
         assert isinstance(parsed, LoopReply)  # noqa: S101 - parse returns the schema it was given
         if not parsed.reply.strip():
             raise ExternalServiceError("openai", "empty reply")
@@ -90,16 +93,23 @@ class OpenAILanguageModel:
             {"role": "user", "content": request.text},
         ]
         parsed, usage = await self._parse("extract", messages, schema)
+        if parsed is None:
+            return ExtractReply(values={}, usage=usage, cut=True)
         values = parsed.model_dump()
         return ExtractReply(values={f.name: str(values.get(f.name) or f.default) for f in request.fields},
                             usage=usage)
 
     async def _parse(self, call: str, messages: list[dict[str, str]],
-                     schema: type[BaseModel]) -> tuple[BaseModel, TokenUsage]:
+                     schema: type[BaseModel]) -> tuple[BaseModel | None, TokenUsage]:
+        """The parsed answer and its usage; None for an answer cut at the token limit (the
+        engine's reply guard decides what happens to it, and its tokens still count)."""
         try:
             completion = await self._client.chat.completions.parse(
                 model=self._model, messages=messages,  # type: ignore[arg-type]
                 response_format=schema, max_completion_tokens=self._max_tokens)
+        except LengthFinishReasonError as exc:
+            log.warning("openai %s answer cut at the token limit", call)
+            return None, _usage(exc.completion.usage)
         except Exception as exc:
             raise _translate(call, exc) from exc
         message = completion.choices[0].message if completion.choices else None
@@ -107,10 +117,12 @@ class OpenAILanguageModel:
             detail = "refused" if message is not None and message.refusal else "no structured answer"
             log.warning("openai %s failed: %s", call, detail)
             raise ExternalServiceError("openai", detail)
-        usage = completion.usage
-        return message.parsed, TokenUsage(
-            prompt_tokens=usage.prompt_tokens if usage else 0,
-            completion_tokens=usage.completion_tokens if usage else 0)
+        return message.parsed, _usage(completion.usage)
+
+
+def _usage(usage: CompletionUsage | None) -> TokenUsage:
+    return TokenUsage(prompt_tokens=usage.prompt_tokens if usage else 0,
+                      completion_tokens=usage.completion_tokens if usage else 0)
 
 
 def _translate(call: str, exc: Exception) -> Exception:
@@ -123,7 +135,7 @@ def _translate(call: str, exc: Exception) -> Exception:
         detail = "rate limited (429)"
     elif isinstance(exc, APIStatusError):
         detail = f"HTTP {exc.status_code}"
-    elif isinstance(exc, LengthFinishReasonError | ContentFilterFinishReasonError):
+    elif isinstance(exc, ContentFilterFinishReasonError):
         detail = "answer cut short"
     elif isinstance(exc, ValidationError | ValueError):
         detail = "malformed answer"
@@ -160,6 +172,9 @@ def loop_system_prompt(request: ConverseRequest) -> str:
     if request.closing:
         parts.append(f"When you finish, set done to true and close in the spirit of: "
                      f"\"{request.closing}\"")
+    if request.retry_reason:
+        parts.append(f"Your previous answer could not be sent: {request.retry_reason} "
+                     "Write a new answer that fixes this.")
     parts.append(
         "Write like a warm, plain-spoken friend on WhatsApp: short (at most about 80 words), "
         "one question at a time, no lists, no diagnosis, no advice about medication. You are an "
@@ -168,6 +183,8 @@ def loop_system_prompt(request: ConverseRequest) -> str:
 
 
 def extract_system_prompt(request: ExtractRequest) -> str:
+    retry = (f"\n\nYour previous answer could not be used: {request.retry_reason} Write a new "
+             "answer that fixes this.") if request.retry_reason else ""
     return (f"{request.instruction.strip()}\n\nRead the user's message and fill every field. "
             "Use the user's own words where a field asks for them; for a field with fixed "
-            "options, pick the closest option.")
+            f"options, pick the closest option.{retry}")

@@ -45,6 +45,7 @@ from bobby_core.ports import (
 from bobby_core.ports.stats import ModelPrices
 from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
+from bobby_core.safety.reply_guard import ReplyGuard, ReplyModeration
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
@@ -92,8 +93,10 @@ class CoreModule(Module):
     @singleton
     @provider
     def engine(self, registry: FlowRegistry, llm: LanguageModel,
-               metrics: PrometheusMetrics, export_links: ExportLinks) -> Engine:
-        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions(export_links))
+               metrics: PrometheusMetrics, export_links: ExportLinks,
+               moderation: ReplyModeration) -> Engine:
+        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions(export_links),
+                      ReplyGuard(metrics, moderation))
 
     @singleton
     @provider
@@ -196,6 +199,11 @@ class OfflineModule(Module):
     @provider
     def risk_check(self) -> RiskCheck:
         return RiskCheck(None)
+
+    @singleton
+    @provider
+    def reply_moderation(self) -> ReplyModeration:
+        return ReplyModeration(None)
 
 
 class InMemoryModule(Module):

@@ -7,12 +7,15 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
-from bobby_adapters.openai_screener import OpenAIModerationScreener
+from bobby_adapters.openai_screener import REPLY_CATEGORIES, OpenAIModerationScreener
 from bobby_core.ports import CrisisScreener, LanguageModel
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.any_screener import AnyCrisisScreener
+from bobby_core.safety.reply_guard import ReplyModeration
 from bobby_main.screening import offline_layers
 from bobby_main.settings import Settings
+
+REPLY_THRESHOLD = 0.5
 
 
 class OpenAIModule(Module):
@@ -49,3 +52,13 @@ class OpenAIModule(Module):
         s = self._settings
         return RiskCheck(OpenAIRiskCheckScreener(client, s.openai_risk_model or s.openai_model)
                          if s.openai_risk_check else None)
+
+    @singleton
+    @provider
+    def reply_moderation(self, client: AsyncOpenAI) -> ReplyModeration:
+        # Bobby's own replies, screened by the same endpoint with harassment and hate counted
+        # too, at OpenAI's own flag threshold (a false alarm here costs the model's wording).
+        if not self._settings.openai_moderation:
+            return ReplyModeration(None)
+        return ReplyModeration(OpenAIModerationScreener(client, threshold=REPLY_THRESHOLD,
+                                                        also=REPLY_CATEGORIES))

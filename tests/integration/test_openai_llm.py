@@ -2,6 +2,7 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from openai import AsyncOpenAI
@@ -10,7 +11,7 @@ from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_transport import PerLoopAiohttpTransport, model_http_client
 from bobby_core.errors import ExternalServiceError
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
-from bobby_core.model import ChatTurn, Role
+from bobby_core.model import ChatTurn, Role, TokenUsage
 from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
 
 pytestmark = pytest.mark.integration
@@ -106,10 +107,28 @@ async def test_an_extracted_choice_outside_the_list_is_malformed(server: FakeOpe
         await model(server).extract(EXTRACT)
 
 
-async def test_an_answer_cut_at_the_token_limit_is_an_error(server: FakeOpenAI) -> None:
-    server.chat(chat_answer('{"reply": "I was saying', finish_reason="length"))
-    with pytest.raises(ExternalServiceError, match="cut short"):
-        await model(server).converse(LOOP)
+async def test_an_answer_cut_at_the_token_limit_comes_back_marked_cut(server: FakeOpenAI) -> None:
+    server.chat(chat_answer('{"reply": "I was saying', finish_reason="length",
+                            prompt_tokens=70, completion_tokens=500))
+    reply = await model(server).converse(LOOP)
+    assert reply.cut
+    assert not reply.text
+    assert reply.usage == TokenUsage(prompt_tokens=70, completion_tokens=500)
+
+
+async def test_an_extraction_cut_at_the_token_limit_comes_back_marked_cut(
+        server: FakeOpenAI) -> None:
+    server.chat(chat_answer('{"mood": "calm", "summary": "no no no no', finish_reason="length"))
+    reply = await model(server).extract(EXTRACT)
+    assert reply.cut
+    assert reply.values == {}
+
+
+async def test_a_retry_reason_reaches_the_model(server: FakeOpenAI) -> None:
+    server.chat(chat_answer(json.dumps({"reply": "What went through your mind?", "done": False})))
+    await model(server).converse(replace(LOOP, retry_reason="It asked no question."))
+    [sent] = server.requests_to("/v1/chat/completions")
+    assert "It asked no question." in sent.body["messages"][0]["content"]
 
 
 async def test_a_refusal_is_an_error(server: FakeOpenAI) -> None:

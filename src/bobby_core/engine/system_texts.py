@@ -50,6 +50,7 @@ class SystemTexts:
     hint_choice: str
     hint_number: str
     loop_closing: str
+    loop_fallback: str
     crisis: str
     crisis_line: str
 
