@@ -1,6 +1,6 @@
 """A database with something for every admin section: users (one subscribed), finished and
 abandoned results with feel-after scores on two days, feedback (one hostile), safety events,
-failed replies with Twilio codes, and model tokens inside an exercise."""
+failed replies with Twilio codes, model tokens inside an exercise, and reply-guard decisions."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from bobby_core.model import (
     UserId,
 )
 from bobby_core.privacy.model import Erasure
+from bobby_core.safety.guard_events import GuardAction, GuardEvent, GuardKind
 from bobby_core.subscriptions.model import Subscription, SubscriptionStatus
 from bobby_http.admin.auth import CSRF_COOKIE
 from tests.contract.objects import T0, make_message, make_user, next_id
@@ -82,6 +83,11 @@ async def seed(database_url: str) -> None:
                 await work.outbox.add([reply])
                 await work.outbox.set_status(reply.id, DeliveryStatus.FAILED, error_code=code,
                                                at=T0 + timedelta(minutes=n))
+            for kind, action in (("repetition", "regenerated"), ("repetition", "fallback"),
+                                 ("promise", "regenerated")):
+                await work.guard_events.add(GuardEvent(
+                    created_at=T0, flow_id="reflect", step_id="socratic_loop",
+                    kind=GuardKind(kind), action=GuardAction(action)))
             await work.erasures.add(Erasure(id=next_id("er"), requested_at=T0, source="operator",
                                             media_removed=2, completed_at=T0))
             await work.commit()
