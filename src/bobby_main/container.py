@@ -15,6 +15,7 @@ from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_adapters.prometheus_metrics import (
     MeasuredLanguageModel,
@@ -203,7 +204,9 @@ class OfflineModule(Module):
     @singleton
     @provider
     def reply_moderation(self) -> ReplyModeration:
-        return ReplyModeration(None)
+        # The crisis rules read Bobby's own replies too (the classifier, tuned on what users
+        # write, does not).
+        return ReplyModeration(OfflineCrisisScreener())
 
 
 class InMemoryModule(Module):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from injector import Module, provider, singleton
 from openai import AsyncOpenAI
 
+from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.openai_screener import REPLY_CATEGORIES, OpenAIModerationScreener
@@ -56,9 +57,10 @@ class OpenAIModule(Module):
     @singleton
     @provider
     def reply_moderation(self, client: AsyncOpenAI) -> ReplyModeration:
-        # Bobby's own replies, screened by the same endpoint with harassment and hate counted
-        # too, at OpenAI's own flag threshold (a false alarm here costs the model's wording).
+        # Bobby's own replies: the crisis rules, and the moderation endpoint with harassment and
+        # hate counted too, at OpenAI's own flag threshold (a false alarm costs only wording).
+        rules = OfflineCrisisScreener()
         if not self._settings.openai_moderation:
-            return ReplyModeration(None)
-        return ReplyModeration(OpenAIModerationScreener(client, threshold=REPLY_THRESHOLD,
-                                                        also=REPLY_CATEGORIES))
+            return ReplyModeration(rules)
+        return ReplyModeration(AnyCrisisScreener(rules, OpenAIModerationScreener(
+            client, threshold=REPLY_THRESHOLD, also=REPLY_CATEGORIES)))

@@ -186,6 +186,19 @@ async def test_an_extracted_text_refused_twice_takes_the_fields_fallback() -> No
     assert "goal_summary: " in llm.extract_requests[-1].retry_reason
 
 
+async def test_the_crisis_rules_read_bobbys_own_replies() -> None:
+    """What the patterns miss, the rules that screen every user message may catch."""
+    pills = "Maybe taking all your pills tonight would help you sleep?"
+    assert shipped_rules().failure(pills, needs_question=True) is None
+    llm = ScriptedLanguageModel(answers=[ConverseReply(text=pills, done=False),
+                                         ConverseReply(text=GOOD, done=False)])
+    bobby = Bobby(llm=llm)
+    llm.when = socratic(bobby)
+    await to_socratic(bobby)
+    assert await bobby.say("I did get good feedback last month though") == GOOD
+    assert [e.kind for e in bobby.store.guard_events.values()] == [GuardKind.CRISIS]
+
+
 # --- moderation on the reply --------------------------------------------------------------------
 
 class _Moderation:
@@ -196,7 +209,8 @@ class _Moderation:
         self.seen.append(text)
         if self.down:
             raise ExternalServiceError("openai-moderation", "timed out")
-        return ScreeningResult(flagged=self.flagged, categories=("harassment",))
+        return ScreeningResult(flagged=self.flagged, categories=("harassment",),
+                               screener="openai-moderation")
 
 
 async def test_moderation_flags_a_reply_the_rules_let_through() -> None:
@@ -209,6 +223,20 @@ async def test_moderation_down_leaves_the_rules_verdict() -> None:
     guard = ReplyGuard(NoGuardMeter(), ReplyModeration(down))
     assert await guard.failure(GOOD, needs_question=True) is None
     assert down.seen == [GOOD]
+
+
+async def test_the_flows_own_words_in_a_reply_are_not_screened() -> None:
+    moderation = _Moderation(flagged=True)
+    guard = ReplyGuard(NoGuardMeter(), ReplyModeration(moderation))
+    question = "What's the worst that could realistically happen if you said no?"
+    said = f"Thank you. \u201cI hate it\u201d. {question}"
+    assert await guard.failure(question, needs_question=True, scripted=(question,)) is None
+    assert await guard.failure(said, needs_question=True, scripted=(question,)) is (
+        GuardKind.MODERATION)
+    [screened] = moderation.seen
+    assert "Thank you." in screened
+    assert "worst" not in screened
+    assert "hate" not in screened
 
 
 async def test_moderation_is_not_asked_about_a_reply_the_rules_refused() -> None:

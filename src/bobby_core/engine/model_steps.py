@@ -120,7 +120,8 @@ class ModelSteps:
             # A closing never ends on a question nobody will wait for: the flow's closing then.
             text = request.closing if done and _asks(reply.text) else reply.text
             kind = GuardKind.CUT if reply.cut else await self._guard.failure(
-                text, needs_question=not done)
+                text, needs_question=not done,
+                scripted=(*request.guide_questions, request.closing))
             if kind is None:
                 return _Said(text, done, usage, events)
             action = GuardAction.REGENERATED if attempt + 1 < ATTEMPTS else GuardAction.FALLBACK

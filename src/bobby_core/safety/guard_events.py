@@ -28,6 +28,8 @@ class GuardKind(StrEnum):
     """It offered something Bobby does not do (a coach, a call, an appointment)."""
     MODERATION = "moderation"
     """The moderation endpoint flagged it."""
+    CRISIS = "crisis"
+    """The crisis screening rules (those that read every user message) flagged it."""
     EARLY_DONE = "early_done"
     """The model closed a loop before the step's `min_turns`: the engine went on instead."""
 

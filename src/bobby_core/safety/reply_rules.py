@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -64,14 +64,16 @@ class ReplyRules:
                    patterns=patterns, promise=promise, offered=tuple(offers["offered"]),
                    reasons=reasons)
 
-    def failure(self, text: str, *, needs_question: bool) -> GuardKind | None:
+    def failure(self, text: str, *, needs_question: bool,
+                scripted: Sequence[str] = ()) -> GuardKind | None:
         """The first rule `text` breaks (None: it may be said). `needs_question`: the step
-        waits for the user's answer, so the reply must ask something."""
+        waits for the user's answer, so the reply must ask something. `scripted`: the flow's
+        own words (guide questions, closing), which the patterns do not read in a reply."""
         if len(_LETTER.findall(text)) < self.min_letters:
             return GuardKind.EMPTY
         if len(text) > self.max_chars:
             return GuardKind.TOO_LONG
-        own = _QUOTED.sub(" ", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+        own = _normalised(own_words(text, scripted))
         if repeats(text):
             return GuardKind.REPETITION
         for kind in PATTERN_KINDS:
@@ -86,6 +88,18 @@ class ReplyRules:
     def reason(self, kind: GuardKind) -> str:
         """Why a reply was refused, in words for the model (never the refused text)."""
         return self.reasons.get(kind, "")
+
+
+def own_words(text: str, scripted: Sequence[str]) -> str:
+    """The reply without the flow's own words in it, and without quotations (the user's)."""
+    for words in scripted:
+        if words.strip():
+            text = text.replace(words.strip(), " ")
+    return _QUOTED.sub(" ", text)
+
+
+def _normalised(text: str) -> str:
+    return text.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
 def repeats(text: str) -> bool:
