@@ -98,7 +98,9 @@ async def test_the_last_allowed_answer_gets_the_closing_without_a_model_call() -
     await bobby.say("My manager criticised my report today")
     await bobby.say("I'm not sure")
     await bobby.say("Maybe that I'm not good at this")
-    reply = await bobby.say("That I always get things wrong")  # answer 3 of max_turns 3
+    result = await bobby.send("That I always get things wrong")  # answer 3 of max_turns 3
+    reply = "\n".join(r.body for r in result.replies)
+    assert not result.model_unavailable
     assert bobby.closing("reflect", "belief_loop") in reply
     belief_calls = [r for r in llm.converse_requests if at_step(bobby, "belief_loop")(r)]
     assert [r.user_turns for r in belief_calls] == [0, 1, 2]  # none for the third answer

@@ -11,9 +11,11 @@ import pytest
 
 from bobby_adapters.disabled import EmptyOperatorStats
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
-from bobby_core.engine.steps import LlmExtract, LlmLoop
+from bobby_core.engine.checks import checked_registry
+from bobby_core.engine.flow import Flow
+from bobby_core.engine.steps import End, LlmExtract, LlmLoop
 from bobby_core.errors import ExternalServiceError, FlowDefinitionError
-from bobby_core.flows import default_registry, registry_from
+from bobby_core.flows import all_actions, default_registry, registry_from
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply
 from bobby_core.ports import ScreeningResult
 from bobby_core.ports.stats import ModelPrices
@@ -299,6 +301,15 @@ def test_a_fallback_for_a_field_the_step_lacks_is_refused(tmp_path: Path) -> Non
                     encoding="utf-8")
     with pytest.raises(FlowDefinitionError, match="unknown fields"):
         registry_from(copy)
+
+
+def test_a_loop_without_guide_questions_or_fallback_fails_the_load_check() -> None:
+    bare = Flow(id="bare", version=1, title="Bare", steps=(
+        LlmLoop(id="talk", prompt="Listen.", save_as="talk"), End(id="done")))
+    with pytest.raises(FlowDefinitionError) as caught:
+        checked_registry([bare], all_actions())
+    assert "bare, step 'talk': has no guide questions" in str(caught.value)
+    assert "bare, step 'talk': has no fallback" in str(caught.value)
 
 
 def test_a_request_carries_no_fallback_to_the_model() -> None:
