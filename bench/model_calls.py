@@ -27,12 +27,11 @@ from bench.support.procs import Processes, entry  # noqa: E402
 from bench.support.stack import Stack, machine  # noqa: E402
 from openai import AsyncOpenAI  # noqa: E402
 
-from bobby_adapters.openai_llm import (  # noqa: E402
-    CALL_TIMEOUT,
-    MAX_RETRIES,
-    OpenAILanguageModel,
-    openai_client,
-)
+from bobby_adapters.clock import SystemClock  # noqa: E402
+from bobby_adapters.memory_model_calls import InMemoryModelCallLog  # noqa: E402
+from bobby_adapters.model_retry import RetryPolicy  # noqa: E402
+from bobby_adapters.openai_calls import OpenAIStructuredCalls  # noqa: E402
+from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client  # noqa: E402
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener  # noqa: E402
 from bobby_core.llm import ConverseRequest  # noqa: E402
 from bobby_core.model import ChatTurn, Role  # noqa: E402
@@ -43,11 +42,13 @@ ANSWER = "I keep putting off the report because I am afraid it will not be good 
 
 async def turns(base_url: str, count: int, *, default_transport: bool = False) -> float:
     """CPU seconds of this process for `count` turns' model calls."""
-    client = (AsyncOpenAI(api_key="sk-bench", base_url=base_url, timeout=CALL_TIMEOUT,
-                          max_retries=MAX_RETRIES)
+    client = (AsyncOpenAI(api_key="sk-bench", base_url=base_url, timeout=20, max_retries=0)
               if default_transport else openai_client("sk-bench", base_url))
-    model = OpenAILanguageModel(client, "gpt-bench")
-    risk = OpenAIRiskCheckScreener(client, "gpt-bench")
+    # Every attempt is recorded, as in production (there in the database, here in memory).
+    calls = OpenAIStructuredCalls(client, "gpt-bench", InMemoryModelCallLog(), SystemClock(),
+                                  timeout_seconds=20, policy=RetryPolicy())
+    model = OpenAILanguageModel(calls)
+    risk = OpenAIRiskCheckScreener(calls)
     request = ConverseRequest(
         system_prompt="You guide a short reflection exercise.",
         history=(ChatTurn(role=Role.ASSISTANT, content="What have you been putting off?"),

@@ -1,12 +1,14 @@
 """Recall and false-positive rate of the offline crisis screener on the labelled sets.
 
 Run: `make bench` (or `.venv/bin/python bench/screener_recall.py`). For the tuning half and the
-held-out half of the 300-message set, the three probes and the older table in
-tests/unit/safety_cases.py it prints recall, recall on explicit statements and the
-false-positive rate, overall and per category, for the rules alone and for the offline layers
-together (rules, then rules or classifier). Misses and false alarms are listed for tuning
-material only; the held-out half and probe 5 are never tuned against, so theirs are listed only
-with --show-heldout (for the report, after tuning is finished). --tuning-only skips them."""
+held-out half of the 300-message set, the probes, the older table in tests/unit/safety_cases.py,
+and the sets of passive wishes to die said without death words (issue 26: a tuning set, passive
+probes 1 to 3 tuned on, passive probe 4 held out) it prints recall, recall on explicit
+statements and the false-positive rate, overall and per category, for the rules alone and for
+the offline layers together (rules, then rules or classifier). Misses and false alarms are
+listed for tuning material only; the held-out half, probe 5 and passive probe 4 are never tuned
+against, so theirs are listed only with --show-heldout (for the report, after tuning is
+finished). --tuning-only skips them."""
 
 from __future__ import annotations
 
@@ -76,6 +78,18 @@ async def main() -> None:
     if "--tuning-only" not in sys.argv:  # what is run while tuning: the held-out half stays unseen
         await report("held-out half (tests/data/screening/heldout.tsv, never tuned against)",
                      load("heldout"), show="--show-heldout" in sys.argv)
+    await report("passive wishes, tuning (screening/data/passive.tsv)", load("passive"), show=True)
+    if "--tuning-only" not in sys.argv:
+        await report("passive probe 4 (tests/data/screening/passive_probe4.tsv, never tuned against)",
+                     load("passive_probe4"), show="--show-heldout" in sys.argv)
+        await report("all held out (held-out half + passive probe 4)",
+                     load("heldout") + load("passive_probe4"), show=False)
+    await report("passive probe 3 (screening/data/passive_probe3.tsv; measured once, then tuned on)",
+                 load("passive_probe3"), show=True)
+    await report("passive probe 2 (screening/data/passive_probe2.tsv; measured once, then tuned on)",
+                 load("passive_probe2"), show=True)
+    await report("passive probe 1 (screening/data/passive_probe1.tsv; measured once, then tuned on)",
+                 load("passive_probe1"), show=True)
     if "--tuning-only" not in sys.argv:
         await report("probe 5 (tests/data/screening/probe5.tsv, written after the rules froze)",
                      load("probe5"), show="--show-heldout" in sys.argv)

@@ -29,7 +29,11 @@ import uvicorn
 from bench.support.bare_app import MessageIn, build_app
 from bench.support.users import INTO_SOCRATIC_LOOP
 
+from bobby_adapters.clock import SystemClock
+from bobby_adapters.memory_model_calls import InMemoryModelCallLog
+from bobby_adapters.model_retry import RetryPolicy
 from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_adapters.openai_calls import OpenAIStructuredCalls
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.twilio.messenger import TwilioMessenger, twilio_client
@@ -60,10 +64,12 @@ async def in_the_loop(steps: ModelSteps) -> tuple[ConversationState, LlmLoop]:
 class Pipeline:
     def __init__(self, env: dict[str, str]) -> None:
         client = openai_client(env["OPENAI_API_KEY"], env["OPENAI_BASE_URL"])
-        model = env["OPENAI_MODEL"]
-        self.steps = ModelSteps(OpenAILanguageModel(client, model), shipped_texts())
-        # As bobby_main/openai_module.py builds it (OPENAI_RISK_MODEL unset: the same model).
-        self.risk = OpenAIRiskCheckScreener(client, model)
+        # As bobby_main/openai_module.py builds it (OPENAI_RISK_MODEL unset: the same model),
+        # the attempts recorded in memory rather than in the database.
+        calls = OpenAIStructuredCalls(client, env["OPENAI_MODEL"], InMemoryModelCallLog(),
+                                      SystemClock(), timeout_seconds=20, policy=RetryPolicy())
+        self.steps = ModelSteps(OpenAILanguageModel(calls), shipped_texts())
+        self.risk = OpenAIRiskCheckScreener(calls)
         self.messenger = TwilioMessenger(
             twilio_client(env["TWILIO_ACCOUNT_SID"], env["TWILIO_AUTH_TOKEN"],
                           api_base_url=env["TWILIO_API_BASE_URL"]),

@@ -10,6 +10,7 @@ from bobby_core.ports.stats import (
     FeedbackLine,
     FeelPoint,
     FunnelLine,
+    ModelCallLine,
     SafetyLine,
     UsageLine,
     UserLine,
@@ -77,6 +78,9 @@ class EmptyOperatorStats:
         return []
 
     async def usage(self) -> list[UsageLine]:
+        return []
+
+    async def model_calls(self) -> list[ModelCallLine]:
         return []
 
     async def erasures(self, limit: int) -> list[Erasure]:

@@ -4,9 +4,12 @@ It errs towards flagging: a false alarm costs a kind message with helplines, a m
 more. The rules (bobby_adapters/screening) are grouped by warning sign (the C-SSRS categories,
 self-harm, abuse, harm to others), read normalised text (slang, typos, accents) with idioms
 removed and statements about other people masked, and a negation just before a phrase ("I'm not
-suicidal") cancels it. Measured by bench/screener_recall.py: tuned on screening/data (the
-tuning half and probes 1-4), measured on tests/data/screening (the held-out half and probe 5,
-never tuned against). On unseen wordings it catches about six crisis messages in ten (README),
+suicidal") cancels it. A rule may also be cancelled by words anywhere in the message that give
+its phrase an everyday reading (`Rule.unless`: "no point waking up early tomorrow, the meeting
+is cancelled"). Measured by bench/screener_recall.py: tuned on screening/data (the tuning half,
+probes 1-4, the passive wishes' tuning set and passive probes 1-2), measured on
+tests/data/screening (the held-out half, probe 5 and passive probe 3, never tuned against).
+On unseen wordings it catches about six crisis messages in ten (README),
 so with a model configured moderation and the model risk check run beside it."""
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ def negated(text: str, start: int) -> bool:
 
 
 def matches(rule: Rule, text: str) -> bool:
+    if rule.unless is not None and rule.unless.search(text):
+        return False
     return any(not (rule.negatable and negated(text, m.start()))
                for m in rule.pattern.finditer(text))
 

@@ -5,35 +5,38 @@ It reads what rules miss (hopelessness in new words, context, other languages), 
 beside them (a model call), so it is meant to run alongside the step's own model call
 (bobby_core.safety.alongside.screen_alongside) rather than before it. It fails closed only in
 the sense that matters: an error raises ExternalServiceError and the other layers' verdict
-stands. The prompt never asks the model to answer the user; only the rating comes back."""
+stands. The prompt never asks the model to answer the user; only the rating comes back.
+
+It runs at temperature 0 (the same message gets the same rating), through the same attempts as
+the step's calls (openai_calls): the per-call budget, Bobby's retries, a tolerant reading, and
+its tokens recorded with every other model call's, for they are billed the same."""
 
 from __future__ import annotations
 
-import logging
 from typing import Literal
 
-import httpx2
-from openai import AsyncOpenAI
 from pydantic import BaseModel, ConfigDict, Field
 
-from bobby_core.errors import ExternalServiceError
+from bobby_adapters.openai_calls import OpenAIStructuredCalls
+from bobby_adapters.structured_answer import shape_in_words
 from bobby_core.model import LayerVerdict
 from bobby_core.ports import ScreeningResult
-
-log = logging.getLogger(__name__)
 
 Risk = Literal["none", "low", "moderate", "high", "imminent"]
 RISK_ORDER: tuple[Risk, ...] = ("none", "low", "moderate", "high", "imminent")
 Category = Literal["none", "wish_dead", "active_thoughts", "method", "intent", "plan", "preparation",
                    "attempt", "self_harm", "abuse", "harm_others"]
-RISK_CHECK_TIMEOUT = httpx2.Timeout(4.0, connect=1.0)
-"""No retry: the check runs beside a step call of about the same length and must not outlast it."""
 
 SYSTEM_PROMPT = """You screen one message sent to a well-being chat companion for crisis risk.
 Rate only the writer's own situation. Use the C-SSRS warning signs: wish to be dead, active
 suicidal thoughts, a method, intent, a plan (time, place, decision), preparatory behaviour
 (goodbyes, giving things away, getting the means), a past or current attempt (an overdose
 taken), self-harm of any kind, abuse or danger at home, or a wish or plan to harm others.
+A wish to be dead is often said calmly and without any word about death: having no reason to
+keep living or going on, not being around much longer, seeing no point in waking up tomorrow.
+Rate these moderate (wish_dead) unless the same words are plainly about an everyday plan ("no
+point waking up early tomorrow, the meeting is cancelled", "I won't be around much longer, my
+shift ends at 5") or about someone else.
 Idioms ("this deadline is killing me"), grief, ordinary stress, fiction, news and questions about
 someone else are "none" unless the writer's own risk shows. The message may be in any language.
 risk: none, low (distress without a warning sign), moderate (a warning sign), high (intent, a
@@ -48,27 +51,22 @@ class RiskAssessment(BaseModel):
     category: Category = Field(description="The main warning sign, or none.")
 
 
+ANSWER_SHAPE = shape_in_words(RiskAssessment)
+
+
 class OpenAIRiskCheckScreener:
     name = "model-risk-check"
 
-    def __init__(self, client: AsyncOpenAI, model: str, flag_at: Risk = "moderate") -> None:
-        self._client = client.with_options(timeout=RISK_CHECK_TIMEOUT, max_retries=0)
-        self._model, self._flag_at = model, RISK_ORDER.index(flag_at)
+    def __init__(self, calls: OpenAIStructuredCalls, flag_at: Risk = "moderate") -> None:
+        self._calls, self._flag_at = calls, RISK_ORDER.index(flag_at)
 
     async def screen(self, text: str) -> ScreeningResult:
-        try:
-            completion = await self._client.chat.completions.parse(
-                model=self._model, response_format=RiskAssessment, max_completion_tokens=100,
-                messages=[{"role": "system", "content": SYSTEM_PROMPT},
-                                         {"role": "user", "content": text}])
-            parsed = completion.choices[0].message.parsed if completion.choices else None
-        except Exception as exc:  # SDK, network, or a malformed answer (pydantic ValidationError)
-            detail = getattr(exc, "status_code", None) or type(exc).__name__
-            log.warning("model risk check failed: %s", detail)
-            raise ExternalServiceError("model-risk-check", str(detail)) from exc
-        if parsed is None:
-            log.warning("model risk check failed: no structured answer")
-            raise ExternalServiceError("model-risk-check", "no structured answer")
+        """The rating; ExternalServiceError (the other layers' verdict stands) if none came."""
+        parsed, _ = await self._calls.ask(
+            "risk-check", [{"role": "system", "content": f"{SYSTEM_PROMPT}\n\n{ANSWER_SHAPE}"},
+                           {"role": "user", "content": text}],
+            RiskAssessment, max_completion_tokens=100, temperature=0)
+        assert isinstance(parsed, RiskAssessment)  # noqa: S101 - ask returns the schema given
         level = RISK_ORDER.index(parsed.risk)
         flagged = level >= self._flag_at
         categories = (parsed.category if parsed.category != "none" else "unspecified",) if flagged else ()

@@ -1,5 +1,5 @@
-"""Prometheus metrics, measured at the ports: decorators around the language model and the
-messenger, the queue's jobs (the job table records them) and the HTTP layer's rejections. The
+"""Prometheus metrics, measured at the ports: decorators around the language model, its call
+ledger and the messenger, the queue's jobs (the job table records them) and the HTTP layer's rejections. The
 core is not touched: it sees a LanguageModel and a Messenger as before.
 
 Each PrometheusMetrics has a registry of its own, so tests (and two apps in one process) never
@@ -18,6 +18,7 @@ from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import OutboundMessage, TokenUsage
 from bobby_core.ports import LanguageModel, Messenger
+from bobby_core.ports.usage import ModelCall, ModelCallLog
 
 QueueDepth = Callable[[], Awaitable[Mapping[str, int]]]
 """Counts of waiting work by queue name (inbound_waiting, outbound_unsent), read at scrape."""
@@ -42,6 +43,10 @@ class PrometheusMetrics:
                                     registry=r)
         self.model_errors = Counter("bobby_model_errors", "Model calls that failed", ["call"],
                                     registry=r)
+        self.model_attempts = Counter("bobby_model_attempts", "Requests that reached the model "
+                                      "(retries and risk checks too), by outcome; estimated: "
+                                      "no usage came back", ["call", "outcome", "estimated"],
+                                      registry=r)
         self.webhook_rejections = Counter("bobby_webhook_rejections", "Webhook requests "
                                           "refused, by reason", ["reason"], registry=r)
         self.queue_depth = Gauge("bobby_queue_depth", "Work waiting: inbound messages without "
@@ -116,6 +121,22 @@ class MeasuredLanguageModel:
     def _tokens(self, usage: TokenUsage) -> None:
         self._m.model_tokens.labels(kind="prompt").inc(usage.prompt_tokens)
         self._m.model_tokens.labels(kind="completion").inc(usage.completion_tokens)
+
+
+class MeasuredModelCallLog:
+    """A ModelCallLog that also counts each attempt (a retry shows as a failed outcome)."""
+
+    def __init__(self, inner: ModelCallLog, metrics: PrometheusMetrics) -> None:
+        self._inner, self._m = inner, metrics
+
+    @property
+    def inner(self) -> ModelCallLog:
+        return self._inner
+
+    async def record(self, call: ModelCall) -> None:
+        self._m.model_attempts.labels(call=call.kind, outcome=call.outcome,
+                                      estimated=str(call.estimated).lower()).inc()
+        await self._inner.record(call)
 
 
 class MeasuredMessenger:

@@ -5,11 +5,18 @@ from __future__ import annotations
 from injector import Module, provider, singleton
 from openai import AsyncOpenAI
 
+from bobby_adapters.memory_model_calls import InMemoryModelCallLog
+from bobby_adapters.model_retry import RetryPolicy
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.openai_calls import OpenAIStructuredCalls
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
 from bobby_adapters.openai_screener import REPLY_CATEGORIES, OpenAIModerationScreener
-from bobby_core.ports import CrisisScreener, LanguageModel
+from bobby_adapters.prometheus_metrics import MeasuredModelCallLog, PrometheusMetrics
+from bobby_adapters.sqlalchemy.model_calls import SqlAlchemyModelCallLog
+from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
+from bobby_core.ports import Clock, CrisisScreener, LanguageModel, UnitOfWorkFactory
+from bobby_core.ports.usage import ModelCallLog
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from bobby_core.safety.reply_guard import ReplyModeration
@@ -29,12 +36,29 @@ class OpenAIModule(Module):
     @singleton
     @provider
     def client(self) -> AsyncOpenAI:
-        return openai_client(self._key, self._settings.openai_base_url)
+        return openai_client(self._key, self._settings.openai_base_url,
+                             self._settings.model_call_timeout_seconds)
 
     @singleton
     @provider
-    def llm(self, client: AsyncOpenAI) -> LanguageModel:
-        return OpenAILanguageModel(client, self._settings.openai_model)
+    def model_calls(self, uow: UnitOfWorkFactory, metrics: PrometheusMetrics) -> ModelCallLog:
+        # Beside the storage the rest of Bobby uses: the database's table, or this process.
+        ledger: ModelCallLog = (SqlAlchemyModelCallLog(uow.engine)
+                                if isinstance(uow, SqlAlchemyUnitOfWorkFactory)
+                                else InMemoryModelCallLog())
+        return MeasuredModelCallLog(ledger, metrics)
+
+    @singleton
+    @provider
+    def llm(self, client: AsyncOpenAI, calls: ModelCallLog, clock: Clock) -> LanguageModel:
+        return OpenAILanguageModel(self._calls(client, self._settings.openai_model, calls, clock))
+
+    def _calls(self, client: AsyncOpenAI, model: str, calls: ModelCallLog, clock: Clock,
+               service: str = "openai") -> OpenAIStructuredCalls:
+        s = self._settings
+        return OpenAIStructuredCalls(client, model, calls, clock,
+                                     timeout_seconds=s.model_call_timeout_seconds,
+                                     policy=RetryPolicy(retries=s.model_retries), service=service)
 
     @singleton
     @provider
@@ -48,11 +72,14 @@ class OpenAIModule(Module):
 
     @singleton
     @provider
-    def risk_check(self, client: AsyncOpenAI) -> RiskCheck:
+    def risk_check(self, client: AsyncOpenAI, calls: ModelCallLog, clock: Clock) -> RiskCheck:
         # Run beside the turn's own model call by the conversation, so it adds no waiting.
         s = self._settings
-        return RiskCheck(OpenAIRiskCheckScreener(client, s.openai_risk_model or s.openai_model)
-                         if s.openai_risk_check else None)
+        if not s.openai_risk_check:
+            return RiskCheck(None)
+        model = s.openai_risk_model or s.openai_model
+        return RiskCheck(OpenAIRiskCheckScreener(
+            self._calls(client, model, calls, clock, service="model-risk-check")))
 
     @singleton
     @provider

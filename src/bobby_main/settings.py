@@ -98,8 +98,13 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
     idle_timeout_minutes: int = Field(default=60, ge=1)
-    turn_deadline_seconds: float = Field(default=30.0, gt=0, le=600)
+    turn_deadline_seconds: float = Field(default=45.0, gt=0, le=600)
     """A turn (screening and its model calls) that takes longer is given up with a kind reply."""
+    model_call_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
+    """One request to the model (an attempt) that takes longer is cut (and may be retried)."""
+    model_retries: int = Field(default=1, ge=0, le=5)
+    """Attempts after the first for a model request cut or refused for a passing reason
+    (connection error, timeout, 429, 5xx), with exponential back-off and jitter."""
     studio_flows_ask_consent: bool = False
     """The operator's own Studio flows tell users what is stored and ask them, so a signed call
     to the prototype's routes records the number's consent; false: the number must consent

@@ -1,6 +1,7 @@
 """A database with something for every admin section: users (one subscribed), finished and
 abandoned results with feel-after scores on two days, feedback (one hostile), safety events,
-failed replies with Twilio codes, model tokens inside an exercise, and reply-guard decisions."""
+failed replies with Twilio codes, model tokens inside an exercise, the model calls behind them
+(one cut by the timeout, its tokens estimated, and a risk check), and reply-guard decisions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from bobby_adapters.sqlalchemy.engine import create_engine
+from bobby_adapters.sqlalchemy.model_calls import SqlAlchemyModelCallLog
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_core.model import (
     ConsentStatus,
@@ -24,6 +26,7 @@ from bobby_core.model import (
     SafetyEvent,
     UserId,
 )
+from bobby_core.ports.usage import ModelCall
 from bobby_core.privacy.model import Erasure
 from bobby_core.safety.guard_events import GuardAction, GuardEvent, GuardKind
 from bobby_core.subscriptions.model import Subscription, SubscriptionStatus
@@ -33,6 +36,16 @@ from tests.contract.objects import T0, make_message, make_user, next_id
 ADMIN_TOKEN = "admin-token-0123456789abcdef"
 HOSTILE = '<img src=x onerror="document.title=\'owned\'">the price'
 CRISIS_TEXT = "words a user wrote in distress"
+
+
+MODEL_CALLS = (
+    ModelCall(at=T0, model="m", kind="converse", outcome="timed out", prompt_tokens=1000,
+              estimated=True),
+    ModelCall(at=T0, model="m", kind="converse", outcome="ok", prompt_tokens=1200,
+              completion_tokens=300),
+    ModelCall(at=T0, model="m", kind="risk-check", outcome="ok", prompt_tokens=400,
+              completion_tokens=10),
+)
 
 
 def _result(user_id: UserId, flow_id: str, status: ResultStatus, day: int, feel: int | None,
@@ -91,6 +104,9 @@ async def seed(database_url: str) -> None:
             await work.erasures.add(Erasure(id=next_id("er"), requested_at=T0, source="operator",
                                             media_removed=2, completed_at=T0))
             await work.commit()
+        calls = SqlAlchemyModelCallLog(engine)
+        for call in MODEL_CALLS:
+            await calls.record(call)
     finally:
         await uow.dispose()
 

@@ -3,7 +3,10 @@
 openai 3.x sends through httpx2, which respx cannot intercept, so the adapters are tested over
 real HTTP against this server via `base_url`. It answers /v1/chat/completions and
 /v1/moderations in the documented JSON shapes; each test queues the answers it wants (normal,
-malformed, slow, an error status) and reads back the requests it received."""
+malformed, slow, an error status) and reads back the requests it received.
+
+A "slow" answer is `held`: the server keeps the request open until the test (or the server's
+exit) releases it, so a client timeout is certain, whatever the machine's speed."""
 
 from __future__ import annotations
 
@@ -14,6 +17,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from openai import AsyncOpenAI
+
+from bobby_adapters.fakes import FakeClock
+from bobby_adapters.memory_model_calls import InMemoryModelCallLog
+from bobby_adapters.model_retry import RetryPolicy
+from bobby_adapters.openai_calls import OpenAIStructuredCalls
 
 MODERATION_CATEGORIES = (
     "harassment", "harassment/threatening", "hate", "hate/threatening", "illicit",
@@ -28,6 +38,8 @@ class Scripted:
     body: dict[str, Any] | str = field(default_factory=dict)
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    held: bool = False
+    """Answer only once the server's `released` event is set (a timeout, for certain)."""
 
 
 def chat_answer(content: str | None, prompt_tokens: int = 50, completion_tokens: int = 12,
@@ -40,6 +52,18 @@ def chat_answer(content: str | None, prompt_tokens: int = 50, completion_tokens:
         "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                   "total_tokens": prompt_tokens + completion_tokens},
     })
+
+
+def held(answer: Scripted) -> Scripted:
+    """The same answer, sent only after the client has given up on it."""
+    return Scripted(status=answer.status, body=answer.body, headers=answer.headers, held=True)
+
+
+def no_usage(answer: Scripted) -> Scripted:
+    """The same answer without `usage` (some compatible servers send none)."""
+    assert isinstance(answer.body, dict)
+    body = {k: v for k, v in answer.body.items() if k != "usage"}
+    return Scripted(status=answer.status, body=body, headers=answer.headers)
 
 
 def moderation_answer(scores: dict[str, float] | None = None, threshold: float = 0.5) -> Scripted:
@@ -60,6 +84,20 @@ def error_answer(status: int, message: str = "fake failure", **headers: str) -> 
         "code": kinds.get(status)}})
 
 
+def structured(client: AsyncOpenAI, timeout: float = 5.0, retries: int = 1,
+               calls: InMemoryModelCallLog | None = None, waits: list[float] | None = None,
+               service: str = "openai") -> OpenAIStructuredCalls:
+    """Bobby's attempts on `client`; a back-off is noted in `waits`, not waited for."""
+    async def no_wait(seconds: float) -> None:
+        if waits is not None:
+            waits.append(seconds)
+
+    return OpenAIStructuredCalls(client, "fake-model", calls or InMemoryModelCallLog(),
+                                 FakeClock(), timeout_seconds=timeout,
+                                 policy=RetryPolicy(retries=retries), service=service,
+                                 random_fraction=lambda: 0.5, sleep=no_wait)
+
+
 @dataclass
 class Received:
     path: str
@@ -74,6 +112,7 @@ class FakeOpenAI:
         """`port` 0 takes a free one; a given port lets a test bring "the same" server back."""
         self.scripts: dict[str, deque[Scripted]] = {"chat": deque(), "moderations": deque()}
         self.received: list[Received] = []
+        self.released = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -101,6 +140,7 @@ class FakeOpenAI:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.released.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -120,6 +160,8 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._send(error_answer(404, f"nothing scripted for {self.path}"))
                 return
             answer = queue.popleft()
+            if answer.held:
+                fake.released.wait(timeout=60)
             if answer.delay:
                 time.sleep(answer.delay)
             self._send(answer)

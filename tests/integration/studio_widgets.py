@@ -6,6 +6,7 @@ variable renders empty), posted and signed as Studio posts it, and the parsed an
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import liquid
@@ -90,12 +91,27 @@ BODIES: dict[str, str] = {
         '"{{flow.flow_sid}}", "origin": "studio", "user_id": ' + CALLER + ', "error": null}',
 }
 
+# As the prototype's flow exports print them (../shared/STUDIO_COMPAT.md, "How the flows use the
+# answers"): every history without a JSON filter (`"history": {{flow.variables.history}}`), the
+# variable holding the route's last `parsed.history` as it came (empty histories start as
+# `[]`), and `topic_idx` unquoted into the journaling save.
+_UNFILTERED = re.compile(r"\{\{(flow\.variables\.\w*history) \| to_json\}\}")
+AS_EXPORTED: dict[str, str] = {
+    route: _UNFILTERED.sub(r"{{\1}}", body).replace(
+        '"topic_idx": "{{flow.variables.topic_idx}}"', '"topic_idx": {{flow.variables.topic_idx}}')
+    for route, body in BODIES.items()}
+EMPTY_HISTORY = "[]"
+
 
 class StudioRun:
-    """One Studio flow execution for one contact: the Liquid context and the widgets so far."""
+    """One Studio flow execution for one contact: the Liquid context and the widgets so far.
+    `exported`: the bodies as the prototype's flow exports print them (AS_EXPORTED); the body
+    Studio posts must then be valid JSON, which the call checks."""
 
-    def __init__(self, client: TestClient[Litestar], phone: str = PHONE) -> None:
+    def __init__(self, client: TestClient[Litestar], phone: str = PHONE, *,
+                 exported: bool = False) -> None:
         self.client = client
+        self.exported = exported
         address = f"whatsapp:{phone}"
         self.widgets: dict[str, Any] = {}
         self.variables: dict[str, Any] = {}
@@ -111,7 +127,8 @@ class StudioRun:
         self.widgets[widget] = {"inbound": {"Body": text}}
 
     def render(self, route: str) -> str:
-        return ENV.from_string(BODIES[route]).render(**self.context)
+        bodies = AS_EXPORTED if self.exported else BODIES
+        return ENV.from_string(bodies[route]).render(**self.context)
 
     def post(self, route: str, name: str | None = None) -> Any:
         """Render and post the route's widget; return the raw response (any status)."""
@@ -123,6 +140,8 @@ class StudioRun:
 
     def call(self, route: str, name: str | None = None) -> dict[str, Any]:
         """Post the widget and check what Studio needs: a 2xx JSON object under 64 kB."""
+        if self.exported:
+            json.loads(self.render(route))  # what Studio posts is JSON, or the widget fails
         response = self.post(route, name)
         assert 200 <= response.status_code < 300, response.text
         assert response.headers["content-type"].startswith("application/json")
@@ -134,13 +153,17 @@ class StudioRun:
     def loop(self, route: str, replies: list[str], *, history_as_text: bool = False,
              max_calls: int = 12) -> tuple[dict[str, Any], int]:
         """Run a loop widget as the flows do until `is_done`: send `question`, wait for the
-        reply, pass the history back (as a list, or as the JSON text of one)."""
-        self.variables["history"] = ""
+        reply, pass the history back (as a list, or as the JSON text of one; exported flows
+        print what the route returned)."""
+        self.variables["history"] = EMPTY_HISTORY if self.exported else ""
         self.said("reply", "")
         for calls in range(1, max_calls + 1):
             parsed = self.call(route)
             history = parsed["history"]
-            self.variables["history"] = json.dumps(history) if history_as_text else history
+            if self.exported:
+                self.variables["history"] = history
+            else:
+                self.variables["history"] = history if history_as_text else json.loads(history)
             if parsed["is_done"]:
                 return parsed, calls
             self.said("reply", replies[min(calls - 1, len(replies) - 1)])

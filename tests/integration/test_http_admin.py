@@ -84,6 +84,10 @@ def test_signing_in_sets_a_strict_cookie_that_opens_the_pages(client: TestClient
         assert page.status_code == 200, section
         assert page.headers["cache-control"] == "no-store"
         assert CRISIS_TEXT not in page.text
+    usage = client.get("/admin/usage").text
+    assert "$0.0032 in all" in usage  # every attempt: the cut one and the risk check too
+    assert "1 of 3 attempts estimated" in usage
+    assert "timed out" in usage
     assert client.get("/admin/nothing-here").status_code == 404
     post_admin_form(client, "/admin/logout")
     assert client.get("/admin/users").status_code == 401
@@ -149,6 +153,13 @@ def test_the_api_gives_every_sections_numbers(client: TestClient[Litestar]) -> N
     assert (usage["flow_id"], usage["prompt_tokens"], usage["completion_tokens"]) == (
         "reflect", 1200, 300)
     assert usage["estimated_cost_usd"] == pytest.approx((1200 * 1.0 + 300 * 2.0) / 1e6)
+    # The cost figure counts every attempt: the one cut by the timeout and the risk check too.
+    calls = {(c["kind"], c["outcome"]): (c["attempts"], c["estimated"], c["prompt_tokens"])
+             for c in data["usage"]["calls"]}
+    assert calls == {("converse", "ok"): (1, 0, 1200), ("converse", "timed out"): (1, 1, 1000),
+                     ("risk-check", "ok"): (1, 0, 400)}
+    assert data["usage"]["total_cost_usd"] == pytest.approx((2600 * 1.0 + 310 * 2.0) / 1e6)
+    assert (data["usage"]["attempts"], data["usage"]["estimated_attempts"]) == (3, 1)
     assert data["guard"]["by_kind"] == {"repetition": 2, "promise": 1}
     assert {(c["step_id"], c["kind"], c["action"], c["count"]) for c in data["guard"]["by_step"]
             } == {("socratic_loop", "repetition", "regenerated", 1),

@@ -51,9 +51,9 @@ ANSWER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def talk(history: list[dict[str, object]]) -> list[object]:
-    """What was said in a kept history (its note is Bobby's own)."""
-    return [t["content"] for t in history if t["role"] != "note"]
+def talk(history: str) -> list[object]:
+    """What was said in a kept history, the JSON text a loop returns (its note is Bobby's own)."""
+    return [t["content"] for t in json.loads(history) if t["role"] != "note"]
 
 
 def filled(run: StudioRun) -> StudioRun:

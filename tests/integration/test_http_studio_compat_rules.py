@@ -98,7 +98,7 @@ def test_a_loop_takes_its_history_as_a_list_or_as_json_text(shape: str) -> None:
     with TestClient(app) as client:
         first = studio_post(client, "/sphere_of_influence/control_loop", {
             "user_event": "A reorganisation at work", "history": None, "last_user_response": ""})
-        history = first.json()["history"]
+        history = json.loads(first.json()["history"])
         sent = {"list": history, "json text": json.dumps(history),
                 "json text quoted twice": json.dumps(json.dumps(history))}[shape]
         second = studio_post(client, "/sphere_of_influence/control_loop", {
@@ -106,7 +106,7 @@ def test_a_loop_takes_its_history_as_a_list_or_as_json_text(shape: str) -> None:
             "last_user_response": json.dumps("The decision is not mine to make")})
     body = second.json()
     assert second.status_code == 200
-    talk = [t for t in body["history"] if t["role"] != "note"]  # the note is Bobby's own
+    talk = [t for t in json.loads(body["history"]) if t["role"] != "note"]  # the note is Bobby's
     assert [t["role"] for t in talk] == ["assistant", "user", "assistant"]
     assert talk[1]["content"] == "The decision is not mine to make"
 
@@ -182,7 +182,7 @@ def test_a_fourth_follow_up_is_offered_with_keep_going_then_asked() -> None:
             if asked["is_done"]:
                 break
             run.said("reply", reply)
-        notes = [t for t in asked["history"] if t["role"] == "note"]
+        notes = [t for t in json.loads(asked["history"]) if t["role"] == "note"]
     assert asked["is_done"] is True
     [note] = notes
     assert note["kept"]["followups"]  # both loops' talk is kept for the save

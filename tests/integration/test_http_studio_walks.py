@@ -1,9 +1,13 @@
 """Walks through Reflect, Release and Focus, Journaling and the Burnout survey via the
 prototype's Studio routes store the same results as the same answers given on WhatsApp; the
-loops are done within their flows' turn limits against the offline model."""
+loops are done within their flows' turn limits against the offline model. The widgets' bodies
+are printed as the prototype's flow exports print them (studio_widgets.AS_EXPORTED: histories
+unfiltered, `topic_idx` unquoted), and every loop's done answer is sent with "Send & Wait for
+Reply", as the exports send it."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -14,9 +18,10 @@ from litestar.testing import TestClient
 
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.steps import LlmLoop
+from bobby_core.flows.journaling.topics import TOPICS
 from bobby_core.model import ExerciseResult
 from tests.integration.http_support import say, sids, store_of, wire
-from tests.integration.studio_widgets import StudioRun
+from tests.integration.studio_widgets import EMPTY_HISTORY, ENV, StudioRun
 
 pytestmark = pytest.mark.integration
 
@@ -77,15 +82,20 @@ def same(studio: ExerciseResult, whatsapp: ExerciseResult) -> None:
 def test_reflect_through_the_studio_routes_stores_what_whatsapp_stores() -> None:
     app, container = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
-        run = StudioRun(client, STUDIO_PHONE)
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
         run.variables["flow_name"] = "reflect"
         run.call("/save_user_info")
         run.said("ask_event", EVENT)
         belief, calls = run.loop("/reflect/ask_for_belief_loop", [BELIEF])
         assert calls <= limit(container, "reflect", "belief_loop")
+        # The flow sends the done answer with Send & Wait and keeps the reply as the belief:
+        # it must ask for the belief (the closing line it said before left the user stuck).
+        assert belief["question"].rstrip().endswith("?"), belief["question"]
+        run.said("belief", BELIEF)
         run.variables.update(belief_history=belief["history"], user_belief=BELIEF)
-        _, calls = run.loop("/reflect/distortion_loop", SOCRATIC, history_as_text=True)
+        done, calls = run.loop("/reflect/distortion_loop", SOCRATIC)
         assert calls <= limit(container, "reflect", "socratic_loop")
+        assert done["question"].rstrip().endswith("?")
         run.said("feel_after", "4")
         run.variables["error"] = "None"
         run.call("/save_abc_data")
@@ -99,10 +109,11 @@ def test_reflect_through_the_studio_routes_stores_what_whatsapp_stores() -> None
 def test_release_and_focus_through_the_studio_routes_stores_what_whatsapp_stores() -> None:
     app, container = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
-        run = StudioRun(client, STUDIO_PHONE)
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
         run.said("ask_event", CHALLENGE)
-        _, calls = run.loop("/sphere_of_influence/control_loop", CONTROL)
+        done, calls = run.loop("/sphere_of_influence/control_loop", CONTROL)
         assert calls <= limit(container, "release_focus", "control_loop")
+        assert done["question"].rstrip().endswith("?")  # sent with Send & Wait, like every answer
         run.said("feel_after", "2")
         run.call("/sphere_of_influence/save_control_data")
         whatsapp = whatsapp_walk(client, container, "3", {
@@ -114,7 +125,8 @@ def test_release_and_focus_through_the_studio_routes_stores_what_whatsapp_stores
 def test_journaling_through_the_studio_routes_stores_what_whatsapp_stores_and_moves_on() -> None:
     app, container = wire(studio_flows_ask_consent=True)
     with TestClient(app) as client:
-        run = StudioRun(client, STUDIO_PHONE)
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
+        run.variables.update(topic_history=EMPTY_HISTORY)
         first = run.call("/journaling/get_journal_prompt")
         assert first["select_new_topic"] is True
         assert (first["topic"], first["prompt"]) == (None, None)
@@ -131,8 +143,9 @@ def test_journaling_through_the_studio_routes_stores_what_whatsapp_stores_and_mo
                              topic_idx=chosen["topic_idx"], prompt=chosen["prompt"],
                              follow_up_questions=chosen["follow_up_questions"])
         run.said("ask_event", ENTRY)
-        _, calls = run.loop("/journaling/ask_follow_up_questions_loop", FOLLOW_UPS)
+        done, calls = run.loop("/journaling/ask_follow_up_questions_loop", FOLLOW_UPS)
         assert calls <= limit(container, "journaling", "followups")
+        assert done["question"].rstrip().endswith("?")  # sent with Send & Wait, like every answer
         run.said("feel_after", "5")
         run.call("/journaling/save_data")
         second = run.call("/journaling/get_journal_prompt")
@@ -146,6 +159,81 @@ def test_journaling_through_the_studio_routes_stores_what_whatsapp_stores_and_mo
     assert "session 2 of 7" in second["message"]
     assert second["prompt"]
     assert second["follow_up_questions"]
+
+
+def announced(run: StudioRun) -> str:
+    """What the exported Journaling flow says once the topic loop is done."""
+    return ENV.from_string('we will focus on the topic of "{{flow.variables.topic}}"').render(
+        **run.context)
+
+
+def choose_topic(run: StudioRun, intro: str, replies: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """The exported topic loop until done: each question, the reply; the done one too."""
+    run.variables["topic_history"] = EMPTY_HISTORY
+    run.said("topic_intro", intro)
+    run.said("reply", "")
+    asked: list[str] = []
+    for reply in [*replies, "ok"]:
+        answer = run.call("/journaling/ask_user_for_journaling_topic_loop")
+        asked.append(answer["question"])
+        run.variables["topic_history"] = answer["history"]
+        if answer["is_done"]:
+            run.variables.update(topic=answer["topic"], topic_idx=answer["topic_idx"],
+                                 prompt=answer["prompt"],
+                                 follow_up_questions=answer["follow_up_questions"])
+            return answer, asked
+        run.said("reply", reply)
+    raise AssertionError("the topic loop was not done")
+
+
+LIST_WORDS = re.compile(r"\d|\bnumber|\blist\b|free\s*style", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("intro", "replies"), [
+    ("not sure", ["idk", "no idea honestly"]),
+    ("I'd rather just write freely", ["hmm", "whatever comes"]),
+    ("free style", []),
+])
+def test_the_topic_loop_never_shows_a_list_and_always_ends_with_a_topic(
+        intro: str, replies: list[str]) -> None:
+    app, container = wire(studio_flows_ask_consent=True)
+    with TestClient(app) as client:
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
+        done, asked = choose_topic(run, intro, replies)
+        assert len(asked) <= 3
+        for question in asked:
+            assert not LIST_WORDS.search(question), question
+        assert asked[-1].rstrip().endswith("?")  # sent with Send & Wait, like every answer
+        assert done["topic"] in TOPICS
+        assert isinstance(done["topic_idx"], int)
+        assert done["prompt"]
+        assert done["follow_up_questions"]
+        assert announced(run) == f'we will focus on the topic of "{done["topic"]}"'
+        run.said("ask_event", ENTRY)
+        run.loop("/journaling/ask_follow_up_questions_loop", [*FOLLOW_UPS, "no"])
+        run.said("feel_after", "4")
+        run.call("/journaling/save_data")  # the body Studio renders is JSON (StudioRun checks)
+        second = run.call("/journaling/get_journal_prompt")
+    [saved] = results_of(container, STUDIO_PHONE, "journaling")
+    assert (saved.fields["mode"], saved.fields["topic"]) == ("series", done["topic"])
+    assert (second["select_new_topic"], second["topic"], second["topic_idx"]) == (
+        False, done["topic"], 1)
+
+
+def test_the_topic_loop_finds_the_topic_the_user_describes_without_a_list() -> None:
+    app, _ = wire(studio_flows_ask_consent=True)
+    with TestClient(app) as client:
+        run = StudioRun(client, STUDIO_PHONE, exported=True)
+        done, asked = choose_topic(run, "", ["my friends, I feel a bit distant from them"])
+        old_history = done["history"]
+        # "Change topic" later in the session: the loop runs again on the old history.
+        run.variables["topic_history"] = old_history
+        run.said("topic_intro", "")
+        run.said("reply", "gratitude")
+        changed = run.call("/journaling/ask_user_for_journaling_topic_loop")
+    assert not LIST_WORDS.search(asked[0]), asked[0]
+    assert (done["topic"], done["topic_idx"]) == ("Friendships", 0)
+    assert (changed["is_done"], changed["topic"], changed["topic_idx"]) == (True, "Gratitude", 0)
 
 
 def test_the_burnout_survey_through_the_studio_routes_stores_what_whatsapp_stores() -> None:

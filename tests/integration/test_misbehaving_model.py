@@ -19,7 +19,13 @@ from bobby_core.engine.steps import LlmLoop
 from bobby_core.safety.guard_events import GuardAction, GuardKind
 from bobby_core.safety.reply_guard import ReplyModeration
 from bobby_core.safety.reply_rules import shipped_rules
-from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, moderation_answer
+from tests.integration.fake_openai import (
+    FakeOpenAI,
+    Scripted,
+    chat_answer,
+    moderation_answer,
+    structured,
+)
 from tests.unit.harness import Bobby
 
 pytestmark = pytest.mark.integration
@@ -50,7 +56,8 @@ class _ReplyModeration(Module):
 
 def bobby_on(server: FakeOpenAI, *, moderated: bool = False) -> Bobby:
     overrides = (_ReplyModeration(server),) if moderated else ()
-    return Bobby(llm=OpenAILanguageModel(client(server), "fake-model"), overrides=overrides)
+    return Bobby(llm=OpenAILanguageModel(structured(client(server), retries=0)),
+                 overrides=overrides)
 
 
 def loop(reply: str, done: bool = False) -> Scripted:

@@ -8,20 +8,22 @@ crisis among them). So each fault costs the user one resend, never a lost or dou
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from injector import Injector, Module, provider, singleton
+from injector import Injector
 from litestar import Litestar
 from litestar.testing import TestClient
-from openai import AsyncOpenAI
 
-from bobby_adapters.openai_llm import MAX_RETRIES
-from bobby_adapters.openai_transport import model_http_client
+from bobby_adapters.memory_model_calls import InMemoryModelCallLog
+from bobby_adapters.prometheus_metrics import MeasuredModelCallLog, PrometheusMetrics
 from bobby_core.engine.system_texts import shipped_texts
 from bobby_core.model import ConversationState, Direction
-from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
+from bobby_core.ports.usage import ModelCallLog
+from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer, held
 from tests.integration.http_support import PUBLIC, TOKEN, say, sent_by, sids, store_of, wire
 from tests.integration.pipeline_support import wait_for_sends
 
@@ -29,9 +31,12 @@ MODEL_DOWN = shipped_texts().model_down
 pytestmark = pytest.mark.integration
 
 EVENT = "My manager criticised my report today"
-CALL_TIMEOUT = 0.5
-TRIES = 1 + MAX_RETRIES
-"""The SDK retries a timeout, a 429 and a 500 this many times in all before the turn sees it."""
+CALL_TIMEOUT = 2.0
+"""Long enough that a request always reaches the fake before it is cut, on a busy machine too
+(a held answer is never sent in time, so the cut itself is certain)."""
+TRIES = 2
+"""Bobby tries a timeout, a 429 and a 500 this many times in all (MODEL_RETRIES=1) before the
+turn sees it; an unreadable answer is asked for twice."""
 
 
 def loop_answer(reply: str, done: bool = False) -> Scripted:
@@ -39,26 +44,13 @@ def loop_answer(reply: str, done: bool = False) -> Scripted:
 
 
 FAULTS: dict[str, list[Scripted]] = {
-    "timeout": [Scripted(delay=CALL_TIMEOUT * 4, body=loop_answer("too late").body)] * TRIES,
+    "timeout": [held(loop_answer("too late"))] * TRIES,
     "429": [error_answer(429, "slow down", retry_after_ms="10")] * TRIES,
     "500": [error_answer(500, retry_after_ms="10")] * TRIES,
-    "malformed JSON": [chat_answer('{"reply": "half an answ')],
-    "schema-violating object": [chat_answer(json.dumps({"reply": 42, "finished": "maybe"}))],
-    "no content": [chat_answer(None)],
+    "malformed JSON": [chat_answer('{"reply": "half an answ')] * 2,
+    "schema-violating object": [chat_answer(json.dumps({"reply": 42, "finished": "maybe"}))] * 2,
+    "no content": [chat_answer(None)] * 2,
 }
-
-
-class QuickClientModule(Module):
-    """The production client's retries and transport, with a timeout short enough for a test."""
-
-    def __init__(self, base_url: str) -> None:
-        self._base_url = base_url
-
-    @singleton
-    @provider
-    def client(self) -> AsyncOpenAI:
-        return AsyncOpenAI(api_key="k", base_url=self._base_url, timeout=CALL_TIMEOUT,
-                           max_retries=MAX_RETRIES, http_client=model_http_client())
 
 
 @pytest.fixture
@@ -77,8 +69,9 @@ def unreachable(client: TestClient[Litestar], model: FakeOpenAI, ids: Iterator[s
 
 
 def app_on(model: FakeOpenAI) -> tuple[Litestar, Injector]:
-    return wire(TOKEN, PUBLIC, "dev", QuickClientModule(model.base_url), openai_api_key="k",
-                openai_base_url=model.base_url, openai_moderation=False, openai_risk_check=False)
+    return wire(TOKEN, PUBLIC, "dev", openai_api_key="k", openai_base_url=model.base_url,
+                model_call_timeout_seconds=CALL_TIMEOUT, openai_moderation=False,
+                openai_risk_check=False)
 
 
 def tell(client: TestClient[Litestar], text: str, sid: str) -> str:
@@ -136,3 +129,16 @@ def test_every_model_fault_gets_the_kind_reply_once_and_the_step_waits_for_the_m
     assert all(m.handled_at is not None for m in inbound)  # nothing lost
     assert len([r for r in replies if r.body == MODEL_DOWN]) == len(FAULTS) + 1
     assert sorted(s.body for s in sent_by(container).sent) == sorted(r.body for r in replies)
+    # Every attempt that reached the server is counted for the cost, the failed ones too.
+    measured = container.get(ModelCallLog)
+    assert isinstance(measured, MeasuredModelCallLog)
+    ledger = measured.inner
+    assert isinstance(ledger, InMemoryModelCallLog)
+    outcomes = Counter((c.outcome, c.estimated) for c in ledger.calls)
+    assert outcomes == {("timed out", True): TRIES, ("rate limited (429)", False): TRIES,
+                        ("HTTP 500", True): TRIES, ("ok", False): 6 + 2}
+    assert all(c.prompt_tokens > 0 for c in ledger.calls if c.outcome != "rate limited (429)")
+    # And /metrics counts them (a retry shows as a failed outcome).
+    metrics = asyncio.run(container.get(PrometheusMetrics).exposition()).decode()
+    assert ('bobby_model_attempts_total{call="converse",estimated="true",outcome="timed out"} '
+            f"{float(TRIES)}") in metrics

@@ -7,7 +7,13 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.openai_llm import OpenAILanguageModel
 from bobby_core.engine.system_texts import shipped_texts
-from tests.integration.fake_openai import FakeOpenAI, Scripted, chat_answer, error_answer
+from tests.integration.fake_openai import (
+    FakeOpenAI,
+    Scripted,
+    chat_answer,
+    error_answer,
+    structured,
+)
 from tests.unit.harness import Bobby
 
 MODEL_DOWN = shipped_texts().model_down
@@ -24,7 +30,8 @@ def server() -> Iterator[FakeOpenAI]:
 
 def bobby_on(server: FakeOpenAI, timeout: float, deadline: float = 12.0) -> Bobby:
     client = AsyncOpenAI(api_key="k", base_url=server.base_url, timeout=timeout, max_retries=0)
-    return Bobby(llm=OpenAILanguageModel(client, "fake-model"), deadline_seconds=deadline)
+    return Bobby(llm=OpenAILanguageModel(structured(client, timeout, retries=0)),
+                 deadline_seconds=deadline)
 
 
 def opening() -> Scripted:

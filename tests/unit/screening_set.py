@@ -2,9 +2,12 @@
 
 The tuning material ships with the screener, which trains its classifier on it:
 src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv) and probes 1 to 4 (each
-measured once on a frozen version of the rules, then tuned on). The material never tuned
+measured once on a frozen version of the rules, then tuned on), and for the passive wishes to
+die said without death words (issue 26) their tuning set (passive.tsv) and passive probes 1 to
+3 (measured once each, then tuned on). The material never tuned
 against stays here, in tests/data/screening: the held-out half (heldout.tsv, written and
-committed before any rule changed) and probe 5. Tests read those only to count."""
+committed before any rule changed), probe 5, and passive probe 4 (passive_probe4.tsv, committed
+before the third version of the passive rules). Tests read those only to count."""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from typing import Literal
 from bobby_adapters.screening.data import TUNING_DATA
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "screening"
-Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "probe5"]
+Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "passive",
+               "passive_probe1", "passive_probe2", "passive_probe3", "passive_probe4"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +33,7 @@ class Case:
 
 
 def load(half: Half) -> list[Case]:
-    folder = HELD_OUT if half in ("heldout", "probe5") else TUNING_DATA
+    folder = HELD_OUT if half in ("heldout", "probe5", "passive_probe4") else TUNING_DATA
     lines = [line for line in (folder / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -103,6 +103,29 @@ async def walk_loop(bobby: Bobby, flow: str, start: str, stop: str, given: dict[
     raise AssertionError(f"{start} never ended")
 
 
+async def test_a_part_that_ends_says_the_flows_done_question_when_the_caller_waits_for_it(
+) -> None:
+    bobby = Bobby(llm=NeverDone())
+    asks = (bobby.registry.latest("reflect").texts["belief_in_one_sentence"],)
+    kept = KeptState()
+    for calls in range(12):
+        result = await kept_steps(bobby).execute(RunKeptStepsCommand(
+            flow_id="reflect", start="belief_loop", stop=frozenset({"name_belief"}), kept=kept,
+            text="I always mess things up" if calls else "", given={"event": "A row"},
+            done_asks="belief_in_one_sentence"))
+        if result.done:
+            break
+        assert result.replies != asks
+        kept = result.kept
+    else:
+        raise AssertionError("the belief loop never ended")
+    assert result.replies == asks
+    # The loop's own transcript keeps its closing, as on WhatsApp.
+    transcript = result.kept.variables["belief_talk"]
+    assert isinstance(transcript, list)
+    assert transcript[-1]["content"] == bobby.closing("reflect", "belief_loop")
+
+
 async def test_the_engine_stops_in_front_of_the_parts_end_and_the_save_runs_the_flows_own() -> None:
     bobby = Bobby()
     await consenting(bobby)

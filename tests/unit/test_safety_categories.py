@@ -17,6 +17,9 @@ CATEGORIES = {"wish_dead", "active_thoughts", "method", "intent", "plan", "prepa
               "self_harm", "abuse", "harm_others"}
 TUNING = load("tuning")
 HELDOUT = load("heldout")
+PASSIVE = load("passive")
+PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2") + load("passive_probe3")
+PASSIVE_HELDOUT = load("passive_probe4")
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
@@ -62,6 +65,40 @@ async def test_the_held_out_half_meets_the_targets() -> None:
     assert all(flagged[c.text] for c in crisis if c.explicit)
     calm = [c for c in HELDOUT if not c.crisis]
     assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.05
+
+
+def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
+    every = PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT + load("probe5")
+    assert len({c.text for c in every}) == len(every)
+    for half in (PASSIVE, PASSIVE_HELDOUT):
+        assert sum(c.crisis for c in half) >= 30
+        assert sum(not c.crisis for c in half) >= 25
+        assert any(c.explicit for c in half)
+
+
+@pytest.mark.parametrize("case", [c for c in PASSIVE + PASSIVE_PROBES if c.crisis],
+                         ids=lambda c: c.text[:40])
+async def test_every_passive_wish_to_die_of_the_tuning_set_flags(case: Case) -> None:
+    assert (await OfflineCrisisScreener().screen(case.text)).flagged
+
+
+@pytest.mark.parametrize("case", [c for c in PASSIVE + PASSIVE_PROBES if not c.crisis],
+                         ids=lambda c: c.text[:40])
+async def test_the_same_words_about_everyday_things_do_not_flag(case: Case) -> None:
+    assert not (await OfflineCrisisScreener().screen(case.text)).flagged
+
+
+async def test_passive_probe_4_catches_every_explicit_statement_and_keeps_its_counts() -> None:
+    """Counts only: passive probe 4 is never tuned against (bench/screener_recall.py). Measured
+    once on the third version of the passive rules: 45.5% recall, 10.0% false positives; the
+    rules alone do not reach the issue's 98% on new wordings of these categories (README)."""
+    screener = OfflineCrisisScreener()
+    flagged = {c.text: (await screener.screen(c.text)).flagged for c in PASSIVE_HELDOUT}
+    crisis = [c for c in PASSIVE_HELDOUT if c.crisis]
+    assert all(flagged[c.text] for c in crisis if c.explicit)
+    assert sum(flagged[c.text] for c in crisis) / len(crisis) >= 0.45
+    calm = [c for c in PASSIVE_HELDOUT if not c.crisis]
+    assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.10
 
 
 @pytest.mark.parametrize(("text", "category"), [
@@ -120,6 +157,29 @@ async def test_a_flagged_message_mid_exercise_never_reaches_the_model(case: Case
     assert event.categories
     assert [v.layer for v in event.verdicts] == ["offline-rules"]
     assert case.text not in repr(event)
+
+
+@pytest.mark.parametrize("text", ["there's no point in waking up tomorrow",
+                                  "I won't be around much longer, and that's fine",
+                                  "I don't have a reason to keep living"])
+async def test_a_passive_wish_to_die_gets_the_crisis_reply_and_never_reaches_the_model(
+        text: str) -> None:
+    llm = RecordingLanguageModel()
+    bobby = Bobby(llm=llm)
+    await into_socratic_loop(bobby)
+    calls_before = len(llm.converse_requests) + len(llm.extract_requests)
+    assert "Samaritans" in await bobby.say(text)
+    assert len(llm.converse_requests) + len(llm.extract_requests) == calls_before
+    [event] = bobby.store.safety_events.values()
+    assert event.categories == ("wish_dead",)
+
+
+async def test_the_same_words_about_a_schedule_carry_on_the_exercise() -> None:
+    bobby = Bobby()
+    await into_socratic_loop(bobby)
+    reply = await bobby.say("no point in waking up early tomorrow, the meeting is cancelled")
+    assert "Samaritans" not in reply
+    assert not bobby.store.safety_events
 
 
 class _DownRiskCheck:

@@ -55,11 +55,44 @@ class Rule:
     negatable: bool = True
     about_self: bool = True
     """Read on the text with other people, news and fiction masked (text.for_self)."""
+    unless: re.Pattern[str] | None = None
+    """Cancels the rule when found anywhere in the message: the everyday reading of words that
+    also say a passive wish to die ("no point waking up early tomorrow, the meeting's off")."""
 
 
 def rules(category: str, *patterns: str, negatable: bool = True,
-           about_self: bool = True) -> list[Rule]:
-    return [Rule(category, re.compile(p), negatable, about_self) for p in patterns]
+           about_self: bool = True, unless: str | None = None) -> list[Rule]:
+    guard = re.compile(unless) if unless else None
+    return [Rule(category, re.compile(p), negatable, about_self, guard) for p in patterns]
+
+
+# Passive wishes to die said without death words (issue 26): no reason to keep living or going
+# on, not being around much longer, no point in waking up tomorrow. The same words are everyday
+# talk when they have an object ("no reason to keep going *to that gym*") or a schedule ("I won't
+# be around much longer, *my shift ends at 5*"), so the object ends the phrase (GOING_ON_END) and
+# the schedule words cancel the rule (SCHEDULE).
+GOING_ON = (r"(keep(\s+on)?\s+(going|living|trying|breathing|fighting)|go\s+on|carry\s+on|live"
+            r"|be\s+(here|alive|around)|stay(\s+alive|\s+here)?|stick\s+around|wake\s+up|get\s+up"
+            r"|exist|get\s+through\s+(another|the|each)\s+day|face\s+(another\s+day|tomorrow)"
+            r"|see\s+tomorrow)")
+GOING_ON_END = (r"(?!\s+(to|with|in|at|into|through|about|up|out|back|round|off|down|home|late|over"
+                r"|away|behind|a|an|the|that|those|my|your|his|her|their|our|it|holiday"
+                r"|\w+ing)\b)(?!\s+(on|for)\s+\w)(?!\s+like\s+(a|an|the|my|your|good)\b)"
+                r"(?!\s+(this|these)\s+(?!(days|time|way|life|world)\b)\w)")
+WHY_I = (r"(why|dont\s+(\w+\s+)?(know|see)\s+why|not\s+sure\s+why|no\s+idea\s+why"
+         r"|cant\s+(remember|see|think)\s+why)\s+(do\s+i|should\s+i|would\s+i|i\s+should|i\s+would"
+         r"|i\s+do|id|im\s+supposed\s+to|i\s+am\s+supposed\s+to|i\s+have\s+to|i\s+need\s+to|i)")
+SCHEDULE = (r"\b(\d|early|late|alarm|oclock|half\s+(past\s+)?(one|two|three|four|five|six|seven|eight"
+            r"|nine|ten|eleven|twelve)|shift|train|bus|flight|flying|plane|airport|taxi|ferry|lunch"
+            r"|break|dinner|meeting|class|lecture|lessons?|course|exam|party|match|game|gym|shops?"
+            r"|market|dentist|doctors?\s+appointment|appointment|holidays?|day\s+off|weekend|lie\s+in"
+            r"|lazy|sleep(ing)?\s+in|cancell?ed|postponed|closed|shut|leaving|heading|off\s+to|visiting"
+            r"|trip|travel\w*|abroad|spending\s+it|working|pick(ing)?\s+up|passed\s+my"
+            r"|(almost|nearly)\s+(done|finished)\s+with\s+(the|my)|moving\s+(out|house|to|away|on\s+\w+day)"
+            r"|notice|new\s+job|restructur\w*|battery|this\s+chat|nothings\s+(on|open)|recover\w*|flu"
+            r"|popping|dropping\s+in|nipping"
+            r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+"""Words that give a passive-sounding phrase its everyday reading: a time, a plan, a place."""
 
 
 RULES: list[Rule] = [
@@ -116,15 +149,15 @@ RULES: list[Rule] = [
             r"\bdone\s+with\s+(being\s+here|existing)\b|\bdone\b.*\bwith\s+being\s+(here|alive)\b",
             negatable=True),
     *rules("wish_dead",
-            r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up"
+            r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up(?!\s+(early"
+            r"|at\s+\d|before|to\s+an?\s+alarm|to\s+another\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)))"
             r"|be\s+here\s+any\s*more|go\s+on)\b",
-            r"\b(not|never)\s+(to\s+)?wake\s+up\b",
+            r"\b(not|never)\s+(to\s+)?wake\s+up\b(?!\s+(early|at\s+\d|before|to\s+an?\s+alarm|to\s+another"
+            r"\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)))",
             r"\bpoint\s+(in|of|to)\s+(me\s+)?(being\s+alive|living|life|going\s+on|carrying\s+on"
             r"|existing|being\s+here)\b",
             r"\bwhats\s+(even\s+)?the\s+point\s+(any\s*more|of\s+(living|life|it\s+all|going\s+on"
             r"|being\s+(here|alive)|me))\b|\bwhats\s+the\s+point\s*[?.!]*$",
-            r"\b(no|any|not\s+one)\s+reasons?\s+to\s+(keep\s+going|live|go\s+on|carry\s+on"
-            r"|be\s+(here|alive)|stay)\b",
             r"\b(not|isnt|wasnt|no\s+longer)\s+worth\s+(living|it\s+any\s*more)\b",
             r"\b(dont|do\s+not)\s+belong\s+(in\s+this\s+world|here\s+any\s*more|anywhere)\b",
             r"\b(rather|prefer\s+to)\s+not\s+(exist|be\s+alive|be\s+here|wake\s+up|live)\b",
@@ -133,11 +166,90 @@ RULES: list[Rule] = [
             r"\bif\s+i\s+died\b.*\b(wouldnt|not|dont|wont)\s+(care|mind|matter)\b",
             r"\bif\s+i\s+died\b.*\b(relief|better|easier|fine|good\s+thing|mercy|blessing)\b",
             r"\blife\s+(isnt|is\s+not|aint)\s+worth\s+(it|living)\b",
-            r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on|carrying\s+on|being\s+alive|anything"
+            r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on(?!\s+about)|carrying\s+on|being\s+alive|anything"
             r"|any\s+of\s+(this|it)|life|trying)\b",
             r"\b(cant|cannot)\s+(take|do|handle|bear|cope\s+with)\s+(it|this|any\s+of\s+this|life)\s+"
             r"any\s*more\b",
             negatable=False),
+    *rules("wish_dead",
+            # no reason to keep living or going on
+            rf"\b(no|not\s+(a|one|any)|(dont|do\s+not|cant|cannot|couldnt|no\s+longer|stopped|never"
+            rf"|struggl\w+\s+to|hard\s+to|unable\s+to|not\s+sure\s+(theres|there\s+is|there\s+are))"
+            rf"\s+(\w+\s+){{0,2}}?(see|seeing|have|find|finding"
+            rf"|think\s+of|come\s+up\s+with|name|got)\s+(a|any|one|a\s+single|the)?|lost\s+(every|all|my"
+            rf"|the|any)|run\s+out\s+of|out\s+of|whats\s+my|what)\s*(single\s+|real\s+|good\s+)?reasons?\s+"
+            rf"(\w+\s+){{0,4}}?(left\s+)?(for\s+me\s+)?to\s+{GOING_ON}\b{GOING_ON_END}",
+            rf"\b(one|a\s+single|any)\s+reason\s+to\s+{GOING_ON}\b{GOING_ON_END}.*\b(none|cant\s+find"
+            rf"\s+(any|one)|dont\s+have\s+(any|one)|havent\s+got\s+(any|one))\b",
+            rf"\b(not\s+sure|dont\s+think|doubt)\s+(theres|there\s+is|there\s+are)\s+(a|any)\s+(real\s+)?"
+            rf"reasons?\s+(left\s+)?(for\s+me\s+)?to\s+{GOING_ON}\b{GOING_ON_END}",
+            r"\b(ran|run|running)\s+out\s+of\s+reasons\b(?=\s*($|[.,!?]|a\s+while|long\s+ago|ages\s+ago"
+            r"|now|already))",
+            rf"\b(nothing|none\s+of\s+(it|this|that))\s+(\w+\s+)?(gives|giving|left\s+to\s+give)\s+me\s+(a|any)\s+reasons?\s+to\s+"
+            rf"{GOING_ON}\b{GOING_ON_END}",
+            rf"\breasons?\s+(i\s+(had|have)\s+)?to\s+{GOING_ON}\b{GOING_ON_END}\s+(are|is|were|was)\s+"
+            rf"(all\s+)?(gone|not\s+there|no\s+longer\s+there|disappearing|disappeared|vanished)\b"
+            rf"|\breasons?\s+(i\s+had\s+)?to\s+{GOING_ON}\s+(arent|isnt|werent)\s+there\b",
+            r"\b(keep(\s+on)?\s+(going|living)|go\s+on|carry\s+on|stay\s+alive)\s+for\s+no\s+reason\b",
+            rf"\b{WHY_I}\s+(even\s+|still\s+)?(keep(\s+on)?\s+(going|living|trying)|go\s+on|carry\s+on)\b"
+            rf"{GOING_ON_END}",
+            rf"\bnothing\s+(left\s+)?(that\s+)?(\w+\s+)?(keeps|keeping|to\s+keep|makes|making)\s+me\s+"
+            rf"(want\s+to\s+)?(going|alive|here|{GOING_ON})\b{GOING_ON_END}",
+            r"\bnothing\s+(left\s+)?(worth\s+)?(to\s+)?(keep(\s+on)?\s+(going|living)|living|live|staying|stay"
+            r"|sticking\s+around|stick\s+around|being\s+here|be\s+here)\s+for\b(?!\s+(in|at|with|on)\b)",
+            rf"\b(nothing|not\s+(one|a)\s+(single\s+)?thing|(cant|cannot|couldnt)\s+\w+(\s+of)?\s+(one|a|any)"
+            rf"\s+(single\s+)?thing)\b[^.!?]*\bworth\s+(keeping\s+going|going\s+on|carrying\s+on|living"
+            rf"|staying|sticking\s+around)(\s+for)?\b{GOING_ON_END}",
+            r"\bwhats\s+(even\s+)?keeping\s+me\s+(here|going|alive)\b.*\bnothing\b",
+            negatable=False),
+    *rules("wish_dead",
+            # no point in waking up tomorrow
+            r"\b(no|any|whats\s+(even\s+)?the|(dont|do\s+not|cant|cannot)\s+(really\s+|even\s+)?see\s+(a|the"
+            r"|any)|is\s+there\s+(a|any))\s+point\s+((in|of|to)\s+)?(me\s+)?(waking|getting|wake|get)\s+up\b"
+            r"(?!\s+(tomorrow\s+)?(for\s+(the|a|an|my|that|this)|before|to\s+(see|watch|catch|go|do))\b)",
+            rf"\b({WHY_I}|why|why\s+bother|why\s+i\s+bother)\s+(even\s+|still\s+)?(bother\s+)?(waking|wake"
+            rf"|getting|get)\s+up\b",
+            r"\bnothing\s+(\w+\s+){0,2}?(to\s+)?(wake|waking|get|getting)\s+up\s+for\b",
+            r"\b(hope|hoping|pray\w*|wish\w*)\s+(that\s+)?i\s+(dont|do\s+not|never|wont)\s+(get\s+to\s+)?see"
+            r"\s+(tomorrow|the\s+morning|another\s+(day|morning)|next\s+(week|year))\b",
+            r"\b(rather|prefer\s+to|prefer|(dont|do\s+not)\s+want\s+to)\s+(not\s+)?(to\s+)?see\s+(tomorrow"
+            r"|the\s+morning|another\s+(day|morning)|next\s+(week|year))\b(?!\s+(meeting|match|game|show"
+            r"|episode|news|forecast|results?)\b)",
+            r"\b(hope|hoping|wish\w*|pray\w*|rather)\s+(that\s+)?tomorrow\s+(just\s+)?(doesnt|does\s+not"
+            r"|never|wont|would\s+never|will\s+never|didnt)\s+(come|came|arrive\w*|happen\w*)\b",
+            r"\btomorrow\s+(doesnt|does\s+not|dont|do\s+not)\s+need\s+to\s+(happen|come)\b",
+            r"\b(id|i\s+would|i\s+d)\s+be\s+(fine|ok|okay|happy|glad|content|relieved)\s+(with\s+)?not\s+"
+            r"(waking|to\s+wake|wake)\s+up\b|\b(wouldnt|would\s+not|dont)\s+mind\s+not\s+waking\s+up\b",
+            r"\b(waking|getting)\s+up\s+(tomorrow|in\s+the\s+morning|again|any\s*more|each\s+day|every\s+day)"
+            r"\s+(feels|seems|is)\s+(so\s+|completely\s+)?(pointless|meaningless|useless)\b",
+            r"\b(no|dont\s+see\s+(a|the|any)|whats\s+the)\s+point\s+(in|of)\s+tomorrow\b(?!\s*s\b)",
+            r"\b(rather|prefer\s+to|prefer)\s+not\s+(to\s+)?have\s+a\s+tomorrow\b(?!\s+like)",
+            r"\bwak\w+\s+up\b[^.!?]*\b(prefer|rather)\s+not\s+(to\s+)?(at\s+all|ever)\b",
+            r"\bwhat\s+am\s+i\s+(even\s+)?(still\s+)?(here|alive|living)\s+for\b",
+            r"\b(ill|i\s+will)\s+be\s+gone\s+(before\s+long|soon|shortly)\b",
+            r"\b(you|they|people|anyone|nobody|no\s+one)\s+(wont|will\s+not|will\s+never)\s+(see|hear\s+from)\s+"
+            r"me\s+(around\s+(here\s+)?)?(any\s*more|much\s+longer|for\s+much\s+longer)\b",
+            r"\b(before\s+long|soon)\b[^.!?]*\b(nobody|no\s+one|you|anyone|they|people)\s+(wont|will\s+not"
+            r"|will)\s+(need|have)\s+to\s+(\w+\s+){0,3}?me\b",
+            # not being around much longer, said calmly
+            r"(\b(i|im|i\s+am)\s+(\w+\s+)?(wont|will\s+not|not\s+going\s+to|may\s+not|might\s+not|not"
+            r"\s+planning\s+(on|to)|dont\s+plan\s+(on|to)|do\s+not\s+plan\s+(on|to)|(dont|do\s+not)\s+expect"
+            r"\s+to)|\b(dont|do\s+not)\s+think\s+(ill"
+            r"|i\s+will|im\s+going\s+to)|\bdoubt\s+(ill|i\s+will|im\s+going\s+to)|^(wont|not\s+going\s+to))"
+            r"\s+(be|being)\s+(around|here|alive)\s+"
+            r"((for\s+)?(much|very|that|a\s+lot)\s+longer|(for\s+)?(very\s+|that\s+)?long(?!\s+(enough"
+            r"|after|before))|any\s+longer"
+            r"|to\s+see\s+(the\s+|next\s+|another\s+)?\w+|(for|by|at|on|until|till)?\s*(my\s+(next\s+)?"
+            r"birthday|christmas|new\s+year|next\s+(week|month|year|summer|spring|winter|autumn|birthday)"
+            r"|the\s+(summer|spring|winter|autumn|new\s+year))|to\s+(bother|annoy|bug|burden|trouble)\s+"
+            r"(anyone|anybody|you|people|everyone))\b(?!\s+(today|tonight|this\s+(evening|afternoon"
+            r"|morning|week)|at\s+\w+|on\s+\w+|in\s+(?!(this|the)\s+world\b)\w+)\b)",
+            r"(\b(i|im|i\s+am)\s+(\w+\s+)?|^)(wont|will\s+not|not\s+going\s+to)\s+be\s+(a\s+problem|a\s+burden"
+            r"|a\s+bother|a\s+nuisance|trouble|in\s+(your|anyones|the)\s+way)\s+(for\s+(anyone|anybody|you"
+            r"|much|very)\s+)?(much\s+longer|for\s+(much\s+)?long|any\s*more|soon|long|longer)\b",
+            r"\b(you|anyone|anybody|nobody|no\s+one|everyone|they|people)\s+(wont|will\s+not|dont|will)\s+"
+            r"(need|have)\s+to\s+(\w+\s+){0,3}?me\s+(for\s+)?(much\s+longer|for\s+long|any\s*more)\b",
+            negatable=False, unless=SCHEDULE),
     *rules("active_thoughts",
             r"\bsu+i?[cs]+i?d\w*",
             r"\b(kill\w*|end\w*|take|taking|took)\s+(myself|my\s+(own\s+)?life)\b",
@@ -215,9 +327,9 @@ RULES: list[Rule] = [
             r"|die|do\s+it)\b",
             r"\b((wont|will\s+not|not)\s+(survive|be\s+(alive|here|around))|not\s+going\s+to\s+be\s+"
             r"(alive|here|around))\b.*\b(decided|made\s+up\s+my\s+mind|mind\s+is\s+made\s+up)\b",
-            r"\bwont\s+be\s+(a\s+problem|a\s+burden|around|here|alive|in\s+(your|anyones)\s+way)\s+"
-            r"(for\s+(anyone|anybody|you|much)\s+)?(much\s+longer|for\s+(much\s+)?long|any\s*more|soon)\b",
             r"\bmade\s+(my\s+)?peace\s+with\s+(it|dying|death|everything|my\s+decision)\b",
+            r"\bwont\s+be\s+(a\s+problem|a\s+burden|around|here|alive|in\s+(your|anyones)\s+way)\s+"
+            r"(for\s+(anyone|anybody|you|much)\s+)?(any\s*more|soon)\b",
             r"\b(it|this|everything)\s+(will|ll)\s+all\s+be\s+over\b|\ball\s+be\s+over\s+soon\b",
             rf"\b(going\s+to|will|ll|want\s+to|plan\w*\s+to|about\s+to|ready\s+to|decided\s+to)\s+"
             rf"(just\s+)?{LETHAL}\s+myself\b",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -19,6 +19,7 @@ from bobby_adapters.sqlalchemy.tables import (
     FeedbackRow,
     GuardEventRow,
     MessageRow,
+    ModelCallRow,
     SafetyEventRow,
     SubscriptionRow,
     UserRow,
@@ -30,6 +31,7 @@ from bobby_core.ports.stats import (
     FeedbackLine,
     FeelPoint,
     FunnelLine,
+    ModelCallLine,
     SafetyLine,
     UsageLine,
     UserLine,
@@ -173,6 +175,19 @@ class SqlAlchemyOperatorStats:
             total[2] += 1
         return [UsageLine(flow_id=f, prompt_tokens=p, completion_tokens=o, turns=n)
                 for f, (p, o, n) in sorted(totals.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))]
+
+    async def model_calls(self) -> list[ModelCallLine]:
+        tokens = func.sum(ModelCallRow.prompt_tokens + ModelCallRow.completion_tokens)
+        rows = await self._all(
+            select(ModelCallRow.kind, ModelCallRow.outcome, func.count().label("n"),
+                   func.sum(case((ModelCallRow.estimated, 1), else_=0)).label("estimated"),
+                   func.sum(ModelCallRow.prompt_tokens).label("prompt"),
+                   func.sum(ModelCallRow.completion_tokens).label("completion"))
+            .group_by(ModelCallRow.kind, ModelCallRow.outcome)
+            .order_by(tokens.desc(), ModelCallRow.kind, ModelCallRow.outcome))
+        return [ModelCallLine(kind=r.kind, outcome=r.outcome, attempts=r.n,
+                              estimated=int(r.estimated or 0), prompt_tokens=int(r.prompt or 0),
+                              completion_tokens=int(r.completion or 0)) for r in rows]
 
     async def erasures(self, limit: int) -> list[Erasure]:
         try:

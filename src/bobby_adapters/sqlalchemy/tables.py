@@ -279,3 +279,18 @@ class AdminSessionRow(Base):
     token_tag: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
+
+
+class ModelCallRow(Base):
+    """One request that reached the model's server and the tokens it used (or their estimate):
+    no text, no user. The admin's cost figure sums these."""
+
+    __tablename__ = "model_calls"
+    id: Mapped[int] = mapped_column(Seq, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    model: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(64))
+    prompt_tokens: Mapped[int] = mapped_column(Integer)
+    completion_tokens: Mapped[int] = mapped_column(Integer)
+    estimated: Mapped[bool] = mapped_column(Boolean)

@@ -77,6 +77,20 @@ class UsageLine:
     turns: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelCallLine:
+    """Every request that reached the model, by kind and outcome (answers thrown away too)."""
+
+    kind: str
+    """`converse`, `extract`, `risk-check`."""
+    outcome: str
+    attempts: int
+    estimated: int
+    """Attempts whose tokens are an estimate (cut or failed: the server reported none)."""
+    prompt_tokens: int
+    completion_tokens: int
+
+
 class OperatorStats(Protocol):
     async def users(self, limit: int) -> list[UserLine]:
         """The newest users with their consent, opt-out and subscription state."""
@@ -108,6 +122,10 @@ class OperatorStats(Protocol):
 
     async def usage(self) -> list[UsageLine]:
         """Model tokens per exercise (the exercise a turn fell in)."""
+        ...
+
+    async def model_calls(self) -> list[ModelCallLine]:
+        """Every attempt's tokens by kind and outcome, most tokens first (what is billed)."""
         ...
 
     async def erasures(self, limit: int) -> list[Erasure]:

@@ -18,6 +18,7 @@ from bobby_core.delivery.artefacts import ReplyArtefacts
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext
 from bobby_core.engine.runner import Engine
 from bobby_core.engine.steps import Ask, hint_for
+from bobby_core.engine.templates import render
 from bobby_core.errors import DomainError, ExternalServiceError
 from bobby_core.local_time import QuietHours
 from bobby_core.model import (
@@ -73,6 +74,10 @@ class RunKeptStepsCommand:
     """The caller cannot ask again: an answer the waiting step refuses is an error."""
     show: bool = True
     """The caller shows the replies (a save shows none, so no chart is drawn)."""
+    done_asks: str | None = None
+    """A key of the flow's `[texts]`: what the part says when it ends, instead of its replies,
+    for a caller that waits for a reply to it (a Studio loop sends its done answer with "Send
+    & Wait for Reply" and keeps the reply for its next widget)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,6 +106,10 @@ class RunKeptSteps:
         self._engine, self._screener, self._artefacts = engine, screener, artefacts
         self._policy, self._helplines, self._quiet = policy, helplines, quiet_hours
         self._budget = min(budget_seconds, CALLER_BUDGET_SECONDS)
+
+    def texts(self, flow_id: str) -> Mapping[str, str]:
+        """The flow's `[texts]`: what a caller says itself between parts of the flow."""
+        return self._engine.registry.latest(flow_id).texts
 
     async def execute(self, cmd: RunKeptStepsCommand) -> RunKeptStepsResult:
         try:
@@ -132,13 +141,16 @@ class RunKeptSteps:
         outcome = await self._decide(cmd, state, ctx, begins=begins)
         effects, notes = await self._keep(cmd, ctx, outcome.effects)
         top = outcome.state.top
+        done = top is None or top.step_id in cmd.stop
+        replies = _said(effects)
+        if done and cmd.done_asks is not None:
+            replies = (render(flow.texts[cmd.done_asks], outcome.state.variables),)
         return RunKeptStepsResult(
-            replies=_said(effects),
+            replies=replies,
             kept=KeptState(step=top.step_id if top else None, crises=notes,
                            variables=compact(flow, outcome.state.variables),
                            talk=outcome.state.llm_history),
-            variables=outcome.state.variables, at=top.step_id if top else None,
-            done=top is None or top.step_id in cmd.stop,
+            variables=outcome.state.variables, at=top.step_id if top else None, done=done,
             image_url=await self._chart(effects) if cmd.show else None)
 
     async def _decide(self, cmd: RunKeptStepsCommand, state: ConversationState,

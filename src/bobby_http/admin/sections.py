@@ -63,9 +63,22 @@ async def section_data(name: str, stats: OperatorStats, prices: ModelPrices,
                               "media_removed": e.media_removed, "completed_at": e.completed_at,
                               "files_pending": len(e.pending_media)}
                              for e in await stats.erasures(LIMIT)]}
+    return await _usage_data(stats, prices)
+
+
+async def _usage_data(stats: OperatorStats, prices: ModelPrices) -> dict[str, Any]:
+    """Per exercise, the answers that made its turns; in all, every attempt that reached the
+    model (answers thrown away, retries and risk checks too): the cost figure is the latter."""
     lines = await stats.usage()
+    calls = [{**asdict(c), "estimated_cost_usd": round(
+        prices.cost(c.prompt_tokens, c.completion_tokens), 4)} for c in await stats.model_calls()]
     return {"usage": [{**asdict(u), "estimated_cost_usd": round(
         prices.cost(u.prompt_tokens, u.completion_tokens), 4)} for u in lines],
+            "calls": calls,
+            "total_cost_usd": round(sum(prices.cost(c["prompt_tokens"], c["completion_tokens"])
+                                        for c in calls), 6),
+            "attempts": sum(c["attempts"] for c in calls),
+            "estimated_attempts": sum(c["estimated"] for c in calls),
             "prices_usd_per_million": asdict(prices)}
 
 
@@ -170,12 +183,20 @@ def _deliveries(data: dict[str, Any]) -> Page:
 
 
 def _usage(data: dict[str, Any]) -> Page:
+    prices = data["prices_usd_per_million"]
+    calls = [(c["kind"], c["outcome"], c["attempts"], c["estimated"], c["prompt_tokens"],
+              c["completion_tokens"], f"${c['estimated_cost_usd']:.4f}") for c in data["calls"]]
     rows = [(u["flow_id"], u["turns"], u["prompt_tokens"], u["completion_tokens"],
              f"${u['estimated_cost_usd']:.4f}") for u in data["usage"]]
-    prices = data["prices_usd_per_million"]
     return Page(title=TITLES["usage"], tables=[Table(
-        caption=(f"Tokens per exercise; cost at ${prices['input_per_million']} (input) and "
-                 f"${prices['output_per_million']} (output) per million tokens"),
+        caption=(f"Every request that reached the model: ${data['total_cost_usd']:.4f} in all, "
+                 f"at ${prices['input_per_million']} (input) and ${prices['output_per_million']} "
+                 f"(output) per million tokens; {data['estimated_attempts']} of "
+                 f"{data['attempts']} attempts estimated (cut or failed: no usage reported)"),
+        columns=("Call", "Outcome", "Attempts", "Estimated", "Prompt tokens",
+                 "Completion tokens", "Estimated cost"),
+        rows=calls), Table(
+        caption="Tokens per exercise (the answers its turns used)",
         columns=("Exercise", "Turns", "Prompt tokens", "Completion tokens", "Estimated cost"),
         rows=rows)])
 

@@ -1,9 +1,12 @@
 """The history a Studio loop widget keeps between calls, read into Bobby's kept state and back:
 the talk (so Studio's logs read as the conversation), then one note only Bobby reads, with
-where the flow stands, its variables and the crisis signals met on the way (categories only)."""
+where the flow stands, its variables and the crisis signals met on the way (categories only).
+It goes back to the caller as the JSON text of that list, as the prototype's did; both the text
+and the list are read back (fields.History)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,6 +35,13 @@ def encode(kept: KeptState) -> list[dict[str, JsonValue]]:
     return [*talk, {"role": NOTE_ROLE, "step": kept.step, "kept": dict(kept.variables),
                     "crises": [{"categories": list(c.categories), "screener": c.screener,
                                 "step": c.step_id} for c in kept.crises]}]
+
+
+def encode_text(kept: KeptState) -> str:
+    """The history as the prototype returned it: the JSON text of the list. The flows print it
+    into the next body without a JSON filter (`"history": {{flow.variables.history}}`), which
+    gives a valid list only from a text; a list printed by Liquid is not JSON."""
+    return json.dumps(encode(kept), ensure_ascii=False)
 
 
 def _crises(raw: Any) -> tuple[CrisisNote, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from litestar import post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
@@ -21,8 +23,10 @@ class BeliefLoopIn(LoopIn):
     user_event: Text
 
     def to_command(self) -> RunKeptStepsCommand:
-        return self.loop(FLOW, "belief_loop", "name_belief", {"event": self.user_event},
-                         self.user_event)
+        # The flow sends the done answer with "Send & Wait for Reply" and keeps the reply as
+        # `user_belief`: done asks for the belief in one sentence, never a closing line.
+        return replace(self.loop(FLOW, "belief_loop", "name_belief", {"event": self.user_event},
+                                 self.user_event), done_asks="belief_in_one_sentence")
 
 
 class DistortionLoopIn(TurnIn):
@@ -41,9 +45,9 @@ class DistortionLoopIn(TurnIn):
         return KeptState(variables=belief.variables, crises=(*belief.crises, *own.crises))
 
     def to_command(self) -> RunKeptStepsCommand:
-        return self.loop(FLOW, "name_belief", "feel_after", {
+        return replace(self.loop(FLOW, "name_belief", "feel_after", {
             "event": self.user_event, "belief_talk_user_text": self.user_belief},
-            self.user_belief)
+            self.user_belief), done_asks="socratic_done")
 
 
 class AbcDataIn(CallerIn):

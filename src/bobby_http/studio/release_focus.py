@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from litestar import post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
@@ -20,8 +22,9 @@ class ControlLoopIn(LoopIn):
     user_event: Text
 
     def to_command(self) -> RunKeptStepsCommand:
-        return self.loop(FLOW, "control_loop", "clarity", {"challenge": self.user_event},
-                         self.user_event)
+        # The flow sends the done answer with "Send & Wait for Reply": it asks, never closes.
+        return replace(self.loop(FLOW, "control_loop", "clarity", {"challenge": self.user_event},
+                                 self.user_event), done_asks="studio_done")
 
 
 class ControlDataIn(CallerIn):

@@ -12,7 +12,7 @@ from bobby_core.model import JsonValue
 from bobby_core.use_cases.kept_state import KeptState
 from bobby_core.use_cases.run_kept_steps import RunKeptStepsCommand, RunKeptStepsResult
 from bobby_http.studio.fields import History, Text
-from bobby_http.studio.history import decode, encode
+from bobby_http.studio.history import decode, encode_text
 
 PHONE_EXAMPLE = "whatsapp:+447700900123"
 
@@ -76,7 +76,8 @@ class LoopIn(TurnIn):
 class LoopOut(BaseModel):
     question: str
     is_done: bool
-    history: list[dict[str, Any]]
+    history: str
+    """The JSON text of the kept history (history.encode_text)."""
     crisis: bool = False
 
     @classmethod
@@ -84,7 +85,7 @@ class LoopOut(BaseModel):
         """`closing`: what a done answer says when the steps said nothing (Studio sends the
         question even then)."""
         return cls(question="\n\n".join(result.replies) or closing, is_done=result.done,
-                   history=encode(result.kept), crisis=result.crisis)
+                   history=encode_text(result.kept), crisis=result.crisis)
 
 
 class PromptFields(BaseModel):

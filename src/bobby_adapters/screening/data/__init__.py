@@ -9,7 +9,8 @@ from pathlib import Path
 
 TUNING_DATA = Path(__file__).resolve().parent
 TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv", "probe3.tsv",
-                  "probe4.tsv")
+                  "probe4.tsv", "passive.tsv", "passive_probe1.tsv", "passive_probe2.tsv",
+                  "passive_probe3.tsv")
 
 
 def training_messages() -> list[tuple[str, bool]]:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 SERIES_LENGTH = 7
+GENERAL_TOPIC = "Self-Reflection"
+"""The topic that fits anything: chosen when a caller that cannot offer free style or a list
+(the prototype's Studio flow) finds none."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
