@@ -105,3 +105,15 @@ async def test_the_last_allowed_answer_gets_the_closing_without_a_model_call() -
     belief_calls = [r for r in llm.converse_requests if at_step(bobby, "belief_loop")(r)]
     assert [r.user_turns for r in belief_calls] == [0, 1, 2]  # none for the third answer
     assert bobby.at() == ("reflect", "socratic_loop")
+
+
+async def test_going_on_never_asks_again_what_was_just_asked() -> None:
+    llm = ScriptedLanguageModel()
+    bobby = Bobby(llm=llm)
+    second = bobby.question("reflect", "socratic_loop", 2)
+    llm.answers = [ConverseReply(text=f"Thank you. {second}", done=False),
+                   ConverseReply(text="All done, well done.", done=True)]
+    llm.when = at_step(bobby, "socratic_loop")
+    await to_socratic(bobby)
+    reply = await bobby.say("I did get good feedback last month though")
+    assert reply == bobby.question("reflect", "socratic_loop", 3)

@@ -151,10 +151,11 @@ class ModelSteps:
 
     def _next_question(self, state: ConversationState, step: LlmLoop,
                        request: ConverseRequest) -> str:
-        """The guide question after those the user has answered (the fallback past the last)."""
-        if request.user_turns < len(request.guide_questions):
-            return request.guide_questions[request.user_turns]
-        return self._fallback(state, step)
+        """The guide question after those the user has answered, never the one just asked
+        (the fallback past the last)."""
+        asked = next((t.content for t in reversed(request.history) if t.role is Role.ASSISTANT), "")
+        return next((q for q in request.guide_questions[request.user_turns:] if q not in asked),
+                    self._fallback(state, step))
 
     def _event(self, state: ConversationState, step: Step, kind: GuardKind,
                action: GuardAction, now: datetime) -> GuardEvent:
