@@ -49,6 +49,12 @@ ORDINARY = [
     "I can see why that meeting felt hard. What did you tell yourself afterwards?",
     "Could you describe a place where you feel grateful to be, in a sentence or two?",
     "What could you say to your manager to show you understand their side? \U0001f4ac",
+    "It sounds like you have a lot on your plate right now. What feels most pressing?",
+    "What makes you think you're not good enough?",
+    "You feel you're not doing well enough. Is there anything that doesn't fit with that?",
+    "Is it really all your fault, or did others play a part?",
+    "You said you're useless at this. What would you tell a friend who said that?",
+    "Does one mistake really mean you are a failure?",
 ]
 
 

@@ -20,10 +20,13 @@ from bobby_core.safety.guard_events import GuardKind
 
 PATTERN_KINDS = (GuardKind.HARM, GuardKind.INSULT, GuardKind.BLAME, GuardKind.DIAGNOSIS)
 """Checked in this order: the worst first, so an event names the most serious failure."""
+REPORTABLE = frozenset({GuardKind.INSULT, GuardKind.BLAME})
+"""Kinds whose words may be the user's own thought, reported back ("you feel you're ...")."""
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"|\u00ab[^\u00bb]*\u00bb")
 _WORD = re.compile(r"[a-z0-9']+")
 _SENTENCE_END = re.compile(r"[.!?\n]+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _LETTER = re.compile(r"[^\W\d_]")
 REPEATED_WORDS = 3
 """The same word this many times in a row ("no no no")."""
@@ -38,6 +41,7 @@ class ReplyRules:
     max_chars: int
     min_letters: int
     patterns: Mapping[GuardKind, tuple[re.Pattern[str], ...]]
+    reported: re.Pattern[str]
     promise: tuple[re.Pattern[str], ...]
     offered: tuple[str, ...]
     reasons: Mapping[GuardKind, str]
@@ -61,7 +65,8 @@ class ReplyRules:
         if missing:
             raise FlowDefinitionError(f"reply rules: [reasons] lacks {missing}")
         return cls(max_chars=int(limits["max_chars"]), min_letters=int(limits["min_letters"]),
-                   patterns=patterns, promise=promise, offered=tuple(offers["offered"]),
+                   patterns=patterns, reported=re.compile(table["patterns"]["reported"]),
+                   promise=promise, offered=tuple(offers["offered"]),
                    reasons=reasons)
 
     def failure(self, text: str, *, needs_question: bool,
@@ -77,13 +82,27 @@ class ReplyRules:
         if repeats(text):
             return GuardKind.REPETITION
         for kind in PATTERN_KINDS:
-            if any(p.search(own) for p in self.patterns[kind]):
+            if self._says(kind, own):
                 return kind
         if any(p.search(own) for p in self.promise):
             return GuardKind.PROMISE
         if needs_question and "?" not in text and "\uff1f" not in text:
             return GuardKind.NO_QUESTION
         return None
+
+    def _says(self, kind: GuardKind, own: str) -> bool:
+        """A pattern of `kind` is said in Bobby's own voice: insults and blame neither after
+        words that report the user's thought nor in a question (a Socratic question tests the
+        user's belief in its own words: "does one mistake mean you are a failure?")."""
+        for sentence in _SENTENCE.findall(own):
+            for pattern in self.patterns[kind]:
+                for found in pattern.finditer(sentence):
+                    if kind not in REPORTABLE:
+                        return True
+                    framed = self.reported.search(sentence[:found.start()])
+                    if not (framed or sentence.rstrip().endswith("?")):
+                        return True
+        return False
 
     def reason(self, kind: GuardKind) -> str:
         """Why a reply was refused, in words for the model (never the refused text)."""
