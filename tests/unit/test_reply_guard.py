@@ -55,6 +55,12 @@ ORDINARY = [
     "Is it really all your fault, or did others play a part?",
     "You said you're useless at this. What would you tell a friend who said that?",
     "Does one mistake really mean you are a failure?",
+    "You deserve this rest. Try to cut yourself some slack, and don't punish yourself. "
+    "What would help?",
+    "You're nothing like the person you describe. What would your friend say?",
+    "I'll be here whenever you want to talk it through. What's one small step?",
+    "Let me help you find the words: what would you say to your manager?",
+    "Would it help to talk to a doctor or a therapist about this?",
 ]
 
 
