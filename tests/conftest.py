@@ -24,8 +24,9 @@ from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
 from bobby_adapters.sqlalchemy.url import async_database_url
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
-TABLES = ("admin_sessions", "model_calls", "erasures", "mailing_sync", "subscriptions", "processed_events",
-          "reminders", "feedback", "safety_events", "exercise_results", "messages", "conversations", "users",
+TABLES = ("admin_sessions", "model_calls", "erasures", "mailing_sync", "subscriptions",
+          "processed_events", "reminders", "feedback", "safety_events", "guard_events",
+          "exercise_results", "messages", "conversations", "users",
           "procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs",
           "procrastinate_workers")
 

@@ -16,6 +16,7 @@ from bobby_core.ports.stats import (
     UserLine,
 )
 from bobby_core.privacy.model import Erasure
+from bobby_core.safety.guard_events import GuardCount
 from bobby_core.subscriptions.events import BillingEvent, SubscriptionSnapshot
 
 
@@ -68,6 +69,9 @@ class EmptyOperatorStats:
         return []
 
     async def safety_events(self, limit: int) -> list[SafetyLine]:
+        return []
+
+    async def guard_counts(self) -> list[GuardCount]:
         return []
 
     async def delivery_failures(self) -> list[FailureLine]:

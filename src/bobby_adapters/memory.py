@@ -6,6 +6,7 @@ so an exception (or a missing commit) leaves the store as it was, like a databas
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -35,11 +36,13 @@ from bobby_core.model import (
     UserId,
 )
 from bobby_core.privacy.model import Erasure
+from bobby_core.safety.guard_events import GuardEvent
 from bobby_core.subscriptions.mailing import MailingEntry
 from bobby_core.subscriptions.model import Subscription
 
 TABLES = ("users", "conversations", "messages", "results", "safety_events", "feedback",
-          "processed_events", "reminders", "subscriptions", "mailing", "erasures")
+          "processed_events", "reminders", "subscriptions", "mailing", "erasures",
+          "guard_events")
 
 
 @dataclass
@@ -55,6 +58,8 @@ class InMemoryStore:
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     mailing: dict[str, MailingEntry] = field(default_factory=dict)
     erasures: dict[str, Erasure] = field(default_factory=dict)
+    guard_events: dict[str, GuardEvent] = field(default_factory=dict)
+    """Keyed by a random id (the record itself has none)."""
 
     def tables(self) -> dict[str, dict[str, Any]]:
         return {name: getattr(self, name) for name in TABLES}
@@ -150,6 +155,14 @@ class InMemorySafetyEventRepository:
         self._d.safety_events[event.id] = event
 
 
+class InMemoryGuardEventRepository:
+    def __init__(self, data: InMemoryStore) -> None:
+        self._d = data
+
+    async def add(self, event: GuardEvent) -> None:
+        self._d.guard_events[uuid.uuid4().hex] = event
+
+
 class InMemoryFeedbackRepository:
     def __init__(self, data: InMemoryStore) -> None:
         self._d = data
@@ -224,6 +237,7 @@ class InMemoryUnitOfWork:
         self.transcript = InMemoryTranscript(self._data)
         self.results = InMemoryExerciseResultRepository(self._data)
         self.safety_events = InMemorySafetyEventRepository(self._data)
+        self.guard_events = InMemoryGuardEventRepository(self._data)
         self.feedback = InMemoryFeedbackRepository(self._data)
         self.processed_events = InMemoryProcessedEventRepository(self._data)
         self.reminders = InMemoryReminderRepository(self._data)

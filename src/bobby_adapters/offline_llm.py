@@ -206,7 +206,7 @@ def _simpler(text: str) -> str:
         return ""
     sentences = [s.strip() for s in re.findall(r"[^.?!]+[.?!]?", flat) if s.strip()]
     asks = [s for s in sentences if s.endswith("?")]
-    ask = asks[0] if asks else f"In a sentence or two: {_lower_first(sentences[0]).rstrip('.')}."
+    ask = asks[0] if asks else f"Could you {_lower_first(sentences[0]).rstrip('.!')}, in a sentence or two?"
     return _pick(_SIMPLER, zlib.crc32(flat.encode())).format(ask=ask)
 
 

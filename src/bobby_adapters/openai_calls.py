@@ -54,6 +54,15 @@ class Failure:
     retry_after: float | None = None
 
 
+class AnswerCutError(ExternalServiceError):
+    """The answer stopped at the token limit (finish reason "length"): unfinished, never to be
+    read as an answer; `usage` is what its attempts cost (the engine's reply guard decides)."""
+
+    def __init__(self, service: str, usage: TokenUsage) -> None:
+        super().__init__(service, "answer cut at the token limit")
+        self.usage = usage
+
+
 class OpenAIStructuredCalls:
     def __init__(self, client: AsyncOpenAI, model: str, calls: ModelCallLog, clock: Clock, *,
                  timeout_seconds: float, policy: RetryPolicy, service: str = "openai",
@@ -70,8 +79,9 @@ class OpenAIStructuredCalls:
 
     async def ask(self, kind: str, messages: Messages, schema: type[BaseModel],
                   **params: Any) -> tuple[BaseModel, TokenUsage]:
-        """The answer as `schema` and the tokens of every attempt; ExternalServiceError when
-        the server fails, refuses, cuts the answer or gives an unreadable one twice."""
+        """The answer as `schema` and the tokens of every attempt; AnswerCutError when the
+        answer stopped at the token limit; ExternalServiceError when the server fails, refuses,
+        filters the answer or gives an unreadable one twice."""
         answer, usage = await self._answer(kind, messages, schema, params)
         try:
             return read_answer(answer, schema), usage
@@ -81,7 +91,10 @@ class OpenAIStructuredCalls:
             again = [*messages, {"role": "assistant", "content": answer},
                      {"role": "user", "content": f"Your answer could not be read: {exc.reason}. "
                                                  f"{shape_in_words(schema)}"}]
-        answer, more = await self._answer(kind, again, schema, params)
+        try:
+            answer, more = await self._answer(kind, again, schema, params)
+        except AnswerCutError as cut:
+            raise AnswerCutError(self._service, usage + cut.usage) from cut
         try:
             return read_answer(answer, schema), usage + more
         except UnreadableAnswerError as exc:
@@ -94,7 +107,10 @@ class OpenAIStructuredCalls:
         choice = completion.choices[0] if completion.choices else None
         if choice is None:
             raise self._failed(kind, "no structured answer")
-        if choice.finish_reason in ("length", "content_filter"):
+        if choice.finish_reason == "length":
+            log.warning("model answer cut at the token limit", extra={"call": kind})
+            raise AnswerCutError(self._service, usage)
+        if choice.finish_reason == "content_filter":
             raise self._failed(kind, "answer cut short")
         if choice.message.refusal:
             raise self._failed(kind, "refused")

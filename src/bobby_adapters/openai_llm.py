@@ -19,7 +19,7 @@ import httpx2
 from openai import AsyncOpenAI
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from bobby_adapters.openai_calls import OpenAIStructuredCalls
+from bobby_adapters.openai_calls import AnswerCutError, OpenAIStructuredCalls
 from bobby_adapters.openai_transport import model_http_client
 from bobby_adapters.structured_answer import shape_in_words
 from bobby_core.llm import (
@@ -76,8 +76,11 @@ class OpenAILanguageModel:
         if not request.history:
             # Some compatible servers refuse a chat with no user turn; this one only cues the opening.
             messages.append({"role": "user", "content": "(The user is ready. Send your opening message.)"})
-        parsed, usage = await self._calls.ask("converse", messages, LoopReply,
-                                              max_completion_tokens=self._max_tokens)
+        try:
+            parsed, usage = await self._calls.ask("converse", messages, LoopReply,
+                                                  max_completion_tokens=self._max_tokens)
+        except AnswerCutError as cut:
+            return ConverseReply(text="", done=False, usage=cut.usage, cut=True)
         assert isinstance(parsed, LoopReply)  # noqa: S101 - ask returns the schema it was given
         return ConverseReply(text=parsed.reply, done=parsed.done, usage=usage)
 
@@ -87,8 +90,11 @@ class OpenAILanguageModel:
             {"role": "system", "content": extract_system_prompt(request, schema)},
             {"role": "user", "content": request.text},
         ]
-        parsed, usage = await self._calls.ask("extract", messages, schema,
-                                              max_completion_tokens=self._max_tokens)
+        try:
+            parsed, usage = await self._calls.ask("extract", messages, schema,
+                                                  max_completion_tokens=self._max_tokens)
+        except AnswerCutError as cut:
+            return ExtractReply(values={}, usage=cut.usage, cut=True)
         values = parsed.model_dump()
         return ExtractReply(values={f.name: str(values.get(f.name) or f.default) for f in request.fields},
                             usage=usage)
@@ -123,6 +129,9 @@ def loop_system_prompt(request: ConverseRequest) -> str:
     if request.closing:
         parts.append(f"When you finish, set done to true and close in the spirit of: "
                      f"\"{request.closing}\"")
+    if request.retry_reason:
+        parts.append(f"Your previous answer could not be sent: {request.retry_reason} "
+                     "Write a new answer that fixes this.")
     parts.append(
         "Write like a warm, plain-spoken friend on WhatsApp: short (at most about 80 words), "
         "one question at a time, no lists, no diagnosis, no advice about medication. You are an "
@@ -132,7 +141,9 @@ def loop_system_prompt(request: ConverseRequest) -> str:
 
 
 def extract_system_prompt(request: ExtractRequest, schema: type[BaseModel]) -> str:
+    retry = (f"\n\nYour previous answer could not be used: {request.retry_reason} Write a new "
+             "answer that fixes this.") if request.retry_reason else ""
     return (f"{request.instruction.strip()}\n\nRead the user's message and fill every field. "
             "Use the user's own words where a field asks for them; for a field with fixed "
             "options, pick one of them as the instructions above say."
-            f"\n\n{shape_in_words(schema)}")
+            f"{retry}\n\n{shape_in_words(schema)}")

@@ -25,6 +25,10 @@ SCORE_THRESHOLD = 0.4
 """Below OpenAI's own flag threshold on purpose: a false alarm costs a kind message."""
 VIOLENCE_THRESHOLD = 0.7
 """Higher, and OpenAI's own violence flag is ignored: it fires on fiction, games and the news."""
+REPLY_CATEGORIES = ("harassment", "harassment/threatening", "hate", "hate/threatening",
+                    "illicit/violent")
+"""Also counted when the screened text is Bobby's own reply (the reply guard): a companion
+never harasses, and never helps with violence."""
 MODERATION_TIMEOUT = httpx2.Timeout(3.0, connect=1.0)
 """Screening runs before every step, so it gets a short budget and no retry (see openai_llm)."""
 
@@ -34,10 +38,13 @@ class OpenAIModerationScreener:
 
     def __init__(self, client: AsyncOpenAI, model: str = "omni-moderation-latest",
                  threshold: float = SCORE_THRESHOLD,
-                 violence_threshold: float = VIOLENCE_THRESHOLD) -> None:
+                 violence_threshold: float = VIOLENCE_THRESHOLD,
+                 also: tuple[str, ...] = ()) -> None:
+        """`also`: more categories that count, at `threshold` (REPLY_CATEGORIES for replies)."""
         self._client = client.with_options(timeout=MODERATION_TIMEOUT, max_retries=0)
         self._model, self._threshold = model, threshold
         self._violence_threshold = violence_threshold
+        self._also = also
 
     async def screen(self, text: str) -> ScreeningResult:
         try:
@@ -49,7 +56,8 @@ class OpenAIModerationScreener:
             detail = getattr(exc, "status_code", None) or type(exc).__name__
             log.warning("openai moderation failed: %s", detail)
             raise ExternalServiceError("openai-moderation", str(detail)) from exc
-        hits = tuple(c for c in SELF_HARM_CATEGORIES if _hit(c, categories, scores, self._threshold))
+        hits = tuple(c for c in (*SELF_HARM_CATEGORIES, *self._also)
+                     if _hit(c, categories, scores, self._threshold))
         hits += tuple(c for c in VIOLENCE_CATEGORIES
                       if _hit(c, {}, scores, self._violence_threshold))  # its score only
         counted = [s for c in hits if isinstance(s := scores.get(c), int | float)]

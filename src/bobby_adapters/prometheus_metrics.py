@@ -55,6 +55,13 @@ class PrometheusMetrics:
                                     registry=r)
         self.sends = Counter("bobby_sends", "Messages handed to the provider, by status",
                              ["status"], registry=r)
+        self.guard_decisions = Counter(
+            "bobby_reply_guard", "Model replies the reply guard held back (or a loop's early "
+            "done the engine overrode), by kind, what was done, flow and step",
+            ["kind", "action", "flow", "step"], registry=r)
+
+    def guard_decision(self, kind: str, action: str, flow_id: str, step_id: str) -> None:
+        self.guard_decisions.labels(kind=kind, action=action, flow=flow_id, step=step_id).inc()
 
     def webhook_rejected(self, reason: str) -> None:
         self.webhook_rejections.labels(reason=reason).inc()

@@ -24,6 +24,9 @@ class ConverseRequest:
     user_turns: int = 0
     min_turns: int = 1
     max_turns: int = 6
+    retry_reason: str = ""
+    """Set when the previous answer to this same request was refused by the reply guard: why,
+    in words for the model (never the refused text), so it can write a better one."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -33,6 +36,9 @@ class ConverseReply:
     text: str
     done: bool
     usage: TokenUsage = field(default_factory=TokenUsage)
+    cut: bool = False
+    """The answer stopped at the token limit (finish reason "length"): whatever text there is
+    is unfinished and is never sent."""
 
 
 class FieldShape(StrEnum):
@@ -67,9 +73,14 @@ class ExtractRequest:
     instruction: str
     text: str
     fields: tuple[FieldSpec, ...]
+    retry_reason: str = ""
+    """Why the previous answer to this request was refused by the reply guard (see
+    ConverseRequest.retry_reason)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExtractReply:
     values: dict[str, str]
     usage: TokenUsage = field(default_factory=TokenUsage)
+    cut: bool = False
+    """The answer stopped at the token limit: its values are not to be used."""

@@ -15,6 +15,7 @@ from bobby_adapters.clock import RandomIdGenerator, SystemClock
 from bobby_adapters.console_messenger import ConsoleMessenger
 from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_adapters.prometheus_metrics import (
     MeasuredLanguageModel,
@@ -45,6 +46,7 @@ from bobby_core.ports import (
 from bobby_core.ports.stats import ModelPrices
 from bobby_core.privacy.export_links import ExportLinks
 from bobby_core.safety.alongside import RiskCheck
+from bobby_core.safety.reply_guard import ReplyGuard, ReplyModeration
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_core.use_cases.check_readiness import CheckReadiness
 from bobby_core.use_cases.close_idle_exercise import CloseIdleExercise
@@ -92,8 +94,10 @@ class CoreModule(Module):
     @singleton
     @provider
     def engine(self, registry: FlowRegistry, llm: LanguageModel,
-               metrics: PrometheusMetrics, export_links: ExportLinks) -> Engine:
-        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions(export_links))
+               metrics: PrometheusMetrics, export_links: ExportLinks,
+               moderation: ReplyModeration) -> Engine:
+        return Engine(registry, MeasuredLanguageModel(llm, metrics), all_actions(export_links),
+                      ReplyGuard(metrics, moderation))
 
     @singleton
     @provider
@@ -196,6 +200,13 @@ class OfflineModule(Module):
     @provider
     def risk_check(self) -> RiskCheck:
         return RiskCheck(None)
+
+    @singleton
+    @provider
+    def reply_moderation(self) -> ReplyModeration:
+        # The crisis rules read Bobby's own replies too (the classifier, tuned on what users
+        # write, does not).
+        return ReplyModeration(OfflineCrisisScreener())
 
 
 class InMemoryModule(Module):

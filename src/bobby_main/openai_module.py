@@ -7,10 +7,11 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.memory_model_calls import InMemoryModelCallLog
 from bobby_adapters.model_retry import RetryPolicy
+from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_calls import OpenAIStructuredCalls
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
-from bobby_adapters.openai_screener import OpenAIModerationScreener
+from bobby_adapters.openai_screener import REPLY_CATEGORIES, OpenAIModerationScreener
 from bobby_adapters.prometheus_metrics import MeasuredModelCallLog, PrometheusMetrics
 from bobby_adapters.sqlalchemy.model_calls import SqlAlchemyModelCallLog
 from bobby_adapters.sqlalchemy.uow import SqlAlchemyUnitOfWorkFactory
@@ -18,8 +19,11 @@ from bobby_core.ports import Clock, CrisisScreener, LanguageModel, UnitOfWorkFac
 from bobby_core.ports.usage import ModelCallLog
 from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.any_screener import AnyCrisisScreener
+from bobby_core.safety.reply_guard import ReplyModeration
 from bobby_main.screening import offline_layers
 from bobby_main.settings import Settings
+
+REPLY_THRESHOLD = 0.5
 
 
 class OpenAIModule(Module):
@@ -76,3 +80,14 @@ class OpenAIModule(Module):
         model = s.openai_risk_model or s.openai_model
         return RiskCheck(OpenAIRiskCheckScreener(
             self._calls(client, model, calls, clock, service="model-risk-check")))
+
+    @singleton
+    @provider
+    def reply_moderation(self, client: AsyncOpenAI) -> ReplyModeration:
+        # Bobby's own replies: the crisis rules, and the moderation endpoint with harassment and
+        # hate counted too, at OpenAI's own flag threshold (a false alarm costs only wording).
+        rules = OfflineCrisisScreener()
+        if not self._settings.openai_moderation:
+            return ReplyModeration(rules)
+        return ReplyModeration(AnyCrisisScreener(rules, OpenAIModerationScreener(
+            client, threshold=REPLY_THRESHOLD, also=REPLY_CATEGORIES)))

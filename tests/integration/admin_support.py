@@ -1,7 +1,7 @@
 """A database with something for every admin section: users (one subscribed), finished and
 abandoned results with feel-after scores on two days, feedback (one hostile), safety events,
-failed replies with Twilio codes, model tokens inside an exercise, and the model calls behind
-them (one cut by the timeout, its tokens estimated, and a risk check)."""
+failed replies with Twilio codes, model tokens inside an exercise, the model calls behind them
+(one cut by the timeout, its tokens estimated, and a risk check), and reply-guard decisions."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from bobby_core.model import (
 )
 from bobby_core.ports.usage import ModelCall
 from bobby_core.privacy.model import Erasure
+from bobby_core.safety.guard_events import GuardAction, GuardEvent, GuardKind
 from bobby_core.subscriptions.model import Subscription, SubscriptionStatus
 from bobby_http.admin.auth import CSRF_COOKIE
 from tests.contract.objects import T0, make_message, make_user, next_id
@@ -95,6 +96,11 @@ async def seed(database_url: str) -> None:
                 await work.outbox.add([reply])
                 await work.outbox.set_status(reply.id, DeliveryStatus.FAILED, error_code=code,
                                                at=T0 + timedelta(minutes=n))
+            for kind, action in (("repetition", "regenerated"), ("repetition", "fallback"),
+                                 ("promise", "regenerated")):
+                await work.guard_events.add(GuardEvent(
+                    created_at=T0, flow_id="reflect", step_id="socratic_loop",
+                    kind=GuardKind(kind), action=GuardAction(action)))
             await work.erasures.add(Erasure(id=next_id("er"), requested_at=T0, source="operator",
                                             media_removed=2, completed_at=T0))
             await work.commit()

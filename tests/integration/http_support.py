@@ -6,17 +6,22 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
-from injector import Injector, Module
+from injector import Injector, Module, provider, singleton
 from litestar import Litestar
 from litestar.testing import TestClient
 from twilio.request_validator import RequestValidator
 
 from bobby_adapters.fakes import FakeMessenger
 from bobby_adapters.memory import InMemoryStore, InMemoryUnitOfWorkFactory
+from bobby_core.engine.checks import checked_registry
+from bobby_core.engine.flow import Flow, FlowRegistry
+from bobby_core.engine.steps import Ask
+from bobby_core.flows import all_actions, shipped_flows
 from bobby_core.model import Message
 from bobby_core.ports import Messenger, UnitOfWorkFactory
 from bobby_http.app import create_app
@@ -139,3 +144,22 @@ def is_problem(response: Any, status: int, detail_pattern: str = "") -> bool:
             and response.headers["content-type"].startswith("application/problem+json")
             and body["status"] == status
             and re.search(detail_pattern, body["detail"]) is not None)
+
+
+class LongEventQuestion(Module):
+    """Reflect asks for its event in one message of `text`, longer than one WhatsApp message
+    may be (a model's reply never is: the reply guard holds back one over its limit)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @singleton
+    @provider
+    def registry(self) -> FlowRegistry:
+        def longer(flow: Flow) -> Flow:
+            if flow.id != "reflect":
+                return flow
+            return replace(flow, steps=tuple(
+                replace(s, prompt=self._text) if isinstance(s, Ask) and s.id == "event" else s
+                for s in flow.steps))
+        return checked_registry([longer(f) for f in shipped_flows()], all_actions())

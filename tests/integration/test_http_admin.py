@@ -28,7 +28,7 @@ from tests.integration.http_support import is_problem
 pytestmark = pytest.mark.integration
 
 SECTIONS = ("users", "funnels", "feel-after", "feedback", "safety", "deliveries", "usage",
-            "erasures")
+            "guard", "erasures")
 BEARER = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
@@ -112,6 +112,14 @@ def test_guesses_at_the_token_are_limited_then_refused_even_when_right(
     assert client.get("/admin/api/users", headers=BEARER).status_code == 200
 
 
+def test_the_overview_counts_the_reply_guards_decisions_per_kind(
+        client: TestClient[Litestar]) -> None:
+    post_admin_form(client, "/admin/login", token=ADMIN_TOKEN)
+    home = client.get("/admin").text
+    assert "<td>repetition</td><td>2</td>" in home
+    assert "<td>promise</td><td>1</td>" in home
+
+
 def test_feedback_is_shown_as_text_never_as_markup(client: TestClient[Litestar]) -> None:
     post_admin_form(client, "/admin/login", token=ADMIN_TOKEN)
     page = client.get("/admin/feedback").text
@@ -152,6 +160,11 @@ def test_the_api_gives_every_sections_numbers(client: TestClient[Litestar]) -> N
                      ("risk-check", "ok"): (1, 0, 400)}
     assert data["usage"]["total_cost_usd"] == pytest.approx((2600 * 1.0 + 310 * 2.0) / 1e6)
     assert (data["usage"]["attempts"], data["usage"]["estimated_attempts"]) == (3, 1)
+    assert data["guard"]["by_kind"] == {"repetition": 2, "promise": 1}
+    assert {(c["step_id"], c["kind"], c["action"], c["count"]) for c in data["guard"]["by_step"]
+            } == {("socratic_loop", "repetition", "regenerated", 1),
+                  ("socratic_loop", "repetition", "fallback", 1),
+                  ("socratic_loop", "promise", "regenerated", 1)}
     (erasure,) = data["erasures"]["erasures"]
     assert (erasure["source"], erasure["media_removed"], erasure["files_pending"]) == (
         "operator", 2, 0)

@@ -17,6 +17,7 @@ from tests.integration.http_support import (
     PHONE,
     PUBLIC,
     TOKEN,
+    LongEventQuestion,
     is_problem,
     sign,
     store_of,
@@ -102,32 +103,15 @@ def test_a_step_that_draws_a_chart_answers_its_image_url() -> None:
     assert chart.headers["content-type"] == "image/png"
 
 
-class WordyModel:
-    """Opens every loop with one long message, longer than one WhatsApp message may be."""
-
-    name = "wordy"
-
-    async def converse(self, request: ConverseRequest) -> ConverseReply:
-        sentence = "This is a long and careful sentence about the situation you describe. "
-        return ConverseReply(text=sentence * 40 + "What do you think?", done=False)
-
-    async def extract(self, request: ExtractRequest) -> ExtractReply:
-        return ExtractReply(values={})
-
-
-class WordyModule(Module):
-    @singleton
-    @provider
-    def llm(self) -> LanguageModel:
-        return WordyModel()
+LONG_QUESTION = ("This is a long and careful sentence about the situation you describe. " * 40
+                 + "What happened?")
 
 
 def test_a_long_reply_comes_joined_and_as_parts_of_at_most_1600_characters() -> None:
-    app, _ = wire(TOKEN, PUBLIC, "dev", WordyModule())
+    app, _ = wire(TOKEN, PUBLIC, "dev", LongEventQuestion(LONG_QUESTION))
     with TestClient(app) as client:
         consent(client)
-        body = studio_post(client, "/studio/steps/reflect/event",
-                           {**WHO, "text": "My manager criticised my report"}).json()
+        body = studio_post(client, "/studio/steps/reflect/event", {**WHO, "text": ""}).json()
     assert body["part_count"] == len(body["parts"]) >= 2
     assert all(0 < len(part) <= 1600 for part in body["parts"])
     assert body["reply"] == "\n\n".join(body["parts"])

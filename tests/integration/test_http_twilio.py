@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from injector import Module, provider, singleton
 from litestar.testing import TestClient
 
-from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import DeliveryStatus, Direction
-from bobby_core.ports import LanguageModel
 from bobby_core.text import WHATSAPP_LIMIT
 from tests import flow_words as words
 from tests.integration.http_support import (
     PHONE,
     PUBLIC,
+    LongEventQuestion,
     inbound,
     is_problem,
     messages,
@@ -94,34 +92,17 @@ def test_a_retried_message_sid_is_one_turn_and_one_set_of_sends() -> None:
     assert all(m.provider_message_id and m.status is DeliveryStatus.SENT for m in replies)
 
 
-class LongWindedModel:
-    """Answers every loop turn with ~4,000 characters of sentences."""
-
-    name = "long-winded"
-
-    async def converse(self, request: ConverseRequest) -> ConverseReply:
-        sentence = "This is a rather long reflection that keeps going for a while. "
-        return ConverseReply(text=sentence * 64 + "What do you tell yourself?", done=False)
-
-    async def extract(self, request: ExtractRequest) -> ExtractReply:
-        return ExtractReply(values={})
-
-
-class LongWindedModule(Module):
-    @singleton
-    @provider
-    def llm(self) -> LanguageModel:
-        return LongWindedModel()
+LONG_QUESTION = ("This is a rather long reflection that keeps going for a while. " * 64
+                 + "What do you tell yourself?")
 
 
 def test_a_reply_over_1600_characters_becomes_several_messages_at_sentence_ends() -> None:
-    app, _ = wire(None, None, "dev", LongWindedModule())
+    app, _ = wire(None, None, "dev", LongEventQuestion(LONG_QUESTION))
     sid = sids()
     with TestClient(app) as client:
-        for text in ("hi", "yes", "2"):
+        for text in ("hi", "yes"):
             say(client, text, next(sid), signature=None)
-        parts = [m.body for m in say_parts(client, "A hard week at work", next(sid),
-                                           signature=None)]
+        parts = [m.body for m in say_parts(client, "2", next(sid), signature=None)]
     long_parts = [p for p in parts if "rather long reflection" in p]
     assert len(long_parts) >= 3
     assert all(len(p) <= WHATSAPP_LIMIT for p in parts)

@@ -1,6 +1,7 @@
 import asyncio
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from openai import AsyncOpenAI
@@ -21,7 +22,7 @@ from bobby_core.engine.steps import LlmExtract
 from bobby_core.errors import ExternalServiceError
 from bobby_core.flows import default_registry
 from bobby_core.llm import ConverseRequest, ExtractRequest, FieldSpec
-from bobby_core.model import ChatTurn, Role
+from bobby_core.model import ChatTurn, Role, TokenUsage
 from tests.integration.fake_openai import (
     FakeOpenAI,
     Scripted,
@@ -126,10 +127,28 @@ async def test_an_extracted_choice_outside_the_list_is_malformed(server: FakeOpe
         await model(server).extract(EXTRACT)
 
 
-async def test_an_answer_cut_at_the_token_limit_is_an_error(server: FakeOpenAI) -> None:
-    server.chat(chat_answer('{"reply": "I was saying', finish_reason="length"))
-    with pytest.raises(ExternalServiceError, match="cut short"):
-        await model(server).converse(LOOP)
+async def test_an_answer_cut_at_the_token_limit_comes_back_marked_cut(server: FakeOpenAI) -> None:
+    server.chat(chat_answer('{"reply": "I was saying', finish_reason="length",
+                            prompt_tokens=70, completion_tokens=500))
+    reply = await model(server).converse(LOOP)
+    assert reply.cut
+    assert not reply.text
+    assert reply.usage == TokenUsage(prompt_tokens=70, completion_tokens=500)
+
+
+async def test_an_extraction_cut_at_the_token_limit_comes_back_marked_cut(
+        server: FakeOpenAI) -> None:
+    server.chat(chat_answer('{"mood": "calm", "summary": "no no no no', finish_reason="length"))
+    reply = await model(server).extract(EXTRACT)
+    assert reply.cut
+    assert reply.values == {}
+
+
+async def test_a_retry_reason_reaches_the_model(server: FakeOpenAI) -> None:
+    server.chat(chat_answer(json.dumps({"reply": "What went through your mind?", "done": False})))
+    await model(server).converse(replace(LOOP, retry_reason="It asked no question."))
+    [sent] = server.requests_to("/v1/chat/completions")
+    assert "It asked no question." in sent.body["messages"][0]["content"]
 
 
 async def test_a_refusal_is_an_error(server: FakeOpenAI) -> None:

@@ -1,8 +1,9 @@
 """Language-model doubles: one records every request, one fails like a provider that is down,
-one never finishes a model loop on its own."""
+one never finishes a model loop on its own, one answers as a test scripts it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bobby_adapters.offline_llm import OfflineLanguageModel
@@ -83,4 +84,35 @@ class NeverDoneLanguageModel:
         return ConverseReply(text=f"Question {request.user_turns + 1}: and what then?", done=False)
 
     async def extract(self, request: ExtractRequest) -> ExtractReply:
+        return await self._inner.extract(request)
+
+
+
+@dataclass
+class ScriptedLanguageModel:
+    """Answers a loop turn with `answers` (in order) while `when` holds for the request, and
+    like the offline model otherwise; extractions come from `extracts` in order, then offline.
+    Keeps every request."""
+
+    when: Callable[[ConverseRequest], bool] = lambda _: False
+    answers: list[ConverseReply] = field(default_factory=list)
+    extracts: list[ExtractReply] = field(default_factory=list)
+    converse_requests: list[ConverseRequest] = field(default_factory=list)
+    extract_requests: list[ExtractRequest] = field(default_factory=list)
+    _inner: OfflineLanguageModel = field(default_factory=OfflineLanguageModel)
+
+    @property
+    def name(self) -> str:
+        return "scripted"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        self.converse_requests.append(request)
+        if self.answers and self.when(request):
+            return self.answers.pop(0)
+        return await self._inner.converse(request)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        self.extract_requests.append(request)
+        if self.extracts:
+            return self.extracts.pop(0)
         return await self._inner.extract(request)

@@ -32,7 +32,7 @@ async def test_with_the_paywall_on_only_a_paying_user_has_access() -> None:
 
 async def test_every_section_renders_with_nothing_stored() -> None:
     for name in ("users", "funnels", "feel-after", "feedback", "safety", "deliveries", "usage",
-                 "erasures"):
+                 "guard", "erasures"):
         page = page_of(name, await section_data(name, EmptyOperatorStats(), ModelPrices(),
                                                 Paywall()))
         assert page.tables

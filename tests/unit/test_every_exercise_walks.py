@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from bobby_core.engine.global_words import GlobalWord, global_word
 from bobby_core.engine.steps import Ask, Choice, FreeText, LlmLoop, Name, NumberRange, YesNo
 from bobby_core.flows import default_registry
+from bobby_core.safety.guard_events import GuardKind
 from tests.unit.harness import Bobby
 
 EXERCISES = [flow.menu_key for flow in default_registry().exercises()]
@@ -62,6 +63,12 @@ async def test_well_formed_replies_finish_every_exercise(key: str, data: st.Data
         result = await bobby.send(well_formed(data, bobby))
     assert not bobby.state().active, f"exercise {key} did not end in {MAX_TURNS} turns"
     assert any(r.status.value == "finished" for r in bobby.results())
+    # The reply guard lets the offline model's loop replies through. (An extraction of the
+    # user's own words may be refused: a summary of one sentence given three times repeats.)
+    loops = {s.id for s in bobby.registry.latest(bobby.results()[-1].flow_id).steps
+             if isinstance(s, LlmLoop)}
+    assert [(e.step_id, e.kind) for e in bobby.store.guard_events.values()
+            if e.step_id in loops and e.kind is not GuardKind.EARLY_DONE] == []
 
 
 @pytest.mark.parametrize("key", EXERCISES)

@@ -42,7 +42,9 @@ def test_a_short_talk_is_sent_whole() -> None:
 class _NeverDone(RecordingLanguageModel):
     async def converse(self, request: ConverseRequest) -> ConverseReply:
         self.converse_requests.append(request)
-        return ConverseReply(text="Tell me more about that, please. " * 3, done=False, usage=self.usage)
+        text = ("Tell me more about that, please. What happened next, and how did it feel when "
+                "you noticed it? Take your time with it, there is no hurry at all here.")
+        return ConverseReply(text=text, done=False, usage=self.usage)
 
 
 LONG_TALK = Flow(id="long_talk", version=1, title="Long talk", menu_key="42", steps=(

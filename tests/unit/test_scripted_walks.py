@@ -12,6 +12,7 @@ import pytest
 
 from bobby_core.engine.steps import Ask, Choice, FreeText, LlmLoop, Name, NumberRange, YesNo
 from bobby_core.flows import default_registry
+from bobby_core.safety.guard_events import GuardKind
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import NeverDoneLanguageModel
 
@@ -62,6 +63,10 @@ async def test_every_exercise_walks_without_repeats_or_open_questions(key: str, 
             break
         await bobby.say(scripted(bobby, n))
     assert not bobby.state().active, f"exercise {key} did not end"
+    if model == "offline":  # the reply guard lets the offline model's everyday replies through
+        # (a "done" before min_turns, after "no" to the follow-ups, is the engine's to overrule)
+        assert [(e.step_id, e.kind) for e in bobby.store.guard_events.values()
+                if e.kind is not GuardKind.EARLY_DONE] == []
     sent = [m.body for m in bobby.messenger.sent]
     for before, after in itertools.pairwise(sent):
         assert not (before == after and "?" in after), f"asked twice in a row: {after!r}"

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bobby_adapters.sqlalchemy.tables import (
     ExerciseResultRow,
     FeedbackRow,
+    GuardEventRow,
     ProcessedEventRow,
     ReminderRow,
     SafetyEventRow,
@@ -29,6 +30,7 @@ from bobby_core.model import (
     SafetyEvent,
     UserId,
 )
+from bobby_core.safety.guard_events import GuardEvent
 
 # Read before every turn of a flow that looks at earlier results: built once (see messages.py).
 _R: Table = ExerciseResultRow.__table__  # type: ignore[assignment]
@@ -70,6 +72,16 @@ class SqlAlchemySafetyEventRepository:
             id=event.id, user_id=event.user_id, created_at=event.created_at,
             categories=list(event.categories), screener=event.screener, flow_id=event.flow_id,
             step_id=event.step_id, verdicts=[_verdict_row(v) for v in event.verdicts]))
+
+
+class SqlAlchemyGuardEventRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def add(self, event: GuardEvent) -> None:
+        await self._s.execute(insert(GuardEventRow).values(
+            created_at=event.created_at, flow_id=event.flow_id[:64], step_id=event.step_id[:64],
+            kind=event.kind.value, action=event.action.value))
 
 
 def _verdict_row(v: LayerVerdict) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from bobby_adapters.sqlalchemy.tables import (
     ConversationRow,
     ExerciseResultRow,
     FeedbackRow,
+    GuardEventRow,
     MessageRow,
     ModelCallRow,
     SafetyEventRow,
@@ -36,6 +37,7 @@ from bobby_core.ports.stats import (
     UserLine,
 )
 from bobby_core.privacy.model import Erasure
+from bobby_core.safety.guard_events import GuardCount
 
 
 async def queue_depth(engine: AsyncEngine) -> dict[str, int]:
@@ -130,6 +132,15 @@ class SqlAlchemyOperatorStats:
                                .order_by(SafetyEventRow.created_at.desc()).limit(limit))
         return [SafetyLine(created_at=r.created_at, categories=tuple(r.categories),
                            screener=r.screener, flow_id=r.flow_id) for r in rows]
+
+    async def guard_counts(self) -> list[GuardCount]:
+        g = GuardEventRow
+        rows = await self._all(
+            select(g.flow_id, g.step_id, g.kind, g.action, func.count().label("n"))
+            .group_by(g.flow_id, g.step_id, g.kind, g.action)
+            .order_by(func.count().desc(), g.flow_id, g.step_id, g.kind, g.action))
+        return [GuardCount(flow_id=r.flow_id, step_id=r.step_id, kind=r.kind, action=r.action,
+                           count=int(r.n)) for r in rows]
 
     async def delivery_failures(self) -> list[FailureLine]:
         at = func.coalesce(MessageRow.handled_at, MessageRow.created_at)

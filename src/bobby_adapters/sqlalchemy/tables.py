@@ -176,6 +176,18 @@ class SafetyEventRow(OwnedRecord, Base):
     verdicts: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
 
+class GuardEventRow(Base):
+    """One reply-guard decision: kind, action, flow and step. Never the text, never the user."""
+
+    __tablename__ = "guard_events"
+    seq: Mapped[int] = mapped_column(Seq, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    flow_id: Mapped[str] = mapped_column(String(64))
+    step_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+
+
 class FeedbackRow(OwnedRecord, Base):
     __tablename__ = "feedback"
     created_at: Mapped[datetime]

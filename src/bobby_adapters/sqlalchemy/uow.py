@@ -21,6 +21,7 @@ from bobby_adapters.sqlalchemy.privacy import (
 from bobby_adapters.sqlalchemy.records import (
     SqlAlchemyExerciseResultRepository,
     SqlAlchemyFeedbackRepository,
+    SqlAlchemyGuardEventRepository,
     SqlAlchemyProcessedEventRepository,
     SqlAlchemyReminderRepository,
     SqlAlchemySafetyEventRepository,
@@ -44,6 +45,7 @@ class SqlAlchemyUnitOfWork:
         self.transcript = SqlAlchemyTranscript(session)
         self.results = SqlAlchemyExerciseResultRepository(session)
         self.safety_events = SqlAlchemySafetyEventRepository(session)
+        self.guard_events = SqlAlchemyGuardEventRepository(session)
         self.feedback = SqlAlchemyFeedbackRepository(session)
         self.processed_events = SqlAlchemyProcessedEventRepository(session)
         self.reminders = SqlAlchemyReminderRepository(session)

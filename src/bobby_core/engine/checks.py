@@ -68,6 +68,16 @@ def _step_problems(flow: Flow, step: Step, actions: Mapping[str, ActionHandler])
         yield "says nothing (no text in the flow's text file)"
     if isinstance(step, Ask) and not step.prompt.strip():
         yield "asks nothing (no prompt in the flow's text file)"
+    if isinstance(step, LlmLoop):
+        if not any(q.strip() for q in step.guide_questions):
+            yield "has no guide questions (the flow's text file)"
+        if not step.fallback.strip():
+            yield "has no fallback for a refused model reply (the flow's text file)"
+    if isinstance(step, LlmExtract):
+        for spec in step.fields:
+            if not spec.choices and not step.fallbacks.get(spec.name, "").strip():
+                yield (f"has no fallback for field {spec.name!r} (a refused model answer; the "
+                       "flow's text file)")
     if isinstance(step, Action):
         handler = actions.get(step.name)
         if handler is None:
@@ -125,9 +135,10 @@ def _reads(step: Step) -> set[str]:
         templates = [step.prompt, step.reask, step.explain, step.rephrase,
                      getattr(step.expect, "hint", "")]
     elif isinstance(step, LlmLoop):
-        templates = [step.prompt, *step.guide_questions, step.closing]
+        templates = [step.prompt, *step.guide_questions, step.closing, step.fallback]
     elif isinstance(step, LlmExtract):
-        templates = [step.instruction, step.input, *(f.description for f in step.fields)]
+        templates = [step.instruction, step.input, *(f.description for f in step.fields),
+                     *step.fallbacks.values()]
     elif isinstance(step, End):
         templates = [step.text]
     elif isinstance(step, Branch):

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from bobby_core.engine.flow import Flow
-from bobby_core.engine.steps import Ask, Choice, End, LlmLoop, Option, Say, Step
+from bobby_core.engine.steps import Ask, Choice, End, LlmExtract, LlmLoop, Option, Say, Step
 from bobby_core.errors import FlowDefinitionError
 
 Copy = Mapping[str, Any]
@@ -22,7 +22,8 @@ FLOW_KEYS = frozenset({"title", "description", "why"})
 STEP_KEYS: dict[type, frozenset[str]] = {
     Say: frozenset({"text"}), End: frozenset({"text"}),
     Ask: frozenset({"prompt", "hint", "reask", "options", "explain", "rephrase"}),
-    LlmLoop: frozenset({"guide_questions", "closing"}),
+    LlmLoop: frozenset({"guide_questions", "closing", "fallback"}),
+    LlmExtract: frozenset({"fallback"}),
 }
 
 
@@ -67,7 +68,10 @@ def _step(flow_id: str, step: Step, table: Mapping[str, Any]) -> Step:
     if isinstance(step, LlmLoop):
         questions = tuple(str(q) for q in table.get("guide_questions", step.guide_questions))
         return replace(step, guide_questions=questions,
-                       closing=str(table.get("closing", step.closing)))
+                       closing=str(table.get("closing", step.closing)),
+                       fallback=str(table.get("fallback", step.fallback)))
+    if isinstance(step, LlmExtract):
+        return replace(step, fallbacks=_fallbacks(flow_id, step, table.get("fallback", {})))
     assert isinstance(step, Ask)  # noqa: S101 - only the kinds in STEP_KEYS have keys
     expect = step.expect
     if "hint" in table:
@@ -78,6 +82,18 @@ def _step(flow_id: str, step: Step, table: Mapping[str, Any]) -> Step:
                    reask=str(table["reask"]) if "reask" in table else step.reask,
                    explain=str(table.get("explain", step.explain)),
                    rephrase=str(table.get("rephrase", step.rephrase)))
+
+
+def _fallbacks(flow_id: str, step: LlmExtract, table: Any) -> dict[str, str]:
+    """An extraction's `fallback` table: one template per field it names."""
+    if not isinstance(table, Mapping):
+        raise FlowDefinitionError(f"{flow_id}: step {step.id!r} fallback must be a table "
+                                  "(one text per field)")
+    unknown = sorted(set(table) - {f.name for f in step.fields})
+    if unknown:
+        raise FlowDefinitionError(f"{flow_id}: step {step.id!r} has fallbacks for unknown "
+                                  f"fields {unknown}")
+    return {**step.fallbacks, **{str(k): str(v) for k, v in table.items()}}
 
 
 def _labelled(flow_id: str, step: Step, expect: Any, labels: Mapping[str, str]) -> Choice:

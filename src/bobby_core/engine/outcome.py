@@ -21,6 +21,7 @@ from bobby_core.model import (
     User,
 )
 from bobby_core.ports import IdGenerator
+from bobby_core.safety.guard_events import GuardEvent
 from bobby_core.subscriptions.model import Subscription
 
 
@@ -46,6 +47,8 @@ class Effects:
     """Replace the running exercise with this flow, now (consumed by the runner)."""
     model_unavailable: bool = False
     """The model was down or too slow: the step stays as it was and the attempt is counted."""
+    guard_events: tuple[GuardEvent, ...] = ()
+    """What the reply guard and the step's turn rules decided about the model's replies."""
 
     def __add__(self, other: Effects) -> Effects:
         return Effects(
@@ -56,7 +59,8 @@ class Effects:
             delete_user=self.delete_user or other.delete_user, leave=self.leave or other.leave,
             show_menu=self.show_menu or other.show_menu,
             hand_over=other.hand_over or self.hand_over,
-            model_unavailable=self.model_unavailable or other.model_unavailable)
+            model_unavailable=self.model_unavailable or other.model_unavailable,
+            guard_events=self.guard_events + other.guard_events)
 
 
 def say(body: str, media_url: str | None = None, chart: Chart | None = None) -> Effects:

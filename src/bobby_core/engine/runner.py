@@ -31,6 +31,7 @@ from bobby_core.engine.templates import render
 from bobby_core.errors import FlowDefinitionError
 from bobby_core.model import ConversationState, Frame, JsonValue, OutboundText, ResultStatus
 from bobby_core.ports import LanguageModel
+from bobby_core.safety.reply_guard import ReplyGuard
 
 MAX_STEPS_PER_TURN = 200
 
@@ -42,10 +43,11 @@ class Engine:
     """Stateless: every method takes a state and returns the next one with its effects."""
 
     def __init__(
-        self, registry: FlowRegistry, llm: LanguageModel, actions: Mapping[str, ActionHandler]
+        self, registry: FlowRegistry, llm: LanguageModel, actions: Mapping[str, ActionHandler],
+        guard: ReplyGuard,
     ) -> None:
         self.registry = registry
-        self._model = ModelSteps(llm, registry.texts)
+        self._model = ModelSteps(llm, registry.texts, guard)
         self._answers = AnswerReader(llm)
         self._actions = actions
 
@@ -86,7 +88,7 @@ class Engine:
                 return await self._advance(replace(state, variables=variables), step, ctx)
             return not_taken(state, step, read, self.registry.texts)
         if isinstance(step, LlmLoop):
-            replied, done = await self._model.loop_reply(state, step, text)
+            replied, done = await self._model.loop_reply(state, step, text, ctx.now)
             if not done:
                 return replied
             return await self._advance(replied.state, step, ctx, replied.effects)
@@ -190,9 +192,9 @@ class Engine:
         if isinstance(step, Ask):
             return None, Outcome(state=state, effects=say(render(step.prompt, variables)))
         if isinstance(step, LlmLoop):
-            return None, await self._model.loop_open(state, step)
+            return None, await self._model.loop_open(state, step, ctx.now)
         if isinstance(step, LlmExtract):
-            return flow.following(step).id, await self._model.extract(state, step)
+            return flow.following(step).id, await self._model.extract(state, step, ctx.now)
         if isinstance(step, Branch):
             target = next((c.goto for c in step.cases if c.when.holds(variables)), step.otherwise)
             return target, Outcome(state=state)

@@ -228,6 +228,9 @@ class LlmLoop:
     guide_questions: tuple[str, ...] = ()
     closing: str = ""
     """What ends the loop when the engine closes it (the system texts' default when empty)."""
+    fallback: str = ""
+    """What is said instead of a model reply the reply guard refused twice: a question that
+    keeps the step going (the system texts' default when empty; shipped flows have their own)."""
     min_turns: int = 1
     max_turns: int = 6
     next: str | None = None
@@ -241,6 +244,9 @@ class LlmExtract:
     instruction: str
     input: str
     fields: tuple[FieldSpec, ...]
+    fallbacks: Mapping[str, str] = field(default_factory=dict)
+    """Per free-text field, a template used when the reply guard refused the model's value
+    twice (the field's default when missing; shipped flows give every free-text field one)."""
     next: str | None = None
 
 

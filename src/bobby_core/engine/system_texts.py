@@ -55,6 +55,7 @@ class SystemTexts:
     not_sure: str
     question_back: str
     loop_closing: str
+    loop_fallback: str
     crisis: str
     crisis_line: str
 

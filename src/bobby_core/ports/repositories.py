@@ -19,6 +19,7 @@ from bobby_core.model import (
 from bobby_core.ports.billing import MailingSyncRepository, SubscriptionRepository
 from bobby_core.ports.messages import Inbox, Outbox, Transcript
 from bobby_core.ports.privacy import ErasureRepository, PersonalDataRepository
+from bobby_core.safety.guard_events import GuardEvent
 
 
 class UserRepository(Protocol):
@@ -130,6 +131,12 @@ class ReminderRepository(Protocol):
         ...
 
 
+class GuardEventRepository(Protocol):
+    async def add(self, event: GuardEvent) -> None:
+        """Record one reply-guard decision (kind, action, flow, step; never the text)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def users(self) -> UserRepository: ...
@@ -145,6 +152,8 @@ class UnitOfWork(Protocol):
     def results(self) -> ExerciseResultRepository: ...
     @property
     def safety_events(self) -> SafetyEventRepository: ...
+    @property
+    def guard_events(self) -> GuardEventRepository: ...
     @property
     def feedback(self) -> FeedbackRepository: ...
     @property

@@ -87,6 +87,12 @@ class CrisisScreener(Protocol):
         ...
 
 
+class GuardMeter(Protocol):
+    def guard_decision(self, kind: str, action: str, flow_id: str, step_id: str) -> None:
+        """Count one reply-guard decision (never the text); never raises, never waits."""
+        ...
+
+
 class MediaStorage(Protocol):
     async def put(self, content: bytes, content_type: str, suffix: str, key: str) -> str:
         """Store a generated file (a chart) under `key`, an unguessable id, and return its

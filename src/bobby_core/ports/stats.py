@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bobby_core.privacy.model import Erasure
+from bobby_core.safety.guard_events import GuardCount
 from bobby_core.subscriptions.model import Subscription
 
 
@@ -109,6 +110,10 @@ class OperatorStats(Protocol):
 
     async def safety_events(self, limit: int) -> list[SafetyLine]:
         """The newest safety events: categories and times, never what was written."""
+        ...
+
+    async def guard_counts(self) -> list[GuardCount]:
+        """Reply-guard decisions counted by flow, step, kind and action, most frequent first."""
         ...
 
     async def delivery_failures(self) -> list[FailureLine]:

@@ -112,13 +112,16 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
 
 
 async def store_records(uow: UnitOfWork, effects: Effects) -> None:
-    """Write the records a turn decided: results, feedback, safety events, reminders."""
+    """Write the records a turn decided: results, feedback, safety and guard events,
+    reminders."""
     for result in effects.results:
         await uow.results.add(result)
     for feedback in effects.feedback:
         await uow.feedback.add(feedback)
     for event in effects.safety_events:
         await uow.safety_events.add(event)
+    for guarded in effects.guard_events:
+        await uow.guard_events.add(guarded)
     for reminder in effects.reminders:
         await uow.reminders.replace_pending(reminder)
 

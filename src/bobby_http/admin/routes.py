@@ -17,7 +17,7 @@ from litestar.status_codes import HTTP_401_UNAUTHORIZED
 from bobby_core.ports.stats import ModelPrices, OperatorStats
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_http.admin.auth import COOKIE, AdminAuth, LoginRequiredError
-from bobby_http.admin.sections import TITLES, page_of, section_data
+from bobby_http.admin.sections import TITLES, guard_data, page_of, section_data
 from bobby_http.admin.sessions import ABSOLUTE
 
 # Nothing on these pages comes from elsewhere, and nothing may be framed or cached.
@@ -53,9 +53,11 @@ def _login_required(_: Request[Any, Any, Any], __: LoginRequiredError) -> Templa
 
 def admin_routes(stats: OperatorStats, auth: AdminAuth, prices: ModelPrices,
                  paywall: Paywall) -> list[Router]:
-    @get("/", sync_to_thread=False)
-    def home() -> Template:
-        return Template(template_name="admin/home.html", context={"nav": TITLES}, headers=HEADERS)
+    @get("/")
+    async def home() -> Template:
+        guard = (await guard_data(stats))["by_kind"]
+        return Template(template_name="admin/home.html", context={"nav": TITLES, "guard": guard},
+                        headers=HEADERS)
 
     @get("/{section:str}")
     async def page(section: FromPath[str]) -> Template:

@@ -18,7 +18,7 @@ FEEL_MAX = 5  # the feel-after questions ask for 1 to 5
 
 TITLES = {"users": "Users", "funnels": "Exercise funnels", "feel-after": "Feel-after scores",
           "feedback": "Feedback", "safety": "Safety events", "deliveries": "Delivery failures",
-          "usage": "Model use and cost", "erasures": "Erasures"}
+          "usage": "Model use and cost", "guard": "Reply guard", "erasures": "Erasures"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +56,8 @@ async def section_data(name: str, stats: OperatorStats, prices: ModelPrices,
         return {"by_category": dict(counts.most_common()), "events": [asdict(e) for e in events]}
     if name == "deliveries":
         return {"failures": [asdict(f) for f in await stats.delivery_failures()]}
+    if name == "guard":
+        return await guard_data(stats)
     if name == "erasures":
         return {"erasures": [{"requested_at": e.requested_at, "source": e.source,
                               "media_removed": e.media_removed, "completed_at": e.completed_at,
@@ -78,6 +80,15 @@ async def _usage_data(stats: OperatorStats, prices: ModelPrices) -> dict[str, An
             "attempts": sum(c["attempts"] for c in calls),
             "estimated_attempts": sum(c["estimated"] for c in calls),
             "prices_usd_per_million": asdict(prices)}
+
+
+async def guard_data(stats: OperatorStats) -> dict[str, Any]:
+    """The reply guard's decisions: a count per kind (the overview) and per step."""
+    counts = await stats.guard_counts()
+    by_kind: Counter[str] = Counter()
+    for c in counts:
+        by_kind[c.kind] += c.count
+    return {"by_kind": dict(by_kind.most_common()), "by_step": [asdict(c) for c in counts]}
 
 
 def _access(given: Access, paywall_on: bool) -> dict[str, Any]:
@@ -153,6 +164,16 @@ def _safety(data: dict[str, Any]) -> Page:
               columns=("When", "Categories", "Screener", "Exercise"), rows=rows)])
 
 
+def _guard(data: dict[str, Any]) -> Page:
+    rows = [(c["flow_id"], c["step_id"], c["kind"], c["action"], c["count"])
+            for c in data["by_step"]]
+    return Page(title=TITLES["guard"], tables=[
+        Table(caption="Model replies not sent as written, by kind",
+              columns=("Kind", "Replies"), rows=list(data["by_kind"].items())),
+        Table(caption="By exercise and step (what the model wrote is never stored)",
+              columns=("Exercise", "Step", "Kind", "What Bobby did", "Replies"), rows=rows)])
+
+
 def _deliveries(data: dict[str, Any]) -> Page:
     rows = [(f["error_code"], f["status"], f["count"], _when(f["last_at"]))
             for f in data["failures"]]
@@ -190,7 +211,8 @@ def _erasures(data: dict[str, Any]) -> Page:
 
 
 _PAGES = {"users": _users, "funnels": _funnels, "feel-after": _feel, "feedback": _feedback,
-          "safety": _safety, "deliveries": _deliveries, "usage": _usage, "erasures": _erasures}
+          "safety": _safety, "deliveries": _deliveries, "usage": _usage, "guard": _guard,
+          "erasures": _erasures}
 
 
 def _when(value: datetime | None) -> str:
