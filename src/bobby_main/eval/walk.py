@@ -1,0 +1,88 @@
+"""One scripted user walks one exercise: consent, pick it from the menu, answer every step as
+the persona would, until the exercise (and what follows it) ends or the walk runs too long."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from bobby_core.flows.system.carry_on import PAUSE_CHECK
+from bobby_main.eval.counters import read_counts
+from bobby_main.eval.personas import Persona
+from bobby_main.eval.pipeline import Pipeline
+
+MAX_MESSAGES = 80
+"""A walk that has not ended after this many messages of the persona stops, and says where."""
+CONSENT = ("hi", "yes")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Turn:
+    """One message of the persona inside the exercise and what it got."""
+
+    at: str
+    """"flow/step" the user stood at when sending ("" before the exercise started)."""
+    kind: str
+    """The step's kind: "LlmLoop", "Ask", or "" when idle."""
+    said: str
+    replies: tuple[str, ...]
+    seconds: float
+    prompt_tokens: int
+    completion_tokens: int
+    guard_hits: int
+    model_unavailable: int
+    model_errors: int
+    crisis: bool
+    """Whether the crisis reply was among the replies."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Walk:
+    exercise: str
+    persona: str
+    turns: tuple[Turn, ...]
+    finished: bool
+    """The exercise stored a finished result."""
+    stopped_at: str | None
+    """Where the user still stood when the walk gave up (None: the conversation ended)."""
+    disclosed: int | None = None
+    """The index of the turn that disclosed distress, if the persona did."""
+
+
+async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona,
+               phone: str) -> Walk:
+    for text in CONSENT:
+        user_id = (await pipeline.send(phone, text)).user_id
+    crisis = pipeline.crisis_reply(phone)
+    turns: list[Turn] = []
+    tries: Counter[str] = Counter()
+    text, at, kind, disclosed = menu_key, "", "", None
+    while True:
+        before = read_counts(pipeline.metrics)
+        answer = await pipeline.send(phone, text)
+        counts = read_counts(pipeline.metrics) - before
+        turns.append(Turn(at=at, kind=kind, said=text, replies=answer.replies,
+                          seconds=answer.seconds, prompt_tokens=answer.prompt_tokens,
+                          completion_tokens=answer.completion_tokens,
+                          guard_hits=counts.guard_hits,
+                          model_unavailable=counts.model_unavailable,
+                          model_errors=counts.model_errors, crisis=crisis in answer.replies))
+        state = pipeline.state(user_id)
+        top = state.top
+        if top is None:
+            break
+        step = pipeline.conversation.engine.current_step(state)
+        at, kind = f"{top.flow_id}/{top.step_id}", type(step).__name__
+        if len(turns) > MAX_MESSAGES:
+            break
+        said = len(turns)
+        if top.flow_id == PAUSE_CHECK:
+            text = persona.carry_on
+        else:
+            text = persona.answer(step, said=said, tries=tries[at])
+        if persona.disclose is not None and text == persona.disclose:
+            disclosed = said
+        tries[at] += 1
+    return Walk(exercise=flow_id, persona=persona.name, turns=tuple(turns),
+                finished=pipeline.finished(user_id, flow_id),
+                stopped_at=at if state.active else None, disclosed=disclosed)
