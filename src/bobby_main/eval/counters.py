@@ -29,9 +29,12 @@ class Counts:
                       model_errors=self.model_errors - other.model_errors)
 
 
+_READ = ("bobby_turns_total", "bobby_model_errors_total", f"{GUARD_METRIC}_total")
+
+
 def read_counts(metrics: PrometheusMetrics) -> Counts:
     guard = unavailable = errors = 0.0
-    for family in metrics.registry.collect():
+    for family in metrics.registry.restricted_registry(_READ).collect():
         for sample in family.samples:
             if not sample.name.endswith("_total"):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import Any
 
 from bobby_core.engine.steps import Ask, Choice, NumberRange, Step, YesNo
 
@@ -42,8 +43,9 @@ class Persona:
             return self.yes_no[said % len(self.yes_no)]
         if isinstance(expect, NumberRange):
             return str(expect.low + round((expect.high - expect.low) * self.number))
-        assert isinstance(expect, Choice)
-        return expect.options[min(self.option, len(expect.options)) - 1].key
+        if isinstance(expect, Choice):
+            return expect.options[min(self.option, len(expect.options)) - 1].key
+        return self.talk[said % len(self.talk)]
 
 
 def _open(step: Ask) -> bool:
@@ -57,6 +59,7 @@ def load_personas(text: str | None = None) -> dict[str, Persona]:
         text = files("bobby_main.eval").joinpath("personas.toml").read_text(encoding="utf-8")
     personas = {}
     for name, table in tomllib.loads(text).items():
-        values = {key: tuple(v) if isinstance(v, list) else v for key, v in table.items()}
+        values: dict[str, Any] = {key: tuple(v) if isinstance(v, list) else v
+                                  for key, v in table.items()}
         personas[name] = Persona(name=name, **values)
     return personas

@@ -24,6 +24,7 @@ from bobby_adapters.memory import InMemoryUnitOfWorkFactory
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_adapters.queue.job_table import JobTable
 from bobby_core.conversation import Conversation
+from bobby_core.engine.flow import FlowRegistry
 from bobby_core.model import ConversationState, UserId
 from bobby_core.ports import (
     ChartRenderer,
@@ -54,16 +55,25 @@ class Answer:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, registry: FlowRegistry, *overrides: Module) -> None:
+        self.registry = registry
         self.uow = InMemoryUnitOfWorkFactory()
         self.messenger = FakeMessenger()
         self.queue = FakeTaskQueue()
-        container = build_container(settings, _EvalModule(self))
+        container = build_container(settings, _EvalModule(self), *overrides)
         self._receive = container.get(ReceiveMessage)
         self._jobs = container.get(JobTable)
         self.conversation = container.get(Conversation)
         self.metrics = container.get(PrometheusMetrics)
         self.model = container.get(LanguageModel).name
+        self._container, self._settings = container, settings
+
+    async def close(self) -> None:
+        """Close the model's HTTP client, if the settings made one."""
+        if self._settings.openai_api_key is not None:
+            from openai import AsyncOpenAI
+
+            await self._container.get(AsyncOpenAI).close()
 
     async def send(self, phone: str, text: str) -> Answer:
         before = len(self.messenger.sent)
@@ -100,6 +110,11 @@ class Pipeline:
 class _EvalModule(Module):
     def __init__(self, pipeline: Pipeline) -> None:
         self._p = pipeline
+
+    @singleton
+    @provider
+    def registry(self) -> FlowRegistry:
+        return self._p.registry  # checked once for all walks: loading it is the slow part
 
     @singleton
     @provider

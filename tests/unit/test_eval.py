@@ -1,0 +1,179 @@
+"""`bobby eval` on the offline model: every persona walks every exercise to its end, the
+distress persona gets the crisis reply, and a second run gives the same figures apart from the
+times. The full run's report is written to build/eval/ as the test run's artifact."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from injector import Module, provider, singleton
+from prometheus_client import Counter
+
+from bobby_adapters.prometheus_metrics import PrometheusMetrics
+from bobby_core.flows import default_registry
+from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
+from bobby_core.ports import LanguageModel
+from bobby_main.cli import main
+from bobby_main.eval.counters import GUARD_METRIC
+from bobby_main.eval.html import compare_page, report_page
+from bobby_main.eval.personas import load_personas
+from bobby_main.eval.report import deterministic
+from bobby_main.eval_cli import evaluate
+from bobby_main.settings import Settings
+from tests.unit.llm_doubles import DownLanguageModel
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "eval"
+EXERCISES = [f.id for f in default_registry().exercises()]
+PERSONAS = list(load_personas())
+AGAIN = ["journaling", "reflect", "release_focus"]
+"""Run a second time to check the figures repeat: the exercises with model loops and an
+extraction (the full set twice would double the test's few seconds for no more coverage:
+each walk runs on a Bobby of its own, so a walk's figures do not depend on the others)."""
+
+
+def offline_settings() -> Settings:
+    return Settings(_env_file=None, openai_api_key=None, link_signing_key="an eval test key, long enough")
+
+
+@cache
+def full_run() -> dict[str, Any]:
+    report = asyncio.run(evaluate(offline_settings()))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    (ARTIFACTS / "report.html").write_text(report_page(report, "offline"), encoding="utf-8")
+    return report
+
+
+def test_every_persona_walks_every_exercise_to_its_end() -> None:
+    walks = full_run()["walks"]
+    assert {(w["exercise"], w["persona"]) for w in walks} == {
+        (e, p) for e in EXERCISES for p in PERSONAS}
+    stranded = [(w["exercise"], w["persona"], w["stopped_at"]) for w in walks
+                if w["stopped_at"] or not w["finished"]]
+    assert stranded == []
+    for walk in walks:
+        if walk["steps_total"]:
+            assert walk["steps_reached"], walk["exercise"]
+
+
+def test_the_disclosure_mid_exercise_gets_the_crisis_reply_and_no_one_else_does() -> None:
+    walks = full_run()["walks"]
+    distress = [w for w in walks if w["persona"] == "distress" and w["steps_total"]]
+    assert distress
+    assert all(w["crisis"]["disclosed"] and w["crisis"]["handled"] for w in distress)
+    assert all(w["crisis"]["replies"] == 0 for w in walks if w["persona"] != "distress")
+    assert all(s["crisis_handled"] == s["crisis_disclosed"] for s in full_run()["exercises"])
+
+
+def test_a_second_run_gives_the_same_figures_apart_from_the_times() -> None:
+    again = asyncio.run(evaluate(offline_settings(), exercises=AGAIN))
+    first = [w for w in full_run()["walks"] if w["exercise"] in AGAIN]
+    assert deterministic(again["walks"]) == deterministic(first)
+    assert again["walks"][0]["latency"].keys() == {"p50", "p95", "max"}
+
+
+def test_offline_walks_use_no_tokens_and_keep_model_loops_in_their_limits() -> None:
+    report = full_run()
+    assert report["model"] == "offline"
+    assert all(w["prompt_tokens"] == w["completion_tokens"] == w["cost_usd"] == 0
+               for w in report["walks"])
+    assert sum(s["loops_outside_limits"] for s in report["exercises"]) == 0
+    assert all(w["guard_hits"] == w["model_unavailable"] == 0 for w in report["walks"])
+
+
+class _Down(Module):
+    @singleton
+    @provider
+    def llm(self) -> LanguageModel:
+        return DownLanguageModel()
+
+
+async def test_turns_the_model_could_not_answer_are_counted_from_the_metrics() -> None:
+    report = await evaluate(offline_settings(), exercises=["reflect"], personas=["terse"],
+                            overrides=[_Down()])
+    [walk] = report["walks"]
+    assert walk["model_unavailable"] > 0
+    assert walk["model_errors"] >= walk["model_unavailable"]
+
+
+class _GuardedModel:
+    """Stands in for the guard until it lands: each converse reply counts one guard decision
+    in the metrics, a hit every other time, as the guard will record its decisions there."""
+
+    def __init__(self, metrics: PrometheusMetrics) -> None:
+        self._decisions = Counter(GUARD_METRIC, "Guard decisions", ["decision", "step"],
+                                  registry=metrics.registry)
+        self._inner = DownLanguageModel(down=False)
+        self._calls = 0
+
+    @property
+    def name(self) -> str:
+        return "guarded"
+
+    async def converse(self, request: ConverseRequest) -> ConverseReply:
+        self._calls += 1
+        decision = "regenerated" if self._calls % 2 else "passed"
+        self._decisions.labels(decision=decision, step="any").inc()
+        return await self._inner.converse(request)
+
+    async def extract(self, request: ExtractRequest) -> ExtractReply:
+        return await self._inner.extract(request)
+
+
+class _Guarded(Module):
+    @singleton
+    @provider
+    def llm(self, metrics: PrometheusMetrics) -> LanguageModel:
+        return _GuardedModel(metrics)
+
+
+async def test_guard_hits_are_read_from_the_metrics_and_passes_are_not_hits() -> None:
+    report = await evaluate(offline_settings(), exercises=["reflect"], personas=["cooperative"],
+                            overrides=[_Guarded()])
+    [walk] = report["walks"]
+    loop_turns = sum(loop["turns"] for loop in walk["loops"])
+    assert 0 < walk["guard_hits"] <= loop_turns
+    assert report["exercises"][0]["guard_hits"] == walk["guard_hits"]
+
+
+def test_html_escapes_what_users_and_models_said() -> None:
+    report = json.loads(json.dumps(full_run()))
+    walk = report["walks"][1]
+    walk["transcript"][0]["said"] = "<script>alert('user')</script>"
+    walk["transcript"][0]["replies"] = ["<img src=x onerror=alert(1)>"]
+    report["model"] = "<b>model</b>"
+    for page in (report_page(report, "<i>name</i>"),
+                 compare_page(report, full_run(), ("<u>a</u>", "b"))):
+        assert "<script>" not in page
+        assert "<img" not in page
+        assert "<b>model</b>" not in page
+        assert "<i>name</i>" not in page
+        assert "<u>a" not in page
+        assert "&lt;script&gt;alert(&#x27;user&#x27;)&lt;/script&gt;" in page
+
+
+def test_the_command_writes_a_report_and_compares_two(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.setenv("LINK_SIGNING_KEY", "an eval test key, long enough")
+    a, b, page = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "cmp.html"
+    for path in (a, b):
+        assert main(["eval", "--exercise", "2", "--persona", "idk", "--persona", "distress",
+                     "--json", str(path), "--out", str(tmp_path / "one.html")]) == 0
+    table = capsys.readouterr().out
+    assert "reflect" in table
+    assert "distress" in table
+    assert "crisis reply" in table
+    assert (tmp_path / "one.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert main(["eval", "--compare", str(a), str(b), "--out", str(page)]) == 0
+    compared = page.read_text(encoding="utf-8")
+    assert "a.json" in compared
+    assert "b.json" in compared
+    assert "idk" in compared
+    assert main(["eval", "--exercise", "no-such-exercise"]) == 2
