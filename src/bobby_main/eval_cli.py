@@ -32,10 +32,11 @@ class EvalChoiceError(ValueError):
 
 async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
                    personas: Sequence[str] = (), parallel: int = 1,
-                   overrides: Sequence[Module] = ()) -> dict[str, Any]:
+                   overrides: Sequence[Module] = (), progress: bool = False) -> dict[str, Any]:
     """Walk every chosen exercise with every chosen persona (all when none are named), each
     walk on a Bobby of its own (with `overrides` bound over the wiring, as tests do),
-    `parallel` at a time; return the report."""
+    `parallel` at a time (with a line on standard error after each if `progress`); return
+    the report."""
     registry = default_registry()
     flows = [f for f in registry.exercises()
              if not exercises or f.id in exercises or f.menu_key in exercises]
@@ -57,9 +58,14 @@ async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
         async with gate:
             pipeline = Pipeline(settings, registry, *overrides)
             try:
-                return await walk(pipeline, flow_id, key, persona, f"+447700900{n:03d}")
+                done = await walk(pipeline, flow_id, key, persona, f"+447700900{n:03d}")
             finally:
                 await pipeline.close()
+            if progress:
+                seconds = sum(t.seconds for t in done.turns)
+                print(f"walked {flow_id} as {persona.name}: {len(done.turns)} messages in "
+                      f"{seconds:.0f} s", file=sys.stderr, flush=True)
+            return done
 
     plan = [(f.id, f.menu_key or "", p) for f in flows for p in chosen]
     walks = await asyncio.gather(*(one(100 + n, *job) for n, job in enumerate(plan)))
@@ -75,7 +81,7 @@ def run_eval(settings: Settings, *, exercises: Sequence[str], personas: Sequence
         return _compare(compare, out)
     try:
         report = asyncio.run(evaluate(settings, exercises=exercises, personas=personas,
-                                      parallel=parallel))
+                                      parallel=parallel, progress=True))
     except EvalChoiceError as exc:
         print(f"bobby: no such exercise or persona: {exc}", file=sys.stderr)
         return 2

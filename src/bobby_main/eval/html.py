@@ -99,8 +99,11 @@ def _paired(a: list[Row], b: list[Row], columns: list[Column], keys: tuple[str, 
 def _talk(row: Row) -> str:
     lines = []
     for turn in row["transcript"]:
+        notes = "".join(f" &middot; {note}" for note, on in (
+            ("model unavailable", turn.get("down")), ("guard hit", turn.get("guard_hits")),
+            ("crisis reply", turn.get("crisis"))) if on)
         lines.append(f"<div class=\"at\">{escape(turn['at'] or 'menu')} &middot; "
-                     f"{turn['seconds']:.2f} s</div>"
+                     f"{turn['seconds']:.2f} s &middot; {turn.get('tokens', 0)} tokens{notes}</div>"
                      f"<div class=\"user talk\">user: {escape(turn['said'])}</div>")
         lines.extend(f"<div class=\"bobby talk\">bobby: {escape(reply)}</div>"
                      for reply in turn["replies"])

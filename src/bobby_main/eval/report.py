@@ -54,8 +54,7 @@ def _walk_row(walk: Walk, registry: FlowRegistry, prices: ModelPrices) -> dict[s
         "messages": len(walk.turns), "finished": walk.finished, "stopped_at": walk.stopped_at,
         "steps_reached": list(dict.fromkeys(s for s in own if s in waiting)),
         "steps_total": len(waiting),
-        "loops": [{"step": s.id, "turns": sum(1 for t in walk.turns if t.at == f"{flow.id}/{s.id}"
-                                              and not t.crisis),
+        "loops": [{"step": s.id, "turns": _loop_turns(walk, f"{flow.id}/{s.id}"),
                    "min": s.min_turns, "max": s.max_turns}
                   for s in flow.steps if isinstance(s, LlmLoop)],
         "guard_hits": sum(t.guard_hits for t in walk.turns),
@@ -67,8 +66,17 @@ def _walk_row(walk: Walk, registry: FlowRegistry, prices: ModelPrices) -> dict[s
         "cost_usd": round(prices.cost(prompt, completion), 6),
         "latency": latency([t.seconds for t in walk.turns]),
         "transcript": [{"at": t.at, "said": t.said, "replies": list(t.replies),
-                        "seconds": round(t.seconds, 3)} for t in walk.turns],
+                        "seconds": round(t.seconds, 3), "tokens": t.prompt_tokens
+                        + t.completion_tokens, "down": t.model_unavailable > 0,
+                        "guard_hits": t.guard_hits, "crisis": t.crisis}
+                       for t in walk.turns],
     }
+
+
+def _loop_turns(walk: Walk, at: str) -> int:
+    """The user's turns the loop took: not the ones the model could not answer (the step
+    stayed as it was) nor a crisis reply's."""
+    return sum(1 for t in walk.turns if t.at == at and not t.crisis and not t.model_unavailable)
 
 
 def _summaries(rows: list[dict[str, Any]], prices: ModelPrices) -> list[dict[str, Any]]:
