@@ -22,8 +22,6 @@ class Turn:
 
     at: str
     """"flow/step" the user stood at when sending ("" before the exercise started)."""
-    kind: str
-    """The step's kind: "LlmLoop", "Ask", or "" when idle."""
     said: str
     replies: tuple[str, ...]
     seconds: float
@@ -56,12 +54,12 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
     crisis = pipeline.crisis_reply(phone)
     turns: list[Turn] = []
     tries: Counter[str] = Counter()
-    text, at, kind, disclosed = menu_key, "", "", None
+    text, at, disclosed = menu_key, "", None
     while True:
         before = read_counts(pipeline.metrics)
         answer = await pipeline.send(phone, text)
         counts = read_counts(pipeline.metrics) - before
-        turns.append(Turn(at=at, kind=kind, said=text, replies=answer.replies,
+        turns.append(Turn(at=at, said=text, replies=answer.replies,
                           seconds=answer.seconds, prompt_tokens=answer.prompt_tokens,
                           completion_tokens=answer.completion_tokens,
                           guard_hits=counts.guard_hits,
@@ -72,7 +70,7 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
         if top is None:
             break
         step = pipeline.conversation.engine.current_step(state)
-        at, kind = f"{top.flow_id}/{top.step_id}", type(step).__name__
+        at = f"{top.flow_id}/{top.step_id}"
         if len(turns) > MAX_MESSAGES:
             break
         said = len(turns)
