@@ -17,12 +17,14 @@ from prometheus_client import Counter
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_core.flows import default_registry
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
-from bobby_core.ports import LanguageModel
+from bobby_core.ports import LanguageModel, ScreeningResult
+from bobby_core.safety.alongside import RiskCheck
 from bobby_main.cli import main
 from bobby_main.eval.counters import GUARD_METRIC
 from bobby_main.eval.html import compare_page, report_page
 from bobby_main.eval.personas import load_personas
 from bobby_main.eval.report import deterministic
+from bobby_main.eval.walk import MAX_MESSAGES
 from bobby_main.eval_cli import evaluate
 from bobby_main.settings import Settings
 from tests.unit.llm_doubles import DownLanguageModel
@@ -177,3 +179,49 @@ def test_the_command_writes_a_report_and_compares_two(tmp_path: Path,
     assert "b.json" in compared
     assert "idk" in compared
     assert main(["eval", "--exercise", "no-such-exercise"]) == 2
+
+
+class _Jumpy:
+    """A risk check that flags the consent and the menu pick, as SmolLM2's did on the local
+    server (it sent "yes" and "2" the crisis reply), then the real disclosure only."""
+
+    def __init__(self, *, always: bool) -> None:
+        self._always, self._seen = always, set[str]()
+
+    async def screen(self, text: str) -> ScreeningResult:
+        flagged = "ending my life" in text or (
+            text in {"hi", "yes", "2"} and (self._always or text not in self._seen))
+        self._seen.add(text)
+        return ScreeningResult(flagged=flagged, categories=("self_harm",) if flagged else ())
+
+
+class _JumpyRiskCheck(Module):
+    def __init__(self, *, always: bool) -> None:
+        self._always = always
+
+    @singleton
+    @provider
+    def risk_check(self) -> RiskCheck:
+        return RiskCheck(_Jumpy(always=self._always))
+
+
+async def test_crisis_replies_to_the_consent_are_counted_and_the_walk_still_gets_there() -> None:
+    report = await evaluate(offline_settings(), exercises=["reflect"],
+                            personas=["distress", "terse"],
+                            overrides=[_JumpyRiskCheck(always=False)])
+    distress, terse = report["walks"]
+    assert distress["finished"]
+    assert terse["finished"]
+    assert distress["crisis"]["handled"]
+    assert distress["crisis"]["replies"] == 4  # "hi", "yes", "2" once each, the disclosure
+    assert terse["crisis"]["replies"] == 3
+    assert report["exercises"][0]["crisis_unasked"] == 3  # the terse walk's
+
+
+async def test_a_walk_that_never_gets_into_the_exercise_says_where_it_stood() -> None:
+    report = await evaluate(offline_settings(), exercises=["reflect"], personas=["terse"],
+                            overrides=[_JumpyRiskCheck(always=True)])
+    [walk] = report["walks"]
+    assert not walk["finished"]
+    assert walk["stopped_at"] == "menu"  # "hi" and "2" each got the crisis reply
+    assert walk["messages"] > MAX_MESSAGES

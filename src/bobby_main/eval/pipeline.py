@@ -101,6 +101,11 @@ class Pipeline:
         return crisis_message(helplines_for(phone, self.conversation.helplines),
                               self.conversation.engine.registry.texts)
 
+    def started(self, user_id: UserId, flow_id: str) -> bool:
+        """Whether `flow_id` runs for the user or has a result (it may end in one turn)."""
+        return any(f.flow_id == flow_id for f in self.state(user_id).stack) or any(
+            r.user_id == user_id and r.flow_id == flow_id for r in self.uow.store.results.values())
+
     def finished(self, user_id: UserId, flow_id: str) -> bool:
         """Whether the user has a finished result of `flow_id`."""
         return any(r.user_id == user_id and r.flow_id == flow_id

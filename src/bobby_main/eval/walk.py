@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from bobby_core.flows.system.carry_on import PAUSE_CHECK
+from bobby_core.flows.system.carry_on import PAUSE_CHECK, RESUME_CHECK
+from bobby_core.use_cases.run_flow_step import CONSENT_FLOW
 from bobby_main.eval.counters import read_counts
 from bobby_main.eval.personas import Persona
 from bobby_main.eval.pipeline import Pipeline
 
 MAX_MESSAGES = 80
 """A walk that has not ended after this many messages of the persona stops, and says where."""
-CONSENT = ("hi", "yes")
+SAY_YES = frozenset({CONSENT_FLOW, PAUSE_CHECK, RESUME_CHECK})
+"""Where Bobby asks whether to go on: the persona says its `carry_on` there."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,12 +51,14 @@ class Walk:
 
 async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona,
                phone: str) -> Walk:
-    for text in CONSENT:
-        user_id = (await pipeline.send(phone, text)).user_id
+    """Every message is a turn of the walk, the consent too: a model that answers "hi" with
+    the crisis reply shows in the figures. The persona agrees wherever Bobby asks to go on
+    (the consent, "shall we carry on?"), picks the exercise again while it is at the menu,
+    and is itself from the exercise's start."""
     crisis = pipeline.crisis_reply(phone)
     turns: list[Turn] = []
     tries: Counter[str] = Counter()
-    text, at, disclosed = menu_key, "", None
+    text, at, disclosed, picked = "hi", "", None, None
     while True:
         before = read_counts(pipeline.metrics)
         answer = await pipeline.send(phone, text)
@@ -65,22 +69,25 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
                           guard_hits=counts.guard_hits,
                           model_unavailable=counts.model_unavailable,
                           model_errors=counts.model_errors, crisis=crisis in answer.replies))
-        state = pipeline.state(user_id)
+        state = pipeline.state(answer.user_id)
+        if picked is None and pipeline.started(answer.user_id, flow_id):
+            picked = len(turns) - 1
         top = state.top
+        at = "" if top is None else f"{top.flow_id}/{top.step_id}"
+        if (top is None and picked is not None) or len(turns) > MAX_MESSAGES:
+            break
         if top is None:
-            break
-        step = pipeline.conversation.engine.current_step(state)
-        at = f"{top.flow_id}/{top.step_id}"
-        if len(turns) > MAX_MESSAGES:
-            break
-        said = len(turns)
-        if top.flow_id == PAUSE_CHECK:
+            text = menu_key
+        elif top.flow_id in SAY_YES or picked is None:
             text = persona.carry_on
         else:
+            said = len(turns) - picked
+            step = pipeline.conversation.engine.current_step(state)
             text = persona.answer(step, said=said, tries=tries[at])
-        if persona.disclose is not None and text == persona.disclose:
-            disclosed = said
+            if persona.disclose is not None and text == persona.disclose:
+                disclosed = len(turns)
         tries[at] += 1
     return Walk(exercise=flow_id, persona=persona.name, turns=tuple(turns),
-                finished=pipeline.finished(user_id, flow_id),
-                stopped_at=at if state.active else None, disclosed=disclosed)
+                finished=pipeline.finished(answer.user_id, flow_id),
+                stopped_at=None if top is None and picked is not None else at or "menu",
+                disclosed=disclosed)
