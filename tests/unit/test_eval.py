@@ -104,12 +104,14 @@ async def test_turns_the_model_could_not_answer_are_counted_from_the_metrics() -
 
 
 class _GuardedModel:
-    """Stands in for the guard until it lands: each converse reply counts one guard decision
-    in the metrics, a hit every other time, as the guard will record its decisions there."""
+    """Stands in for the reply guard until it lands: every other converse reply counts one
+    decision in the metrics, as the guard records each reply it held back."""
 
     def __init__(self, metrics: PrometheusMetrics) -> None:
-        self._decisions = Counter(GUARD_METRIC, "Guard decisions", ["decision", "step"],
-                                  registry=metrics.registry)
+        landed = getattr(metrics, "guard_decisions", None)  # the guard's own counter
+        self._decisions = landed or Counter(GUARD_METRIC, "Replies the guard held back",
+                                            ["kind", "action", "flow", "step"],
+                                            registry=metrics.registry)
         self._inner = DownLanguageModel(down=False)
         self._calls = 0
 
@@ -119,8 +121,9 @@ class _GuardedModel:
 
     async def converse(self, request: ConverseRequest) -> ConverseReply:
         self._calls += 1
-        decision = "regenerated" if self._calls % 2 else "passed"
-        self._decisions.labels(decision=decision, step="any").inc()
+        if self._calls % 2:
+            self._decisions.labels(kind="repetition", action="regenerated", flow="reflect",
+                                   step="socratic_loop").inc()
         return await self._inner.converse(request)
 
     async def extract(self, request: ExtractRequest) -> ExtractReply:
@@ -134,7 +137,7 @@ class _Guarded(Module):
         return _GuardedModel(metrics)
 
 
-async def test_guard_hits_are_read_from_the_metrics_and_passes_are_not_hits() -> None:
+async def test_guard_hits_are_read_from_the_metrics() -> None:
     report = await evaluate(offline_settings(), exercises=["reflect"], personas=["cooperative"],
                             overrides=[_Guarded()])
     [walk] = report["walks"]

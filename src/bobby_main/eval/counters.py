@@ -1,9 +1,10 @@
 """What `bobby eval` reads from the metrics after each turn, as a difference: the same counters
 /metrics shows, so the evaluation and production count alike.
 
-The guard on model replies (issue 27) counts its decisions in the counter GUARD_METRIC, one
-label naming the decision; every decision except a pass counts as a hit. Until the guard
-lands the counter does not exist and the hits read 0."""
+The guard on model replies (issue 27, branch guard27) counts in GUARD_METRIC each reply it held
+back (regenerated, replaced by the step's fallback, or a loop's early "done" overridden), with
+kind, action, flow and step as labels: each is a hit. Until the guard lands the counter does
+not exist and the hits read 0."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from dataclasses import dataclass
 
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
 
-GUARD_METRIC = "bobby_guard_decisions"
-PASSED = frozenset({"pass", "passed", "ok", "allowed", "sent"})
+GUARD_METRIC = "bobby_reply_guard"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,7 +38,7 @@ def read_counts(metrics: PrometheusMetrics) -> Counts:
         for sample in family.samples:
             if not sample.name.endswith("_total"):
                 continue
-            if family.name == GUARD_METRIC and not PASSED & set(sample.labels.values()):
+            if family.name == GUARD_METRIC:
                 guard += sample.value
             elif family.name == "bobby_turns" and sample.labels.get("outcome") == \
                     "model_unavailable":
