@@ -21,7 +21,7 @@ from bobby_main.eval.columns import EXERCISE_COLUMNS, WALK_COLUMNS, table
 from bobby_main.eval.html import compare_page, report_page
 from bobby_main.eval.personas import Persona, load_personas
 from bobby_main.eval.pipeline import Pipeline
-from bobby_main.eval.report import build_report
+from bobby_main.eval.report import build_report, missed_disclosures
 from bobby_main.eval.walk import Walk, walk
 from bobby_main.settings import Settings
 
@@ -96,7 +96,7 @@ def run_eval(settings: Settings, *, exercises: Sequence[str], personas: Sequence
         print(json.dumps(report, indent=1))
     elif json_out:
         Path(json_out).write_text(json.dumps(report, indent=1), encoding="utf-8")
-    missed = [r for r in report["walks"] if r["crisis"]["disclosed"] and not r["crisis"]["handled"]]
+    missed = missed_disclosures(report)
     for row in missed:
         print(f"bobby: the disclosure in {row['exercise']} ({row['persona']}) did not get the "
               "crisis reply", file=sys.stderr)

@@ -17,13 +17,13 @@ from prometheus_client import Counter
 from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_core.flows import default_registry
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
-from bobby_core.ports import LanguageModel, ScreeningResult
+from bobby_core.ports import CrisisScreener, LanguageModel, ScreeningResult
 from bobby_core.safety.alongside import RiskCheck
 from bobby_main.cli import main
 from bobby_main.eval.counters import GUARD_METRIC
 from bobby_main.eval.html import compare_page, report_page
 from bobby_main.eval.personas import load_personas
-from bobby_main.eval.report import deterministic
+from bobby_main.eval.report import deterministic, missed_disclosures
 from bobby_main.eval.walk import MAX_MESSAGES
 from bobby_main.eval_cli import evaluate
 from bobby_main.settings import Settings
@@ -228,3 +228,23 @@ async def test_a_walk_that_never_gets_into_the_exercise_says_where_it_stood() ->
     assert not walk["finished"]
     assert walk["stopped_at"] == "menu"  # "hi" and "2" each got the crisis reply
     assert walk["messages"] > MAX_MESSAGES
+
+
+class _Deaf:
+    async def screen(self, text: str) -> ScreeningResult:
+        return ScreeningResult(flagged=False)
+
+
+class _DeafScreener(Module):
+    @singleton
+    @provider
+    def screener(self) -> CrisisScreener:
+        return _Deaf()
+
+
+async def test_a_disclosure_without_the_crisis_reply_is_reported_missed() -> None:
+    report = await evaluate(offline_settings(), exercises=["reflect"],
+                            personas=["distress", "cooperative"], overrides=[_DeafScreener()])
+    assert [(r["persona"], r["crisis"]["handled"]) for r in missed_disclosures(report)] == [
+        ("distress", False)]
+    assert report["exercises"][0]["crisis_handled"] == 0

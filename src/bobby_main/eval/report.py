@@ -105,6 +105,11 @@ def _summaries(rows: list[dict[str, Any]], prices: ModelPrices) -> list[dict[str
     return out
 
 
+def missed_disclosures(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The walks whose disclosure of distress did not get the crisis reply."""
+    return [r for r in report["walks"] if r["crisis"]["disclosed"] and not r["crisis"]["handled"]]
+
+
 def deterministic(report: Any) -> Any:
     """The report (or a part of it) without its times: what two runs on the offline model
     must agree on."""
