@@ -99,6 +99,8 @@ def _eval_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     evaluate.add_argument("--parallel", type=int, default=1, metavar="N",
                           help="walks at a time (a server with N slots); times then include "
                                "waiting for the server")
+    evaluate.add_argument("--max-messages", type=int, default=80, metavar="N",
+                          help="a walk not ended after N messages stops and says where (80)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,7 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
     if args.command == "eval":
         return run_eval(settings, exercises=args.exercise, personas=args.persona, out=args.out,
-                        json_out=args.json, compare=args.compare, parallel=args.parallel)
+                        json_out=args.json, compare=args.compare, parallel=args.parallel,
+                        max_messages=args.max_messages)
     if args.command == "serve":
         return serve(settings, host=args.host or settings.host, port=args.port or settings.port,
                      web_only=args.web_only)

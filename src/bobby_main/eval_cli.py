@@ -22,7 +22,7 @@ from bobby_main.eval.html import compare_page, report_page
 from bobby_main.eval.personas import Persona, load_personas
 from bobby_main.eval.pipeline import Pipeline
 from bobby_main.eval.report import build_report, missed_disclosures
-from bobby_main.eval.walk import Walk, walk
+from bobby_main.eval.walk import MAX_MESSAGES, Walk, walk
 from bobby_main.settings import Settings
 
 
@@ -32,7 +32,8 @@ class EvalChoiceError(ValueError):
 
 async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
                    personas: Sequence[str] = (), parallel: int = 1,
-                   overrides: Sequence[Module] = (), progress: bool = False) -> dict[str, Any]:
+                   overrides: Sequence[Module] = (), progress: bool = False,
+                   max_messages: int = MAX_MESSAGES) -> dict[str, Any]:
     """Walk every chosen exercise with every chosen persona (all when none are named), each
     walk on a Bobby of its own (with `overrides` bound over the wiring, as tests do),
     `parallel` at a time (with a line on standard error after each if `progress`); return
@@ -58,7 +59,8 @@ async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
         async with gate:
             pipeline = Pipeline(settings, registry, *overrides)
             try:
-                done = await walk(pipeline, flow_id, key, persona, f"+447700900{n:03d}")
+                done = await walk(pipeline, flow_id, key, persona, f"+447700900{n:03d}",
+                                  max_messages)
             finally:
                 await pipeline.close()
             if progress:
@@ -76,12 +78,13 @@ async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
 
 def run_eval(settings: Settings, *, exercises: Sequence[str], personas: Sequence[str],
              out: str | None, json_out: str | None, compare: Sequence[str] | None,
-             parallel: int) -> int:
+             parallel: int, max_messages: int = MAX_MESSAGES) -> int:
     if compare:
         return _compare(compare, out)
     try:
         report = asyncio.run(evaluate(settings, exercises=exercises, personas=personas,
-                                      parallel=parallel, progress=True))
+                                      parallel=parallel, progress=True,
+                                      max_messages=max_messages))
     except EvalChoiceError as exc:
         print(f"bobby: no such exercise or persona: {exc}", file=sys.stderr)
         return 2

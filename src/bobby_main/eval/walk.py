@@ -50,7 +50,7 @@ class Walk:
 
 
 async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona,
-               phone: str) -> Walk:
+               phone: str, max_messages: int = MAX_MESSAGES) -> Walk:
     """Every message is a turn of the walk, the consent too: a model that answers "hi" with
     the crisis reply shows in the figures. The persona agrees wherever Bobby asks to go on
     (the consent, "shall we carry on?"), picks the exercise again while it is at the menu,
@@ -74,7 +74,7 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
             picked = len(turns) - 1
         top = state.top
         at = "" if top is None else f"{top.flow_id}/{top.step_id}"
-        if (top is None and picked is not None) or len(turns) > MAX_MESSAGES:
+        if (top is None and picked is not None) or len(turns) > max_messages:
             break
         if top is None:
             text = menu_key
