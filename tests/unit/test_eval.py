@@ -248,3 +248,13 @@ async def test_a_disclosure_without_the_crisis_reply_is_reported_missed() -> Non
     assert [(r["persona"], r["crisis"]["handled"]) for r in missed_disclosures(report)] == [
         ("distress", False)]
     assert report["exercises"][0]["crisis_handled"] == 0
+
+
+def test_a_walk_cut_short_by_the_command_says_where_it_stopped(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert main(["eval", "--exercise", "reflect", "--persona", "idk", "--max-messages", "5",
+                 "--json"]) == 0
+    [walk] = json.loads(capsys.readouterr().out)["walks"]
+    assert walk["messages"] == 6
+    assert walk["stopped_at"].startswith("reflect/")
