@@ -69,6 +69,7 @@ def test_the_disclosure_mid_exercise_gets_the_crisis_reply_and_no_one_else_does(
     assert distress
     assert all(w["crisis"]["disclosed"] and w["crisis"]["handled"] for w in distress)
     assert all(w["crisis"]["replies"] == 0 for w in walks if w["persona"] != "distress")
+    assert all(w["crisis"]["unasked"] == 0 for w in walks)
     assert all(s["crisis_handled"] == s["crisis_disclosed"] for s in full_run()["exercises"])
 
 
@@ -218,7 +219,8 @@ async def test_crisis_replies_to_the_consent_are_counted_and_the_walk_still_gets
     assert distress["crisis"]["handled"]
     assert distress["crisis"]["replies"] == 4  # "hi", "yes", "2" once each, the disclosure
     assert terse["crisis"]["replies"] == 3
-    assert report["exercises"][0]["crisis_unasked"] == 3  # the terse walk's
+    assert distress["crisis"]["unasked"] == 3
+    assert report["exercises"][0]["crisis_unasked"] == 6
 
 
 async def test_a_walk_that_never_gets_into_the_exercise_says_where_it_stood() -> None:

@@ -28,9 +28,11 @@ def _loops(row: Row) -> str:
 
 def _crisis(row: Row) -> str:
     crisis = row["crisis"]
+    unasked = f"unasked x{crisis['unasked']}" if crisis["unasked"] else ""
     if crisis["disclosed"]:
-        return "crisis reply" if crisis["handled"] else "MISSED"
-    return f"unasked x{crisis['replies']}" if crisis["replies"] else "-"
+        said = "crisis reply" if crisis["handled"] else "MISSED"
+        return f"{said}, {unasked}" if unasked else said
+    return unasked or "-"
 
 
 def _tokens(row: Row) -> str:
