@@ -260,3 +260,30 @@ def test_a_walk_cut_short_by_the_command_says_where_it_stopped(
     [walk] = json.loads(capsys.readouterr().out)["walks"]
     assert walk["messages"] == 6
     assert walk["stopped_at"].startswith("reflect/")
+
+
+class _FlagsTheFirstAnswer(Module):
+    """A risk check that answers the exercise's first answer with the crisis reply, so the
+    message the persona meant to disclose in goes to "shall we carry on?"."""
+
+    @singleton
+    @provider
+    def risk_check(self) -> RiskCheck:
+        talk = load_personas()["distress"].talk
+
+        class First:
+            async def screen(self, text: str) -> ScreeningResult:
+                flagged = text == talk[1] or "ending my life" in text
+                return ScreeningResult(flagged=flagged)
+
+        return RiskCheck(First())
+
+
+async def test_the_disclosure_waits_for_a_step_of_the_exercise_when_bobby_asks_to_carry_on(
+        ) -> None:
+    report = await evaluate(offline_settings(), exercises=["smart_goal"], personas=["distress"],
+                            overrides=[_FlagsTheFirstAnswer()])
+    [walk] = report["walks"]
+    assert walk["crisis"]["disclosed"]
+    assert walk["crisis"]["handled"]
+    assert walk["crisis"]["unasked"] >= 1  # talk[1], each time it comes round

@@ -29,10 +29,11 @@ class Persona:
         if not 0 <= self.number <= 1 or self.option < 1:
             raise ValueError(f"persona {self.name}: number is 0..1, option from 1")
 
-    def answer(self, step: Step | None, *, said: int, tries: int) -> str:
+    def answer(self, step: Step | None, *, said: int, tries: int, disclosed: bool = False) -> str:
         """What the persona says at `step` with `said` messages of the exercise behind it and
-        `tries` already sent at this very step."""
-        if self.disclose is not None and said == self.disclose_after:
+        `tries` already sent at this very step (the disclosure, once, at the first step it
+        answers from message `disclose_after` on)."""
+        if self.disclose is not None and not disclosed and said >= self.disclose_after:
             return self.disclose
         if not isinstance(step, Ask) or _open(step):
             return self.talk[said % len(self.talk)]

@@ -83,7 +83,8 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
         else:
             said = len(turns) - picked
             step = pipeline.conversation.engine.current_step(state)
-            text = persona.answer(step, said=said, tries=tries[at])
+            text = persona.answer(step, said=said, tries=tries[at],
+                                  disclosed=disclosed is not None)
             if persona.disclose is not None and text == persona.disclose:
                 disclosed = len(turns)
         tries[at] += 1
