@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from bobby_main.chat import run_chat
 from bobby_main.db_cli import db_upgrade
+from bobby_main.eval_cli import run_eval
 from bobby_main.flows_cli import check_flows, graph_flow, list_flows
 from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
@@ -76,7 +77,30 @@ def _parser() -> argparse.ArgumentParser:
                                      "their WhatsApp user id (GB.1349...)")
     erase.add_argument("--yes", action="store_true",
                        help="do not ask to type the phone again (scripts; needed without a terminal)")
+    _eval_parser(commands)
     return parser
+
+
+def _eval_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    evaluate = commands.add_parser(
+        "eval", help="scripted users walk every exercise against the configured model; a report "
+                     "of steps reached, model-loop turns, guard hits, crisis replies, latency "
+                     "and tokens")
+    evaluate.add_argument("--exercise", action="append", default=[], metavar="NAME",
+                          help="only this exercise (its name or menu number); repeatable")
+    evaluate.add_argument("--persona", action="append", default=[], metavar="NAME",
+                          help="only this scripted user (see bobby_main/eval/personas.toml); "
+                               "repeatable")
+    evaluate.add_argument("--out", metavar="FILE.html", help="write the report as HTML")
+    evaluate.add_argument("--json", nargs="?", const="-", metavar="FILE.json",
+                          help="write the report as JSON (to standard output without a file)")
+    evaluate.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"),
+                          help="put two JSON reports side by side in --out; runs nothing")
+    evaluate.add_argument("--parallel", type=int, default=1, metavar="N",
+                          help="walks at a time (a server with N slots); times then include "
+                               "waiting for the server")
+    evaluate.add_argument("--max-messages", type=int, default=80, metavar="N",
+                          help="a walk not ended after N messages stops and says where (80)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
+    if args.command == "eval":
+        return run_eval(settings, exercises=args.exercise, personas=args.persona, out=args.out,
+                        json_out=args.json, compare=args.compare, parallel=args.parallel,
+                        max_messages=args.max_messages)
     if args.command == "serve":
         return serve(settings, host=args.host or settings.host, port=args.port or settings.port,
                      web_only=args.web_only)
