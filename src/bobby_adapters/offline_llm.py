@@ -220,9 +220,13 @@ def _first_sentence(text: str) -> str:
 def _all_lines(text: str) -> str:
     """Every line that says something, in order, each as a sentence of its own (never glued
     with semicolons); "I don't know", "that's it", a bare "yes" or "no" and a line of only
-    emoji say nothing."""
+    emoji say nothing; a line said again is kept once."""
     parts = [" ".join(line.split()).rstrip(" .;,") for line in text.splitlines()]
-    parts = [p for p in parts if _says_something(p)]
+    kept: dict[str, str] = {}
+    for part in parts:
+        if _says_something(part):
+            kept.setdefault(plain(part), part)
+    parts = list(kept.values())
     if not parts:
         return ""
     sentences = [p[:1].upper() + p[1:] + ("" if p.endswith(("!", "?")) else ".") for p in parts]

@@ -55,6 +55,21 @@ async def test_the_summary_keeps_each_answer_whole_and_drops_a_bare_thumbs_up() 
     assert "Write two sections." in summary
 
 
+async def test_an_answer_said_twice_is_in_the_summary_once() -> None:
+    # The reply guard refuses a text that repeats itself: a summary of a user who said the
+    # same thing twice would be refused and replaced by the bare goal.
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("6")
+    await bobby.say("Finish the report")
+    for answer in ("Write two sections", "It unblocks the team", "write two sections.",
+                   "by 4pm", "It unblocks the team"):
+        await bobby.say(answer)
+    summary = str(bobby.saved("smart_goal")["goal_summary"])
+    assert summary.count("wo sections") == 1
+    assert summary.count("It unblocks the team") == 1
+
+
 @pytest.mark.copy
 async def test_no_promise_to_hear_how_it_went_with_nothing_behind_it() -> None:
     bobby = Bobby()

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from bobby_core.engine.steps import Ask, Choice, NumberRange, Step, YesNo
+from bobby_core.engine.steps import CLOSED, Ask, Choice, Name, NumberRange, Step, YesNo
+
+GIVE_IN = 3
+"""Re-asks at one step after which a persona answers as the question asks: a person who is
+shown the same question a fourth time picks something; the walk measures the re-asks, not a
+loop no person would keep up."""
+LISTED = "1"
+"""What a persona gives in with at an open question Bobby keeps asking: the shipped flows
+re-ask an open question only where it shows a numbered list (Journaling's topics)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,6 +30,8 @@ class Persona:
     disclose: str | None = None
     disclose_after: int = 2
     carry_on: str = "yes"
+    friend: str = "Sam"
+    """The name given where Bobby asks for one (Cheerleader's friend)."""
 
     def __post_init__(self) -> None:
         if not self.talk or not self.yes_no:
@@ -35,23 +45,31 @@ class Persona:
         answers from message `disclose_after` on)."""
         if self.disclose is not None and not disclosed and said >= self.disclose_after:
             return self.disclose
+        if isinstance(step, Ask) and tries >= GIVE_IN:
+            return self._asked_for(step)
         if not isinstance(step, Ask) or _open(step):
             return self.talk[said % len(self.talk)]
         if self.detour is not None and tries == 0:
             return self.detour
+        return self._asked_for(step, said)
+
+    def _asked_for(self, step: Ask, said: int = 0) -> str:
+        """The answer `step` asks for, in the persona's manner."""
         expect = step.expect
+        if isinstance(expect, Name):
+            return self.friend
         if isinstance(expect, YesNo):
             return self.yes_no[said % len(self.yes_no)]
         if isinstance(expect, NumberRange):
             return str(expect.low + round((expect.high - expect.low) * self.number))
         if isinstance(expect, Choice):
             return expect.options[min(self.option, len(expect.options)) - 1].key
-        return self.talk[said % len(self.talk)]
+        return LISTED
 
 
 def _open(step: Ask) -> bool:
     """An open question: any text answers it."""
-    return not isinstance(step.expect, YesNo | NumberRange | Choice)
+    return not isinstance(step.expect, CLOSED)
 
 
 def load_personas(text: str | None = None) -> dict[str, Persona]:
