@@ -203,6 +203,11 @@ class InMemoryReminderRepository:
                                               reason=reason)
         return len(pending)
 
+    async def of_user(self, user_id: UserId, limit: int) -> list[Reminder]:
+        # Insertion order stands in for the database's sequence: the later of two made at once.
+        mine = [r for r in self._d.reminders.values() if r.user_id == user_id]
+        return sorted(reversed(mine), key=lambda r: r.created_at, reverse=True)[:limit]
+
     async def overdue(self, before: datetime) -> list[Reminder]:
         return sorted((r for r in self._d.reminders.values()
                        if r.status is ReminderStatus.PENDING and r.due_at < before),

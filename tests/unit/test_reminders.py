@@ -102,8 +102,7 @@ async def test_a_new_request_replaces_the_pending_reminder_of_the_same_kind() ->
 async def test_stop_cancels_every_pending_reminder_and_nothing_is_sent() -> None:
     bobby = Bobby(template_sid=TEMPLATE)
     await ask_for_reminder(bobby)
-    assert bobby.text("opt_out", "confirm") in await bobby.say("STOP")
-    await bobby.say("yes")
+    assert bobby.said("stopped_done") in await bobby.say("STOP")
     [cancelled] = bobby.store.reminders.values()
     assert (cancelled.status, cancelled.reason) == (ReminderStatus.CANCELLED, "opted out")
     bobby.clock.advance(timedelta(days=3))
@@ -114,8 +113,9 @@ async def test_twilio_opt_out_keywords_work_like_stop() -> None:
     bobby = Bobby()
     await bobby.consented()
     for word in ("STOPALL", "unsubscribe", "Stop messages", "QUIT"):
-        assert bobby.text("opt_out", "confirm") in await bobby.say(word)
-        await bobby.say("no")
+        assert bobby.said("stopped_done") in await bobby.say(word)
+        assert bobby.user().opted_out
+        await bobby.say("start")
 
 
 async def test_a_reminder_for_a_user_who_deleted_their_data_is_dropped() -> None:
@@ -189,7 +189,6 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("stop")
-    await bobby.say("yes")
     assert bobby.said("opted_out_notice") in await bobby.say("hello?")
     assert await bobby.say("anyone there?") == ""
     bobby.clock.advance(timedelta(hours=23))
@@ -198,7 +197,6 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
     assert bobby.said("opted_out_notice") in await bobby.say("hi")
     assert bobby.said("opted_in") in await bobby.say("start")
     await bobby.say("stop")
-    await bobby.say("yes")
     assert bobby.said("opted_out_notice") in await bobby.say("hello")
 
 
@@ -216,7 +214,6 @@ async def test_periodic_nudges_go_to_quiet_users_once_a_period_and_skip_active_o
     assert sent.to_phone == PHONE
     assert sent.template is not None
     await bobby.say("stop")
-    await bobby.say("yes")
     bobby.clock.advance(timedelta(days=8))
     assert await nudges.execute() == 1  # the other user, quiet for a week now
     assert [s.to_phone for s in await bobby.run_due()] == ["+447700900999"]

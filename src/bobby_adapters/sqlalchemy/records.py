@@ -146,6 +146,12 @@ class SqlAlchemyReminderRepository:
             .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
 
+    async def of_user(self, user_id: UserId, limit: int) -> list[Reminder]:
+        query = (select(ReminderRow).where(ReminderRow.user_id == user_id)
+                 .order_by(ReminderRow.created_at.desc(), ReminderRow.seq.desc()).limit(limit)
+                 .execution_options(populate_existing=True))
+        return [_reminder(r) for r in (await self._s.scalars(query)).all()]
+
     async def overdue(self, before: datetime) -> list[Reminder]:
         query = (select(ReminderRow)
                  .where(ReminderRow.status == ReminderStatus.PENDING.value,

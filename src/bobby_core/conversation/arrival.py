@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from bobby_core.conversation.opting import back_message
 from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord
 from bobby_core.engine.outcome import Effects, Outcome, say
@@ -33,7 +34,8 @@ async def opted_out(turn: Turn, rules: Rules) -> Decision:
             return Outcome(state=turn.state)
         return Outcome(state=turn.state, effects=Effects(
             user=replace(ctx.user, stop_notice_at=ctx.now)) + say(rules.texts.opted_out_notice))
-    back = Effects(user=ctx.user.opt_in()) + say(rules.texts.opted_in)
+    back = Effects(user=ctx.user.opt_in()) + say(
+        back_message(ctx, rules.engine.registry, rules.texts))
     ctx = ctx.after(back)
     if ctx.user.may_store:
         return Outcome(state=turn.state, effects=back + rules.menu())

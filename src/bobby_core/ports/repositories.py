@@ -121,6 +121,11 @@ class ReminderRepository(Protocol):
         """Cancel every pending reminder of the user (opting out); return how many."""
         ...
 
+    async def of_user(self, user_id: UserId, limit: int) -> list[Reminder]:
+        """The user's latest `limit` reminders, newest created first (what a turn tells the
+        user about when they opt out or back in)."""
+        ...
+
     async def overdue(self, before: datetime) -> list[Reminder]:
         """Pending reminders due before `before`, oldest first (their job was lost or failed)."""
         ...
