@@ -10,6 +10,8 @@ import uvicorn
 from bobby_http.config import StartupError
 from bobby_main.asgi import create_app
 from bobby_main.db_cli import DatabaseSetupError, probe_database
+from bobby_main.kept_files import served_address
+from bobby_main.media import listening_url
 from bobby_main.settings import Settings
 from bobby_main.startup import check_startup, startup_lines
 
@@ -43,6 +45,9 @@ def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -
         for line in startup_lines(exc):
             print(line, file=sys.stderr)
         return 2
+    if not settings.public_base_url:
+        # `bobby chat` and workers link here too (see bobby_main.kept_files).
+        served_address(settings, listening_url(settings)).record(listening_url(settings))
     # X-Forwarded-* are read by the app itself (bobby_http.origin), from TRUSTED_PROXIES only,
     # so that the scheme, the host and the client are believed from the same peers. Our logging
     # (configured by create_app) takes uvicorn's lines; our request line replaces uvicorn's
