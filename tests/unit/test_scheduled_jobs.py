@@ -143,8 +143,7 @@ async def finish_boundaries_day_one(bobby: Bobby, phone: str) -> None:
     await bobby.say("8", phone)
     for answer in QUIZ_ALL_HEALTHY:
         await bobby.say(answer, phone)
-    await bobby.say("no", phone)
-    await bobby.say("skip", phone)
+    await bobby.say("skip", phone)  # the feedback: the morning note is the only reminder
 
 
 async def test_the_next_boundaries_day_unlocks_at_local_midnight_with_one_morning_nudge() -> None:
