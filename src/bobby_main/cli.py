@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bobby_main.chat import run_chat
-from bobby_main.db_cli import db_upgrade
+from bobby_main.db_cli import db_upgrade, missing_database
 from bobby_main.flows_cli import check_flows, graph_flow, list_flows
 from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
@@ -79,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reads_existing_data(args: argparse.Namespace) -> bool:
+    """Commands that read a database someone made before (not `chat`, `serve` or `db
+    upgrade`, which create it, nor the ones that need none)."""
+    return args.command in {"reminders", "users", "worker"} or (
+        args.command == "keys" and args.keys_command == "rotate")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -91,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:  # a rule across settings: its message names them
             print(f"bobby: {first['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return 2
+    if _reads_existing_data(args) and (missing := missing_database(settings)):
+        print(missing, file=sys.stderr)
+        return 1
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
     if args.command == "serve":
