@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from pathlib import Path
 
 import pytest
+from injector import Module, provider, singleton
 
+from bobby_adapters.fakes import FakeMessenger
+from bobby_core.ports import Messenger
 from bobby_main import users_cli
+from bobby_main.chat import PROMPT, run_chat
 from bobby_main.cli import main
 from bobby_main.reminders_cli import list_reminders
 from bobby_main.settings import Settings
@@ -68,3 +74,37 @@ def test_flows_check_reports_every_problem_of_every_file_in_one_run(
     for problem in ("names no step 'feel_afterwards'", "no flow is named reflekt",
                     "missing 'menu_header'", "consent, step 'thanks': reads {mood}"):
         assert problem in said
+
+
+class ClosedMessenger(FakeMessenger):
+    """A messenger that remembers being closed (the providers' HTTP session goes with it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed = False
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+async def test_bobby_chat_prompts_on_stdout_keeps_notices_out_and_closes_what_it_opened(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    messenger = ClosedMessenger()
+
+    class Recording(Module):
+        @singleton
+        @provider
+        def messenger(self) -> Messenger:
+            return messenger
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("hi\nyes\nexport my data\n"))
+    caplog.set_level(logging.INFO)
+    assert await run_chat(settings(tmp_path), phone="+447700900001", memory=True,
+                          overrides=[Recording()]) == 0
+    out, err = capsys.readouterr()
+    assert out.count(PROMPT) == 4  # three lines, then the end of input
+    assert "/exports/" in out
+    assert PROMPT not in err
+    assert not [r for r in caplog.records if "LINK_SIGNING_KEY" in r.getMessage()]
+    assert messenger.closed
