@@ -169,6 +169,9 @@ class InMemoryProcessedEventRepository:
         self._d.processed_events[key] = True
         return True
 
+    async def was_processed(self, source: str, event_id: str) -> bool:
+        return f"{source}:{event_id}" in self._d.processed_events
+
 
 class InMemoryReminderRepository:
     def __init__(self, data: InMemoryStore) -> None:

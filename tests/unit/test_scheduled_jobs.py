@@ -213,3 +213,17 @@ def test_a_time_skipped_by_daylight_saving_moves_forward_by_the_gap() -> None:
     asked = datetime(2026, 3, 7, 7, 30, tzinfo=UTC)  # 02:30 EST the day before
     due = due_in_days(asked, "America/New_York", 1, QuietHours(start=0, end=0))
     assert due == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+
+
+async def test_the_web_chat_shows_no_empty_bubble_for_what_was_not_kept_before_consent() -> None:
+    bobby = Bobby()
+    for text in ("hi", "yes", "menu"):
+        received = await bobby.receive.execute(ReceiveMessageCommand(
+            sender=WEB_PHONE, text=text, channel=Channel.WEB))
+        await bobby.jobs.run_turns(received.user_id)
+        await bobby.deliver_waiting()
+    read = bobby.container.get(ReadChat)
+    shown = (await read.execute(ReadChatCommand(phone=WEB_PHONE))).messages
+    mine = [m.body for m in shown if m.direction.value == "inbound"]
+    assert mine == ["yes", "menu"]  # "hi" came before consent: blanked, so not shown
+    assert all(m.body or m.media_url for m in shown)

@@ -101,6 +101,11 @@ class SqlAlchemyProcessedEventRepository:
             return False
         return True
 
+    async def was_processed(self, source: str, event_id: str) -> bool:
+        found = await self._s.execute(select(ProcessedEventRow.event_id).where(
+            ProcessedEventRow.source == source, ProcessedEventRow.event_id == event_id))
+        return found.first() is not None
+
 
 class SqlAlchemyReminderRepository:
     def __init__(self, session: AsyncSession) -> None:

@@ -102,6 +102,10 @@ class ProcessedEventRepository(Protocol):
         """Remember a provider event; return False when it had been processed already."""
         ...
 
+    async def was_processed(self, source: str, event_id: str) -> bool:
+        """Whether the event is remembered already (a look that marks nothing)."""
+        ...
+
 
 class ReminderRepository(Protocol):
     async def replace_pending(self, reminder: Reminder) -> None:
