@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import structlog
 from injector import Module, provider, singleton
 
 from bobby_adapters.fakes import FakeMessenger
+from bobby_adapters.queue.handlers import JobHandlers
+from bobby_adapters.queue.jobs import JobKind, call_handler
 from bobby_core.ports import Messenger
+from bobby_main import serve as serve_module
 from bobby_main import users_cli
 from bobby_main.chat import PROMPT, run_chat
 from bobby_main.cli import main
@@ -108,3 +114,49 @@ async def test_bobby_chat_prompts_on_stdout_keeps_notices_out_and_closes_what_it
     assert PROMPT not in err
     assert not [r for r in caplog.records if "LINK_SIGNING_KEY" in r.getMessage()]
     assert messenger.closed
+
+
+@pytest.fixture
+def _logging_restored() -> Iterator[None]:
+    """`serve` configures the process's logging: put it back for the tests after this one."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers, root.level = handlers, level
+    structlog.reset_defaults()
+
+
+@pytest.mark.usefixtures("_logging_restored")
+def test_serve_starts_in_one_log_format_and_names_the_web_chat(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("bobby_main.serve.uvicorn.run", lambda *args, **kwargs: None)
+    assert serve_module.serve(settings(tmp_path), host="0.0.0.0", port=8765) == 0  # noqa: S104
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert lines
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", line) for line in lines), lines
+    assert any("DATA_ENCRYPTION_KEY is not set" in line for line in lines)
+    assert any("web chat: http://127.0.0.1:8765/chat" in line for line in lines)
+
+
+def test_a_web_only_process_says_nothing_is_answered_until_a_worker_runs(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    serve_module.announce(settings(tmp_path, public_base_url="https://bobby.example"),
+                          web_only=True)
+    said = [r.getMessage() for r in caplog.records]
+    assert "web chat: https://bobby.example/chat" in said
+    assert serve_module.WEB_ONLY_NOTICE in said
+
+
+async def test_the_periodic_sweep_logs_at_debug_other_jobs_at_info(
+        caplog: pytest.LogCaptureFixture) -> None:
+    async def nothing(*_: object) -> None:
+        return None
+
+    handlers = JobHandlers(run_turns=nothing, deliver=nothing, sweep=nothing)
+    caplog.set_level(logging.INFO, logger="bobby.queue")
+    await call_handler(handlers, JobKind.SWEEP, None)
+    assert not caplog.records
+    await call_handler(handlers, JobKind.TURNS, "user-1")
+    assert [r.getMessage() for r in caplog.records] == ["job turns done"]
