@@ -131,6 +131,7 @@ def test_serve_starts_in_one_log_format_and_names_the_web_chat(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("bobby_main.serve.uvicorn.run", lambda *args, **kwargs: None)
+    monkeypatch.setattr("bobby_main.startup._warned", set())  # warned once per process
     assert serve_module.serve(settings(tmp_path), host="0.0.0.0", port=8765) == 0  # noqa: S104
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert lines
