@@ -81,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _reads_existing_data(args: argparse.Namespace) -> bool:
     """Commands that read a database someone made before (not `chat`, `serve` or `db
-    upgrade`, which create it, nor the ones that need none)."""
-    return args.command in {"reminders", "users", "worker"} or (
+    upgrade`, which create it, nor the ones that need none; a worker needs PostgreSQL and
+    says so itself)."""
+    return args.command in {"reminders", "users"} or (
         args.command == "keys" and args.keys_command == "rotate")
 
 
