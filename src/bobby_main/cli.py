@@ -82,9 +82,8 @@ def _parser() -> argparse.ArgumentParser:
 def _reads_existing_data(args: argparse.Namespace) -> bool:
     """Commands that read a database someone made before (not `chat`, `serve` or `db
     upgrade`, which create it, nor the ones that need none; a worker needs PostgreSQL and
-    says so itself)."""
-    return args.command in {"reminders", "users"} or (
-        args.command == "keys" and args.keys_command == "rotate")
+    says so itself, and `keys rotate` checks once its key is known to be right)."""
+    return args.command in {"reminders", "users"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
