@@ -55,7 +55,8 @@ def export_user(settings: Settings, phone: str, output: str | None) -> int:
 NOT_A_PHONE = ("bobby: that is not a phone number in international form (+44...) nor a "
                "WhatsApp user id (GB.1349...)")
 NOT_CONFIRMED = "bobby: not confirmed; nothing was erased"
-MISMATCH = "bobby: the number you typed again does not match {expected}; nothing was erased"
+MISMATCH = ("bobby: the number you typed again does not match {expected}: not confirmed; "
+            "nothing was erased")
 NEEDS_YES = ("bobby: erasing cannot be undone: run it in a terminal to confirm, or add --yes; "
              "nothing was erased")
 
