@@ -227,3 +227,22 @@ async def test_the_web_chat_shows_no_empty_bubble_for_what_was_not_kept_before_c
     mine = [m.body for m in shown if m.direction.value == "inbound"]
     assert mine == ["yes", "menu"]  # "hi" came before consent: blanked, so not shown
     assert all(m.body or m.media_url for m in shown)
+
+
+async def test_when_no_idle_job_ran_the_partial_result_comes_before_the_offer_to_carry_on(
+        ) -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))  # as `bobby chat`, which runs no jobs
+    await bobby.consented()
+    await bobby.say("4")
+    for answer in LOW[:3]:
+        await bobby.say(answer)
+    bobby.clock.advance(timedelta(hours=2))
+    reply = await bobby.say("3")
+    partial = bobby.flow_text("burnout", "summary_partial", answered=3, items=12, summary="")
+    assert partial.strip()[:40] in reply
+    assert bobby.flow_text("burnout", "pick_up_again", next=4) in reply
+    assert bobby.said("paused_offer", title=bobby.registry.latest("burnout").title) in reply
+    assert reply.index(partial.strip()[:40]) < reply.index(bobby.said(
+        "paused_offer", title=bobby.registry.latest("burnout").title))
+    [result] = bobby.results()
+    assert result.status is ResultStatus.ABANDONED

@@ -95,8 +95,10 @@ async def _after_pause(turn: Turn, rules: Rules) -> Outcome:
     """The first message after an idle pause is held while we ask whether to carry on; the
     answer resumes the exercise with the held message, or starts fresh at the menu."""
     state, ctx, texts = turn.state, turn.ctx, rules.texts
-    if state.paused_at is None:  # the idle job has not run yet (a restart): pause now
-        paused = await rules.engine.abandon(state, ctx)
+    if state.paused_at is None:
+        # The idle job has not run (a restart, or `bobby chat`, which runs no jobs): pause now,
+        # and tell what the idle close would have told (Burnout's partial result) first.
+        paused = await rules.engine.abandon(state, ctx, notify=True)
         state, recorded = replace(state, paused_at=ctx.now), paused.effects
     else:
         recorded = Effects()
