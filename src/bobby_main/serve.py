@@ -10,7 +10,7 @@ import uvicorn
 
 from bobby_http.config import StartupError
 from bobby_main.asgi import create_app
-from bobby_main.db_cli import DatabaseSetupError, probe_database
+from bobby_main.db_cli import DatabaseSetupError, probe_database, upgrade_database
 from bobby_main.kept_files import served_address
 from bobby_main.logs import configure_logging
 from bobby_main.media import listening_url
@@ -42,7 +42,10 @@ def serve(settings: Settings, *, host: str, port: int, web_only: bool = False) -
     try:
         # Checked before anything starts: a bad or unreachable database would otherwise serve
         # /health while every request that needs it fails. The line is `bobby db upgrade`'s.
-        asyncio.run(probe_database(settings.database_url))
+        # The embedded SQLite database is this process's own: its tables are made or brought
+        # up to date here, as `bobby chat` does (else every job fails on a fresh directory).
+        asyncio.run(probe_database(settings.database_url) if settings.uses_postgres
+                    else upgrade_database(settings.database_url))
     except DatabaseSetupError as exc:
         print(f"bobby: {exc}", file=sys.stderr)
         return 1

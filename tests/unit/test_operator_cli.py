@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,6 +139,9 @@ def test_serve_starts_in_one_log_format_and_names_the_web_chat(
     assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", line) for line in lines), lines
     assert any("DATA_ENCRYPTION_KEY is not set" in line for line in lines)
     assert any("web chat: http://127.0.0.1:8765/chat" in line for line in lines)
+    # A fresh directory's SQLite database gets its tables before anything runs on it.
+    with sqlite3.connect(tmp_path / "bobby.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()
 
 
 def test_a_web_only_process_says_nothing_is_answered_until_a_worker_runs(
