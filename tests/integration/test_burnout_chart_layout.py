@@ -5,6 +5,7 @@ the words of the flow's text file."""
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
@@ -52,7 +53,8 @@ def test_the_axis_is_the_one_to_five_scale_and_bars_grow_from_one() -> None:
     [axes] = figure.axes
     assert axes.get_xlim()[0] == 1
     assert [int(t) for t in axes.get_xticks()] == [1, 2, 3, 4, 5]
-    bars = axes.patches
+    bars = [bar for bar in axes.patches if isinstance(bar, Rectangle)]
+    assert len(bars) == 5
     assert {bar.get_x() for bar in bars} == {1}
     ends = sorted(round(bar.get_x() + bar.get_width(), 2) for bar in bars)
     assert ends == sorted([5.0, 2.0, 3.0, 1.0, round(scores.overall, 2)])
