@@ -1,5 +1,8 @@
 # The two commands: `make run` and `make test`. Everything else is a helper.
-PYTHON ?= python3.11
+# The first Python on PATH that is 3.11 or newer (`make run PYTHON=...` to choose).
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3.14 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; \
+	done)
 VENV := .venv
 BIN := $(VENV)/bin
 UV := $(BIN)/uv
@@ -18,6 +21,8 @@ LOCK = $(UV) pip compile --quiet --universal --python-version 3.11 --annotation-
 
 # uv installs the rest: seconds where pip took half a minute. The venv's own pip installs uv.
 $(UV):
+	@test -x $(BIN)/python || test -n "$(PYTHON)" || \
+		{ echo "make: Bobby needs Python 3.11 or newer; none found on PATH (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c requirements-dev.lock uv
 

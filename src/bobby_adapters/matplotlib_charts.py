@@ -51,14 +51,17 @@ class MatplotlibChartRenderer:
         names = [name for name, _ in chart.bars]
         values = [value for _, value in chart.bars]
         colours = [COLOURS[chart.tone(v)] for v in values]
-        bars = axes.barh(names[::-1], values[::-1], color=colours[::-1], height=0.6)
+        # The axis is the scale's own (1-5, not 0-5): a bar grows from the lowest answer, so
+        # "never" draws no bar rather than a fifth of one.
+        bars = axes.barh(names[::-1], [v - chart.low for v in values[::-1]], left=chart.low,
+                         color=colours[::-1], height=0.6)
         for band in chart.bands:
             axes.axvline(band.starts_at, color=COLOURS[band.tone], linestyle="--", linewidth=2,
                          label=band.label, zorder=1)
         # The numbers sit on a white patch so the dashed lines never run through them.
         axes.bar_label(bars, labels=[f"{v:.1f}" for v in values[::-1]], padding=8, fontsize=24,
                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1}, zorder=3)
-        axes.set_xlim(0, chart.high + 0.6)
+        axes.set_xlim(chart.low, chart.high + 0.6)
         axes.set_xticks(list(range(chart.low, chart.high + 1)))
         axes.tick_params(labelsize=20)
         if chart.bands:

@@ -182,6 +182,9 @@ class InMemoryProcessedEventRepository:
         self._d.processed_events[key] = True
         return True
 
+    async def was_processed(self, source: str, event_id: str) -> bool:
+        return f"{source}:{event_id}" in self._d.processed_events
+
 
 class InMemoryReminderRepository:
     def __init__(self, data: InMemoryStore) -> None:
@@ -215,6 +218,11 @@ class InMemoryReminderRepository:
             self._d.reminders[r.id] = replace(r, status=ReminderStatus.CANCELLED, settled_at=at,
                                               reason=reason)
         return len(pending)
+
+    async def of_user(self, user_id: UserId, limit: int) -> list[Reminder]:
+        # Insertion order stands in for the database's sequence: the later of two made at once.
+        mine = [r for r in self._d.reminders.values() if r.user_id == user_id]
+        return sorted(reversed(mine), key=lambda r: r.created_at, reverse=True)[:limit]
 
     async def overdue(self, before: datetime) -> list[Reminder]:
         return sorted((r for r in self._d.reminders.values()

@@ -87,6 +87,11 @@ class InMemoryInbox(_Messages):
                     and m.direction is Direction.INBOUND and m.channel is Channel.WHATSAPP),
                    default=None)
 
+    async def last_channel(self, user_id: UserId) -> Channel | None:
+        mine = [m for m in self._rows.values()
+                if m.user_id == user_id and m.direction is Direction.INBOUND]
+        return mine[-1].channel if mine else None
+
 
 class InMemoryOutbox(_Messages):
     async def add(self, messages: Sequence[Message]) -> None:

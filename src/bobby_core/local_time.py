@@ -73,10 +73,25 @@ def _instant(wall: datetime, tz: ZoneInfo) -> datetime:
 
 
 def due_in_days(now: datetime, zone_name: str | None, days: int, quiet: QuietHours) -> datetime:
-    """`days` calendar days from now at the same local time, moved out of quiet hours."""
+    """`days` days from today in the user's calendar, at the same local time moved out of
+    quiet hours but never off that day ("tomorrow" asked at 23:00 is tomorrow evening, not
+    the morning after)."""
     tz = zone(zone_name)
     wall = now.astimezone(tz).replace(tzinfo=None) + timedelta(days=days)
-    return _instant(quiet.after(wall), tz)
+    return _instant(_within_the_day(wall, quiet), tz)
+
+
+def _within_the_day(wall: datetime, quiet: QuietHours) -> datetime:
+    """`wall`, else the end of its quiet hours if that is the same day, else the last hour of
+    that day before they begin."""
+    moved = quiet.after(wall)
+    if moved.date() == wall.date():
+        return moved
+    for hour in range(wall.hour - 1, -1, -1):
+        earlier = wall.replace(hour=hour, minute=0, second=0, microsecond=0)
+        if not quiet.contains(earlier.time()):
+            return earlier
+    return moved  # pragma: no cover - quiet hours never fill a whole day
 
 
 def next_morning(now: datetime, zone_name: str | None, quiet: QuietHours) -> datetime:

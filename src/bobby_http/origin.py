@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -52,16 +53,27 @@ class TrustedProxies:
         return any(address in network for network in self._networks)
 
 
-class RequestOrigin:
-    """`scheme://host[:port]` of the latest request, else the address the server listens on."""
+class Address(Protocol):
+    """Where the server is reached, as far as this process knows."""
 
-    def __init__(self, fallback: str) -> None:
-        self._fallback = fallback.rstrip("/")
+    @property
+    def base_url(self) -> str: ...
+
+
+class RequestOrigin:
+    """`scheme://host[:port]` of the latest request, else the address the server listens on
+    (which another process, such as `bobby chat`, reads from what the server wrote)."""
+
+    def __init__(self, fallback: str | Address) -> None:
+        self._fallback = fallback
         self._learned: str | None = None
 
     @property
     def base_url(self) -> str:
-        return self._learned or self._fallback
+        if self._learned:
+            return self._learned
+        fallback = self._fallback if isinstance(self._fallback, str) else self._fallback.base_url
+        return fallback.rstrip("/")
 
     def learn(self, origin: str) -> None:
         self._learned = origin

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import Any
+from collections.abc import Sequence
+
+from injector import Module
 
 from bobby_core.errors import DomainError
 from bobby_core.model import Channel
-from bobby_core.ports import UnitOfWorkFactory
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_core.use_cases.run_turns import RunTurns, RunTurnsCommand
+from bobby_main.asgi import resources
 from bobby_main.container import InMemoryModule, build_container
 from bobby_main.db_cli import DatabaseSetupError, upgrade_database
 from bobby_main.settings import Settings
 
+PROMPT = "you> "
 
-async def run_chat(settings: Settings, *, phone: str, memory: bool) -> int:
+
+async def run_chat(settings: Settings, *, phone: str, memory: bool,
+                   overrides: Sequence[Module] = ()) -> int:
     if not memory:
         # Chat is the first thing a newcomer runs: create the tables rather than refuse.
         try:
@@ -28,20 +33,29 @@ async def run_chat(settings: Settings, *, phone: str, memory: bool) -> int:
         except DatabaseSetupError as exc:
             print(f"bobby: {exc}", file=sys.stderr)
             return 1
-    container = build_container(settings, *([InMemoryModule()] if memory else []))
-    try:
+    container = build_container(settings, *([InMemoryModule()] if memory else []), *overrides)
+    # What the providers opened (the messenger's HTTP session, the model's client, the
+    # database) is closed on the way out, as `serve` does: no "unclosed session" at exit.
+    async with resources(container, worker=False):
         return await _talk(container.get(ReceiveMessage), container.get(RunTurns), phone)
-    finally:
-        uow: Any = container.get(UnitOfWorkFactory)
-        if hasattr(uow, "dispose"):
-            await uow.dispose()
+
+
+def _read_line(prompt: str) -> str:
+    """One line from standard input after the prompt, which goes to standard output with the
+    conversation (input() writes it to standard error unless readline is loaded)."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 async def _talk(receive: ReceiveMessage, turns: RunTurns, phone: str) -> int:
     print("Talking to Bobby as", phone, "- type a message, Ctrl-D to leave. Try: hi")
     while True:
         try:
-            line = await asyncio.to_thread(input, "you> ")
+            line = await asyncio.to_thread(_read_line, PROMPT)
         except EOFError:
             print()
             return 0

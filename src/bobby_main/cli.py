@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from bobby_main.chat import run_chat
-from bobby_main.db_cli import db_upgrade
+from bobby_main.db_cli import db_upgrade, missing_database
 from bobby_main.eval_cli import run_eval
 from bobby_main.flows_cli import check_flows, graph_flow, list_flows
 from bobby_main.keys_cli import new_key, rotate
@@ -103,6 +103,13 @@ def _eval_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                           help="a walk not ended after N messages stops and says where (80)")
 
 
+def _reads_existing_data(args: argparse.Namespace) -> bool:
+    """Commands that read a database someone made before (not `chat`, `serve` or `db
+    upgrade`, which create it, nor the ones that need none; a worker needs PostgreSQL and
+    says so itself, and `keys rotate` checks once its key is known to be right)."""
+    return args.command in {"reminders", "users"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -115,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:  # a rule across settings: its message names them
             print(f"bobby: {first['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return 2
+    if _reads_existing_data(args) and (missing := missing_database(settings)):
+        print(missing, file=sys.stderr)
+        return 1
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
     if args.command == "eval":

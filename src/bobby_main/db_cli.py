@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 
 from alembic.util import CommandError
 from sqlalchemy import text
@@ -58,6 +59,30 @@ async def probe_database(database_url: str) -> None:
         raise _unreachable(database_url, exc) from exc
     finally:
         await engine.dispose()
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The absolute path of a SQLite database's file (None: PostgreSQL, in-memory, invalid)."""
+    try:
+        url = async_database_url(database_url)
+    except DatabaseUrlError:
+        return None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser().resolve()
+
+
+def missing_database(settings: Settings) -> str | None:
+    """One line for a command that reads an existing database when DATABASE_URL names a
+    SQLite file that is not there (run outside the project's directory, most often): where it
+    looked and what to do. Checked before connecting, since connecting would create the file
+    empty."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists():
+        return None
+    return (f"bobby: no database at {path} (DATABASE_URL={settings.database_url}, read from "
+            f"{Path.cwd()}); run bobby in your project's directory, set DATABASE_URL, or create "
+            "it with `bobby db upgrade`")
 
 
 def db_upgrade(settings: Settings) -> int:

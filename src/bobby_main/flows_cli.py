@@ -33,19 +33,22 @@ def check_flows(directory: str | None) -> int:
     if directory is not None and not Path(directory).is_dir():
         print(f"bobby: {directory} is not a directory", file=sys.stderr)
         return 2
-    try:
-        registry = registry_from(Path(directory)) if directory else default_registry()
-    except FlowDefinitionError as exc:
-        print(f"bobby: {exc}", file=sys.stderr)
-        return 1
+    # Every problem of every file in one run: a coach fixes them all, then checks again.
+    problems: list[str] = []
     # A flow's text file has a [flow] table; other TOML (the journaling series) is content.
     edited = sorted(p.stem for p in Path(directory).rglob("*.toml")
                     if _is_flow_text(p)) if directory else []
-    known = {f.id for f in registry.all_latest()}
+    known = {f.id for f in default_registry().all_latest()}
     unknown = [name for name in edited if name not in known]
     if unknown:
-        print(f"bobby: no flow is named {', '.join(unknown)} (text files are <flow id>.toml)",
-              file=sys.stderr)
+        problems.append(f"no flow is named {', '.join(unknown)} (text files are "
+                        "<flow id>.toml)")
+    try:
+        registry = registry_from(Path(directory)) if directory else default_registry()
+    except FlowDefinitionError as exc:
+        problems.append(str(exc))
+    if problems:
+        print("bobby: " + "\n".join(problems), file=sys.stderr)
         return 1
     print(f"{len(registry.all_latest())} flows pass the load checks"
           + (f" with the text files of {', '.join(edited)}" if edited else ""))

@@ -13,6 +13,7 @@ from bobby_adapters.sqlalchemy.encryption import UnreadableValueError, attach_ci
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.rotate import DEFAULT_BATCH, rotate_keys
 from bobby_http.config import StartupError
+from bobby_main.db_cli import missing_database
 from bobby_main.settings import Settings
 from bobby_main.startup import field_cipher, startup_lines
 
@@ -34,6 +35,9 @@ def rotate(settings: Settings, *, batch_size: int = DEFAULT_BATCH) -> int:
     if cipher is None:
         print(ROTATE_NEEDS_KEY, file=sys.stderr)
         return 2
+    if missing := missing_database(settings):  # opening it would create it, empty
+        print(missing, file=sys.stderr)
+        return 1
     engine = create_engine(settings.database_url)
     attach_cipher(engine, cipher)
     try:

@@ -139,6 +139,9 @@ def configure_logging(settings: Settings, *, stream: Any = None) -> None:
     # procrastinate logs two lines per job at INFO, each carrying the whole job; ours (one per
     # job, with its kind and duration) says the same for a fraction of the CPU.
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    # alembic says each migration it runs at INFO, with the revision's whole message (several
+    # lines): `bobby db upgrade` prints the revision reached instead.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     structlog.configure(
         processors=[structlog.stdlib.filter_by_level, *shared,
                     structlog.stdlib.ProcessorFormatter.wrap_for_formatter],

@@ -18,6 +18,7 @@ from bobby_core.use_cases.expire_media import ExpireMedia
 from bobby_http.config import StartupError
 from bobby_http.origin import RequestOrigin
 from bobby_http.routes.media import MediaConfig
+from bobby_main.kept_files import served_address
 from bobby_main.settings import Settings
 
 GCS_EXTRA_MISSING = ("MEDIA_BUCKET needs the gcs extra (google-cloud-storage), which is not "
@@ -61,8 +62,9 @@ class MediaModule(Module):
     @provider
     def request_origin(self, s: Settings) -> RequestOrigin:
         # Learned from each request (see bobby_http.origin); before the first one, links point
-        # where the server listens. Unused when PUBLIC_BASE_URL is set.
-        return RequestOrigin(listening_url(s))
+        # where `bobby serve` said it listens (so `bobby chat`'s and a worker's links open on
+        # it, whatever its port), else where this process would. Unused with PUBLIC_BASE_URL.
+        return RequestOrigin(served_address(s, listening_url(s)))
 
     @singleton
     @provider

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import secrets
 
 from injector import Module, provider, singleton
 
@@ -17,15 +16,17 @@ from bobby_core.use_cases.export_user_data import ExportUserData
 from bobby_core.use_cases.finish_erasures import FinishErasures
 from bobby_core.use_cases.sync_mailing_list import SyncMailingList
 from bobby_http.origin import RequestOrigin
+from bobby_main.kept_files import KeptLinkKey, kept_link_key
 from bobby_main.settings import Settings
 
 logger = logging.getLogger("bobby.privacy")
 
 
-def link_key(s: Settings) -> bytes:
+def link_key(s: Settings) -> bytes | KeptLinkKey:
     """LINK_SIGNING_KEY, else a key derived one-way from a secret every process of the
-    deployment shares (the newest encryption key, the admin token, the Twilio token), else a
-    key of this process alone (links made by another process then do not open here)."""
+    deployment shares (the newest encryption key, the admin token, the Twilio token), else
+    (development) a key made once and kept with the data, which every process started with
+    the same settings reads."""
     if s.link_signing_key is not None:
         return s.link_signing_key.get_secret_value().encode()
     shared = [secret.get_secret_value().split(",")[0].strip() for secret in
@@ -33,9 +34,10 @@ def link_key(s: Settings) -> bytes:
               if secret is not None]
     if shared:
         return hmac.new(shared[0].encode(), b"bobby export links v1", hashlib.sha256).digest()
-    logger.warning("no LINK_SIGNING_KEY (nor a secret to derive it from): export links only "
-                   "open on the process that made them")
-    return secrets.token_bytes(32)
+    kept = kept_link_key(s)
+    logger.debug("no LINK_SIGNING_KEY: export links are signed with the key kept in %s",
+                 kept.path)
+    return kept
 
 
 class PrivacyModule(Module):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
+from bobby_core.errors import BobbyError
 from bobby_core.ports import UnitOfWorkFactory
 from bobby_core.use_cases.list_reminders import ListReminders, ReminderLine
 from bobby_main.container import build_container
@@ -12,7 +14,14 @@ from bobby_main.settings import Settings
 
 
 def list_reminders(settings: Settings, limit: int = 50) -> int:
-    lines = asyncio.run(_read(settings, limit))
+    try:
+        lines = asyncio.run(_read(settings, limit))
+    except Exception as exc:  # an operator's listing: one line, never a traceback
+        # The driver's message may quote the URL: the kind of failure is enough to act on.
+        why = str(exc) if isinstance(exc, BobbyError) else type(exc).__name__
+        print(f"bobby: could not read the reminders ({why}); is DATABASE_URL right, and has "
+              "`bobby db upgrade` run on it?", file=sys.stderr)
+        return 1
     print(f"{'due (UTC)':<17} {'kind':<15} {'status':<10} {'user':<9} {'error':<6} reason")
     for line in lines:
         print(format_line(line))

@@ -55,6 +55,8 @@ def export_user(settings: Settings, phone: str, output: str | None) -> int:
 NOT_A_PHONE = ("bobby: that is not a phone number in international form (+44...) nor a "
                "WhatsApp user id (GB.1349...)")
 NOT_CONFIRMED = "bobby: not confirmed; nothing was erased"
+MISMATCH = ("bobby: the number you typed again does not match {expected}: not confirmed; "
+            "nothing was erased")
 NEEDS_YES = ("bobby: erasing cannot be undone: run it in a terminal to confirm, or add --yes; "
              "nothing was erased")
 
@@ -72,7 +74,8 @@ def delete_user(settings: Settings, phone: str, *, confirmed: bool = False) -> i
             print(NEEDS_YES, file=sys.stderr)
             return 2
         if not _same_phone(answer, normalised):
-            print(NOT_CONFIRMED, file=sys.stderr)
+            print(MISMATCH.format(expected=normalised) if answer.strip() else NOT_CONFIRMED,
+                  file=sys.stderr)
             return 1
 
     async def run(container: Injector) -> str:

@@ -38,6 +38,9 @@ async def test_the_inbox_stores_each_message_once_and_hands_it_to_one_turn(
         # The 24-hour window: WhatsApp messages from the user, not replies, not the web chat.
         assert await work.inbox.last_received_at(user.id) == T0 + timedelta(minutes=1)
         assert await work.inbox.last_received_at(other.id) is None
+        assert await work.inbox.last_channel(user.id) is Channel.WHATSAPP
+        assert await work.inbox.last_channel(other.id) is Channel.WEB
+        assert await work.inbox.last_channel(done.id) is Channel.WHATSAPP
         assert await work.inbox.next_waiting(user.id) == first
         await work.inbox.mark_handled(first.id, T0)
         await work.commit()

@@ -109,6 +109,24 @@ async def test_opting_out_cancels_every_pending_reminder_of_the_user(
     assert [r.status for r in theirs] == [ReminderStatus.PENDING]
 
 
+async def test_a_users_reminders_newest_first_with_what_became_of_them(
+        uow: UnitOfWorkFactory) -> None:
+    user, other = await stored_user(uow), await stored_user(uow)
+    first = reminder(user.id, 1)
+    second = replace(reminder(user.id, 2, kind="boundaries_day"),
+                     created_at=T0 + timedelta(hours=1))
+    async with uow() as work:
+        for item in (first, second, reminder(other.id, 1)):
+            await work.reminders.replace_pending(item)
+        await work.reminders.cancel_pending(user.id, T0 + timedelta(hours=2), "opted out")
+        await work.commit()
+    async with uow() as work:
+        mine = await work.reminders.of_user(user.id, 10)
+        latest = await work.reminders.of_user(user.id, 1)
+    assert [(r.id, r.reason) for r in mine] == [(second.id, "opted out"), (first.id, "opted out")]
+    assert [r.id for r in latest] == [second.id]
+
+
 async def test_overdue_lists_pending_reminders_past_their_time_and_recent_lists_all(
         uow: UnitOfWorkFactory) -> None:
     user = await stored_user(uow)

@@ -5,6 +5,7 @@ the words of the flow's text file."""
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from bobby_adapters.matplotlib_charts import MatplotlibChartRenderer
@@ -42,3 +43,20 @@ def test_the_legend_and_the_value_labels_never_overlap(groups: tuple[int, int, i
     assert key.x1 <= whole.x1
     assert whole.y0 <= key.y0
     assert key.y1 <= whole.y1
+
+
+def test_the_axis_is_the_one_to_five_scale_and_bars_grow_from_one() -> None:
+    texts = default_registry().latest("burnout").texts
+    scores = score(answers((5, 2, 3, 1)))
+    assert scores.overall is not None
+    figure = MatplotlibChartRenderer().bar_figure(burnout_chart(texts, scores, scores.overall))
+    [axes] = figure.axes
+    assert axes.get_xlim()[0] == 1
+    assert [int(t) for t in axes.get_xticks()] == [1, 2, 3, 4, 5]
+    bars = [bar for bar in axes.patches if isinstance(bar, Rectangle)]
+    assert len(bars) == 5
+    assert {bar.get_x() for bar in bars} == {1}
+    ends = sorted(round(bar.get_x() + bar.get_width(), 2) for bar in bars)
+    assert ends == sorted([5.0, 2.0, 3.0, 1.0, round(scores.overall, 2)])
+    labels = sorted(t.get_text() for t in axes.texts if t.get_text())
+    assert labels == sorted(["5.0", "2.0", "3.0", "1.0", f"{scores.overall:.1f}"])

@@ -76,7 +76,24 @@ async def test_the_chat_link_downloads_everything_once(container: Injector) -> N
     assert SECRET in bodies  # decrypted: the column itself holds ciphertext
     assert document["tables"]["users"][0]["id"] == document["user_id"]
     assert is_problem(second, 410, "used")
-    assert after.status_code == 200  # the page still shows; its download button gets 410
+    assert is_problem(after, 410, "used")  # the page says so at once, not a dead button
+
+
+async def test_a_person_opening_a_used_or_forged_link_gets_a_page_saying_so(
+        container: Injector) -> None:
+    path = await chat_link(Door(container))
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    with TestClient(create_app(container)) as client:
+        assert client.post(path, headers=browser).status_code == 200
+        again = client.post(path, headers=browser)  # the button, in a second tab
+        page = client.get(path, headers=browser)
+        forged = client.get(path[:-3] + "abc", headers=browser)
+    for response, status in ((again, 410), (page, 410), (forged, 404)):
+        assert response.status_code == status
+        assert response.headers["content-type"].startswith("text/html")
+        assert "export my data" in response.text
+    assert "used" in page.text
+    assert "does not work" in forged.text
 
 
 async def test_the_operator_exports_the_same_document(container: Injector, database_url: str,

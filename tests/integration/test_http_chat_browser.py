@@ -173,3 +173,32 @@ def test_user_text_is_never_read_as_markup(server: str, browser: object) -> None
     assert browser.find_elements(By.CSS_SELECTOR, ".msg.you img") == []
     assert browser.find_elements(By.CSS_SELECTOR, ".msg.you strong") == []
     assert browser.title != "owned"
+
+
+def test_addresses_are_links_and_a_reload_shows_no_empty_bubble(server: str,
+                                                                 browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert isinstance(browser, WebDriver)
+    browser.get(f"{server}/chat")
+    wait = WebDriverWait(browser, 15)
+
+    def say(text: str, expect: str) -> None:
+        browser.find_element(By.ID, "text").send_keys(text)
+        browser.find_element(By.ID, "send").click()
+        wait.until(ec.text_to_be_present_in_element((By.ID, "log"), expect))
+
+    say("hi", "Is that OK?")
+    say("yes", "Reply with a number")
+    say("export my data", "/exports/")
+    [link] = browser.find_elements(By.CSS_SELECTOR, ".msg.bobby a[href*='/exports/']")
+    assert link.get_attribute("target") == "_blank"
+    assert link.text == link.get_attribute("href")
+    # "hi" came before consent and was not kept: after a reload it leaves no empty bubble.
+    browser.refresh()
+    wait.until(ec.text_to_be_present_in_element((By.ID, "log"), "/exports/"))
+    mine = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".msg.you")]
+    assert mine == ["yes", "export my data"]

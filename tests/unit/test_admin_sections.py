@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from bobby_adapters.disabled import EmptyOperatorStats
-from bobby_core.ports.stats import ModelPrices, UserLine
+from bobby_core.ports.stats import FeelPoint, ModelPrices, UserLine
 from bobby_core.subscriptions.model import Subscription, SubscriptionStatus
 from bobby_core.subscriptions.paywall import Paywall
 from bobby_http.admin.charts import line_chart
@@ -44,3 +44,17 @@ def test_the_chart_escapes_exercise_names() -> None:
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
     assert line_chart({}, y_max=5, label="feel").startswith('<p class="empty">')
+
+
+class TwoExercises(EmptyOperatorStats):
+    async def feel_after(self) -> list[FeelPoint]:
+        return [FeelPoint(flow_id=flow, day=date(2026, 3, day), average=3.5, answers=2)
+                for flow in ("reflect", "burnout") for day in (1, 2)]
+
+
+async def test_the_feel_after_page_draws_a_chart_per_exercise() -> None:
+    page = page_of("feel-after", await section_data("feel-after", TwoExercises(), ModelPrices(),
+                                                    Paywall()))
+    assert page.chart is not None
+    assert page.chart.count("<svg") == 2
+    assert page.chart.index("<h3>burnout</h3>") < page.chart.index("<h3>reflect</h3>")

@@ -27,7 +27,8 @@ async def do_day(bobby: Bobby, answers: list[str]) -> str:
     reply = ""
     for answer in answers:
         reply = await bobby.say(answer)
-    await bobby.say("no")
+    if bobby.at() == ("reminder_offer", "want"):  # only once the journey is complete
+        await bobby.say("no")
     await bobby.say("skip")
     bobby.clock.advance(timedelta(days=1))
     return reply
@@ -68,6 +69,9 @@ async def test_day_one_is_a_yes_no_quiz_with_a_chart_and_an_interpretation() -> 
     band = bobby.flow_text("boundaries", "quiz_partly")
     assert bobby.text("boundaries", "d1_result", quiz_healthy=6, quiz_band=band) in text
     assert next_day(bobby, 2) in text
+    # The morning note is the reminder: no other is offered on top of it, feedback is next.
+    assert bobby.text("reminder_offer", "want") not in text
+    assert bobby.at() == ("feedback", "ask")
     [chart] = [r.media_url for r in result.replies if r.media_url]
     assert chart in bobby.storage.files
     [drawn] = bobby.charts.donuts
@@ -98,7 +102,6 @@ async def test_days_unlock_in_order_one_per_day_and_build_on_each_other() -> Non
                            when="plans get made for me without asking",
                            because="my evenings are my only rest",
                            like="to be asked first") in reply
-    await bobby.say("no")
     await bobby.say("skip")
     bobby.clock.advance(timedelta(days=1))
     assert bobby.text("boundaries", "d4_intro") in await bobby.say("8")
@@ -140,8 +143,13 @@ async def test_days_four_and_five_then_the_journey_is_complete() -> None:
     await do_day(bobby, [*DAY_2, "yes"])
     await do_day(bobby, DAY_3)
     assert bobby.flow_text("boundaries", "pleasing_strong") in await do_day(bobby, DAY_4)
-    reply = await do_day(bobby, DAY_5)
+    await bobby.say("8")
+    for answer in DAY_5:
+        reply = await bobby.say(answer)
     assert bobby.flow_text("boundaries", "journey_done") in reply
+    assert bobby.at() == ("reminder_offer", "want")  # no morning note left: a reminder is
+    await bobby.say("no")
+    await bobby.say("skip")
     said_no = str(days(bobby)[-1]["no_statement"])
     assert said_no.startswith("I understand the report matters to you and the team and I can't "
                               "stay late this Friday")

@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 import pytest
 
 from bobby_core.engine.flow import FlowRegistry
 from bobby_core.engine.global_words import GlobalWord, global_word
 from bobby_core.flows import SYSTEM_FLOWS, reflect
-from bobby_core.model import ConsentStatus, ResultStatus
+from bobby_core.model import ConsentStatus, Reminder, ReminderKind, ReminderStatus, ResultStatus
 from tests.unit.harness import Bobby
 
 
@@ -11,6 +13,8 @@ from tests.unit.harness import Bobby
     ("Hi", GlobalWord.MENU), ("hello!", GlobalWord.MENU), ("MENU", GlobalWord.MENU),
     ("help", GlobalWord.HELP), ("Stop", GlobalWord.STOP), ("START", GlobalWord.START),
     ("Delete my data.", GlobalWord.DELETE), ("I want to stop feeling like this", None),
+    ("Cancel", GlobalWord.STOP), ("END!", GlobalWord.STOP), ("quit.", GlobalWord.STOP),
+    ("exit", GlobalWord.MENU),
     ("hi there, my week was awful", None),
 ])
 def test_global_words_are_whole_messages(text: str, word: GlobalWord | None) -> None:
@@ -40,34 +44,98 @@ async def test_help_keeps_the_exercise_where_it_was() -> None:
     assert bobby.state().top == before
 
 
-async def test_stop_confirmed_opts_out_until_start() -> None:
+@pytest.mark.parametrize("word", ["STOP", "stop.", "Unsubscribe", "CANCEL!", "end", "Quit",
+                                  "stop all"])
+async def test_an_opt_out_word_alone_opts_out_at_once_and_says_what_stopped(word: str) -> None:
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("2")
-    assert bobby.text("opt_out", "confirm") in await bobby.say("stop")
-    assert bobby.text("opt_out", "stopped") in await bobby.say("yes")
+    reply = await bobby.say(word)
     assert bobby.user().opted_out
+    assert bobby.said("stopped_done") in reply
+    assert bobby.said("stopped_exercise", title=bobby.registry.latest("reflect").title) in reply
+    assert bobby.said("stopped_come_back") in reply
+    assert bobby.text("opt_out", "confirm") not in reply
     assert bobby.results()[0].status is ResultStatus.ABANDONED
-    assert bobby.said("opted_out_notice") in await bobby.say("2")
     assert not bobby.state().active
+    assert bobby.said("opted_out_notice") in await bobby.say("2")
     reply = await bobby.say("start")
     assert bobby.said("opted_in") in reply
+    assert bobby.said("opted_in_dropped") not in reply  # no reminder waited
     assert bobby.texts.menu_header in reply
     assert not bobby.user().opted_out
 
 
-async def test_stop_declined_returns_to_the_exercise_question() -> None:
+def _reminder(bobby: Bobby, kind: ReminderKind, flow_id: str, note: str | None = None) -> Reminder:
+    now = bobby.clock.now()
+    made = Reminder(id=f"rem-{kind}", user_id=bobby.user().id, kind=kind.value,
+                    due_at=now + timedelta(days=1), created_at=now, flow_id=flow_id, note=note)
+    bobby.store.reminders[made.id] = made
+    return made
+
+
+async def test_stop_names_the_reminders_and_the_journey_it_stopped_and_start_what_was_dropped(
+        ) -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    custom = _reminder(bobby, ReminderKind.CUSTOM, "reflect")
+    journey = _reminder(bobby, ReminderKind.BOUNDARIES_DAY, "boundaries", note="3")
+    reflect = bobby.registry.latest("reflect").title
+    reply = await bobby.say("stop")
+    assert bobby.said("stopped_also") in reply
+    assert bobby.said("stopped_reminder", exercise=reflect) in reply
+    assert bobby.said("stopped_boundaries", day="3") in reply
+    assert {bobby.store.reminders[r.id].status for r in (custom, journey)} == {
+        ReminderStatus.CANCELLED}
+    reply = await bobby.say("START")
+    assert bobby.said("opted_in_dropped") in reply
+    assert bobby.said("dropped_reminder", exercise=reflect) in reply
+    assert bobby.said("dropped_boundaries", day="3") in reply
+
+
+async def test_stop_in_a_sentence_about_the_messages_asks_first() -> None:
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("2")
-    await bobby.say("stop")
+    assert bobby.text("opt_out", "confirm") in await bobby.say("please stop messaging me")
+    assert not bobby.user().opted_out
+    reply = await bobby.say("yes")
+    assert bobby.said("stopped_done") in reply
+    assert bobby.said("stopped_exercise", title=bobby.registry.latest("reflect").title) in reply
+    assert bobby.user().opted_out
+    assert not bobby.state().active
+
+
+async def test_stop_asked_about_and_declined_returns_to_the_exercise_question() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.say("Can you stop the reminders?")
     reply = await bobby.say("no")
     assert bobby.text("opt_out", "keep") in reply
     assert bobby.text("reflect", "event") in reply
     assert not bobby.user().opted_out
-    top = bobby.state().top
-    assert top is not None
-    assert top.step_id == "event"
+    assert bobby.at() == ("reflect", "event")
+
+
+async def test_stop_about_something_else_is_an_answer() -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.say("I want to stop texting my ex")
+    assert not bobby.user().opted_out
+    assert bobby.state().variables["event"] == "I want to stop texting my ex"
+
+
+@pytest.mark.parametrize("word", ["exit", "Exit.", "menu", "leave exercise"])
+async def test_exit_leaves_the_exercise_without_opting_out(word: str) -> None:
+    bobby = Bobby()
+    await bobby.consented()
+    await bobby.say("2")
+    assert bobby.texts.menu_header in await bobby.say(word)
+    assert not bobby.user().opted_out
+    assert not bobby.state().active
+    assert bobby.results()[0].status is ResultStatus.ABANDONED
 
 
 async def test_delete_my_data_confirmed_erases_everything() -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 import subprocess
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog
 
 from bobby_main import cli
 from bobby_main.db_cli import db_upgrade
@@ -16,6 +20,16 @@ from bobby_main.serve import serve
 from bobby_main.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """`serve` configures the process's logging: put it back for the tests after these."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers, root.level = handlers, level
+    structlog.reset_defaults()
 
 
 def test_the_repository_carries_the_mit_licence_pyproject_names() -> None:
@@ -39,7 +53,8 @@ def test_a_bad_database_url_stops_serve_with_the_line_db_upgrade_gives(
     assert db_upgrade(settings) == 1
     upgrade_line = capsys.readouterr().err
     assert serve(settings, host="127.0.0.1", port=8000) == 1
-    serve_line = capsys.readouterr().err
+    # Start-up's own log lines (the dev warnings) may come first; the last is the problem.
+    serve_line = capsys.readouterr().err.splitlines()[-1] + "\n"
     assert serve_line == upgrade_line
     assert serve_line.startswith(says)
     assert serve_line.count("\n") == 1
@@ -70,3 +85,16 @@ def test_make_run_passes_port_and_host_on() -> None:
     dry = subprocess.run(["make", "-n", "run", "PORT=9124", "HOST=0.0.0.0"],  # noqa: S607
                          cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "serve --host 0.0.0.0 --port 9124" in dry
+
+
+def test_the_readme_lists_each_setting_once_and_states_the_python_version() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if re.match(r"^\| `[A-Z][A-Z0-9_]+`", line)]
+    named = [name for row in rows
+             for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1])]
+    assert named
+    assert sorted({n for n in named if named.count(n) > 1}) == []
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["requires-python"]
+    assert required == ">=3.11"
+    assert "Python 3.11 or newer" in readme

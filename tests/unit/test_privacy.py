@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 
 from bobby_adapters.fakes import FakeClock
+from bobby_core.engine.global_words import GlobalWord, global_word
 from bobby_core.errors import ExportLinkGoneError, ExportLinkInvalidError, UserNotFoundError
+from bobby_core.flows import default_registry
 from bobby_core.privacy.export_links import ExportLinks, FixedAddress
 from bobby_core.use_cases.delete_user_data import DeleteUserData, DeleteUserDataCommand
 from bobby_core.use_cases.download_export import DownloadExport, DownloadExportCommand
@@ -177,3 +179,11 @@ async def test_files_an_unreachable_store_kept_are_removed_by_a_later_run() -> N
 async def test_deleting_an_unknown_phone_says_so() -> None:
     with pytest.raises(UserNotFoundError):
         await deleter(Bobby()).execute(DeleteUserDataCommand(phone=PHONE))
+
+
+def test_the_consent_question_names_both_data_commands_as_the_user_types_them() -> None:
+    consent = default_registry().latest("consent")
+    prompt = consent.step("ask").prompt  # type: ignore[union-attr]
+    quoted = [global_word(phrase) for phrase in re.findall(r"'([^']+)'", prompt)]
+    assert GlobalWord.EXPORT in quoted
+    assert GlobalWord.DELETE in quoted

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bobby_adapters.fakes import FakeClock
 from bobby_core.errors import DeliveryError
 from bobby_core.model import Channel, ReminderStatus
@@ -17,6 +19,7 @@ from tests.unit.harness import PHONE, Bobby
 
 TEMPLATE = "HX0123456789abcdef0123456789abcdef"
 NEW_YORK = "+12125550123"
+NY = ZoneInfo("America/New_York")
 
 
 REFLECT = ("2", "My manager criticised my report today",
@@ -102,8 +105,7 @@ async def test_a_new_request_replaces_the_pending_reminder_of_the_same_kind() ->
 async def test_stop_cancels_every_pending_reminder_and_nothing_is_sent() -> None:
     bobby = Bobby(template_sid=TEMPLATE)
     await ask_for_reminder(bobby)
-    assert bobby.text("opt_out", "confirm") in await bobby.say("STOP")
-    await bobby.say("yes")
+    assert bobby.said("stopped_done") in await bobby.say("STOP")
     [cancelled] = bobby.store.reminders.values()
     assert (cancelled.status, cancelled.reason) == (ReminderStatus.CANCELLED, "opted out")
     bobby.clock.advance(timedelta(days=3))
@@ -114,8 +116,9 @@ async def test_twilio_opt_out_keywords_work_like_stop() -> None:
     bobby = Bobby()
     await bobby.consented()
     for word in ("STOPALL", "unsubscribe", "Stop messages", "QUIT"):
-        assert bobby.text("opt_out", "confirm") in await bobby.say(word)
-        await bobby.say("no")
+        assert bobby.said("stopped_done") in await bobby.say(word)
+        assert bobby.user().opted_out
+        await bobby.say("start")
 
 
 async def test_a_reminder_for_a_user_who_deleted_their_data_is_dropped() -> None:
@@ -150,13 +153,33 @@ async def test_the_sweep_finds_a_reminder_whose_job_was_lost() -> None:
     assert (await bobby.sweep.execute()).reminders_queued == 0
 
 
-async def test_a_reminder_asked_for_late_at_night_moves_out_of_quiet_hours() -> None:
+async def test_a_reminder_asked_for_late_at_night_moves_out_of_quiet_hours_on_its_day() -> None:
     bobby = Bobby(clock=FakeClock(datetime(2026, 1, 5, 22, 30, tzinfo=UTC)),
                   template_sid=TEMPLATE)
     await ask_for_reminder(bobby)
     [reminder] = bobby.store.reminders.values()
     local = reminder.due_at.astimezone(ZoneInfo("Europe/London"))
-    assert (local.date().isoformat(), local.hour, local.minute) == ("2026-01-08", 8, 0)
+    # Two days after the 5th is the 7th: in the evening, before the quiet hours (21-8) begin.
+    assert (local.date().isoformat(), local.hour, local.minute) == ("2026-01-07", 20, 0)
+
+
+@pytest.mark.parametrize(("local_now", "days", "due_day", "due_hour"), [
+    (datetime(2026, 1, 5, 23, 0, tzinfo=NY), "1", "2026-01-06", 20),  # "tomorrow" at 23:00
+    (datetime(2026, 1, 5, 23, 0, tzinfo=NY), "2", "2026-01-07", 20),
+    (datetime(2026, 1, 5, 23, 0, tzinfo=NY), "3", "2026-01-08", 20),
+    (datetime(2026, 1, 6, 0, 30, tzinfo=NY), "1", "2026-01-07", 8),   # just after midnight: the 6th
+    (datetime(2026, 1, 6, 0, 30, tzinfo=NY), "3", "2026-01-09", 8),
+    (datetime(2026, 1, 5, 15, 0, tzinfo=NY), "1", "2026-01-06", 15),
+])
+async def test_days_count_in_the_users_own_calendar(local_now: datetime, days: str,
+                                                    due_day: str, due_hour: int) -> None:
+    new_york = ZoneInfo("America/New_York")
+    asked = local_now.astimezone(UTC)
+    bobby = Bobby(clock=FakeClock(asked), template_sid=TEMPLATE)
+    await ask_for_reminder(bobby, days, phone=NEW_YORK)
+    [reminder] = bobby.store.reminders.values()
+    local = reminder.due_at.astimezone(new_york)
+    assert (local.date().isoformat(), local.hour) == (due_day, due_hour)
 
 
 async def test_a_daylight_saving_change_keeps_the_local_hour_and_sends_once() -> None:
@@ -189,7 +212,6 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("stop")
-    await bobby.say("yes")
     assert bobby.said("opted_out_notice") in await bobby.say("hello?")
     assert await bobby.say("anyone there?") == ""
     bobby.clock.advance(timedelta(hours=23))
@@ -198,7 +220,6 @@ async def test_after_stop_the_notice_is_sent_at_most_once_a_day_and_start_always
     assert bobby.said("opted_out_notice") in await bobby.say("hi")
     assert bobby.said("opted_in") in await bobby.say("start")
     await bobby.say("stop")
-    await bobby.say("yes")
     assert bobby.said("opted_out_notice") in await bobby.say("hello")
 
 
@@ -216,7 +237,6 @@ async def test_periodic_nudges_go_to_quiet_users_once_a_period_and_skip_active_o
     assert sent.to_phone == PHONE
     assert sent.template is not None
     await bobby.say("stop")
-    await bobby.say("yes")
     bobby.clock.advance(timedelta(days=8))
     assert await nudges.execute() == 1  # the other user, quiet for a week now
     assert [s.to_phone for s in await bobby.run_due()] == ["+447700900999"]

@@ -11,12 +11,15 @@ from bobby_adapters.fakes import FakeClock
 from bobby_adapters.phone_zones import zone_for_phone
 from bobby_core.flows.burnout.scoring import answers_from, score
 from bobby_core.local_time import QuietHours, due_in_days, zone_request
-from bobby_core.model import ReminderKind, ReminderStatus, ResultStatus
+from bobby_core.model import Channel, ReminderKind, ReminderStatus, ResultStatus
+from bobby_core.use_cases.read_chat import ReadChat, ReadChatCommand
+from bobby_core.use_cases.receive_message import ReceiveMessageCommand
 from tests.unit.harness import Bobby
 from tests.unit.test_flow_boundaries import QUIZ_ALL_HEALTHY
 from tests.unit.test_flow_burnout import LOW
 
 NEW_YORK = "+12125550123"
+WEB_PHONE = "+447700900555"
 
 
 async def test_a_burnout_check_left_part_way_is_closed_at_the_timeout_with_its_partial_result() -> None:
@@ -32,6 +35,14 @@ async def test_a_burnout_check_left_part_way_is_closed_at_the_timeout_with_its_p
     assert told[0].body.startswith(bobby.flow_text("burnout", "summary_partial", answered=5,
                                                    items=12, summary="").strip()[:40])
     assert told[0].media_url in bobby.storage.files
+    # Partial, and said so: no risk band or overall score from 5 of 12 answers, and the way
+    # back is the one that works (writing again offers to carry on from question 6).
+    for band in ("low", "medium", "high"):
+        assert bobby.flow_text("burnout", f"band_{band}") not in told[0].body
+    assert "Overall" not in told[0].body
+    assert told[-1].body == bobby.flow_text("burnout", "pick_up_again", next=6)
+    [chart] = bobby.charts.bar_charts
+    assert bobby.flow_text("burnout", "chart_overall") not in [label for label, _ in chart.bars]
     [result] = bobby.results()
     assert result.status is ResultStatus.ABANDONED
     assert result.abandoned_at_step is not None
@@ -47,6 +58,27 @@ async def test_a_burnout_check_left_part_way_is_closed_at_the_timeout_with_its_p
     assert len(bobby.results()) == 1
     assert score(answers_from(bobby.state().variables)).answered == 6  # the held "2" counted
     assert (bobby.state().paused_at, bobby.state().held_text) == (None, None)
+
+
+async def test_a_web_chat_user_sees_the_partial_result_of_an_idle_burnout_check() -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=30))  # past WhatsApp's window: no matter here
+    read = bobby.container.get(ReadChat)
+
+    async def web(text: str) -> None:
+        received = await bobby.receive.execute(ReceiveMessageCommand(
+            sender=WEB_PHONE, text=text, channel=Channel.WEB))
+        await bobby.jobs.run_turns(received.user_id)
+        await bobby.deliver_waiting()
+
+    for text in ("hi", "yes", "4", "2", "3"):
+        await web(text)
+    bobby.clock.advance(timedelta(hours=30))
+    await bobby.run_due()
+    shown = [m.body for m in (await read.execute(ReadChatCommand(phone=WEB_PHONE))).messages]
+    partial = bobby.flow_text("burnout", "summary_partial", answered=2, items=12, summary="")
+    assert any(body.startswith(partial.strip()[:40]) for body in shown)
+    assert shown[-1] == bobby.flow_text("burnout", "pick_up_again", next=3)
+    assert bobby.messenger.sent == []  # nothing went to WhatsApp
 
 
 async def test_outside_the_window_the_partial_result_is_kept_but_not_sent() -> None:
@@ -111,8 +143,7 @@ async def finish_boundaries_day_one(bobby: Bobby, phone: str) -> None:
     await bobby.say("8", phone)
     for answer in QUIZ_ALL_HEALTHY:
         await bobby.say(answer, phone)
-    await bobby.say("no", phone)
-    await bobby.say("skip", phone)
+    await bobby.say("skip", phone)  # the feedback: the morning note is the only reminder
 
 
 async def test_the_next_boundaries_day_unlocks_at_local_midnight_with_one_morning_nudge() -> None:
@@ -182,3 +213,36 @@ def test_a_time_skipped_by_daylight_saving_moves_forward_by_the_gap() -> None:
     asked = datetime(2026, 3, 7, 7, 30, tzinfo=UTC)  # 02:30 EST the day before
     due = due_in_days(asked, "America/New_York", 1, QuietHours(start=0, end=0))
     assert due == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)
+
+
+async def test_the_web_chat_shows_no_empty_bubble_for_what_was_not_kept_before_consent() -> None:
+    bobby = Bobby()
+    for text in ("hi", "yes", "menu"):
+        received = await bobby.receive.execute(ReceiveMessageCommand(
+            sender=WEB_PHONE, text=text, channel=Channel.WEB))
+        await bobby.jobs.run_turns(received.user_id)
+        await bobby.deliver_waiting()
+    read = bobby.container.get(ReadChat)
+    shown = (await read.execute(ReadChatCommand(phone=WEB_PHONE))).messages
+    mine = [m.body for m in shown if m.direction.value == "inbound"]
+    assert mine == ["yes", "menu"]  # "hi" came before consent: blanked, so not shown
+    assert all(m.body or m.media_url for m in shown)
+
+
+async def test_when_no_idle_job_ran_the_partial_result_comes_before_the_offer_to_carry_on(
+        ) -> None:
+    bobby = Bobby(idle_timeout=timedelta(hours=1))  # as `bobby chat`, which runs no jobs
+    await bobby.consented()
+    await bobby.say("4")
+    for answer in LOW[:3]:
+        await bobby.say(answer)
+    bobby.clock.advance(timedelta(hours=2))
+    reply = await bobby.say("3")
+    partial = bobby.flow_text("burnout", "summary_partial", answered=3, items=12, summary="")
+    assert partial.strip()[:40] in reply
+    assert bobby.flow_text("burnout", "pick_up_again", next=4) in reply
+    assert bobby.said("paused_offer", title=bobby.registry.latest("burnout").title) in reply
+    assert reply.index(partial.strip()[:40]) < reply.index(bobby.said(
+        "paused_offer", title=bobby.registry.latest("burnout").title))
+    [result] = bobby.results()
+    assert result.status is ResultStatus.ABANDONED

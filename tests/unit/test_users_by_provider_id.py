@@ -139,7 +139,6 @@ async def test_an_opted_out_user_who_sends_a_photo_hears_only_how_to_come_back()
     bobby = Bobby()
     await bobby.consented()
     await bobby.say("stop")
-    await bobby.say("yes")
     before = len(bobby.messenger.sent)
     await write(bobby, "", sender=PHONE, user_id=None, media="1479537139650973")
     assert [s.body for s in bobby.messenger.sent[before:]] == [bobby.said("opted_out_notice")]

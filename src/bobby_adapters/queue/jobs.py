@@ -75,8 +75,11 @@ async def call_handler(handlers: JobHandlers, kind: JobKind, arg: str | None,
             job_kind=str(kind), job_id=None if job_id is None else str(job_id)):
         started = time.perf_counter()
         await _call(handlers, kind, arg)
-        logger.info("job %s done", kind,
-                    extra={"duration_ms": round((time.perf_counter() - started) * 1000, 1)})
+        # The periodic sweep runs every few seconds: its line would drown the others at INFO
+        # (what it finds to do, it logs itself).
+        level = logging.DEBUG if kind is JobKind.SWEEP else logging.INFO
+        logger.log(level, "job %s done", kind,
+                   extra={"duration_ms": round((time.perf_counter() - started) * 1000, 1)})
 
 
 async def _call(handlers: JobHandlers, kind: JobKind, arg: str | None) -> None:

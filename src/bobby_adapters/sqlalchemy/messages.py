@@ -137,6 +137,13 @@ class SqlAlchemyInbox:
             latest = datetime.fromisoformat(latest)
         return latest.replace(tzinfo=UTC) if latest.tzinfo is None else latest.astimezone(UTC)
 
+    async def last_channel(self, user_id: UserId) -> Channel | None:
+        query = (select(MessageRow.channel)
+                 .where(MessageRow.user_id == user_id, MessageRow.direction == _INBOUND)
+                 .order_by(MessageRow.seq.desc()).limit(1))
+        latest = (await self._s.execute(query)).scalar()
+        return Channel(latest) if latest is not None else None
+
 
 class SqlAlchemyOutbox:
     def __init__(self, session: AsyncSession) -> None:

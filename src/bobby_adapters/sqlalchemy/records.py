@@ -113,6 +113,11 @@ class SqlAlchemyProcessedEventRepository:
             return False
         return True
 
+    async def was_processed(self, source: str, event_id: str) -> bool:
+        found = await self._s.execute(select(ProcessedEventRow.event_id).where(
+            ProcessedEventRow.source == source, ProcessedEventRow.event_id == event_id))
+        return found.first() is not None
+
 
 class SqlAlchemyReminderRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -157,6 +162,12 @@ class SqlAlchemyReminderRepository:
             .values(status=ReminderStatus.CANCELLED.value, settled_at=at, reason=reason)
             .execution_options(synchronize_session=False))
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def of_user(self, user_id: UserId, limit: int) -> list[Reminder]:
+        query = (select(ReminderRow).where(ReminderRow.user_id == user_id)
+                 .order_by(ReminderRow.created_at.desc(), ReminderRow.seq.desc()).limit(limit)
+                 .execution_options(populate_existing=True))
+        return [_reminder(r) for r in (await self._s.scalars(query)).all()]
 
     async def overdue(self, before: datetime) -> list[Reminder]:
         query = (select(ReminderRow)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from bobby_core.conversation.opting import back_message
 from bobby_core.conversation.policy import Decision, Rules, Turn
 from bobby_core.engine.global_words import GlobalWord
 from bobby_core.engine.outcome import Effects, Outcome, say
@@ -33,7 +34,8 @@ async def opted_out(turn: Turn, rules: Rules) -> Decision:
             return Outcome(state=turn.state)
         return Outcome(state=turn.state, effects=Effects(
             user=replace(ctx.user, stop_notice_at=ctx.now)) + say(rules.texts.opted_out_notice))
-    back = Effects(user=ctx.user.opt_in()) + say(rules.texts.opted_in)
+    back = Effects(user=ctx.user.opt_in()) + say(
+        back_message(ctx, rules.engine.registry, rules.texts))
     ctx = ctx.after(back)
     if ctx.user.may_store:
         return Outcome(state=turn.state, effects=back + rules.menu())
@@ -97,8 +99,10 @@ async def _after_pause(turn: Turn, rules: Rules) -> Outcome:
     """The first message after an idle pause is held while we ask whether to carry on; the
     answer resumes the exercise with the held message, or starts fresh at the menu."""
     state, ctx, texts = turn.state, turn.ctx, rules.texts
-    if state.paused_at is None:  # the idle job has not run yet (a restart): pause now
-        paused = await rules.engine.abandon(state, ctx)
+    if state.paused_at is None:
+        # The idle job has not run (a restart, or `bobby chat`, which runs no jobs): pause now,
+        # and tell what the idle close would have told (Burnout's partial result) first.
+        paused = await rules.engine.abandon(state, ctx, notify=True)
         state, recorded = replace(state, paused_at=ctx.now), paused.effects
     else:
         recorded = Effects()

@@ -9,9 +9,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bobby_core.conversation import arrival, words
+from bobby_core.conversation.opting import stopped_message
 from bobby_core.conversation.policy import Policy, Rules, Turn
 from bobby_core.engine.global_words import global_word
-from bobby_core.engine.outcome import Effects, Outcome, TurnContext
+from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.runner import Engine
 from bobby_core.flows.system.carry_on import PAUSE_CHECK
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
@@ -31,7 +32,7 @@ WHERE_THE_USER_STANDS: tuple[Policy, ...] = (
 )
 """Decided here, the turn is what the policy decided."""
 WHAT_THE_USER_SAID: tuple[Policy, ...] = (
-    words.interruption, words.help_word, words.consent, words.media_only, words.greeting,
+    words.opt_out, words.interruption, words.help_word, words.consent, words.media_only, words.greeting,
     words.menu_word,
     words.subscription_word, words.stale_exercise, words.deep_link, words.running_exercise,
     words.menu_choice,
@@ -116,10 +117,17 @@ class Conversation:
             # Nothing but the confirmation goes out after an erasure, and nothing is kept.
             return Outcome(state=outcome.state.idle(ctx.now),
                            effects=Effects(replies=effects.replies, delete_user=True))
-        if effects.leave or ctx.user.opted_out:
+        if ctx.user.opted_out:
+            # Only a turn that opts out gets here opted out (`arrival.opted_out` decides every
+            # later one): what ran and what waited stops, and the reply says so.
+            stopped = say(stopped_message(outcome.state, ctx, self.engine.registry,
+                                          self.rules.texts))
+            closed = await self.engine.abandon(outcome.state, ctx)
+            return Outcome(state=closed.state, effects=effects + closed.effects + stopped)
+        if effects.leave:
             closed = await self.engine.abandon(outcome.state, ctx)
             closed = Outcome(state=closed.state, effects=effects + closed.effects)
-            return closed.then(self.rules.menu()) if effects.leave else closed
+            return closed.then(self.rules.menu())
         state = outcome.state
         if not state.active and ((ctx.user.may_store and not consented_before)
                                  or effects.show_menu):

@@ -6,26 +6,39 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bobby_core.conversation.policy import Decision, Rules, Turn
-from bobby_core.engine.global_words import GlobalWord, is_greeting
+from bobby_core.engine.global_words import GlobalWord, asks_to_stop, is_greeting
 from bobby_core.engine.menu import match_deep_link, match_menu
-from bobby_core.engine.outcome import Outcome, say
+from bobby_core.engine.outcome import Effects, Outcome, say
 from bobby_core.engine.parsing import is_sign_off
 from bobby_core.flows.system.carry_on import RESUME_CHECK
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
 from bobby_core.model import JsonValue
 from bobby_core.subscriptions.gate import is_subscription_word
 
-INTERRUPTIONS = {GlobalWord.STOP: "opt_out", GlobalWord.DELETE: "delete_data",
-                 GlobalWord.EXPORT: "export_data"}
+INTERRUPTIONS = {GlobalWord.DELETE: "delete_data", GlobalWord.EXPORT: "export_data"}
 """Global words that ask for confirmation in a dialogue of their own."""
+ASK_TO_STOP = "opt_out"
+"""The dialogue that asks before stopping, for a sentence that mentions stopping messages."""
 UNRECOGNISED_FLOW, UNRECOGNISED_VAR = "recommender", "feeling"
 """What starts when the idle menu gets text it does not know (as in the prototype), and the
 variable that carries that text into it."""
 
 
+async def opt_out(turn: Turn, rules: Rules) -> Decision:
+    """`STOP` (or unsubscribe, cancel, end, quit...) as the whole message opts out at once, as
+    the messaging providers' rules expect; the reply (see `Conversation._closed`) says what it
+    stopped and how to come back."""
+    if turn.word is not GlobalWord.STOP:
+        return None
+    return Outcome(state=turn.state, effects=Effects(user=turn.ctx.user.opt_out()))
+
+
 async def interruption(turn: Turn, rules: Rules) -> Decision:
-    """`stop`, `delete my data`, `export my data`: their dialogue, over whatever runs."""
+    """`delete my data`, `export my data`, a sentence asking to stop the messages: their
+    dialogue (which asks first), over whatever runs."""
     flow_id = INTERRUPTIONS.get(turn.word) if turn.word else None
+    if flow_id is None and turn.word is None and asks_to_stop(turn.text):
+        flow_id = ASK_TO_STOP
     if flow_id is None:
         return None
     top = turn.state.top

@@ -92,6 +92,9 @@ class TurnContext:
     """The user's earlier results of the flows that read their own history (series, journeys)."""
     subscriptions: tuple[Subscription, ...] = ()
     """What the paywall decides access from (read only while the paywall is on)."""
+    reminders: tuple[Reminder, ...] = ()
+    """The user's latest reminders, newest first (what opting out stops, what START says was
+    dropped)."""
     quiet_hours: QuietHours = field(default_factory=QuietHours)
     """Local hours in which nothing is scheduled to reach the user (reminders move past them)."""
     skip_flows: frozenset[str] = frozenset()

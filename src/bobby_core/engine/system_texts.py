@@ -30,7 +30,17 @@ class SystemTexts:
     zone_unknown: str
     signed_off: str
     opted_out_notice: str
+    stopped_done: str
+    stopped_also: str
+    stopped_exercise: str
+    stopped_reminder: str
+    stopped_boundaries: str
+    stopped_nudges: str
+    stopped_come_back: str
     opted_in: str
+    opted_in_dropped: str
+    dropped_reminder: str
+    dropped_boundaries: str
     idle_closed: str
     exercise_updated: str
     paused_offer: str

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from bobby_core.engine.checks import checked_registry
 from bobby_core.engine.flow import Flow, FlowRegistry
+from bobby_core.errors import FlowDefinitionError
 from bobby_core.flows.loading import all_actions, load_flows, load_texts, shipped_flows
 
 __all__ = ["EXERCISE_FLOWS", "SYSTEM_FLOWS", "all_actions", "default_registry", "registry_from",
@@ -21,5 +22,19 @@ def default_registry() -> FlowRegistry:
 
 def registry_from(copy_dir: Path) -> FlowRegistry:
     """The shipped flows with the text files found in `copy_dir` (the system texts too),
-    checked (a coach's edit)."""
-    return checked_registry(load_flows(copy_dir), all_actions(), load_texts(copy_dir))
+    checked (a coach's edit); FlowDefinitionError lists every problem of every file, so one
+    run finds them all."""
+    problems: list[str] = []
+    try:
+        texts = load_texts(copy_dir)
+    except FlowDefinitionError as exc:
+        problems.append(str(exc))
+        texts = None
+    flows = load_flows(copy_dir, problems)
+    try:
+        registry = checked_registry(flows, all_actions(), texts)
+    except FlowDefinitionError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise FlowDefinitionError("\n".join(problems))
+    return registry

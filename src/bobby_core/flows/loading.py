@@ -77,16 +77,31 @@ def _source(flow_id: str, package: str, copy_dir: Path | None) -> str:
     return shipped.read_text(encoding="utf-8") if shipped.is_file() else ""
 
 
-def load_flows(copy_dir: Path | None = None) -> tuple[Flow, ...]:
-    """Every shipped flow with its text (from `copy_dir` where it has the flow's file)."""
+def load_flows(copy_dir: Path | None = None,
+               problems: list[str] | None = None) -> tuple[Flow, ...]:
+    """Every shipped flow with its text (from `copy_dir` where it has the flow's file).
+
+    With `problems`, a text file that cannot be read is listed there and its flow keeps the
+    shipped text, so that one run finds every problem (`bobby flows check`); without, the
+    first one raises FlowDefinitionError."""
     found = _found()
-    flows = [with_copy(f, parse_copy(f.id, _source(f.id, p, copy_dir))) for f, p in found.flows]
+    flows = [_with_text(f, p, copy_dir, problems) for f, p in found.flows]
     exercises = sorted((f for f in flows if not f.system and f.menu_key is not None),
                        key=lambda f: (len(f.menu_key or ""), f.menu_key or ""))
     for builder, package in found.builders:
-        bare = builder(exercises)
-        flows.append(with_copy(bare, parse_copy(bare.id, _source(bare.id, package, copy_dir))))
+        flows.append(_with_text(builder(exercises), package, copy_dir, problems))
     return tuple(flows)
+
+
+def _with_text(flow: Flow, package: str, copy_dir: Path | None,
+               problems: list[str] | None) -> Flow:
+    try:
+        return with_copy(flow, parse_copy(flow.id, _source(flow.id, package, copy_dir)))
+    except FlowDefinitionError as exc:
+        if problems is None or copy_dir is None:
+            raise
+        problems.append(str(exc))
+        return with_copy(flow, parse_copy(flow.id, _source(flow.id, package, None)))
 
 
 @cache

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bobby_core.model import DeliveryStatus, Message, MessageId, UserId
+from bobby_core.model import Channel, DeliveryStatus, Message, MessageId, UserId
 
 
 class Inbox(Protocol):
@@ -46,6 +46,11 @@ class Inbox(Protocol):
 
     async def last_received_at(self, user_id: UserId) -> datetime | None:
         """When the user's latest WhatsApp message arrived (the 24-hour window), or None."""
+        ...
+
+    async def last_channel(self, user_id: UserId) -> Channel | None:
+        """Where the user's latest message came from (where a reply nobody asked for goes:
+        an idle exercise's close), or None."""
         ...
 
 

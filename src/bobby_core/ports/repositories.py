@@ -103,6 +103,10 @@ class ProcessedEventRepository(Protocol):
         """Remember a provider event; return False when it had been processed already."""
         ...
 
+    async def was_processed(self, source: str, event_id: str) -> bool:
+        """Whether the event is remembered already (a look that marks nothing)."""
+        ...
+
 
 class ReminderRepository(Protocol):
     async def replace_pending(self, reminder: Reminder) -> None:
@@ -120,6 +124,11 @@ class ReminderRepository(Protocol):
 
     async def cancel_pending(self, user_id: UserId, at: datetime, reason: str) -> int:
         """Cancel every pending reminder of the user (opting out); return how many."""
+        ...
+
+    async def of_user(self, user_id: UserId, limit: int) -> list[Reminder]:
+        """The user's latest `limit` reminders, newest created first (what a turn tells the
+        user about when they opt out or back in)."""
         ...
 
     async def overdue(self, before: datetime) -> list[Reminder]:

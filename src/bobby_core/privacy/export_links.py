@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from bobby_core.errors import ExportLinkGoneError, ExportLinkInvalidError
 from bobby_core.ports import PublicAddress
@@ -30,12 +31,25 @@ class FixedAddress:
         return self._base
 
 
+class LinkKeySource(Protocol):
+    """A key kept somewhere (a file every process of the deployment reads), read when first
+    needed: a process that never makes or opens a link never creates it."""
+
+    def key(self) -> bytes: ...
+
+
 class ExportLinks:
-    def __init__(self, key: bytes, address: PublicAddress,
+    def __init__(self, key: bytes | LinkKeySource, address: PublicAddress,
                  lifetime: timedelta = LINK_LIFETIME) -> None:
-        if len(key) < 16:
-            raise ValueError("an export link key needs at least 16 bytes")
-        self._key, self._address, self._lifetime = key, address, lifetime
+        if isinstance(key, bytes):
+            _check(key)
+        self._source, self._address, self._lifetime = key, address, lifetime
+
+    @property
+    def _key(self) -> bytes:
+        if isinstance(self._source, bytes):
+            return self._source
+        return _check(self._source.key())
 
     @property
     def lifetime(self) -> timedelta:
@@ -62,3 +76,9 @@ class ExportLinks:
     def _sign(self, body: str) -> str:
         mac = hmac.new(self._key, body.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def _check(key: bytes) -> bytes:
+    if len(key) < 16:
+        raise ValueError("an export link key needs at least 16 bytes")
+    return key

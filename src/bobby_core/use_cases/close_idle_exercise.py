@@ -2,8 +2,8 @@
 
 The exercise is recorded as abandoned at the step it was left (for analytics) and paused, not
 erased: the user's next message is offered the choice to carry on (see Conversation). A
-Burnout check left part-way sends the user their partial result and chart, if WhatsApp's
-24-hour window is still open."""
+Burnout check left part-way sends the user their partial result and chart, on the channel the
+user last wrote on: the web chat shows it, WhatsApp if its 24-hour window is still open."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ class CloseIdleExercise:
         async with self._uow() as uow:
             snapshot = await load_snapshot(uow, cmd.user_id, self._progress_flows)
             last_inbound = await uow.inbox.last_received_at(cmd.user_id)
+            channel = await uow.inbox.last_channel(cmd.user_id)
         if snapshot is None:
             return CloseIdleExerciseResult()
         state = snapshot.state
@@ -61,16 +62,19 @@ class CloseIdleExercise:
                           quiet_hours=self._quiet_hours)
         outcome = await self._conversation.pause_idle(state, ctx)
         user = snapshot.user
-        inside = last_inbound is not None and now - last_inbound < WINDOW
+        reachable = channel in (Channel.WEB, Channel.TERMINAL) or (
+            channel is Channel.WHATSAPP and last_inbound is not None
+            and now - last_inbound < WINDOW)
         replies = split_replies(outcome.effects.replies) \
-            if inside and not user.opted_out else ()
+            if reachable and not user.opted_out else ()
         try:
             async with self._uow() as uow:
                 await uow.conversations.save(outcome.state)
                 for result in outcome.effects.results:
                     await uow.results.add(result)
                 recorded = await record_outbound(uow, user.id, replies, ids=self._ids, now=now,
-                                                 channel=Channel.WHATSAPP, in_reply_to=None)
+                                                 channel=channel or Channel.WHATSAPP,
+                                                 in_reply_to=None)
                 await uow.commit()
         except ConcurrentUpdateError:
             return CloseIdleExerciseResult()  # a turn ran meanwhile: the user is back

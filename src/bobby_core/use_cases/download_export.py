@@ -18,8 +18,8 @@ USED_LINKS = "export_link"
 class DownloadExportCommand:
     token: str
     check_only: bool = False
-    """Only say whether the link would open (signature and age), using nothing up: what a
-    link preview or the page before the download button may do."""
+    """Only say whether the link would open (signature, age, not used yet), using nothing
+    up: what a link preview or the page before the download button may do."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +39,10 @@ class DownloadExport:
     async def execute(self, cmd: DownloadExportCommand) -> DownloadExportResult:
         grant = self._links.verify(cmd.token, self._clock.now())
         if cmd.check_only:
+            # The page says at once when the link was used, rather than offer a dead button.
+            async with self._uow() as uow:
+                if await uow.processed_events.was_processed(USED_LINKS, grant.nonce):
+                    raise ExportLinkGoneError("been used already")
             return DownloadExportResult(document=None)
         async with self._uow() as uow:
             try:

@@ -22,8 +22,8 @@ class ReadChatResult:
 
 class ReadChat:
     """The messages of this number, oldest first (none for a number Bobby does not know): what
-    they wrote, and the replies the outbox has delivered (a reply still waiting may lack its
-    link or chart)."""
+    they wrote and was kept, and the replies the outbox has delivered (a reply still waiting
+    may lack its link or chart)."""
 
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
@@ -32,5 +32,12 @@ class ReadChat:
         async with self._uow() as uow:
             user = await uow.users.get_by_phone(normalise_phone(cmd.phone))
             found = await uow.transcript.list_for_user(user.id) if user is not None else []
-        return ReadChatResult(messages=tuple(
-            m for m in found if m.direction is Direction.INBOUND or m.status not in _WAITING))
+        return ReadChatResult(messages=tuple(m for m in found if _shown(m)))
+
+
+def _shown(message: Message) -> bool:
+    """What the user wrote, unless nothing of it was kept (before consent it is blanked once
+    its turn has run: no empty bubble); replies once delivered."""
+    if message.direction is Direction.INBOUND:
+        return bool(message.body or message.media_url)
+    return message.status not in _WAITING

@@ -79,7 +79,7 @@ class RunTurns:
             inbound, snapshot = waiting
             ctx = TurnContext(user=snapshot.user, now=self._clock.now(), ids=self._ids,
                               progress=snapshot.progress, subscriptions=snapshot.subscriptions,
-                              quiet_hours=self._quiet_hours)
+                              reminders=snapshot.reminders, quiet_hours=self._quiet_hours)
             outcome = await self._decide(snapshot, inbound, ctx)
             try:
                 recorded, more = await self._apply(snapshot, outcome, ctx, inbound)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bobby_core.conversation import touch
+from bobby_core.conversation.opting import OPTED_OUT_REASON
 from bobby_core.engine.outcome import Effects, Outcome, TurnContext
 from bobby_core.model import (
     Channel,
@@ -21,6 +22,7 @@ from bobby_core.model import (
     Message,
     MessageId,
     OutboundText,
+    Reminder,
     User,
     UserId,
 )
@@ -36,19 +38,27 @@ class Snapshot:
     state: ConversationState
     progress: tuple[ExerciseResult, ...] = ()
     subscriptions: tuple[Subscription, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
+
+
+REMINDERS_READ = 20
+"""How many of a user's latest reminders a turn reads (to tell what opting out stops)."""
 
 
 async def load_snapshot(uow: UnitOfWork, user_id: UserId, progress_flows: Collection[str], *,
                         subscriptions: bool = False) -> Snapshot | None:
-    """The user, their conversation, the earlier results their flows read and (for the
-    paywall) their subscriptions; None when the user is gone (erased while a message waited)."""
+    """The user, their conversation, the earlier results their flows read, their latest
+    reminders and (for the paywall) their subscriptions; None when the user is gone (erased
+    while a message waited)."""
     user = await uow.users.get(user_id)
     if user is None:
         return None
     state = await uow.conversations.get(user_id) or ConversationState(user_id=user_id)
     progress = await uow.results.list_for_flows(user_id, progress_flows) if progress_flows else []
     subs = await uow.subscriptions.list_for_user(user_id) if subscriptions else []
-    return Snapshot(user=user, state=state, progress=tuple(progress), subscriptions=tuple(subs))
+    reminders = await uow.reminders.of_user(user_id, REMINDERS_READ)
+    return Snapshot(user=user, state=state, progress=tuple(progress), subscriptions=tuple(subs),
+                    reminders=tuple(reminders))
 
 
 def split_replies(replies: tuple[OutboundText, ...]) -> tuple[OutboundText, ...]:
@@ -97,7 +107,7 @@ async def apply_outcome(uow: UnitOfWork, snapshot: Snapshot, outcome: Outcome, c
     if user.opted_out and not snapshot.user.opted_out:
         # Opting out cancels every reminder and nudge still waiting; their jobs find them
         # cancelled and send nothing.
-        await uow.reminders.cancel_pending(user_id, ctx.now, "opted out")
+        await uow.reminders.cancel_pending(user_id, ctx.now, OPTED_OUT_REASON)
     if inbound is not None:
         if not user.may_store:
             # Nothing a user writes is kept before they consent: the text waited in the inbox

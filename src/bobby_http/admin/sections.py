@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from html import escape
 from typing import Any
 
 from bobby_core.ports.stats import ModelPrices, OperatorStats
@@ -140,8 +141,14 @@ def _feel(data: dict[str, Any]) -> Page:
         series.setdefault(p["flow_id"], []).append((p["day"], p["average"]))
     rows = [(p["flow_id"], p["day"].isoformat(), p["average"], p["answers"])
             for p in data["points"]]
+    # One chart per exercise, as the README says: lines of several exercises on one chart
+    # cross and hide each other.
+    charts = "".join(
+        f"<h3>{escape(flow_id)}</h3>"
+        + line_chart({flow_id: points}, y_max=FEEL_MAX, label=f"feel-after scores: {flow_id}")
+        for flow_id, points in sorted(series.items()))
     return Page(title=TITLES["feel-after"],
-                chart=line_chart(series, y_max=FEEL_MAX, label="feel-after scores"),
+                chart=charts or line_chart({}, y_max=FEEL_MAX, label="feel-after scores"),
                 tables=[Table(caption="Average feel-after score (1-5) by exercise and day",
                               columns=("Exercise", "Day", "Average", "Answers"), rows=rows)])
 

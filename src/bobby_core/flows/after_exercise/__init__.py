@@ -44,9 +44,14 @@ FEEDBACK = Flow(
     ),
 )
 
+NOTE_PLANNED = "next_note_planned"
+"""Set by an exercise that has already planned its own next message (the Boundaries journey's
+morning note): no other reminder is offered on top of the one it promised."""
+
 AFTER_EXERCISE = Flow(
-    id="after_exercise", version=1, system=True,
+    id="after_exercise", version=1, system=True, inputs=(NOTE_PLANNED,),
     steps=(
+        Branch.if_yes(id="planned", var=NOTE_PLANNED, then="feedback", otherwise="reminder"),
         SubFlow(id="reminder", flow_id="reminder_offer"),
         SubFlow(id="feedback", flow_id="feedback"),
         End(id="bye"),

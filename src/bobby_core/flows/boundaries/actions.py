@@ -14,6 +14,7 @@ from typing import Any
 from bobby_core.charts import ShareDonut, chart_to_json
 from bobby_core.engine.actions import ActionContext, ActionHandler, declare
 from bobby_core.engine.outcome import Effects
+from bobby_core.flows.after_exercise import NOTE_PLANNED
 from bobby_core.flows.boundaries.content import (
     DAYS,
     PLEASING_BANDS,
@@ -64,9 +65,11 @@ async def boundaries_next_note(ctx: ActionContext, args: Mapping[str, Any]) -> E
     following = day + 1 if isinstance(day, int) else 1
     if following > DAYS:
         ctx.variables["next_day_note"] = ctx.text("journey_done")
+        ctx.variables[NOTE_PLANNED] = False
         return None
     ctx.variables["next_day_note"] = ctx.text("next_day", day=following,
                                               title=ctx.text(f"day_{following}"))
+    ctx.variables[NOTE_PLANNED] = True  # the note is the reminder: none other is offered
     turn = ctx.turn
     return Effects(reminders=(Reminder(
         id=turn.ids.new_id(), user_id=turn.user.id, kind=ReminderKind.BOUNDARIES_DAY.value,
@@ -158,7 +161,7 @@ ACTIONS: dict[str, ActionHandler] = {
         boundaries_progress, writes=("day", "day_locked", "boundaries_intro", "day_title"),
         texts=("mark_done", "mark_today", "mark_locked", "overview_line", "overview",
                *_DAY_TITLES)),
-    "boundaries_next_note": declare(boundaries_next_note, writes=("next_day_note",),
+    "boundaries_next_note": declare(boundaries_next_note, writes=("next_day_note", NOTE_PLANNED),
                                     texts=("journey_done", "next_day", *_DAY_TITLES)),
     "score_boundaries_quiz": declare(
         score_boundaries_quiz, writes=("quiz_answers", "quiz_healthy", "quiz_unhealthy",

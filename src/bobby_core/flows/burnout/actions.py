@@ -22,7 +22,8 @@ from bobby_core.flows.burnout.scoring import (
     score,
 )
 
-TEXTS = ("summary", "summary_line", "summary_partial", "pick_up_again", "chart_title",
+TEXTS = ("summary", "summary_line", "summary_partial", "summary_so_far", "pick_up_again",
+         "chart_title", "chart_title_partial",
          "chart_axis", "chart_overall", "chart_at_risk", "chart_high_risk",
          *(f"group_{g.key}" for g in GROUPS), *(f"band_{b}" for b in BANDS),
          *(f"advice_{b}" for b in BANDS))
@@ -48,11 +49,14 @@ def _summary(ctx: ActionContext, scores: BurnoutScores) -> str:
                     band=ctx.text(f"band_{scores.band}") if scores.band else "")
 
 
-def burnout_chart(texts: Mapping[str, str], scores: BurnoutScores, overall: float) -> ScoreBars:
-    """The check's scores as bars against the two risk bands, in the flow's words."""
+def burnout_chart(texts: Mapping[str, str], scores: BurnoutScores, overall: float | None,
+                  title: str | None = None) -> ScoreBars:
+    """The check's scores as bars against the two risk bands, in the flow's words (without
+    the overall bar for a check left part-way: it needs every answer)."""
+    whole = () if overall is None else ((texts["chart_overall"], overall),)
     return ScoreBars(
-        title=texts["chart_title"], axis_label=texts["chart_axis"], low=1, high=5,
-        bars=(*_labelled(texts, scores), (texts["chart_overall"], overall)),
+        title=title or texts["chart_title"], axis_label=texts["chart_axis"], low=1, high=5,
+        bars=(*_labelled(texts, scores), *whole),
         bands=(Band(label=texts["chart_at_risk"], starts_at=AT_RISK_FROM, tone=Tone.WARN),
                Band(label=texts["chart_high_risk"], starts_at=HIGH_RISK_FROM, tone=Tone.ALERT)))
 
@@ -77,16 +81,23 @@ async def score_burnout(ctx: ActionContext, args: Mapping[str, Any]) -> None:
 async def score_burnout_partial(ctx: ActionContext, args: Mapping[str, Any]) -> Effects | None:
     """On abandonment: score whatever was answered so the abandoned result keeps it; when the
     check is closed behind the user's back (`notify`, the idle job), also send them the
-    partial result and its chart, as the prototype did."""
+    partial result and its chart, as the prototype did, said to be partial: the averages so
+    far, no overall score and no risk band (those need every answer)."""
     scores = score(answers_from(ctx.variables))
     if not scores.answered:
         return None
     ctx.abandoned_fields = {**_fields(scores), "complete": False, "items": ITEM_COUNT}
     if not args.get("notify"):
         return None
+    lines = [ctx.text("summary_line", label=label, score=f"{value:.1f}")
+             for label, value in _labelled(ctx.texts, scores)]
     told = ctx.text("summary_partial", answered=scores.answered, items=ITEM_COUNT,
-                    summary=_summary(ctx, scores))
-    return say(told, chart=_chart(ctx, scores)) + say(ctx.text("pick_up_again"))
+                    summary=ctx.text("summary_so_far", lines="\n".join(lines)))
+    chart = burnout_chart(ctx.texts, scores, None, ctx.text(
+        "chart_title_partial", answered=scores.answered, items=ITEM_COUNT)) if lines else None
+    following = next((n for n, a in enumerate(scores.answers, start=1) if a is None),
+                     ITEM_COUNT)
+    return say(told, chart=chart) + say(ctx.text("pick_up_again", next=following))
 
 
 ACTIONS: dict[str, ActionHandler] = {

@@ -1,4 +1,5 @@
-"""`stop`: confirm, then send nothing more until the user says `start`."""
+"""A sentence asking to stop the messages: confirm, then send nothing more until the user says
+`start` (a STOP as the whole message needs no confirmation: `conversation.words.opt_out`)."""
 
 from bobby_core.engine.flow import Flow
 from bobby_core.engine.steps import Action, Ask, Branch, End, YesNo
