@@ -11,14 +11,15 @@ from datetime import timedelta
 from bobby_core.conversation import arrival, words
 from bobby_core.conversation.policy import Policy, Rules, Turn
 from bobby_core.engine.global_words import global_word
-from bobby_core.engine.outcome import Effects, Outcome, TurnContext
+from bobby_core.engine.outcome import Effects, Outcome, TurnContext, say
 from bobby_core.engine.runner import Engine
 from bobby_core.flows.system.carry_on import PAUSE_CHECK
 from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
 from bobby_core.model import ConversationState
 from bobby_core.ports import CrisisScreener, ScreeningResult
 from bobby_core.safety.alongside import both, screen_alongside
-from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.crisis_reply import check_in_message
+from bobby_core.safety.helplines import Helplines, helplines_for
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.subscriptions.links import PaymentLinks
 from bobby_core.subscriptions.paywall import Paywall
@@ -79,11 +80,17 @@ class Conversation:
         if self._risk_check is None:
             return await self._decide(state, text, ctx, media)
         # The model risk check is a model call itself, so it runs beside the turn's own; when
-        # it flags, whatever the turn decided is dropped and the crisis reply goes instead.
+        # it flags (a high rating), whatever the turn decided is dropped and the crisis reply
+        # goes instead; a warning sign short of that (moderate) only adds a gentle check-in
+        # before the turn's own reply, for a weak model rates ordinary answers so.
         risk, decided = await screen_alongside(self._risk_check, text,
                                                self._decide(state, text, ctx, media))
         if decided is None:
             return await self._crisis(state, both(screening, risk), ctx)
+        if risk.check_in:
+            check_in = say(check_in_message(helplines_for(ctx.user.phone, self.rules.helplines),
+                                            self.rules.texts))
+            return replace(decided, effects=check_in + decided.effects)
         return decided
 
     async def pause_idle(self, state: ConversationState, ctx: TurnContext) -> Outcome:
