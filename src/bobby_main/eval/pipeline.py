@@ -29,6 +29,7 @@ from bobby_core.model import ConversationState, UserId
 from bobby_core.ports import (
     ChartRenderer,
     Clock,
+    CrisisScreener,
     IdGenerator,
     LanguageModel,
     MediaStorage,
@@ -36,6 +37,7 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
+from bobby_core.safety.alongside import RiskCheck
 from bobby_core.safety.crisis_reply import crisis_message
 from bobby_core.safety.helplines import helplines_for
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
@@ -66,6 +68,8 @@ class Pipeline:
         self.conversation = container.get(Conversation)
         self.metrics = container.get(PrometheusMetrics)
         self.model = container.get(LanguageModel).name
+        self.risk_check = container.get(RiskCheck).screener
+        self.screener = container.get(CrisisScreener)
         self._container, self._settings = container, settings
 
     async def close(self) -> None:
