@@ -65,6 +65,11 @@ class OpenAIRiskCheckScreener:
         self._calls, self._flag_at = calls, RISK_ORDER.index(flag_at)
         self._check_in_at = RISK_ORDER.index(check_in_at)
 
+    @property
+    def crisis_at(self) -> Risk:
+        """The rating from which the crisis reply goes."""
+        return RISK_ORDER[self._flag_at]
+
     async def screen(self, text: str) -> ScreeningResult:
         """The rating; ExternalServiceError (the other layers' verdict stands) if none came."""
         parsed, _ = await self._calls.ask(

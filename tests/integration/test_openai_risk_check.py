@@ -6,7 +6,7 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.memory_model_calls import InMemoryModelCallLog
 from bobby_adapters.offline_screener import OfflineCrisisScreener
-from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener, rating_of
+from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener, Risk, rating_of
 from bobby_core.errors import ExternalServiceError
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from tests.integration.fake_openai import (
@@ -28,10 +28,11 @@ def server() -> Iterator[FakeOpenAI]:
 
 
 def check(server: FakeOpenAI, retries: int = 0, timeout: float = 5.0,
-          calls: InMemoryModelCallLog | None = None) -> OpenAIRiskCheckScreener:
+          calls: InMemoryModelCallLog | None = None,
+          crisis_at: Risk = "high") -> OpenAIRiskCheckScreener:
     client = AsyncOpenAI(api_key="k", base_url=server.base_url, max_retries=0)
     return OpenAIRiskCheckScreener(structured(client, timeout, retries, calls,
-                                              service="model-risk-check"))
+                                              service="model-risk-check"), flag_at=crisis_at)
 
 
 def rating(risk: str, category: str) -> Scripted:
@@ -75,6 +76,12 @@ async def test_high_risk_and_above_flag_and_moderate_asks_for_a_check_in(
     result = await check(server).screen("a message")
     assert (result.flagged, result.check_in) == (flagged, check_in)
     assert rating_of(result) == risk
+
+
+async def test_told_so_a_moderate_rating_gets_the_crisis_reply(server: FakeOpenAI) -> None:
+    server.chat(rating("moderate", "wish_dead"))
+    result = await check(server, crisis_at="moderate").screen("a message")
+    assert (result.flagged, result.check_in, result.categories) == (True, False, ("wish_dead",))
 
 
 async def test_a_flag_without_a_category_is_still_a_flag(server: FakeOpenAI) -> None:
