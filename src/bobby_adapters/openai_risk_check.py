@@ -57,8 +57,18 @@ ANSWER_SHAPE = shape_in_words(RiskAssessment)
 class OpenAIRiskCheckScreener:
     name = "model-risk-check"
 
-    def __init__(self, calls: OpenAIStructuredCalls, flag_at: Risk = "moderate") -> None:
+    def __init__(self, calls: OpenAIStructuredCalls, flag_at: Risk = "high",
+                 check_in_at: Risk = "moderate") -> None:
+        """`flag_at` and above get the crisis reply; `check_in_at` up to it, a gentle check-in
+        before the turn's own reply (measured by `bobby eval --risk-check`: a weak model rates
+        ordinary answers moderate, rarely high)."""
         self._calls, self._flag_at = calls, RISK_ORDER.index(flag_at)
+        self._check_in_at = RISK_ORDER.index(check_in_at)
+
+    @property
+    def crisis_at(self) -> Risk:
+        """The rating from which the crisis reply goes."""
+        return RISK_ORDER[self._flag_at]
 
     async def screen(self, text: str) -> ScreeningResult:
         """The rating; ExternalServiceError (the other layers' verdict stands) if none came."""
@@ -69,8 +79,18 @@ class OpenAIRiskCheckScreener:
         assert isinstance(parsed, RiskAssessment)  # noqa: S101 - ask returns the schema given
         level = RISK_ORDER.index(parsed.risk)
         flagged = level >= self._flag_at
-        categories = (parsed.category if parsed.category != "none" else "unspecified",) if flagged else ()
+        check_in = not flagged and level >= self._check_in_at
+        categories = ((parsed.category if parsed.category != "none" else "unspecified",)
+                      if flagged or check_in else ())
         verdict = LayerVerdict(layer=self.name, flagged=flagged, categories=categories,
                                score=level / (len(RISK_ORDER) - 1))
         return ScreeningResult(flagged=flagged, categories=categories, screener=self.name,
-                               verdicts=(verdict,))
+                               verdicts=(verdict,), check_in=check_in)
+
+
+def rating_of(result: ScreeningResult) -> Risk | None:
+    """The risk check's rating behind a result it gave (None: not the risk check's)."""
+    for verdict in result.verdicts:
+        if verdict.layer == OpenAIRiskCheckScreener.name and verdict.score is not None:
+            return RISK_ORDER[round(verdict.score * (len(RISK_ORDER) - 1))]
+    return None

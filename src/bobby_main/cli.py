@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from bobby_main.chat import run_chat
 from bobby_main.db_cli import db_upgrade, missing_database
-from bobby_main.eval_cli import run_eval
+from bobby_main.eval_cli import run_eval, run_risk_eval
 from bobby_main.flows_cli import check_flows, graph_flow, list_flows
 from bobby_main.keys_cli import new_key, rotate
 from bobby_main.reminders_cli import list_reminders
@@ -101,6 +101,13 @@ def _eval_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                                "waiting for the server")
     evaluate.add_argument("--max-messages", type=int, default=80, metavar="N",
                           help="a walk not ended after N messages stops and says where (80)")
+    evaluate.add_argument("--risk-check", action="store_true",
+                          help="instead of walks: the model's risk check alone on labelled "
+                               "messages (the held-out screening sets and ordinary answers): "
+                               "recall, false positives, how its ratings split")
+    evaluate.add_argument("--risk-set", action="append", default=[], metavar="FILE.tsv",
+                          help="with --risk-check: this labelled set instead (columns as "
+                               "tests/data/screening/heldout.tsv); repeatable")
 
 
 def _reads_existing_data(args: argparse.Namespace) -> bool:
@@ -127,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.command == "chat":
         return asyncio.run(run_chat(settings, phone=args.phone, memory=args.memory))
+    if args.command == "eval" and args.risk_check:
+        return run_risk_eval(settings, sets=args.risk_set, json_out=args.json,
+                             parallel=args.parallel)
     if args.command == "eval":
         return run_eval(settings, exercises=args.exercise, personas=args.persona, out=args.out,
                         json_out=args.json, compare=args.compare, parallel=args.parallel,

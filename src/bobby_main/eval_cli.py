@@ -1,6 +1,7 @@
 """`bobby eval`: scripted users walk the exercises against the configured model (offline
 unless OPENAI_API_KEY is set); the figures print as tables and go to an HTML page and JSON.
-`--compare A.json B.json` puts two runs side by side instead."""
+`--compare A.json B.json` puts two runs side by side instead; `--risk-check` measures the
+model's risk check alone on labelled messages (bobby_main/eval/risk_check.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bobby_main.eval.html import compare_page, report_page
 from bobby_main.eval.personas import Persona, load_personas
 from bobby_main.eval.pipeline import Pipeline
 from bobby_main.eval.report import build_report, missed_disclosures
+from bobby_main.eval.risk_check import Labelled, default_sets, rate_all, read_set, risk_report, risk_table
 from bobby_main.eval.walk import MAX_MESSAGES, Walk, walk
 from bobby_main.settings import Settings
 
@@ -116,4 +118,39 @@ def _compare(paths: Sequence[str], out: str | None) -> int:
     for name, report in zip(names, (a, b), strict=True):
         print(f"{name}\n{table(report['exercises'], EXERCISE_COLUMNS)}\n")
     print(f"comparison: {out}")
+    return 0
+
+
+async def evaluate_risk_check(settings: Settings, *, cases: Sequence[Labelled] = (),
+                              parallel: int = 1,
+                              overrides: Sequence[Module] = ()) -> dict[str, Any]:
+    """Rate every labelled case (default: `default_sets()`) with the configured model's risk
+    check (on even where OPENAI_RISK_CHECK turns it off); with no model configured, with the
+    offline rules that screen then. Return the report."""
+    update: dict[str, Any] = {"openai_risk_check": True}
+    if settings.link_signing_key is None:  # no export link leaves an evaluation: no warning
+        update["link_signing_key"] = SecretStr(secrets.token_hex(16))
+    settings = settings.model_copy(update=update)
+    pipeline = Pipeline(settings, default_registry(), *overrides)
+    try:
+        if pipeline.risk_check is not None:
+            screener, name = pipeline.risk_check, "model risk check"
+        else:
+            screener, name = pipeline.screener, "offline rules (no model risk check configured)"
+        rated = await rate_all(screener, list(cases) or default_sets(), parallel=parallel)
+    finally:
+        await pipeline.close()
+    return risk_report(rated, screener=name, model=settings.openai_risk_model or pipeline.model)
+
+
+def run_risk_eval(settings: Settings, *, sets: Sequence[str], json_out: str | None,
+                  parallel: int) -> int:
+    cases = [case for name in sets
+             for case in read_set(Path(name).read_text(encoding="utf-8"), Path(name).name)]
+    report = asyncio.run(evaluate_risk_check(settings, cases=cases, parallel=parallel))
+    print(risk_table(report), file=sys.stderr if json_out == "-" else sys.stdout)
+    if json_out == "-":
+        print(json.dumps(report, indent=1))
+    elif json_out:
+        Path(json_out).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0

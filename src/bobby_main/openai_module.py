@@ -79,7 +79,8 @@ class OpenAIModule(Module):
             return RiskCheck(None)
         model = s.openai_risk_model or s.openai_model
         return RiskCheck(OpenAIRiskCheckScreener(
-            self._calls(client, model, calls, clock, service="model-risk-check")))
+            self._calls(client, model, calls, clock, service="model-risk-check"),
+            flag_at=s.openai_risk_crisis_at))
 
     @singleton
     @provider

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -136,6 +137,9 @@ class Settings(BaseSettings):
     """Also screen with a model risk check (structured output) when OPENAI_API_KEY is set."""
     openai_risk_model: str | None = None
     """The model for the risk check; OPENAI_MODEL when unset."""
+    openai_risk_crisis_at: Literal["moderate", "high"] = "high"
+    """The risk check's rating from which the crisis reply goes; a moderate rating below it
+    gets a gentle check-in (a weak model rates ordinary answers moderate: see README)."""
     screening_classifier: bool = False
     """Also screen with the offline n-gram classifier (the `classifier` extra; see README)."""
     # Privacy and operations (issue 12).

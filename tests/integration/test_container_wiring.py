@@ -56,5 +56,15 @@ def test_without_moderation_the_risk_check_still_screens_beside_the_turn() -> No
     assert isinstance(container.get(RiskCheck).screener, OpenAIRiskCheckScreener)
 
 
+@pytest.mark.parametrize(("crisis_at", "expected"), [(None, "high"), ("moderate", "moderate")])
+def test_the_risk_check_sends_the_crisis_reply_from_high_unless_told_moderate(
+        crisis_at: str | None, expected: str) -> None:
+    extra = {"openai_risk_crisis_at": crisis_at} if crisis_at else {}
+    container = build_container(settings(openai_api_key=SecretStr("sk-test"), **extra))
+    screener = container.get(RiskCheck).screener
+    assert isinstance(screener, OpenAIRiskCheckScreener)
+    assert screener.crisis_at == expected
+
+
 def test_offline_there_is_no_model_risk_check() -> None:
     assert build_container(settings()).get(RiskCheck).screener is None

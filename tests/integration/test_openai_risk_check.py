@@ -6,7 +6,7 @@ from openai import AsyncOpenAI
 
 from bobby_adapters.memory_model_calls import InMemoryModelCallLog
 from bobby_adapters.offline_screener import OfflineCrisisScreener
-from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
+from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener, Risk, rating_of
 from bobby_core.errors import ExternalServiceError
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from tests.integration.fake_openai import (
@@ -28,10 +28,11 @@ def server() -> Iterator[FakeOpenAI]:
 
 
 def check(server: FakeOpenAI, retries: int = 0, timeout: float = 5.0,
-          calls: InMemoryModelCallLog | None = None) -> OpenAIRiskCheckScreener:
+          calls: InMemoryModelCallLog | None = None,
+          crisis_at: Risk = "high") -> OpenAIRiskCheckScreener:
     client = AsyncOpenAI(api_key="k", base_url=server.base_url, max_retries=0)
     return OpenAIRiskCheckScreener(structured(client, timeout, retries, calls,
-                                              service="model-risk-check"))
+                                              service="model-risk-check"), flag_at=crisis_at)
 
 
 def rating(risk: str, category: str) -> Scripted:
@@ -56,7 +57,7 @@ async def test_the_check_is_told_that_a_wish_to_be_dead_comes_without_death_word
         server: FakeOpenAI) -> None:
     """Issue 26: "no point in waking up tomorrow" passed a model's risk check."""
     server.chat(rating("moderate", "wish_dead"))
-    assert (await check(server).screen("no point in waking up tomorrow")).flagged
+    assert (await check(server).screen("no point in waking up tomorrow")).check_in
     [sent] = server.requests_to("/v1/chat/completions")
     system = " ".join(sent.body["messages"][0]["content"].split())
     for passive in ("no reason to keep living", "not being around much longer",
@@ -64,11 +65,23 @@ async def test_the_check_is_told_that_a_wish_to_be_dead_comes_without_death_word
         assert passive in system
 
 
-@pytest.mark.parametrize(("risk", "flagged"), [
-    ("none", False), ("low", False), ("moderate", True), ("imminent", True)])
-async def test_moderate_risk_and_above_flag(server: FakeOpenAI, risk: str, flagged: bool) -> None:
+@pytest.mark.parametrize(("risk", "flagged", "check_in"), [
+    ("none", False, False), ("low", False, False), ("moderate", False, True),
+    ("high", True, False), ("imminent", True, False)])
+async def test_high_risk_and_above_flag_and_moderate_asks_for_a_check_in(
+        server: FakeOpenAI, risk: str, flagged: bool, check_in: bool) -> None:
+    """A weak model rates ordinary answers moderate (`bobby eval --risk-check`): moderate
+    adds a gentle check-in, only high and above get the crisis reply."""
     server.chat(rating(risk, "none" if risk == "none" else "wish_dead"))
-    assert (await check(server).screen("a message")).flagged is flagged
+    result = await check(server).screen("a message")
+    assert (result.flagged, result.check_in) == (flagged, check_in)
+    assert rating_of(result) == risk
+
+
+async def test_told_so_a_moderate_rating_gets_the_crisis_reply(server: FakeOpenAI) -> None:
+    server.chat(rating("moderate", "wish_dead"))
+    result = await check(server, crisis_at="moderate").screen("a message")
+    assert (result.flagged, result.check_in, result.categories) == (True, False, ("wish_dead",))
 
 
 async def test_a_flag_without_a_category_is_still_a_flag(server: FakeOpenAI) -> None:

@@ -292,3 +292,28 @@ async def test_the_disclosure_waits_for_a_step_of_the_exercise_when_bobby_asks_t
     assert walk["crisis"]["disclosed"]
     assert walk["crisis"]["handled"]
     assert walk["crisis"]["unasked"] >= 1  # talk[1], each time it comes round
+
+
+class _ChecksIn(Module):
+    """A risk check that rates "yes" and "2" moderate (a check-in), as a weak model might."""
+
+    @singleton
+    @provider
+    def risk_check(self) -> RiskCheck:
+        class Moderate:
+            async def screen(self, text: str) -> ScreeningResult:
+                return ScreeningResult(flagged=False, check_in=text in {"yes", "2"})
+
+        return RiskCheck(Moderate())
+
+
+async def test_check_ins_are_counted_and_the_walk_goes_on_through_them() -> None:
+    report = await evaluate(offline_settings(), exercises=["reflect"], personas=["terse"],
+                            overrides=[_ChecksIn()])
+    [walk] = report["walks"]
+    assert walk["finished"]
+    assert walk["crisis"]["replies"] == 0
+    moderate = [t["said"] in {"yes", "2"} for t in walk["transcript"]]
+    assert [t["check_in"] for t in walk["transcript"]] == moderate
+    assert walk["crisis"]["check_ins"] == sum(moderate) >= 2  # the consent, the menu pick
+    assert report["exercises"][0]["check_ins"] == sum(moderate)

@@ -19,7 +19,8 @@ from bobby_core.flows.system.consent import FLOW_ID as CONSENT_FLOW
 from bobby_core.model import ConversationState
 from bobby_core.ports import CrisisScreener, ScreeningResult
 from bobby_core.safety.alongside import both, screen_alongside
-from bobby_core.safety.helplines import Helplines
+from bobby_core.safety.crisis_reply import check_in_message
+from bobby_core.safety.helplines import Helplines, helplines_for
 from bobby_core.safety.respond import respond_to_crisis
 from bobby_core.subscriptions.links import PaymentLinks
 from bobby_core.subscriptions.paywall import Paywall
@@ -80,11 +81,17 @@ class Conversation:
         if self._risk_check is None:
             return await self._decide(state, text, ctx, media)
         # The model risk check is a model call itself, so it runs beside the turn's own; when
-        # it flags, whatever the turn decided is dropped and the crisis reply goes instead.
+        # it flags (a high rating), whatever the turn decided is dropped and the crisis reply
+        # goes instead; a warning sign short of that (moderate) only adds a gentle check-in
+        # before the turn's own reply, for a weak model rates ordinary answers so.
         risk, decided = await screen_alongside(self._risk_check, text,
                                                self._decide(state, text, ctx, media))
         if decided is None:
             return await self._crisis(state, both(screening, risk), ctx)
+        if risk.check_in:
+            check_in = say(check_in_message(helplines_for(ctx.user.phone, self.rules.helplines),
+                                            self.rules.texts))
+            return replace(decided, effects=check_in + decided.effects)
         return decided
 
     async def pause_idle(self, state: ConversationState, ctx: TurnContext) -> Outcome:

@@ -68,6 +68,7 @@ class SystemTexts:
     loop_fallback: str
     crisis: str
     crisis_line: str
+    check_in: str
 
     @classmethod
     def parse(cls, source: str) -> SystemTexts:

@@ -77,6 +77,10 @@ class ScreeningResult:
     screener: str = ""
     verdicts: tuple[LayerVerdict, ...] = ()
     """Each layer's own verdict (flagged or not, or failed), for the safety event."""
+    check_in: bool = False
+    """A warning sign short of the crisis reply (the model risk check's "moderate"): the turn
+    goes on, with a gentle check-in and the helplines before its reply. Never set with
+    `flagged`."""
 
 
 class CrisisScreener(Protocol):

@@ -29,6 +29,8 @@ def _loops(row: Row) -> str:
 def _crisis(row: Row) -> str:
     crisis = row["crisis"]
     unasked = f"unasked x{crisis['unasked']}" if crisis["unasked"] else ""
+    if crisis.get("check_ins"):
+        unasked = ", ".join(filter(None, (unasked, f"check-in x{crisis['check_ins']}")))
     if crisis["disclosed"]:
         said = "crisis reply" if crisis["handled"] else "MISSED"
         return f"{said}, {unasked}" if unasked else said
@@ -68,6 +70,7 @@ EXERCISE_COLUMNS: list[Column] = [
     ("down", lambda r: str(r["model_unavailable"])),
     ("crisis handled", lambda r: f"{r['crisis_handled']}/{r['crisis_disclosed']}"),
     ("crisis unasked", lambda r: str(r["crisis_unasked"])),
+    ("check-ins", lambda r: str(r.get("check_ins", 0))),  # not in reports made before them
     ("tokens in+out", _tokens),
     ("cost $", lambda r: f"{r['cost_usd']:.4f}"),
     ("p50 s", _seconds("p50")),

@@ -101,7 +101,7 @@ def _talk(row: Row) -> str:
     for turn in row["transcript"]:
         notes = "".join(f" &middot; {note}" for note, on in (
             ("model unavailable", turn.get("down")), ("guard hit", turn.get("guard_hits")),
-            ("crisis reply", turn.get("crisis"))) if on)
+            ("crisis reply", turn.get("crisis")), ("check-in", turn.get("check_in"))) if on)
         lines.append(f"<div class=\"at\">{escape(turn['at'] or 'menu')} &middot; "
                      f"{turn['seconds']:.2f} s &middot; {turn.get('tokens', 0)} tokens{notes}</div>"
                      f"<div class=\"user talk\">user: {escape(turn['said'])}</div>")

@@ -29,6 +29,7 @@ from bobby_core.model import ConversationState, UserId
 from bobby_core.ports import (
     ChartRenderer,
     Clock,
+    CrisisScreener,
     IdGenerator,
     LanguageModel,
     MediaStorage,
@@ -36,7 +37,8 @@ from bobby_core.ports import (
     TaskQueue,
     UnitOfWorkFactory,
 )
-from bobby_core.safety.crisis_reply import crisis_message
+from bobby_core.safety.alongside import RiskCheck
+from bobby_core.safety.crisis_reply import check_in_message, crisis_message
 from bobby_core.safety.helplines import helplines_for
 from bobby_core.use_cases.receive_message import ReceiveMessage, ReceiveMessageCommand
 from bobby_main.container import build_container
@@ -66,6 +68,8 @@ class Pipeline:
         self.conversation = container.get(Conversation)
         self.metrics = container.get(PrometheusMetrics)
         self.model = container.get(LanguageModel).name
+        self.risk_check = container.get(RiskCheck).screener
+        self.screener = container.get(CrisisScreener)
         self._container, self._settings = container, settings
 
     async def close(self) -> None:
@@ -100,6 +104,11 @@ class Pipeline:
         """The fixed crisis message for this phone's country."""
         return crisis_message(helplines_for(phone, self.conversation.helplines),
                               self.conversation.engine.registry.texts)
+
+    def check_in(self, phone: str) -> str:
+        """The gentle check-in a moderate risk rating gets, for this phone's country."""
+        return check_in_message(helplines_for(phone, self.conversation.helplines),
+                                self.conversation.engine.registry.texts)
 
     def started(self, user_id: UserId, flow_id: str) -> bool:
         """Whether `flow_id` runs for the user or has a result (it may end in one turn)."""

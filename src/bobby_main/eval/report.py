@@ -62,14 +62,16 @@ def _walk_row(walk: Walk, registry: FlowRegistry, prices: ModelPrices) -> dict[s
         "model_errors": sum(t.model_errors for t in walk.turns),
         "crisis": {"disclosed": walk.disclosed is not None, "handled": handled,
                    "replies": sum(replies),
-                   "unasked": sum(replies) - (1 if handled else 0)},
+                   "unasked": sum(replies) - (1 if handled else 0),
+                   "check_ins": sum(t.check_in for t in walk.turns)},
         "prompt_tokens": prompt, "completion_tokens": completion,
         "cost_usd": round(prices.cost(prompt, completion), 6),
         "latency": latency([t.seconds for t in walk.turns]),
         "transcript": [{"at": t.at, "said": t.said, "replies": list(t.replies),
                         "seconds": round(t.seconds, 3), "tokens": t.prompt_tokens
                         + t.completion_tokens, "down": t.model_unavailable > 0,
-                        "guard_hits": t.guard_hits, "crisis": t.crisis}
+                        "guard_hits": t.guard_hits, "crisis": t.crisis,
+                        "check_in": t.check_in}
                        for t in walk.turns],
     }
 
@@ -99,6 +101,7 @@ def _summaries(rows: list[dict[str, Any]], prices: ModelPrices) -> list[dict[str
             "crisis_handled": sum(bool(r["crisis"]["handled"]) for r in disclosed),
             "crisis_disclosed": len(disclosed),
             "crisis_unasked": sum(r["crisis"]["unasked"] for r in mine),
+            "check_ins": sum(r["crisis"]["check_ins"] for r in mine),
             "prompt_tokens": prompt, "completion_tokens": completion,
             "cost_usd": round(prices.cost(prompt, completion), 6),
             "latency": latency([t["seconds"] for r in mine for t in r["transcript"]]),

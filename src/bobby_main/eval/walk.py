@@ -34,6 +34,8 @@ class Turn:
     model_errors: int
     crisis: bool
     """Whether the crisis reply was among the replies."""
+    check_in: bool = False
+    """Whether the risk check's gentle check-in was among them (a moderate rating)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,7 +57,7 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
     the crisis reply shows in the figures. The persona agrees wherever Bobby asks to go on
     (the consent, "shall we carry on?"), picks the exercise again while it is at the menu,
     and is itself from the exercise's start."""
-    crisis = pipeline.crisis_reply(phone)
+    crisis, check_in = pipeline.crisis_reply(phone), pipeline.check_in(phone)
     turns: list[Turn] = []
     tries: Counter[str] = Counter()
     text, at, disclosed, picked = "hi", "", None, None
@@ -68,7 +70,8 @@ async def walk(pipeline: Pipeline, flow_id: str, menu_key: str, persona: Persona
                           completion_tokens=answer.completion_tokens,
                           guard_hits=counts.guard_hits,
                           model_unavailable=counts.model_unavailable,
-                          model_errors=counts.model_errors, crisis=crisis in answer.replies))
+                          model_errors=counts.model_errors, crisis=crisis in answer.replies,
+                          check_in=check_in in answer.replies))
         state = pipeline.state(answer.user_id)
         if picked is None and pipeline.started(answer.user_id, flow_id):
             picked = len(turns) - 1

@@ -1,0 +1,74 @@
+"""A warning sign short of a crisis (the model risk check's "moderate") gets a gentle check-in
+with the helplines before the turn's own reply, and the exercise goes on; a high rating, or the
+rules, still get the full crisis reply and pause it. A weak model rates ordinary answers
+moderate ("hi", "3", a criticised report), so moderate may only ever add a check-in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bobby_core.model import LayerVerdict
+from bobby_core.ports import ScreeningResult
+from tests.unit.harness import Bobby
+
+MODERATE = "My manager criticised my report in front of everyone"
+HIGH = "Everything is arranged now, the weather is grey today"
+CHECK_IN = "are you safe right now?"
+
+
+@dataclass
+class RatingRiskCheck:
+    """Rates MODERATE moderate and HIGH high, as the model risk check reports them."""
+
+    async def screen(self, text: str) -> ScreeningResult:
+        flagged, check_in = text == HIGH, text == MODERATE
+        return ScreeningResult(
+            flagged=flagged, check_in=check_in,
+            categories=("preparation",) if flagged or check_in else (),
+            screener="model-risk-check",
+            verdicts=(LayerVerdict(layer="model-risk-check", flagged=flagged,
+                                   score=0.75 if flagged else 0.5 if check_in else 0.0),))
+
+
+async def at_the_event_question() -> Bobby:
+    bobby = Bobby(risk_check=RatingRiskCheck())
+    await bobby.consented()
+    await bobby.say("2")
+    return bobby
+
+
+async def test_a_moderate_rating_gets_a_check_in_with_the_helplines_and_the_exercise_goes_on() -> None:
+    bobby = await at_the_event_question()
+    replies = [r.body for r in (await bobby.send(MODERATE)).replies]
+    assert len(replies) == 2
+    check_in, step = replies
+    assert CHECK_IN in check_in
+    assert "Samaritans" in check_in  # the helplines are one message away
+    assert "you deserve support from a person right now" not in check_in  # not the crisis reply
+    assert bobby.question("reflect", "belief_loop", 1) in step
+    top = bobby.state().top
+    assert top is not None
+    assert (top.flow_id, top.step_id) == ("reflect", "belief_loop")
+    assert bobby.store.safety_events == {}
+
+
+async def test_a_high_rating_still_gets_the_crisis_reply_and_pauses_the_exercise() -> None:
+    bobby = await at_the_event_question()
+    replies = [r.body for r in (await bobby.send(HIGH)).replies]
+    assert "you deserve support from a person right now" in replies[0]
+    assert not any(CHECK_IN in r for r in replies)
+    assert not any(bobby.question("reflect", "belief_loop", 1) in r for r in replies)
+    [event] = bobby.store.safety_events.values()
+    assert [v.layer for v in event.verdicts if v.flagged] == ["model-risk-check"]
+    top = bobby.state().top
+    assert top is not None
+    assert top.flow_id == "pause_check"
+
+
+async def test_the_rules_still_get_the_crisis_reply_whatever_the_model_rates() -> None:
+    bobby = await at_the_event_question()
+    replies = [r.body for r in (await bobby.send("I want to kill myself")).replies]
+    assert "you deserve support from a person right now" in replies[0]
+    assert not any(CHECK_IN in r for r in replies)
+    [event] = bobby.store.safety_events.values()
+    assert [v.layer for v in event.verdicts if v.flagged] == ["offline-rules"]
