@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from bobby_core.model import LayerVerdict
 from bobby_core.ports import ScreeningResult
-from tests.unit.harness import Bobby
+from bobby_core.safety.crisis_reply import check_in_message
+from bobby_core.safety.helplines import helplines_for
+from tests.unit.harness import PHONE, Bobby
 
 MODERATE = "My manager criticised my report in front of everyone"
 HIGH = "Everything is arranged now, the weather is grey today"
-CHECK_IN = "are you safe right now?"
 
 
 @dataclass
@@ -30,6 +31,11 @@ class RatingRiskCheck:
                                    score=0.75 if flagged else 0.5 if check_in else 0.0),))
 
 
+def check_in(bobby: Bobby) -> str:
+    """The check-in for the test phone's country, as the system texts word it."""
+    return check_in_message(helplines_for(PHONE, bobby.helplines), bobby.texts)
+
+
 async def at_the_event_question() -> Bobby:
     bobby = Bobby(risk_check=RatingRiskCheck())
     await bobby.consented()
@@ -41,10 +47,10 @@ async def test_a_moderate_rating_gets_a_check_in_with_the_helplines_and_the_exer
     bobby = await at_the_event_question()
     replies = [r.body for r in (await bobby.send(MODERATE)).replies]
     assert len(replies) == 2
-    check_in, step = replies
-    assert CHECK_IN in check_in
-    assert "Samaritans" in check_in  # the helplines are one message away
-    assert "you deserve support from a person right now" not in check_in  # not the crisis reply
+    checked, step = replies
+    assert checked == check_in(bobby)
+    assert "Samaritans" in checked  # the helplines are one message away
+    assert checked != bobby.crisis_reply()
     assert bobby.question("reflect", "belief_loop", 1) in step
     top = bobby.state().top
     assert top is not None
@@ -55,8 +61,8 @@ async def test_a_moderate_rating_gets_a_check_in_with_the_helplines_and_the_exer
 async def test_a_high_rating_still_gets_the_crisis_reply_and_pauses_the_exercise() -> None:
     bobby = await at_the_event_question()
     replies = [r.body for r in (await bobby.send(HIGH)).replies]
-    assert "you deserve support from a person right now" in replies[0]
-    assert not any(CHECK_IN in r for r in replies)
+    assert replies[0] == bobby.crisis_reply()
+    assert check_in(bobby) not in replies
     assert not any(bobby.question("reflect", "belief_loop", 1) in r for r in replies)
     [event] = bobby.store.safety_events.values()
     assert [v.layer for v in event.verdicts if v.flagged] == ["model-risk-check"]
@@ -68,7 +74,7 @@ async def test_a_high_rating_still_gets_the_crisis_reply_and_pauses_the_exercise
 async def test_the_rules_still_get_the_crisis_reply_whatever_the_model_rates() -> None:
     bobby = await at_the_event_question()
     replies = [r.body for r in (await bobby.send("I want to kill myself")).replies]
-    assert "you deserve support from a person right now" in replies[0]
-    assert not any(CHECK_IN in r for r in replies)
+    assert replies[0] == bobby.crisis_reply()
+    assert check_in(bobby) not in replies
     [event] = bobby.store.safety_events.values()
     assert [v.layer for v in event.verdicts if v.flagged] == ["offline-rules"]
