@@ -44,13 +44,19 @@ class KeptLinkKey:
     def _make(self) -> bytes:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         made = secrets.token_hex(32)
+        # Written whole under a name of its own, then linked into place: a link fails if the
+        # file exists, so of two processes starting at once one key wins, and nobody ever
+        # reads a half-written one.
+        draft = self._path.with_name(f"{self._path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            # O_EXCL: of two processes starting at once, one writes and the other reads it.
-            fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as file:
+                file.write(made + "\n")
+            os.link(draft, self._path)
         except FileExistsError:
             return self._read() or made.encode()
-        with os.fdopen(fd, "w", encoding="ascii") as file:
-            file.write(made + "\n")
+        finally:
+            draft.unlink(missing_ok=True)
         return made.encode()
 
 

@@ -1,3 +1,4 @@
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -62,3 +63,12 @@ def test_links_of_another_process_point_where_bobby_serve_listens(tmp_path: Path
     url = chat.get(ExportLinks).url_for("user-1", "nonce-1", datetime(2026, 12, 6, tzinfo=UTC))
     assert url.startswith("http://127.0.0.1:9123/exports/")
     assert chat.get(MediaStorage).base_url == "http://127.0.0.1:9123"  # type: ignore[attr-defined]
+
+
+def test_processes_making_the_key_at_once_agree_on_one_and_leave_no_draft(tmp_path: Path) -> None:
+    path = tmp_path / "media" / KEY_FILE
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = set(pool.map(lambda _: KeptLinkKey(path).key(), range(32)))
+    assert keys == {path.read_text(encoding="ascii").strip().encode()}
+    assert [p.name for p in path.parent.iterdir()] == [KEY_FILE]
+    assert path.stat().st_mode & 0o777 == 0o600
