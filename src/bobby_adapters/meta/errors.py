@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from bobby_adapters.refusals import RefusalCodes
 from bobby_core.errors import DeliveryError
 
 logger = logging.getLogger("bobby.meta")
@@ -56,6 +57,7 @@ TRANSIENT: Mapping[int, str] = {
     131056: "too many messages to this user in a short time",
     133004: "the server is temporarily unavailable",
 }
+CODES = RefusalCodes("meta", PERMANENT, TRANSIENT, OUTSIDE_WINDOW)
 
 
 class TokenAlarm:
@@ -78,16 +80,9 @@ class TokenAlarm:
 def refusal(status: int, code: int | None, alarm: TokenAlarm) -> DeliveryError:
     """The DeliveryError for a Graph API error answer (HTTP status, Meta's code if any). The
     detail never carries Meta's own message: it may quote the recipient."""
-    where = f"HTTP {status}" + (f", code {code}" if code is not None else "")
-    code_text = str(code) if code is not None else None
     if code == BAD_TOKEN:
         alarm.refused()
-        return DeliveryError(code_text, permanent=True,
-                             detail=f"meta refused ({where}): the access token is not valid")
-    if code is not None and code in PERMANENT:
-        return DeliveryError(code_text, permanent=True, window_closed=code == OUTSIDE_WINDOW,
-                             detail=f"meta refused ({where}): {PERMANENT[code]}")
-    if code is not None and code in TRANSIENT:
-        return DeliveryError(code_text, permanent=False,
-                             detail=f"meta refused ({where}): {TRANSIENT[code]}")
-    return DeliveryError(code_text, permanent=False, detail=f"meta refused ({where})")
+        return DeliveryError(str(code), permanent=True,
+                             detail=f"meta refused ({CODES.where(status, code)}): "
+                                    "the access token is not valid")
+    return CODES.classify(status, code)

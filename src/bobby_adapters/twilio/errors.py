@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from bobby_adapters.refusals import RefusalCodes
 from bobby_core.errors import DeliveryError
 
 logger = logging.getLogger("bobby.twilio")
@@ -41,24 +42,19 @@ TRANSIENT: Mapping[int, str] = {
 }
 BAD_CREDENTIALS = 20003
 OUTSIDE_WINDOW = 63016
+CODES = RefusalCodes("twilio", PERMANENT, TRANSIENT, OUTSIDE_WINDOW)
 
 
 def refusal(status: int, code: int | None) -> DeliveryError:
     """The DeliveryError for an HTTP error answer from Twilio (status, and Twilio's code if any).
 
     The detail never carries Twilio's own message: it quotes the phone number it refuses."""
-    where = f"HTTP {status}" + (f", code {code}" if code is not None else "")
-    code_text = str(code) if code is not None else None
+    where = CODES.where(status, code)
     if code == BAD_CREDENTIALS or status == 401:
         # Every send will fail the same way until an operator fixes the settings; a retry of this
         # one message cannot help, so it is permanent for the message.
         logger.warning("Twilio refused our credentials (%s): check TWILIO_ACCOUNT_SID and "
                        "TWILIO_AUTH_TOKEN", where)
-        return DeliveryError(code_text, permanent=True, detail=f"twilio refused ({where}): bad credentials")
-    if code is not None and code in PERMANENT:
-        return DeliveryError(code_text, permanent=True, window_closed=code == OUTSIDE_WINDOW,
-                             detail=f"twilio refused ({where}): {PERMANENT[code]}")
-    if code is not None and code in TRANSIENT:
-        return DeliveryError(code_text, permanent=False,
-                             detail=f"twilio refused ({where}): {TRANSIENT[code]}")
-    return DeliveryError(code_text, permanent=False, detail=f"twilio refused ({where})")
+        return DeliveryError(str(code) if code is not None else None, permanent=True,
+                             detail=f"twilio refused ({where}): bad credentials")
+    return CODES.classify(status, code)
