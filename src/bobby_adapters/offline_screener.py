@@ -6,11 +6,11 @@ self-harm, abuse, harm to others), read normalised text (slang, typos, accents) 
 removed and statements about other people masked, and a negation just before a phrase ("I'm not
 suicidal") cancels it. A rule may also be cancelled by words anywhere in the message that give
 its phrase an everyday reading (`Rule.unless`: "no point waking up early tomorrow, the meeting
-is cancelled"). Measured by bench/screener_recall.py: tuned on screening/data (the tuning half,
-probes 1-4, the passive wishes' tuning set and passive probes 1-2), measured on
-tests/data/screening (the held-out half, probe 5 and passive probe 3, never tuned against).
-On unseen wordings it catches about six crisis messages in ten (README),
-so with a model configured moderation and the model risk check run beside it."""
+is cancelled"). Measured by bench/screener_recall.py: tuned on screening/data, measured on
+tests/data/screening (the held-out half, and probe 6 and passive probe 5, written blind).
+On wordings nobody tuned to they catch about six crisis messages in ten and under half of the
+passive wishes to die said without death words (README), so with a model configured
+moderation and the model risk check run beside them."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from bobby_adapters.sklearn_screener import ScikitLearnCrisisScreener
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
+from tests.unit.screening_set import load
 
 pytestmark = pytest.mark.integration
 
@@ -31,3 +32,26 @@ def test_the_classifier_is_wired_only_when_switched_on() -> None:
     assert isinstance(offline_screener(Settings(_env_file=None)), OfflineCrisisScreener)
     assert isinstance(offline_screener(Settings(_env_file=None, screening_classifier=True)),
                       AnyCrisisScreener)
+
+
+@pytest.mark.parametrize("answer", ["no", "n", "idk", "ok", "not sure", "thank you", "3", "skip"])
+async def test_the_short_answers_of_an_exercise_do_not_flag(answer: str) -> None:
+    """Trained without ordinary answers (corpus D), it read "no" as a crisis (0.98)."""
+    assert not (await SCREENER.screen(answer)).flagged
+
+
+async def test_the_blind_sets_keep_their_counts_with_the_classifier() -> None:
+    """Counts only: probe 6 and passive probe 5 were written blind and are never tuned against.
+    Measured once (issue 26's fourth round), rules or classifier: probe 6 78.0% recall, 89.5% of
+    explicit statements, 8.0% false positives; passive probe 5 81.3%, 100%, 8.0%."""
+    layers = AnyCrisisScreener(OfflineCrisisScreener(), SCREENER)
+    for half, recall, explicit, false_positives in (("probe6", 0.78, 0.89, 0.08),
+                                                     ("passive_probe5", 0.81, 1.0, 0.08)):
+        cases = load(half)  # type: ignore[arg-type]
+        flagged = [(await layers.screen(c.text)).flagged for c in cases]
+        crisis = [f for f, c in zip(flagged, cases, strict=True) if c.crisis]
+        stated = [f for f, c in zip(flagged, cases, strict=True) if c.crisis and c.explicit]
+        calm = [f for f, c in zip(flagged, cases, strict=True) if not c.crisis]
+        assert sum(crisis) / len(crisis) >= recall
+        assert sum(stated) / len(stated) >= explicit
+        assert sum(calm) / len(calm) <= false_positives

@@ -1,13 +1,14 @@
 """The labelled crisis screening sets.
 
 The tuning material ships with the screener, which trains its classifier on it:
-src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv) and probes 1 to 4 (each
-measured once on a frozen version of the rules, then tuned on), and for the passive wishes to
-die said without death words (issue 26) their tuning set (passive.tsv) and passive probes 1 to
-3 (measured once each, then tuned on). The material never tuned
-against stays here, in tests/data/screening: the held-out half (heldout.tsv, written and
-committed before any rule changed), probe 5, and passive probe 4 (passive_probe4.tsv, committed
-before the third version of the passive rules). Tests read those only to count."""
+src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv), probes 1 to 5 (each
+measured once on a frozen version of the rules, then tuned or trained on), for the passive
+wishes to die said without death words (issue 26) their tuning set (passive.tsv) and passive
+probes 1 to 4, and three corpora written for the classifier (passive_corpus_a/b,
+general_corpus_c). The material never tuned against stays here, in tests/data/screening: the
+held-out half (heldout.tsv, written and committed before any rule changed), probe 6 and passive
+probe 5 (written blind to the rules and the other sets, committed before the fourth version of
+the screener). Tests read those only to count."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ from typing import Literal
 from bobby_adapters.screening.data import TUNING_DATA
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "screening"
-Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "passive",
-               "passive_probe1", "passive_probe2", "passive_probe3", "passive_probe4"]
+Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6",
+               "passive", "passive_probe1", "passive_probe2", "passive_probe3", "passive_probe4",
+               "passive_probe5", "passive_corpus_a", "passive_corpus_b", "general_corpus_c",
+               "ordinary_corpus_d"]
+HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +37,7 @@ class Case:
 
 
 def load(half: Half) -> list[Case]:
-    folder = HELD_OUT if half in ("heldout", "probe5", "passive_probe4") else TUNING_DATA
+    folder = HELD_OUT if half in HELD_OUT_HALVES else TUNING_DATA
     lines = [line for line in (folder / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -19,7 +19,9 @@ TUNING = load("tuning")
 HELDOUT = load("heldout")
 PASSIVE = load("passive")
 PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2") + load("passive_probe3")
-PASSIVE_HELDOUT = load("passive_probe4")
+PASSIVE_HELDOUT = load("passive_probe5")
+TRAINING_ONLY = (load("probe5") + load("passive_probe4") + load("passive_corpus_a")
+                 + load("passive_corpus_b") + load("general_corpus_c"))
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
@@ -68,8 +70,9 @@ async def test_the_held_out_half_meets_the_targets() -> None:
 
 
 def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
-    every = PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT + load("probe5")
-    assert len({c.text for c in every}) == len(every)
+    every = (PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT + TRAINING_ONLY
+             + load("probe6"))
+    assert len({c.text.lower() for c in every}) == len(every)
     for half in (PASSIVE, PASSIVE_HELDOUT):
         assert sum(c.crisis for c in half) >= 30
         assert sum(not c.crisis for c in half) >= 25
@@ -88,17 +91,18 @@ async def test_the_same_words_about_everyday_things_do_not_flag(case: Case) -> N
     assert not (await OfflineCrisisScreener().screen(case.text)).flagged
 
 
-async def test_passive_probe_4_catches_every_explicit_statement_and_keeps_its_counts() -> None:
-    """Counts only: passive probe 4 is never tuned against (bench/screener_recall.py). Measured
-    once on the third version of the passive rules: 45.5% recall, 10.0% false positives; the
-    rules alone do not reach the issue's 98% on new wordings of these categories (README)."""
+async def test_passive_probe_5_catches_every_explicit_statement_and_keeps_its_counts() -> None:
+    """Counts only: passive probe 5 was written blind and is never tuned against
+    (bench/screener_recall.py). Measured once on the rules of issue 26's fourth round: 44.0%
+    recall, 100% of explicit statements, 5.3% false positives; the rules alone do not reach the
+    issue's 98% on new wordings of these categories (README)."""
     screener = OfflineCrisisScreener()
     flagged = {c.text: (await screener.screen(c.text)).flagged for c in PASSIVE_HELDOUT}
     crisis = [c for c in PASSIVE_HELDOUT if c.crisis]
     assert all(flagged[c.text] for c in crisis if c.explicit)
-    assert sum(flagged[c.text] for c in crisis) / len(crisis) >= 0.45
+    assert sum(flagged[c.text] for c in crisis) / len(crisis) >= 0.44
     calm = [c for c in PASSIVE_HELDOUT if not c.crisis]
-    assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.10
+    assert sum(flagged[c.text] for c in calm) / len(calm) <= 0.06
 
 
 @pytest.mark.parametrize(("text", "category"), [

@@ -104,6 +104,10 @@ RULES: list[Rule] = [
             r"\b(disappear|vanish|be\s+gone)\s+(forever|for\s+good|for\s+ever)\b",
             r"\b(want|ready|deserve|like|wish)\s+(to\s+)?die\b",
             r"\b(rather|better\s+off|better)\s+(be\s+|being\s+)?dead\b|\bbeing\s+dead\s+would\b",
+            # Explicit wishes said in more words: "I just want to be dead", "I'd be happier dead",
+            # "it'd be such a relief to just be dead".
+            r"\b(want|wanna|wish|ready|relief|easier|peaceful|nicer|prefer)\w*\s+(\w+\s+){0,4}?(to\s+)?(just\s+)?"
+            r"be\s+dead\b|\b(happier|calmer|freer|easier)\s+(off\s+)?dead\b",
             r"\bdeath\s+(sounds|seems|feels|would\s+be|looks)\s+(like\s+)?(a\s+)?(relief|peaceful"
             r"|better|easier|nice|good|kind)\b",
             r"\b(stop|not)\s+existing\b(?!\s+(on|in|at|for|as)\b)|\bwant\s+to\s+not\s+(exist|be\s+here)\b",
@@ -256,7 +260,7 @@ RULES: list[Rule] = [
             r"\b(end|ending)\s+it(\s+all)?\b(?=\s*($|[.!,?~]|all|tonight|today|now|soon|for\s+good"
             r"|this|tomorrow|im\b|i\s+am))",
             r"\b(end|ending)\s+(things|everything)\b(?=\s*($|[.!,?]|tonight|today|soon|now|for\s+good))",
-            r"\bhang\w*\s+myself\b|\bslit\w*\s+my\b",
+            r"\b(hang\w*|hung)\s+myself\b|\bslit\w*\s+my\b",
             r"\b(think\w*|thought\w*)\s+(about|of)\s+(dying|death|not\s+being\s+(here|alive)"
             r"|jumping|hanging)\b",
             r"\bhow\s+(id|i\s+would|to|i\s+could|i\s+should)\s+do\s+it\b",
@@ -419,7 +423,7 @@ RULES: list[Rule] = [
             rf"\s+of)\s+{PILLS}"),
     *rules("attempt",
             rf"\b(took|taken|take|taking|swallowed|swallow|downed|had|ate|with)\s+{QUANT}{PILLS}",
-            r"\bswallowed\s+everything\b|\bmedicine\s+cabinet\b",
+            r"\bswallowed\s+(everything|the\s+lot|them\s+all|all\s+of\s+them)\b|\bmedicine\s+cabinet\b",
             r"\boverdos\w*",
             r"\b(tried|try|trying|attempted|attempt)\s+(to\s+)?(kill|hang|end|drown|poison|cut|off)\w*\s+"
             r"(myself|my\s+life|my\s+own\s+life)\b",
@@ -447,7 +451,9 @@ RULES: list[Rule] = [
             r"\b(until|till)\s+(it|they|i|my\s+\w+)\s+(really\s+)?(bleed|bleeds|bled|bruise|bruises|bruised"
             r"|broke|break|hurts?|burns?|scars?)\b",
             r"\b(punch\w*|hit\w*|bang\w*|burn\w*|cut\w*|scratch\w*)\b.*\b(on\s+purpose|deliberately)\b",
-            r"\b(relapsed|relapse)\b(?!\s+(on|with|into)\s+(smoking|drinking|sugar|junk))"),
+            r"\b(relapsed|relapse)\b(?!\s+(on|with|into)\s+(smoking|drinking|sugar|junk))",
+            r"\bcut\w*\s+(\w+\s+)?too\s+deep\b|\bbleeding\s+(\w+\s+){0,3}from\s+my\s+(wrists?|arms?|legs?"
+            r"|thighs?)\b"),
     *rules("abuse",
             r"\b(he|she|they|my\s+(?!(dog|cat|puppy|kitten|hamster|horse|parrot|rabbit|bird|pony)\b)\w+(\s+\w+)?)"
             r"\s+(\w+\s+){0,3}?(hit\w*|beat\w*|hurt\w*|chok\w*|kick\w*"

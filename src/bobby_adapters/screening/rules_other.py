@@ -44,7 +44,7 @@ RULES: list[Rule] = [
     # German
     *rules("wish_dead", r"\b(will|mochte|moechte|werde)\s+(\w+\s+){0,3}?sterben\b",
             r"\bnicht\s+mehr\s+(aufwachen|da\s+sein|existieren)\b|\bnicht\s+mehr\s+leben\b|\bwunschte\s+ich\s+ware\s+tot\b|\blebensmude\b"),
-    *rules("active_thoughts", r"\bumbringen\b|\bbringe\s+mich\s+um\b|\bselbstmord\w*",
+    *rules("active_thoughts", r"\bumbringen\b|\bbringe\s+mich\s+(\w+\s+){0,3}?um\b|\bselbstmord\w*",
             r"\bmich\s+(zu\s+)?toten\b",
             r"\bmir\s+das\s+leben\s+(zu\s+)?nehmen\b"),
     *rules("attempt", r"\b(tabletten|pillen)\s+(\w+\s+)?(genommen|geschluckt)\b"),
