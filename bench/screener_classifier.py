@@ -23,7 +23,8 @@ from bobby_adapters.screening.data import TRAINING_FILES, training_messages  # n
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 LEFT_OUT: tuple[Half, ...] = ("probe5", "passive_probe4", "passive_corpus_a", "passive_corpus_b",
-                              "general_corpus_c", "ordinary_corpus_d")
+                              "general_corpus_c", "corpus_e_older", "corpus_f_online", "corpus_g_work",
+                              "ordinary_corpus_d")
 HARD: tuple[Half, ...] = LEFT_OUT[:-1]
 """The totals count the sets of crisis messages and hard negatives; the ordinary answers of
 corpus D (all negatives, and easy ones) are printed on their own."""

@@ -23,8 +23,9 @@ HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "screening"
 Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6",
                "passive", "passive_probe1", "passive_probe2", "passive_probe3", "passive_probe4",
                "passive_probe5", "passive_corpus_a", "passive_corpus_b", "general_corpus_c",
-               "ordinary_corpus_d"]
-HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5")
+               "ordinary_corpus_d", "corpus_e_older", "corpus_f_online", "corpus_g_work", "probe7",
+               "passive_probe6"]
+HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "probe7", "passive_probe6")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ PASSIVE = load("passive")
 PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2") + load("passive_probe3")
 PASSIVE_HELDOUT = load("passive_probe5")
 TRAINING_ONLY = (load("probe5") + load("passive_probe4") + load("passive_corpus_a")
-                 + load("passive_corpus_b") + load("general_corpus_c"))
+                 + load("passive_corpus_b") + load("general_corpus_c") + load("ordinary_corpus_d")
+                 + load("corpus_e_older") + load("corpus_f_online") + load("corpus_g_work"))
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
@@ -70,8 +71,9 @@ async def test_the_held_out_half_meets_the_targets() -> None:
 
 
 def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
-    every = (PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT + TRAINING_ONLY
-             + load("probe6"))
+    every = [c for c in (PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT
+                         + TRAINING_ONLY + load("probe6") + load("probe7") + load("passive_probe6"))
+             if len(c.text.split()) > 2]  # "no", "idk", "nothing really" are everyone's answers
     assert len({c.text.lower() for c in every}) == len(every)
     for half in (PASSIVE, PASSIVE_HELDOUT):
         assert sum(c.crisis for c in half) >= 30

@@ -76,6 +76,7 @@ GOING_ON = (r"(keep(\s+on)?\s+(going|living|trying|breathing|fighting)|go\s+on|c
             r"|exist|get\s+through\s+(another|the|each)\s+day|face\s+(another\s+day|tomorrow)"
             r"|see\s+tomorrow)")
 GOING_ON_END = (r"(?!\s+(to|with|in|at|into|through|about|up|out|back|round|off|down|home|late|over"
+                r"|before|until|till|early"
                 r"|away|behind|a|an|the|that|those|my|your|his|her|their|our|it|holiday"
                 r"|\w+ing)\b)(?!\s+(on|for)\s+\w)(?!\s+like\s+(a|an|the|my|your|good)\b)"
                 r"(?!\s+(this|these)\s+(?!(days|time|way|life|world)\b)\w)")
@@ -93,14 +94,23 @@ SCHEDULE = (r"\b(\d|early|late|alarm|oclock|half\s+(past\s+)?(one|two|three|four
             r"|popping|dropping\s+in|nipping"
             r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 """Words that give a passive-sounding phrase its everyday reading: a time, a plan, a place."""
+EVERYDAY = (SCHEDULE.removesuffix(r")\b")
+            + r"|restaurant|club|bar|pub|seminar|town|city|queue|team|band|project"
+            r"|level|boss|potions?|series|season|diet|puzzle|walk|hike|run|tender|lessons?|piano"
+            r"|notifications|pta|committee|group\s+chat|office|uni|school|course|shop|store|place"
+            r"\s+is|film|movie|song|playlist)\b")
+"""SCHEDULE and the places and pastimes of an ordinary day, for the phrases that are everyday
+talk as often as not ("why am I still here, the bus was due 40 minutes ago")."""
 
 
 RULES: list[Rule] = [
     *rules("wish_dead",
             r"\bwish\w*\s+(that\s+)?i\s+(was|were|could\s+(just\s+)?be)\s+dead\b",
             r"\b(never|not)\s+been\s+born\b|\bwish\w*\s+i\s+(was|were)\s+(never|not)\s+born\b",
-            r"\b(pray|hope|wish)\w*\s+(that\s+)?i\s+(dont|do\s+not|never|wont|will\s+not)\s+wake\s+up\b",
-            r"\b(die|dying)\s+in\s+my\s+sleep\b|\bsleep\s+forever\b",
+            r"\b(pray|hope|wish)\w*\s+(that\s+)?i\s+(dont|do\s+not|never|wont|will\s+not)\s+wake\s+up\b"
+            r"(?!\s+(before|for|when|until|till|early|at\s+\d|in\s+time)\b)",
+            r"\b(die|dying)\s+in\s+my\s+sleep\b|(?<!could )(?<!would )\bsleep\s+forever\b"
+            r"|\bif\s+i\s+could\s+sleep\s+forever\b",
             r"\b(disappear|vanish|be\s+gone)\s+(forever|for\s+good|for\s+ever)\b",
             r"\b(want|ready|deserve|like|wish)\s+(to\s+)?die\b",
             r"\b(rather|better\s+off|better)\s+(be\s+|being\s+)?dead\b|\bbeing\s+dead\s+would\b",
@@ -122,7 +132,7 @@ RULES: list[Rule] = [
             r"\b(nobody|no\s+one|noone)\s+would\s+(even\s+)?(notice|care)\b.*\bif\s+i\b",
             r"\bnothing\s+(left\s+)?to\s+live\s+for\b",
             r"\b(cant|cannot|can\s+not)\s+(go|carry)\s+on\b(?!\s+(a|the|that|this|holiday|trip"
-            r"|with\s+the)\b)",
+            r"|with\s+the)\b)(?!\s+(?!(living|existing|breathing|being|feeling)\b)\w+ing\b)",
             r"\b(cant|cannot)\s+keep\s+going\b(?!\s+(at|with|to|on)\b)",
             r"\bdone\s+with\s+(life|living|being\s+alive)\b(?!\s+(at|in|for|on)\b)",
             r"\bno\s+way\s+out\b|\bcant\s+see\s+(a|any)\s+way\s+(out|forward)\b",
@@ -135,17 +145,17 @@ RULES: list[Rule] = [
             r"\b(hoping|hope|pray\w*|wish\w*)\s+(that\s+)?(its|it\s+is|this\s+is|today\s+is|tonight\s+is)\s+"
             r"(my|the)\s+last\b",
             r"\bwant\s+to\s+not\s+(be\s+alive|wake\s+up|live|be\s+around)\b|\bnot\s+be\s+alive\b",
-            r"\bsleep\s+and\s+(not|never)\s+(come\s+back|wake)\b",
+            r"\bsleep\s+and\s+(not|never)\s+(come\s+back|wake)\b(?!(\s+\w+){0,3}\s+(until|till|before)\b)",
             r"\blife\s+(is|feels)\s+(so\s+)?(pointless|meaningless|worthless|hopeless|unbearable)\b",
-            r"\bi\s+(just\s+)?want\s+out\b(?!\s+of\s+(this|the|my|our)\s+(job|relationship|house|contract"
-            r"|meeting|class|marriage|group|lease|deal)\b)",
+            r"\bi\s+(just\s+)?want\s+out\b(?!\s+of\s+(this|the|my|our|that)\s+(?!(life|world|misery|pain|body"
+            r"|head|existence|hell|darkness)\b)\w)",
             r"\b(dont|do\s+not)\s+(think|know\s+if|know\s+whether)\s+i\s+want\s+to\s+(live|be\s+alive|be\s+here"
             r"|exist|go\s+on|wake\s+up)\b",
             r"\basleep\s+(forever|for\s+ever|and\s+never\s+wake)\b",
             r"\b(welcome|embrace|long\s+for|crave|pray\s+for|hoping\s+for|wish\s+for)\s+(death|dying|the\s+end)\b",
             r"\bif\s+i\s+(just\s+)?(died|vanished|disappeared|was\s+gone|were\s+gone)\b.*\b(wouldnt|not|dont|wont)"
             r"\s+(care|mind|matter|notice|change)\b|\bnothing\s+would\s+change\s+if\s+i\b",
-            r"\bwhy\s+(am\s+i|im|do\s+i)\s+(still\s+|even\s+)?(alive|here|breathing|exist)\b|\bwhy\s+was\s+i\s+born\b",
+            r"\bwhy\s+(am\s+i|im|do\s+i)\s+(still\s+|even\s+)?(alive|breathing|exist)\b|\bwhy\s+was\s+i\s+born\b",
             r"\b(envy|jealous\s+of)\s+(people|those|anyone|the\s+ones)\s+who\s+(die|died|are\s+dead|get\s+to\s+die)\b",
             r"\b(hope|hopes|hoping|wish|pray)\w*\s+(that\s+)?(the|my)\s+(plane|car|bus|train)\s+(crashes|crash"
             r"|goes\s+down)\b",
@@ -155,23 +165,24 @@ RULES: list[Rule] = [
     *rules("wish_dead",
             r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up(?!\s+(early"
             r"|at\s+\d|before|to\s+an?\s+alarm|to\s+another\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)))"
-            r"|be\s+here\s+any\s*more|go\s+on)\b",
+            r"|go\s+on)\b",
             r"\b(not|never)\s+(to\s+)?wake\s+up\b(?!\s+(early|at\s+\d|before|to\s+an?\s+alarm|to\s+another"
             r"\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)))",
-            r"\bpoint\s+(in|of|to)\s+(me\s+)?(being\s+alive|living|life|going\s+on|carrying\s+on"
-            r"|existing|being\s+here)\b",
+            rf"\bpoint\s+(in|of|to)\s+(me\s+)?(being\s+alive|living|life|going\s+on|carrying\s+on"
+            rf"|existing|being\s+here)\b{GOING_ON_END}",
             r"\bwhats\s+(even\s+)?the\s+point\s+(any\s*more|of\s+(living|life|it\s+all|going\s+on"
             r"|being\s+(here|alive)|me))\b|\bwhats\s+the\s+point\s*[?.!]*$",
             r"\b(not|isnt|wasnt|no\s+longer)\s+worth\s+(living|it\s+any\s*more)\b",
             r"\b(dont|do\s+not)\s+belong\s+(in\s+this\s+world|here\s+any\s*more|anywhere)\b",
-            r"\b(rather|prefer\s+to)\s+not\s+(exist|be\s+alive|be\s+here|wake\s+up|live)\b",
+            r"\b(rather|prefer\s+to)\s+not\s+(exist|be\s+alive|be\s+here|wake\s+up|live)\b(?!\s+(on|in|at)\s+"
+            r"(the|a|my|this|that)\b)",
             r"\b(cant|cannot)\s+do\s+(life|living|this\s+life)\b",
             r"\b(dont|do\s+not)\s+care\s+(if|whether)\s+i\s+(live|die|wake\s+up|make\s+it)\b",
             r"\bif\s+i\s+died\b.*\b(wouldnt|not|dont|wont)\s+(care|mind|matter)\b",
             r"\bif\s+i\s+died\b.*\b(relief|better|easier|fine|good\s+thing|mercy|blessing)\b",
             r"\blife\s+(isnt|is\s+not|aint)\s+worth\s+(it|living)\b",
-            r"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on(?!\s+about)|carrying\s+on|being\s+alive|anything"
-            r"|any\s+of\s+(this|it)|life|trying)\b",
+            rf"\bno\s+point\s+((in|to|of)\s+)?(living|going\s+on(?!\s+about)|carrying\s+on|being\s+alive|anything"
+            rf"|any\s+of\s+(this|it)|life|trying)\b{GOING_ON_END}",
             r"\b(cant|cannot)\s+(take|do|handle|bear|cope\s+with)\s+(it|this|any\s+of\s+this|life)\s+"
             r"any\s*more\b",
             negatable=False),
@@ -198,7 +209,8 @@ RULES: list[Rule] = [
             rf"\b{WHY_I}\s+(even\s+|still\s+)?(keep(\s+on)?\s+(going|living|trying)|go\s+on|carry\s+on)\b"
             rf"{GOING_ON_END}",
             rf"\bnothing\s+(left\s+)?(that\s+)?(\w+\s+)?(keeps|keeping|to\s+keep|makes|making)\s+me\s+"
-            rf"(want\s+to\s+)?(going|alive|here|{GOING_ON})\b{GOING_ON_END}",
+            rf"(want\s+to\s+)?(going|alive|here|{GOING_ON})\b{GOING_ON_END}"
+            r"(?![^.!?]*\b(moving|selling|contract|emigrat\w*|relocat\w*|flight|new\s+job)\b)",
             r"\bnothing\s+(left\s+)?(worth\s+)?(to\s+)?(keep(\s+on)?\s+(going|living)|living|live|staying|stay"
             r"|sticking\s+around|stick\s+around|being\s+here|be\s+here)\s+for\b(?!\s+(in|at|with|on)\b)",
             rf"\b(nothing|not\s+(one|a)\s+(single\s+)?thing|(cant|cannot|couldnt)\s+\w+(\s+of)?\s+(one|a|any)"
@@ -254,6 +266,15 @@ RULES: list[Rule] = [
             r"\b(you|anyone|anybody|nobody|no\s+one|everyone|they|people)\s+(wont|will\s+not|dont|will)\s+"
             r"(need|have)\s+to\s+(\w+\s+){0,3}?me\s+(for\s+)?(much\s+longer|for\s+long|any\s*more)\b",
             negatable=False, unless=SCHEDULE),
+    *rules("wish_dead",
+            # Indirect phrases that are everyday talk as often as not: read with EVERYDAY.
+            r"\bwhy\s+(am\s+i|im|do\s+i)\s+(still\s+|even\s+)?here\b",
+            r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+be\s+here\s+any\s*more\b",
+            negatable=True, unless=EVERYDAY),
+    *rules("active_thoughts",
+            r"\b(better|happier|easier)\s+(off\s+)?without\s+me\b(?!\s+(on|in|at|hovering|for|when"
+            r"|while|there)\b)",
+            negatable=True, unless=EVERYDAY),
     *rules("active_thoughts",
             r"\bsu+i?[cs]+i?d\w*",
             r"\b(kill\w*|end\w*|take|taking|took)\s+(myself|my\s+(own\s+)?life)\b",
@@ -270,7 +291,6 @@ RULES: list[Rule] = [
             r"|to)\b)",
             r"\bfeel\w*\s+(so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)",
             r"\bnothing\s+matters\b.*\bready\s+to\s+go\b",
-            r"\b(better|happier|easier)\s+(off\s+)?without\s+me\b",
             r"\b(would|d|will|ll)\s+be\s+(free|fine|okay|ok|lighter|relieved|safer)\s+(off\s+)?without\s+me\b",
             r"\bdeserves?\s+better\s+than\s+(\w+\s+){0,3}me\b",
             r"\b(better|happier|easier)\s+(off\s+)?(if|when)\s+i\s+(wasnt|werent|was\s+not|were\s+not"

@@ -63,6 +63,10 @@ _IDIOMS = (
     r"(one|another|any)\b",
     r"\broof\s+(terrace|bar|garden|top\s+bar|party)\b|\brooftop\s+(bar|party|pool)\b",
     r"\b(kill|killed|killing)\s+myself\s+(laughing|with\s+laughter)\b",
+    r"\b(ill|i\s+will|im\s+going\s+to|i\s+am\s+going\s+to)\s+die\s+if\s+i\s+have\s+to\s+(sit|listen|watch"
+    r"|hear|read|do|go)\b",
+    r"\b(overdose|overdosed|lethal\s+dose)\s+(of|on)\s+(caffeine|coffee|vitamin\s*\w*|sugar|chocolate"
+    r"|carbs|tv|netflix|sun|sunshine|energy\s+drinks)\b",
     r"\b(goodbye|farewell)\s+(message|letter|note|post|card|party|speech)\b(?=[^.!?]*\b(moving|leaving\s+"
     r"(school|work|the\s+company|my\s+job)|new\s+job|retir\w*|last\s+day\s+at)\b)",
     # A harm in the past that the writer says is over is not a present danger.
@@ -70,16 +74,25 @@ _IDIOMS = (
     r"|ok|okay|stopped|changed|therapy)\b)",
     r"\bhow\s+(much|many)\s+\w+(\s+\w+)?\s+(i|you|we)\s+(can|should|could)\s+(safely\s+)?"
     r"(take|have|give)\b",
+    # A dose question about a pain or an illness, with no wish to die in the same message.
+    r"\bhow\s+(much|many)\s+\w+(\s+\w+)?\s+(can|should|could)\s+(i|you|we)\s+(safely\s+)?(take|have|give)"
+    r"\b(?=[^.!?]*\b(for\s+(a|an|my|the)\s+\w+|a\s+day|per\s+day|in\s+a\s+day)\b)"
+    r"(?![^!?]*\b(die|dying|dead|end\s+it|kill|not\s+wake|never\s+wake)\b)",
 )
 # About someone else, the news, or fiction: masked for the rules about the writer's own risk.
 _OTHERS = (
     r"\b(suicide|self\s?harm\w*|overdoses?)\s+(prevention|rates?|awareness|crisis|statistics"
-    r"|cases|charity|volunteers?|course|numbers|figures|data|stats|research|lines?|hotline)\b",
+    r"|cases|charity|volunteers?|course|numbers|figures|data|stats|research|lines?|hotline"
+    r"|admissions|support|groups?|services?|team|ward|nurses?|training)\b",
+    r"\b(died|dies|death|bereaved|lost\s+\w+)\s+(by|to)\s+suicide\b|\bthe\s+suicides\b|\bsuicidios\b",
     r"\b(talk\w*|read\w*|article|documentary|course|training|book|film|show|poem|radio|news)"
     r"\s+(\w+\s+){0,3}(about|on)\s+(\w+\s+){0,2}(suicide|self\s?harm\w*|overdoses?|death)\b",
     r"\b(?!(its|this|was|is|thus|as|yes|us)\b)\w+s\s+(own\s+)?(suicide|overdose)\b",
     r"\bin\s+(my|the|a|this|that)\s+(story|book|novel|film|movie|game|show|play|series|poem|script)\b[^.!?;]*",
+    r"\b(he|she|they)\s*(s|has|have|is|was|had|are|were)?\s+(been\s+)?(cutting|self\s?harming)\b",
     r"\b(friend|brother|sister|son|daughter|mum|mom|dad|father|mother|partner|cousin|someone"
+    r"|uncle|aunt|auntie|nan|gran|grandad|grandma|grandpa|neighbour|colleague|mate|boss|teacher"
+    r"|celebrity|singer|actor|actress"
     r"|somebody|girl|boy|man|woman|he|she|they|who|people)s?\s+(used\s+to\s+|is\s+|was\s+|seems\s+"
     r"|feels?\s+|felt\s+|are\s+|were\s+)?"
     r"(suicid\w*|self\s?harm\w*|overdos\w*)",
@@ -92,8 +105,9 @@ _OTHERS = (
     r"\b(character|villain|hero|king|queen|detective)\s+(\w+\s+){0,2}?"
     r"(jump\w*|kill\w*|poison\w*|die\w*|shot|shoots?|stab\w*)\b",
     r"\b(bungee|cliff|base|bridge)\s+jump\w*(\s+(off|from)\s+(a|the)\s+\w+)?",
-    r"\b(film|movie|book|novel|show|series|story|song|episode|documentary|game|play|poem)\s+"
-    r"((is|was|s)\s+)?(about|where|in\s+which)\b[^,.!?;]*",
+    r"\b(film|movie|book|novel|show|series|story|song|episode|documentary|game|play|poem|thriller"
+    r"|memoir|biography|podcast|article)\s+((is|was|s)\s+)?(on\s+(tonight|tv|now|later)\s+)?"
+    r"(about|where|in\s+which)\b[^,.!?;]*",
     r"\bused\s+to\s+(self\s?harm\w*|cut(\s+myself)?|hurt\s+myself|be\s+suicidal|think\s+about\s+"
     r"(suicide|killing\s+myself|dying))\b(?=[^.!?]*\b(but|and)\s+(im|ive\s+been|i\s+am|i\s+have\s+been"
     r"|its\s+been)\s+(\w+\s+){0,3}(ok|okay|fine|better|clean|good|well|free)\b)",
