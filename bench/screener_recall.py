@@ -8,7 +8,7 @@ overall and per category, for the rules alone and for the offline layers togethe
 rules or classifier). The classifier is trained on every set here but the held-out ones, so its
 figures on training material say little; bench/screener_classifier.py measures it on sets it was
 not trained on. Misses and false alarms are listed for tuning material only; the held-out half,
-probe 6 and passive probe 5 are never tuned against, so theirs are listed only with
+probes 6 and 8 and passive probes 5 to 7 are never tuned against, so theirs are listed only with
 --show-heldout (for the report, after tuning is finished). --tuning-only skips them."""
 
 from __future__ import annotations
@@ -38,11 +38,14 @@ def _rate(hits: int, total: int) -> str:
 async def report(name: str, cases: list[Case], show: bool) -> None:
     await _report(f"{name}, rules", OfflineCrisisScreener(), cases, show)
     if LAYERS is not None:
-        await _report(f"{name}, rules + classifier", LAYERS, cases, show=False)
+        await _report(f"{name}, rules + classifier (crisis reply or check-in)", LAYERS, cases,
+                  show=False)
 
 
 async def _report(name: str, screener: CrisisScreener, cases: list[Case], show: bool) -> None:
-    flagged = [(await screener.screen(c.text)).flagged for c in cases]
+    # The classifier never flags: its warning signs get the check-in. Both count here, as "the
+    # message got a response to its risk"; the rules' own figures are the crisis reply's.
+    flagged = [(r.flagged or r.check_in) for r in [await screener.screen(c.text) for c in cases]]
     crisis = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.crisis]
     calm = [(c, f) for c, f in zip(cases, flagged, strict=True) if not c.crisis]
     explicit = [(c, f) for c, f in crisis if c.explicit]
@@ -75,29 +78,37 @@ def old_table() -> list[Case]:
 
 
 async def main() -> None:
+    if LAYERS is not None:
+        await ScikitLearnCrisisScreener().ready()
     await report("tuning half (screening/data/tuning.tsv)", load("tuning"), show=True)
     if "--tuning-only" not in sys.argv:  # what is run while tuning: the held-out sets stay unseen
         show = "--show-heldout" in sys.argv
         await report("held-out half (tests/data/screening/heldout.tsv, never tuned against)",
                      load("heldout"), show=show)
-        await report("probe 6 (tests/data/screening/probe6.tsv, written blind, never tuned against)",
-                     load("probe6"), show=show)
-        await report("passive probe 5 (tests/data/screening/passive_probe5.tsv, written blind, "
-                     "never tuned against)", load("passive_probe5"), show=show)
-        await report("all held out (held-out half + probe 6 + passive probe 5)",
-                     load("heldout") + load("probe6") + load("passive_probe5"), show=False)
+        blind = {"probe6": "probe 6", "passive_probe5": "passive probe 5",
+                 "passive_probe6": "passive probe 6", "probe8": "probe 8",
+                 "passive_probe7": "passive probe 7"}
+        for half, title in blind.items():
+            await report(f"{title} (tests/data/screening/{half}.tsv, written blind, never tuned "
+                         "against)", load(half), show=show)
+        await report("the five written blind (probes 6 and 8, passive probes 5 to 7)",
+                     [c for half in blind for c in load(half)], show=False)
+        await report("all held out (the held-out half and the five written blind)",
+                     load("heldout") + [c for half in blind for c in load(half)],
+                     show=False)
     await report("passive wishes, tuning (screening/data/passive.tsv)", load("passive"), show=True)
     for number in (4, 3, 2, 1):
         name = f"passive_probe{number}"
         await report(f"passive probe {number} (screening/data/{name}.tsv; measured once, then "
                      f"{'trained' if number == 4 else 'tuned'} on)", load(name), show=number < 4)
-    for number in (5, 4, 3, 2):
+    for number in (7, 5, 4, 3, 2):
         await report(f"probe {number} (screening/data/probe{number}.tsv; measured once, then "
-                     f"{'trained' if number == 5 else 'tuned'} on)", load(f"probe{number}"),
-                     show=number < 5)
+                     "tuned on)", load(f"probe{number}"), show=True)
     await report("probe 1 (screening/data/probe.tsv; measured once, then tuned on)",
                  load("probe"), show=True)
-    for name in ("passive_corpus_a", "passive_corpus_b", "general_corpus_c"):
+    for name in ("passive_corpus_a", "passive_corpus_b", "general_corpus_c", "corpus_e_older",
+                 "corpus_f_online", "corpus_g_work", "corpus_h_health", "corpus_i_reflective",
+                 "corpus_j_world"):
         await report(f"{name} (screening/data/{name}.tsv; written for the classifier's training, "
                      "measured once on the rules)", load(name), show=False)
     await report("old table (tests/unit/safety_cases.py; 'explicit' = every crisis line)",

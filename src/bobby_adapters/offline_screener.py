@@ -7,10 +7,10 @@ removed and statements about other people masked, and a negation just before a p
 suicidal") cancels it. A rule may also be cancelled by words anywhere in the message that give
 its phrase an everyday reading (`Rule.unless`: "no point waking up early tomorrow, the meeting
 is cancelled"). Measured by bench/screener_recall.py: tuned on screening/data, measured on
-tests/data/screening (the held-out half, and probe 6 and passive probe 5, written blind).
-On wordings nobody tuned to they catch about six crisis messages in ten and under half of the
-passive wishes to die said without death words (README), so with a model configured
-moderation and the model risk check run beside them."""
+tests/data/screening (the held-out half, and five sets written blind). On wordings nobody tuned
+to they catch about half the crisis messages and a third of the passive wishes to die said
+without death words (README), so the classifier's check-in runs beside them, and with a model
+configured moderation and the model risk check."""
 
 from __future__ import annotations
 

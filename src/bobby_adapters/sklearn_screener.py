@@ -2,19 +2,24 @@
 
 Character (2-5) and word (1-3) n-grams and the ideas a message is made of (screening/concepts:
 "no reason" with "going on", "not around" with "soon"), TF-IDF, logistic regression with a fixed
-seed, trained on first use from the labelled material shipped in bobby_adapters/screening/data
-(never the held-out sets). Training is deterministic and takes a few seconds with importing
-scikit-learn, so it happens once a process, off the event loop, on the first message.
+seed, trained from the labelled material shipped in bobby_adapters/screening/data (never the
+held-out sets). Training is deterministic and takes a few seconds with importing scikit-learn,
+so it happens once a process, in a background thread started with the first screener; until it
+is done the layer reports that it did not screen and the rules screen alone.
 
-It reads wordings the rules have no pattern for; it knows no negation or context beyond what
-its training shows, and it flags messages unlike its training (ordinary answers it has not seen)
-too readily, so it is off by default. Its threshold, 0.8, is chosen by training on every set but
-one and scoring that one (bench/screener_classifier.py; the figures are in the README)."""
+It reads wordings the rules have no pattern for (a passive wish to die said without death
+words), but it knows no negation or context beyond what its training shows and reads some
+ordinary answers as risk, so it never sends the crisis reply: at a probability of 0.9 or more it
+asks for the gentle check-in (are you safe, and the helplines, before the turn's own reply; at
+most once a day), as the model risk check's "moderate" does. The threshold is chosen by training
+on every set but one and scoring that one (bench/screener_classifier.py, README)."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
+from collections.abc import Iterable
 from typing import Protocol
 
 from bobby_adapters.screening.concepts import concept_features
@@ -23,15 +28,16 @@ from bobby_adapters.screening.text import normalise
 from bobby_core.model import LayerVerdict
 from bobby_core.ports import ScreeningResult
 
-THRESHOLD = 0.8
+THRESHOLD = 0.9
 
 
 class _Model(Protocol):
     def predict_proba(self, texts: list[str]) -> list[list[float]]: ...
 
 
-def ideas(text: str) -> list[str]:
-    return concept_features(normalise(text))
+def normalised(texts: Iterable[str]) -> list[str]:
+    """Each text normalised once, for the three vectorisers after it."""
+    return [normalise(text) for text in texts]
 
 
 def train(messages: list[tuple[str, bool]] | None = None) -> _Model:
@@ -39,16 +45,16 @@ def train(messages: list[tuple[str, bool]] | None = None) -> _Model:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.preprocessing import FunctionTransformer
 
     labelled = training_messages() if messages is None else messages
     features = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=normalise,
-                        sublinear_tf=True),
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 3), preprocessor=normalise,
-                        sublinear_tf=True),
-        TfidfVectorizer(analyzer=ideas, sublinear_tf=True))
-    model = make_pipeline(features, LogisticRegression(C=10, class_weight="balanced",
-                                                       max_iter=3000, random_state=0))
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=False, sublinear_tf=True),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 3), lowercase=False, sublinear_tf=True),
+        TfidfVectorizer(analyzer=concept_features, sublinear_tf=True))
+    model = make_pipeline(FunctionTransformer(normalised), features,
+                          LogisticRegression(C=10, class_weight="balanced", max_iter=3000,
+                                             random_state=0))
     model.fit([text for text, _ in labelled], [crisis for _, crisis in labelled])
     fitted: _Model = model
     return fitted
@@ -56,6 +62,8 @@ def train(messages: list[tuple[str, bool]] | None = None) -> _Model:
 
 _TRAINED: list[_Model] = []
 _TRAINING = threading.Lock()
+_STARTED = threading.Event()
+log = logging.getLogger(__name__)
 
 
 def trained() -> _Model:
@@ -64,7 +72,24 @@ def trained() -> _Model:
     with _TRAINING:
         if not _TRAINED:
             _TRAINED.append(train())
+            log.info("the crisis classifier is trained")
         return _TRAINED[0]
+
+
+def start_training() -> None:
+    """Train in the background, once a process: a few seconds that no message should wait for."""
+    with _TRAINING:
+        if _STARTED.is_set():
+            return
+        _STARTED.set()
+    threading.Thread(target=_train_quietly, name="crisis-classifier-training", daemon=True).start()
+
+
+def _train_quietly() -> None:
+    try:
+        trained()
+    except Exception:  # the rules still screen; the operator must hear of it
+        log.exception("the crisis classifier could not be trained; the rules screen alone")
 
 
 class ScikitLearnCrisisScreener:
@@ -72,16 +97,23 @@ class ScikitLearnCrisisScreener:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self._threshold = threshold
+        start_training()
+
+    async def ready(self) -> None:
+        """Wait until the classifier is trained (it trains in the background from its start)."""
+        await asyncio.to_thread(trained)
 
     async def screen(self, text: str) -> ScreeningResult:
-        model = await self._trained()
+        if not _TRAINED:
+            # Still training (a few seconds after start-up): the rules screen this message
+            # alone, and the safety event says this layer did not.
+            return ScreeningResult(flagged=False, screener=self.name, verdicts=(
+                LayerVerdict(layer=self.name, flagged=False, failed=True),))
+        model = _TRAINED[0]
         probability = float((await asyncio.to_thread(model.predict_proba, [text]))[0][1])
-        flagged = probability >= self._threshold
-        categories = ("statistical",) if flagged else ()
-        verdict = LayerVerdict(layer=self.name, flagged=flagged, categories=categories,
+        check_in = probability >= self._threshold
+        categories = ("statistical",) if check_in else ()
+        verdict = LayerVerdict(layer=self.name, flagged=False, categories=categories,
                                score=round(probability, 4))
-        return ScreeningResult(flagged=flagged, categories=categories, screener=self.name,
-                               verdicts=(verdict,))
-
-    async def _trained(self) -> _Model:
-        return await asyncio.to_thread(trained)
+        return ScreeningResult(flagged=False, categories=categories, screener=self.name,
+                               verdicts=(verdict,), check_in=check_in)

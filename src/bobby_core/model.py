@@ -163,6 +163,9 @@ class ConversationState:
     """The exercise a first message asked for (a deep link), started once the user consents."""
     usage: TokenUsage = field(default_factory=TokenUsage)
     """Model tokens the running exercise has used so far (stored with its result)."""
+    checked_in_at: datetime | None = None
+    """When the user last got the gentle check-in (a warning sign short of a crisis): it is
+    sent at most once in a while, so that a low mood talked about does not get it every turn."""
 
     @property
     def active(self) -> bool:

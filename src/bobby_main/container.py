@@ -110,7 +110,8 @@ class CoreModule(Module):
                      paywall: Paywall, risk: RiskCheck, helplines: HelplineTable) -> Conversation:
         return Conversation(engine, screener, paywall=paywall,
                             idle_timeout=timedelta(minutes=s.idle_timeout_minutes),
-                            helplines=helplines.table, risk_check=risk.screener)
+                            helplines=helplines.table, risk_check=risk.screener,
+                            check_in_every=timedelta(hours=s.check_in_every_hours))
 
     @singleton
     @provider

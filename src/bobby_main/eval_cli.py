@@ -16,6 +16,7 @@ from typing import Any
 from injector import Module
 from pydantic import SecretStr
 
+from bobby_adapters.sklearn_screener import ScikitLearnCrisisScreener
 from bobby_core.flows import default_registry
 from bobby_core.ports.stats import ModelPrices
 from bobby_main.eval.columns import EXERCISE_COLUMNS, WALK_COLUMNS, table
@@ -53,6 +54,10 @@ async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
         settings = settings.model_copy(
             update={"link_signing_key": SecretStr(secrets.token_hex(16))})
     gate = asyncio.Semaphore(max(1, parallel))
+    if settings.screening_classifier:
+        # It trains in the background from start-up; an evaluation waits, so that every
+        # message of every walk is screened alike.
+        await ScikitLearnCrisisScreener().ready()
     first = Pipeline(settings, registry, *overrides)
     model = first.model
     await first.close()

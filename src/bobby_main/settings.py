@@ -99,6 +99,8 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     bobby_env: Environment = Environment.DEV
     idle_timeout_minutes: int = Field(default=60, ge=1)
+    check_in_every_hours: float = Field(default=24.0, ge=0)
+    """The gentle check-in (a warning sign short of a crisis) goes at most once in this time."""
     turn_deadline_seconds: float = Field(default=45.0, gt=0, le=600)
     """A turn (screening and its model calls) that takes longer is given up with a kind reply."""
     model_call_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
@@ -140,8 +142,9 @@ class Settings(BaseSettings):
     openai_risk_crisis_at: Literal["moderate", "high"] = "high"
     """The risk check's rating from which the crisis reply goes; a moderate rating below it
     gets a gentle check-in (a weak model rates ordinary answers moderate: see README)."""
-    screening_classifier: bool = False
-    """Also screen with the offline n-gram classifier (the `classifier` extra; see README)."""
+    screening_classifier: bool = True
+    """Also screen with the offline n-gram classifier, whose warning signs get the gentle
+    check-in, never the crisis reply (README, "Crisis screening")."""
     # Privacy and operations (issue 12).
     allow_plaintext: bool = False
     """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""

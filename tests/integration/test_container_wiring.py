@@ -1,5 +1,6 @@
 """The composition root picks the OpenAI adapters only when OPENAI_API_KEY is set."""
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -24,11 +25,24 @@ def settings(**values: Any) -> Settings:
     return Settings(_env_file=None, **(base | values))
 
 
+def layers(screener: CrisisScreener) -> list[str]:
+    """The screening layers in order, as each names itself on its verdict."""
+    return [v.layer for v in asyncio.run(screener.screen("we had pasta for dinner")).verdicts]
+
+
+OFFLINE_LAYERS = ["offline-rules", "offline-classifier"]
+
+
 def test_without_an_api_key_bobby_runs_on_the_offline_model_and_rules() -> None:
     container = build_container(settings())
     assert isinstance(container.get(LanguageModel), OfflineLanguageModel)
-    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+    assert layers(container.get(CrisisScreener)) == OFFLINE_LAYERS
     assert isinstance(container.get(Conversation), Conversation)
+
+
+def test_the_classifier_can_be_switched_off() -> None:
+    container = build_container(settings(screening_classifier=False))
+    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
 
 
 def test_with_an_api_key_bobby_uses_openai_and_screens_with_moderation_and_rules() -> None:
@@ -45,14 +59,14 @@ def test_moderation_and_the_risk_check_can_be_switched_off_for_servers_without_t
     container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False,
                                          openai_risk_check=False))
     assert isinstance(container.get(LanguageModel), OpenAILanguageModel)
-    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+    assert layers(container.get(CrisisScreener)) == OFFLINE_LAYERS
     assert container.get(RiskCheck).screener is None
 
 
 def test_without_moderation_the_risk_check_still_screens_beside_the_turn() -> None:
     container = build_container(settings(openai_api_key=SecretStr("sk-test"), openai_moderation=False))
     # The rules screen first; the model risk check runs beside the turn's own model call.
-    assert isinstance(container.get(CrisisScreener), OfflineCrisisScreener)
+    assert layers(container.get(CrisisScreener)) == OFFLINE_LAYERS
     assert isinstance(container.get(RiskCheck).screener, OpenAIRiskCheckScreener)
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from bobby_adapters import sklearn_screener
 from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.sklearn_screener import ScikitLearnCrisisScreener
 from bobby_core.safety.any_screener import AnyCrisisScreener
@@ -12,9 +13,26 @@ pytestmark = pytest.mark.integration
 SCREENER = ScikitLearnCrisisScreener()
 
 
-async def test_a_strong_crisis_message_flags_with_its_probability() -> None:
+@pytest.fixture(autouse=True)
+async def trained() -> None:
+    """The classifier trains in the background; these tests wait until it is done."""
+    await SCREENER.ready()
+
+
+async def test_until_it_is_trained_the_layer_says_it_did_not_screen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sklearn_screener, "_TRAINED", [])
+    result = await ScikitLearnCrisisScreener().screen("i want to die")
+    assert not result.flagged
+    assert not result.check_in
+    [verdict] = result.verdicts
+    assert verdict.failed
+
+
+async def test_a_warning_sign_asks_for_the_check_in_never_the_crisis_reply() -> None:
     result = await SCREENER.screen("i want to die, i have the pills ready tonight")
-    assert result.flagged
+    assert result.check_in
+    assert not result.flagged  # the crisis reply is the rules' (and the model's) to send
     [verdict] = result.verdicts
     assert verdict.layer == "offline-classifier"
     assert verdict.score is not None
@@ -28,30 +46,35 @@ async def test_an_everyday_message_does_not_flag_and_training_is_deterministic()
     assert first.verdicts == again.verdicts
 
 
-def test_the_classifier_is_wired_only_when_switched_on() -> None:
-    assert isinstance(offline_screener(Settings(_env_file=None)), OfflineCrisisScreener)
-    assert isinstance(offline_screener(Settings(_env_file=None, screening_classifier=True)),
-                      AnyCrisisScreener)
+def test_the_classifier_is_wired_unless_switched_off() -> None:
+    assert isinstance(offline_screener(Settings(_env_file=None)), AnyCrisisScreener)
+    assert isinstance(offline_screener(Settings(_env_file=None, screening_classifier=False)),
+                      OfflineCrisisScreener)
 
 
 @pytest.mark.parametrize("answer", ["no", "n", "idk", "ok", "not sure", "thank you", "3", "skip"])
 async def test_the_short_answers_of_an_exercise_do_not_flag(answer: str) -> None:
     """Trained without ordinary answers (corpus D), it read "no" as a crisis (0.98)."""
-    assert not (await SCREENER.screen(answer)).flagged
+    result = await SCREENER.screen(answer)
+    assert not result.flagged
+    assert not result.check_in
 
 
 async def test_the_blind_sets_keep_their_counts_with_the_classifier() -> None:
-    """Counts only: probe 6 and passive probe 5 were written blind and are never tuned against.
-    Measured once (issue 26's fourth round), rules or classifier: probe 6 78.0% recall, 89.5% of
-    explicit statements, 8.0% false positives; passive probe 5 81.3%, 100%, 8.0%."""
+    """Counts only: the five sets written blind are never tuned against. Measured once each on
+    the screener of issue 26's fourth round (the crisis reply or the classifier's check-in):
+    crisis messages caught, explicit statements caught, false positives (a better screener may
+    only raise the first two and lower the third)."""
     layers = AnyCrisisScreener(OfflineCrisisScreener(), SCREENER)
-    for half, recall, explicit, false_positives in (("probe6", 0.78, 0.89, 0.08),
-                                                     ("passive_probe5", 0.81, 1.0, 0.08)):
-        cases = load(half)  # type: ignore[arg-type]
-        flagged = [(await layers.screen(c.text)).flagged for c in cases]
-        crisis = [f for f, c in zip(flagged, cases, strict=True) if c.crisis]
-        stated = [f for f, c in zip(flagged, cases, strict=True) if c.crisis and c.explicit]
-        calm = [f for f, c in zip(flagged, cases, strict=True) if not c.crisis]
-        assert sum(crisis) / len(crisis) >= recall
-        assert sum(stated) / len(stated) >= explicit
-        assert sum(calm) / len(calm) <= false_positives
+    measured = {"probe6": (80, 52, 3), "passive_probe5": (62, 15, 5), "passive_probe6": (69, 10, 2),
+                "probe8": (90, 41, 14), "passive_probe7": (57, 10, 6)}
+    for half, (recall, explicit, false_positives) in measured.items():
+        cases = load(half)
+        results = [await layers.screen(c.text) for c in cases]
+        caught = [r.flagged or r.check_in for r in results]
+        crisis = [f for f, c in zip(caught, cases, strict=True) if c.crisis]
+        stated = [f for f, c in zip(caught, cases, strict=True) if c.crisis and c.explicit]
+        calm = [f for f, c in zip(caught, cases, strict=True) if not c.crisis]
+        assert sum(crisis) >= recall, half
+        assert sum(stated) >= explicit, half
+        assert sum(calm) <= false_positives, half

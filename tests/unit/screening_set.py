@@ -1,14 +1,15 @@
 """The labelled crisis screening sets.
 
-The tuning material ships with the screener, which trains its classifier on it:
-src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv), probes 1 to 5 (each
+The tuning and training material ships with the screener, which trains its classifier on it:
+src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv), probes 1 to 5 and 7 (each
 measured once on a frozen version of the rules, then tuned or trained on), for the passive
 wishes to die said without death words (issue 26) their tuning set (passive.tsv) and passive
-probes 1 to 4, and three corpora written for the classifier (passive_corpus_a/b,
-general_corpus_c). The material never tuned against stays here, in tests/data/screening: the
-held-out half (heldout.tsv, written and committed before any rule changed), probe 6 and passive
-probe 5 (written blind to the rules and the other sets, committed before the fourth version of
-the screener). Tests read those only to count."""
+probes 1 to 4, and the corpora written for the classifier (passive_corpus_a/b,
+general_corpus_c, ordinary_corpus_d, corpus_e to corpus_j, each in one voice). The material
+never tuned against stays here, in tests/data/screening: the held-out half (heldout.tsv, written
+and committed before any rule changed), probes 6 and 8 and passive probes 5 to 7 (written blind
+to the rules and the other sets, each committed before the screener it measures). Tests read
+those only to count."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "prob
                "passive", "passive_probe1", "passive_probe2", "passive_probe3", "passive_probe4",
                "passive_probe5", "passive_corpus_a", "passive_corpus_b", "general_corpus_c",
                "ordinary_corpus_d", "corpus_e_older", "corpus_f_online", "corpus_g_work", "probe7",
-               "passive_probe6"]
-HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "probe7", "passive_probe6")
+               "passive_probe6", "probe8", "passive_probe7", "corpus_h_health",
+               "corpus_i_reflective", "corpus_j_world"]
+HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "passive_probe6", "probe8",
+                   "passive_probe7")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,7 @@ class Case:
     lang: str
 
 
-def load(half: Half) -> list[Case]:
+def load(half: Half | str) -> list[Case]:
     folder = HELD_OUT if half in HELD_OUT_HALVES else TUNING_DATA
     lines = [line for line in (folder / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]

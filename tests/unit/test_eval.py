@@ -39,7 +39,10 @@ each walk runs on a Bobby of its own, so a walk's figures do not depend on the o
 
 
 def offline_settings() -> Settings:
-    return Settings(_env_file=None, openai_api_key=None, link_signing_key="an eval test key, long enough")
+    # The classifier is an adapter trained with scikit-learn (seconds): the integration tests
+    # and `bobby eval` itself run it; these tests are about the report.
+    return Settings(_env_file=None, openai_api_key=None, screening_classifier=False,
+                    link_signing_key="an eval test key, long enough")
 
 
 @cache

@@ -22,7 +22,9 @@ PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2") + load("passive
 PASSIVE_HELDOUT = load("passive_probe5")
 TRAINING_ONLY = (load("probe5") + load("passive_probe4") + load("passive_corpus_a")
                  + load("passive_corpus_b") + load("general_corpus_c") + load("ordinary_corpus_d")
-                 + load("corpus_e_older") + load("corpus_f_online") + load("corpus_g_work"))
+                 + load("corpus_e_older") + load("corpus_f_online") + load("corpus_g_work")
+                 + load("probe7") + load("corpus_h_health") + load("corpus_i_reflective")
+                 + load("corpus_j_world"))
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
@@ -72,7 +74,8 @@ async def test_the_held_out_half_meets_the_targets() -> None:
 
 def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
     every = [c for c in (PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT
-                         + TRAINING_ONLY + load("probe6") + load("probe7") + load("passive_probe6"))
+                         + TRAINING_ONLY + load("probe6") + load("passive_probe6") + load("probe8")
+                         + load("passive_probe7"))
              if len(c.text.split()) > 2]  # "no", "idk", "nothing really" are everyone's answers
     assert len({c.text.lower() for c in every}) == len(every)
     for half in (PASSIVE, PASSIVE_HELDOUT):

@@ -6,9 +6,12 @@ moderate ("hi", "3", a criticised report), so moderate may only ever add a check
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_core.model import LayerVerdict
 from bobby_core.ports import ScreeningResult
+from bobby_core.safety.any_screener import AnyCrisisScreener
 from bobby_core.safety.crisis_reply import check_in_message
 from bobby_core.safety.helplines import helplines_for
 from tests.unit.harness import PHONE, Bobby
@@ -78,3 +81,67 @@ async def test_the_rules_still_get_the_crisis_reply_whatever_the_model_rates() -
     assert check_in(bobby) not in replies
     [event] = bobby.store.safety_events.values()
     assert [v.layer for v in event.verdicts if v.flagged] == ["offline-rules"]
+
+
+WEARY = "Honestly some days I can't see what I'm still doing all this for"
+
+
+@dataclass
+class WarningClassifier:
+    """A fast layer that asks for a check-in on WEARY and flags nothing, as the offline
+    classifier does at a high probability."""
+
+    async def screen(self, text: str) -> ScreeningResult:
+        warned = text == WEARY
+        return ScreeningResult(flagged=False, check_in=warned, screener="offline-classifier",
+                               categories=("statistical",) if warned else (),
+                               verdicts=(LayerVerdict(layer="offline-classifier", flagged=False,
+                                                      score=0.95 if warned else 0.1),))
+
+
+async def at_the_event_question_with_the_classifier() -> Bobby:
+    bobby = Bobby(screener=AnyCrisisScreener(OfflineCrisisScreener(), WarningClassifier()))
+    await bobby.consented()
+    await bobby.say("2")
+    return bobby
+
+
+async def test_a_fast_layer_warning_gets_the_check_in_and_the_exercise_goes_on() -> None:
+    bobby = await at_the_event_question_with_the_classifier()
+    checked, step = [r.body for r in (await bobby.send(WEARY)).replies]
+    assert checked == check_in(bobby)
+    assert bobby.question("reflect", "belief_loop", 1) in step
+    assert bobby.store.safety_events == {}
+    assert bobby.state().checked_in_at == bobby.clock.now()
+
+
+async def test_the_check_in_goes_at_most_once_a_day() -> None:
+    bobby = await at_the_event_question_with_the_classifier()
+    await bobby.send(WEARY)
+    bobby.clock.advance(timedelta(hours=23))
+    again = [r.body for r in (await bobby.send(WEARY)).replies]
+    assert check_in(bobby) not in again
+    bobby.clock.advance(timedelta(hours=1))
+    await bobby.send("menu")
+    later = [r.body for r in (await bobby.send(WEARY)).replies]
+    assert later[0] == check_in(bobby)
+
+
+async def test_the_risk_checks_moderate_shares_the_daily_limit() -> None:
+    bobby = Bobby(screener=AnyCrisisScreener(OfflineCrisisScreener(), WarningClassifier()),
+                  risk_check=RatingRiskCheck())
+    await bobby.consented()
+    await bobby.say("2")
+    first = [r.body for r in (await bobby.send(WEARY)).replies]
+    second = [r.body for r in (await bobby.send(MODERATE)).replies]
+    assert first.count(check_in(bobby)) == 1
+    assert check_in(bobby) not in second
+
+
+async def test_any_screener_passes_a_check_in_on_and_a_flag_wins() -> None:
+    layers = AnyCrisisScreener(OfflineCrisisScreener(), WarningClassifier())
+    assert (await layers.screen(WEARY)).check_in
+    assert not (await layers.screen("we had pasta")).check_in
+    both_ways = await layers.screen("I want to kill myself")
+    assert both_ways.flagged
+    assert not both_ways.check_in

@@ -48,3 +48,40 @@ async def test_the_everyday_reading_does_not_flag(text: str) -> None:
 ])
 async def test_the_crisis_reading_still_flags(text: str) -> None:
     assert (await OfflineCrisisScreener().screen(text)).flagged
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("I keep hoping I'll have a heart attack and die and that'll be that", "wish_dead"),
+    ("wish I had died in that crash instead of my mate", "wish_dead"),
+    ("praying for a heart attack, it would be a mercy", "wish_dead"),
+    ("been thinking I'd be better off topping myself", "active_thoughts"),
+    ("thinking of doing myself in, don't tell the wife", "active_thoughts"),
+    ("im gonna ctb this weekend", "active_thoughts"),
+    ("I've started googling ways people kill themselves", "active_thoughts"),
+    ("my arms are so messed up from sh i cant wear tshirts", "self_harm"),
+    ("wife hits me when she's had a drink", "abuse"),
+    ("my wife keeps threatening to stab me", "abuse"),
+    ("the old man still gives me a hiding when i go round", "abuse"),
+    ("going to stab the neighbour, he poisoned my dog", "harm_others"),
+    ("I lost it and hit my son last night", "harm_others"),
+    ("I keep thinking about pushing my baby down the stairs", "harm_others"),
+])
+async def test_explicit_statements_said_in_other_words_flag(text: str, category: str) -> None:
+    assert category in (await OfflineCrisisScreener().screen(text)).categories
+
+
+@pytest.mark.parametrize("text", [
+    "i wish i'd said goodbye properly before she died",
+    "I would never hurt my kids",
+    "my brother beats me at chess every time",
+    "Hoping not to wake up to more snow, the path is treacherous",
+    "I hope I don't wake up tomorrow to another frost, my dahlias won't survive it",
+    "i never want to wake up to that alarm sound again",
+    "i just want everything to stop buffering for once",
+    "I'd rather not be here when the family argue over Christmas",
+    "the team would be fine without me if i stepped back from the committee",
+    "i wont be here next week, going to my dads for half term",
+    "wrote goodbye cards for the team today, my last day is friday",
+])
+async def test_the_same_words_in_everyday_sense_do_not_flag(text: str) -> None:
+    assert not (await OfflineCrisisScreener().screen(text)).flagged

@@ -36,9 +36,10 @@ QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+
 TIME = (r"(tonight|tomorrow|today|this\s+(weekend|week|month)|next\s+week|soon|monday|tuesday"
         r"|wednesday|thursday|friday|saturday|sunday|the\s+\d+(st|nd|rd|th)?|a\s+date|the\s+date"
         r"|by\s+the\s+end\s+of|after\s+(my|the|everyone)|before\s+(my|the|christmas|new\s+year))")
-PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|those\s+\w+|the\s+(kids|boys"
-          r"|girls|people|teacher|class)|(the|that|this)\s+(guy|man|woman|girl|boy|bitch|bastard|teacher"
-          r"|boss|kid|person|prick)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
+PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|anyone|anybody|those\s+\w+"
+          r"|the\s+(kids|boys|girls|people|teacher|class)|(the|that|this)\s+(guy|man|woman|girl|boy|bitch"
+          r"|bastard|teacher|boss|kid|person|prick|neighbour|neighbor|lad|bloke|landlord|manager|ex"
+          r"|flatmate|driver)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
           r"|feelings|chances|career|grades|plans?|time|phone|laptop|car)\b)\w+|his\s+\w+|her\s+\w+)")
 HARM_VERB = (r"(kill|killing|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle"
              r"|strangling|murder|murdering|smother|poison|poisoning|beat|beating|attack|attacking"
@@ -91,6 +92,7 @@ SCHEDULE = (r"\b(\d|early|late|alarm|oclock|half\s+(past\s+)?(one|two|three|four
             r"|trip|travel\w*|abroad|spending\s+it|working|pick(ing)?\s+up|passed\s+my"
             r"|(almost|nearly)\s+(done|finished)\s+with\s+(the|my)|moving\s+(out|house|to|away|on\s+\w+day)"
             r"|notice|new\s+job|restructur\w*|battery|this\s+chat|nothings\s+(on|open)|recover\w*|flu"
+            r"|annual\s+leave|on\s+leave|half\s+term|in\s+laws|staying\s+with|going\s+to\s+my"
             r"|popping|dropping\s+in|nipping"
             r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 """Words that give a passive-sounding phrase its everyday reading: a time, a plan, a place."""
@@ -108,7 +110,10 @@ RULES: list[Rule] = [
             r"\bwish\w*\s+(that\s+)?i\s+(was|were|could\s+(just\s+)?be)\s+dead\b",
             r"\b(never|not)\s+been\s+born\b|\bwish\w*\s+i\s+(was|were)\s+(never|not)\s+born\b",
             r"\b(pray|hope|wish)\w*\s+(that\s+)?i\s+(dont|do\s+not|never|wont|will\s+not)\s+wake\s+up\b"
-            r"(?!\s+(before|for|when|until|till|early|at\s+\d|in\s+time)\b)",
+            r"(?!\s+(before|for|when|until|till|early|late|at\s+\d|in\s+time)\b)(?!\s+(again\s+|tomorrow\s+"
+            r"|in\s+the\s+morning\s+)?"
+            r"to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more|another|a|an|the"
+            r"|that|those|\d+)\b)",
             r"\b(die|dying)\s+in\s+my\s+sleep\b|(?<!could )(?<!would )\bsleep\s+forever\b"
             r"|\bif\s+i\s+could\s+sleep\s+forever\b",
             r"\b(disappear|vanish|be\s+gone)\s+(forever|for\s+good|for\s+ever)\b",
@@ -118,6 +123,17 @@ RULES: list[Rule] = [
             # "it'd be such a relief to just be dead".
             r"\b(want|wanna|wish|ready|relief|easier|peaceful|nicer|prefer)\w*\s+(\w+\s+){0,4}?(to\s+)?(just\s+)?"
             r"be\s+dead\b|\b(happier|calmer|freer|easier)\s+(off\s+)?dead\b",
+            # A wish or a hope of the writer's own death, however it comes ("I keep hoping I'll
+            # have a heart attack and die", "wish I had died in that crash").
+            r"\b(wish\w*|hop(e|es|ing)|pray\w*)\s+(that\s+)?(i|ill|id|i\s+would|i\s+could|i\s+had"
+            r"|i\s+will|i\s+just)\s+((?!(she|he|they|it|you|we|her|him|his|their|them|my|before|after|when"
+            r"|if|until)\b)\w+\s+){0,6}?(die|died|be\s+dead)\b(?!\s+(of|from)\s+(embarrassment"
+            r"|laughing|boredom|shame))",
+            r"\bpray\w*\s+for\s+(a\s+|an\s+)?(heart\s+attack|stroke|accident|car\s+crash|the\s+end"
+            r"|it\s+to\s+(end|be\s+over)|death)\b",
+            r"\b(mercy|relief|blessing|kindness)\s+(to|if\s+i)\s+(just\s+)?(die|died|didnt\s+wake"
+            r"|did\s+not\s+wake|never\s+woke|went\s+in\s+my\s+sleep)\b",
+            r"\bif\s+i\s+died\s+(tomorrow|tonight|today|now)\b[^.!?]*\b(at\s+least|would|could)\b",
             r"\bdeath\s+(sounds|seems|feels|would\s+be|looks)\s+(like\s+)?(a\s+)?(relief|peaceful"
             r"|better|easier|nice|good|kind)\b",
             r"\b(stop|not)\s+existing\b(?!\s+(on|in|at|for|as)\b)|\bwant\s+to\s+not\s+(exist|be\s+here)\b",
@@ -164,10 +180,14 @@ RULES: list[Rule] = [
             negatable=True),
     *rules("wish_dead",
             r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up(?!\s+(early"
-            r"|at\s+\d|before|to\s+an?\s+alarm|to\s+another\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)))"
+            r"|at\s+\d|before|late|to\s+an?\s+alarm|to\s+another\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)"
+            r"|to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more|another|a|an|the"
+            r"|that|those|\d+)\b))"
             r"|go\s+on)\b",
-            r"\b(not|never)\s+(to\s+)?wake\s+up\b(?!\s+(early|at\s+\d|before|to\s+an?\s+alarm|to\s+another"
-            r"\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)))",
+            r"\b(not|never)\s+(to\s+)?wake\s+up\b(?!\s+(early|at\s+\d|before|late|to\s+an?\s+alarm|to\s+another"
+            r"\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)"
+            r"|to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more|another|a|an|the"
+            r"|that|those|\d+)\b))",
             rf"\bpoint\s+(in|of|to)\s+(me\s+)?(being\s+alive|living|life|going\s+on|carrying\s+on"
             rf"|existing|being\s+here)\b{GOING_ON_END}",
             r"\bwhats\s+(even\s+)?the\s+point\s+(any\s*more|of\s+(living|life|it\s+all|going\s+on"
@@ -175,7 +195,7 @@ RULES: list[Rule] = [
             r"\b(not|isnt|wasnt|no\s+longer)\s+worth\s+(living|it\s+any\s*more)\b",
             r"\b(dont|do\s+not)\s+belong\s+(in\s+this\s+world|here\s+any\s*more|anywhere)\b",
             r"\b(rather|prefer\s+to)\s+not\s+(exist|be\s+alive|be\s+here|wake\s+up|live)\b(?!\s+(on|in|at)\s+"
-            r"(the|a|my|this|that)\b)",
+            r"(the|a|my|this|that)\b)(?!\s+(when|while|during|to\s+(the|a|more|another\s+(?!day)))\b)",
             r"\b(cant|cannot)\s+do\s+(life|living|this\s+life)\b",
             r"\b(dont|do\s+not)\s+care\s+(if|whether)\s+i\s+(live|die|wake\s+up|make\s+it)\b",
             r"\bif\s+i\s+died\b.*\b(wouldnt|not|dont|wont)\s+(care|mind|matter)\b",
@@ -282,23 +302,29 @@ RULES: list[Rule] = [
             r"|this|tomorrow|im\b|i\s+am))",
             r"\b(end|ending)\s+(things|everything)\b(?=\s*($|[.!,?]|tonight|today|soon|now|for\s+good))",
             r"\b(hang\w*|hung)\s+myself\b|\bslit\w*\s+my\b",
+            r"\b(googl\w*|search\w*|look\w*\s+up|read\w*\s+about|research\w*)\s+(\w+\s+){0,3}?(ways?|how)\s+"
+            r"(\w+\s+){0,3}?(kill\s+(themselves|myself|yourself)|die|end\s+(it|their\s+lives|my\s+life)"
+            r"|take\s+(their|my)\s+(own\s+)?lives?)\b",
+            r"\bplan\w*\s+(my\s+(own\s+)?death|to\s+die)\b",
             r"\b(think\w*|thought\w*)\s+(about|of)\s+(dying|death|not\s+being\s+(here|alive)"
             r"|jumping|hanging)\b",
             r"\bhow\s+(id|i\s+would|to|i\s+could|i\s+should)\s+do\s+it\b",
             r"\b(hurt|hurts)\s+(the\s+)?least\b|\bpainless\s+(way|death)\b",
-            r"\bwant\s+(everything|it\s+all|all\s+of\s+(this|it)|it|the\s+pain|life)\s+to\s+(stop|end)\b",
+            r"\bwant\s+(everything|it\s+all|all\s+of\s+(this|it)|it|the\s+pain|life)\s+to\s+(stop|end)\b"
+            r"(?!\s+\w+ing\b)",
             r"\bill\s+be\s+(gone|dead)\b(?!\s+(for|until|till|by|from|on|at|in|all|before|after|over"
             r"|to)\b)",
             r"\bfeel\w*\s+(so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)",
             r"\bnothing\s+matters\b.*\bready\s+to\s+go\b",
-            r"\b(would|d|will|ll)\s+be\s+(free|fine|okay|ok|lighter|relieved|safer)\s+(off\s+)?without\s+me\b",
+            r"\b(would|d|will|ll)\s+be\s+(free|fine|okay|ok|lighter|relieved|safer)\s+(off\s+)?without\s+me\b"
+            r"(?![^.!?]*\b(if|when)\s+i\s+(stepped|step|left|leave|quit|resign\w*|moved?)\b)",
             r"\bdeserves?\s+better\s+than\s+(\w+\s+){0,3}me\b",
             r"\b(better|happier|easier)\s+(off\s+)?(if|when)\s+i\s+(wasnt|werent|was\s+not|were\s+not"
             r"|wasn?t)\s+(here|around|alive|in\s+it|there|born)\b",
             r"\b(happier|better|easier)\s+(off\s+)?(if|when)\s+i\s+(was|were|am|m)\s+(gone|dead)\b",
             r"\bburden\s+(to|on|for)\s+(everyone|everybody|my\s+\w+|them\s+all)\b",
             r"\b(im|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b",
-            r"\b(easier|better|happier|simpler|lighter|fine)\b.*\bif\s+i\s+(just\s+)?(wasnt\s+(here|around"
+            r"\b(easier|better|happier|simpler|lighter|fine|relieved|glad)\b.*\bif\s+i\s+(just\s+)?(wasnt\s+(here|around"
             r"|alive)|werent\s+(here|around|alive)|was\s+(gone|dead)|were\s+(gone|dead)|didnt\s+exist"
             r"|disappeared|died)\b",
             r"\bend\s+(my|the)\s+suffering\b|\bthoughts\s+of\s+(death|dying)\b",
@@ -442,6 +468,12 @@ RULES: list[Rule] = [
             rf"\b(buying|buy|bought|getting|got)\s+(extra|more|loads\s+of|lots\s+of|a\s+lot\s+of|several\s+packs"
             rf"\s+of)\s+{PILLS}"),
     *rules("attempt",
+            r"\b(took|taken|swallowed|had)\s+(everything|all|the\s+lot)\s+(in|from|out\s+of)\s+(my|the)\s+"
+            r"(medicine|pill|bathroom|first\s+aid)\w*(\s+(drawer|box|cabinet|cupboard))?\b"
+            r"|\bswallowed\s+the\s+whole\s+(strip|packet|pack|box|bottle|blister)\b",
+            r"\b(drank|drunk|swallowed)\s+(a|the)\s+(\w+\s+)?bottle\s+of\s+(cleaning\s+\w+|bleach|detergent"
+            r"|disinfectant|antifreeze|weedkiller|pesticide)\b",
+            r"\b(insulin|pills|tablets|meds|medication|paracetamol)\b[^.!?]*\bfinish\w*\s+me\s+off\b",
             rf"\b(took|taken|take|taking|swallowed|swallow|downed|had|ate|with)\s+{QUANT}{PILLS}",
             r"\bswallowed\s+(everything|the\s+lot|them\s+all|all\s+of\s+them)\b|\bmedicine\s+cabinet\b",
             r"\boverdos\w*",
@@ -487,6 +519,13 @@ RULES: list[Rule] = [
             r"|\b(hes|shes|theyre|he\s+is|she\s+is)\s+(smashing|banging|kicking|breaking|punching)\s+(the|my)\s+"
             r"(door|window|walls?|things|stuff)\b",
             r"\btakes?\s+(all\s+)?my\s+(wages|money|pay|benefits|salary)\b",
+            r"\b(wife|husband|partner|boyfriend|girlfriend|dad|father|mum|mom|mother|stepdad|stepmum|old\s+man"
+            r"|son|brother|uncle|carer|ex|fiance|fiancee)\s+(\w+\s+){0,2}?(hits|hit|beats|beat|pushed|pushes"
+            r"|kicks|kicked|punched|punches|slapped|slaps|chokes|choked|strangled|throttled)\s+me\b"
+            r"(?!\s+(at|in|on|to)\b)",
+            r"\bthreaten\w*\s+to\s+(stab|kill|hurt|harm|hit|beat|burn|shoot)\s+(me|us|the\s+kids|my\s+\w+)\b",
+            r"\bgives?\s+me\s+a\s+(hiding|beating|kicking|slap)\b|\bstarted\s+on\s+me\b",
+            r"\bi\s+make\s+(him|her|them)\s+do\s+it\b|\bthrew\s+(\w+\s+){1,3}at\s+(me|my\s+(head|face))\b",
             r"\bthreaten\w*\s+(me|us|my\s+(kids|children|family))\b|\bforc\w*\s+me\s+(into|to|onto|down)\b",
             r"\b(he|she|my\s+\w+)\s+(\w+\s+){0,2}?(hits|beats|hurts|chokes|kicks|punches|abuses|touches)\s+my\s+"
             r"(little\s+|baby\s+|younger\s+|big\s+)?(sister|brother|mum|mom|mother|siblings?|kids|children)\b",
@@ -534,5 +573,17 @@ RULES: list[Rule] = [
             r"\bset\s+fire\s+to\b.*\b(with|while)\s+(him|her|them)\s+(in|inside)\b|\b(going\s+to|will|ll|want\s+to)"
             r"\s+(set\s+fire\s+to|burn\s+down)\s+(his|her|their|my\s+\w+)\b",
             r"\bbeat\s+the\s+(shit|hell|crap|life)\s+out\s+of\s+(him|her|them|someone|my\s+\w+|the\s+\w+)\b",
+            r"\bi\s+((?!(never|not|wouldnt|dont|didnt|wont|cant|couldnt|wouldn)\b)\w+\s+){0,3}?(hit|punched"
+            r"|slapped|kicked|shook|shake|choked|strangled|hurt|smothered)\s+"
+            r"(my\s+(son|daughter|baby|kids?|child|children|wife|husband|partner|girlfriend|boyfriend|mum|mom"
+            r"|dad|mother|father|flatmate|toddler)|him|her)\b(?!\s+(up|back|with\s+(a\s+)?(pillow|snowball)))",
+            r"\b(push\w*|shov\w*|throw\w*)\s+(my\s+\w+|him|her|them|someone|people|a\s+stranger)\s+"
+            r"(down\s+the\s+stairs|off|onto\s+the\s+tracks|in\s+front\s+of)\b",
+            r"\bvoices?\b[^.!?]*\b(tell|telling|told|want)\s+me\s+to\s+(hurt|kill|harm|stab|attack)\b",
+            rf"\b(afraid|scared|terrified|worried)\s+(that\s+)?i\s+(could|might|will|ll|am\s+going\s+to)\s+"
+            rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
+            rf"\b(started\s+)?wanting\s+to\s+{HARM_VERB}\s+{PEOPLE}\b",
+            r"\b(want|going|gonna)\s+(to\s+)?break\s+(his|her|their)\s+(face|nose|jaw|legs?|neck)\b",
+            r"\b(how\s+to|ways\s+to)\s+(kill|poison|hurt)\s+(my\s+\w+|him|her|them|someone)\b",
             negatable=True, about_self=False),
 ]

@@ -18,6 +18,7 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _TRAILING_REPEATS = re.compile(r"([a-z])\1{2,}\b")
 
 _SLANG: tuple[tuple[str, str], ...] = (
+    (r"\bmesel(f)?\b", "myself"),
     (r"\bkms\b", "kill myself"), (r"\bkys\b", "kill yourself"),
     (r"\bunaliving(\s+myself)?\b(?!\s+(him|her|them|my|the|someone|everyone))", "killing myself"),
     (r"\bunalived(\s+myself)?\b(?!\s+(him|her|them|my|the|someone|everyone))", "killed myself"),
@@ -25,6 +26,10 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\bunaliv\w*", "kill"),
     (r"\bself\s?delet(e|ing|ed)\b", "kill myself"), (r"\bsewer\s?slide\w*", "suicide"),
     (r"\boff(ing)?\s+myself\b", r"kill\1 myself"),
+    (r"\btop(ping|ped)?\s+myself\b", r"kill\1 myself"), (r"\bdo(ing)?\s+myself\s+in\b", r"kill\1 myself"),
+    (r"\bdid\s+myself\s+in\b", "killed myself"), (r"\bctb\b", "kill myself"),
+    (r"\b(from|do|did|does|doing|after|about|of)\s+sh\b", r"\1 self harm"),
+    (r"\bsh\s+on\s+(my|their|your|her|his)\b", r"self harm on \1"),
     (r"\b(my\s?slef|mysefl|myslf|mysel|myelf|mself|myslef|my\s+self)\b", "myself"),
     (r"\bkil\b", "kill"), (r"\bkilin\b|\bkillin\b", "killing"),
     (r"\bwanna\b|\bwana\b|\bwnna\b", "want to"), (r"\bgonna\b|\bgona\b", "going to"),
@@ -67,8 +72,8 @@ _IDIOMS = (
     r"|hear|read|do|go)\b",
     r"\b(overdose|overdosed|lethal\s+dose)\s+(of|on)\s+(caffeine|coffee|vitamin\s*\w*|sugar|chocolate"
     r"|carbs|tv|netflix|sun|sunshine|energy\s+drinks)\b",
-    r"\b(goodbye|farewell)\s+(message|letter|note|post|card|party|speech)\b(?=[^.!?]*\b(moving|leaving\s+"
-    r"(school|work|the\s+company|my\s+job)|new\s+job|retir\w*|last\s+day\s+at)\b)",
+    r"\b(goodbye|farewell)\s+(messages?|letters?|notes?|posts?|cards?|party|speech)\b(?=[^.!?]*\b(moving|leaving\s+"
+    r"(school|work|the\s+company|my\s+job)|new\s+job|retir\w*|last\s+day)\b)",
     # A harm in the past that the writer says is over is not a present danger.
     r"\bused\s+to\s+(hit|beat|hurt|abuse|kick|slap)\s+me\b(?=[^.!?]*\b(but|and)\b[^.!?]*\b(good|better|fine"
     r"|ok|okay|stopped|changed|therapy)\b)",

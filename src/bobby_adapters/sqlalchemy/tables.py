@@ -110,6 +110,7 @@ class ConversationRow(Base):
     after_consent: Mapped[str | None] = mapped_column(String(64))
     prompt_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
     completion_tokens: Mapped[int] = mapped_column(Integer, server_default="0")
+    checked_in_at: Mapped[datetime | None]
 
 
 class MessageRow(Base):

@@ -167,6 +167,7 @@ def _state_values(state: ConversationState) -> dict[str, Any]:
         "after_consent": state.after_consent,
         "prompt_tokens": state.usage.prompt_tokens,
         "completion_tokens": state.usage.completion_tokens,
+        "checked_in_at": state.checked_in_at,
     }
 
 
@@ -203,4 +204,4 @@ def _state(row: Any) -> ConversationState:
         llm_history=tuple(ChatTurn(role=Role(t["role"]), content=t["content"])
                           for t in row.llm_history),
         started_at=row.started_at, last_activity_at=row.last_activity_at, version=row.version,
-        paused_at=row.paused_at, held_text=row.held_text)
+        paused_at=row.paused_at, held_text=row.held_text, checked_in_at=row.checked_in_at)

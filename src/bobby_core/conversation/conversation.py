@@ -26,6 +26,7 @@ from bobby_core.subscriptions.links import PaymentLinks
 from bobby_core.subscriptions.paywall import Paywall
 
 DEFAULT_IDLE_TIMEOUT = timedelta(hours=1)
+DEFAULT_CHECK_IN_EVERY = timedelta(hours=24)
 
 WHERE_THE_USER_STANDS: tuple[Policy, ...] = (
     arrival.opted_out, arrival.time_zone, arrival.language, arrival.paused_exercise,
@@ -48,9 +49,11 @@ class Conversation:
     def __init__(self, engine: Engine, screener: CrisisScreener, *, paywall: Paywall,
                  idle_timeout: timedelta = DEFAULT_IDLE_TIMEOUT,
                  helplines: dict[str, Helplines] | None = None,
-                 risk_check: CrisisScreener | None = None) -> None:
+                 risk_check: CrisisScreener | None = None,
+                 check_in_every: timedelta = DEFAULT_CHECK_IN_EVERY) -> None:
         self.engine = engine
         self._screener, self._risk_check = screener, risk_check
+        self._check_in_every = check_in_every
         self._paywall = paywall
         self.rules = Rules(engine=engine, paywall=paywall, idle_timeout=idle_timeout,
                            links=PaymentLinks.of(paywall, engine.registry), helplines=helplines)
@@ -79,20 +82,29 @@ class Conversation:
         if screening.flagged:
             return await self._crisis(state, screening, ctx)
         if self._risk_check is None:
-            return await self._decide(state, text, ctx, media)
+            decided = await self._decide(state, text, ctx, media)
+            return self._checked_in(decided, screening.check_in, ctx)
         # The model risk check is a model call itself, so it runs beside the turn's own; when
         # it flags (a high rating), whatever the turn decided is dropped and the crisis reply
-        # goes instead; a warning sign short of that (moderate) only adds a gentle check-in
-        # before the turn's own reply, for a weak model rates ordinary answers so.
-        risk, decided = await screen_alongside(self._risk_check, text,
-                                               self._decide(state, text, ctx, media))
-        if decided is None:
+        # goes instead.
+        risk, late = await screen_alongside(self._risk_check, text,
+                                            self._decide(state, text, ctx, media))
+        if late is None:
             return await self._crisis(state, both(screening, risk), ctx)
-        if risk.check_in:
-            check_in = say(check_in_message(helplines_for(ctx.user.phone, self.rules.helplines),
-                                            self.rules.texts))
-            return replace(decided, effects=check_in + decided.effects)
-        return decided
+        return self._checked_in(late, screening.check_in or risk.check_in, ctx)
+
+    def _checked_in(self, decided: Outcome, warned: bool, ctx: TurnContext) -> Outcome:
+        """A warning sign short of a crisis (the classifier's, the model's "moderate") only adds
+        a gentle check-in before the turn's own reply, for both rate ordinary answers so at
+        times; and at most once in `check_in_every`, so that someone talking about a low mood
+        is asked once, not at every message."""
+        last = decided.state.checked_in_at
+        if not warned or (last is not None and ctx.now - last < self._check_in_every):
+            return decided
+        check_in = say(check_in_message(helplines_for(ctx.user.phone, self.rules.helplines),
+                                        self.rules.texts))
+        return replace(decided, state=replace(decided.state, checked_in_at=ctx.now),
+                       effects=check_in + decided.effects)
 
     async def pause_idle(self, state: ConversationState, ctx: TurnContext) -> Outcome:
         """What the idle job does at the timeout (see `Rules.pause_idle`)."""

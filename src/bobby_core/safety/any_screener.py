@@ -45,7 +45,8 @@ class AnyCrisisScreener:
         flagged = [r for r in results if r.flagged]
         if not flagged:
             return ScreeningResult(flagged=False, screener="+".join(r.screener for r in results),
-                                   verdicts=tuple(verdicts))
+                                   verdicts=tuple(verdicts),
+                                   check_in=any(r.check_in for r in results))
         categories = tuple(dict.fromkeys(c for r in flagged for c in r.categories))
         return ScreeningResult(flagged=True, categories=categories,
                                screener="+".join(r.screener for r in flagged),

@@ -62,6 +62,9 @@ class Pipeline:
         self.uow = InMemoryUnitOfWorkFactory()
         self.messenger = FakeMessenger()
         self.queue = FakeTaskQueue()
+        # Every warning sign counts here: the once-a-day limit on the check-in would hide how
+        # often the screeners give one.
+        settings = settings.model_copy(update={"check_in_every_hours": 0.0})
         container = build_container(settings, _EvalModule(self), *overrides)
         self._receive = container.get(ReceiveMessage)
         self._jobs = container.get(JobTable)
