@@ -1,6 +1,7 @@
 """Prometheus metrics, measured at the ports: decorators around the language model, its call
-ledger and the messenger, the queue's jobs (the job table records them) and the HTTP layer's rejections. The
-core is not touched: it sees a LanguageModel and a Messenger as before.
+ledger, the crisis screeners and the messenger, the queue's jobs (the job table records them) and
+the HTTP layer's rejections. The core is not touched: it sees a LanguageModel, a CrisisScreener
+and a Messenger as before.
 
 Each PrometheusMetrics has a registry of its own, so tests (and two apps in one process) never
 share counters."""
@@ -17,7 +18,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from bobby_core.errors import DeliveryError, ExternalServiceError
 from bobby_core.llm import ConverseReply, ConverseRequest, ExtractReply, ExtractRequest
 from bobby_core.model import OutboundMessage, TokenUsage
-from bobby_core.ports import LanguageModel, Messenger
+from bobby_core.ports import CrisisScreener, LanguageModel, Messenger, ScreeningResult
 from bobby_core.ports.usage import ModelCall, ModelCallLog
 
 QueueDepth = Callable[[], Awaitable[Mapping[str, int]]]
@@ -55,6 +56,13 @@ class PrometheusMetrics:
                                     registry=r)
         self.sends = Counter("bobby_sends", "Messages handed to the provider, by status",
                              ["status"], registry=r)
+        self.screenings = Counter(
+            "bobby_screenings", "Messages screened, by stage (the fast layers before the turn, "
+            "the model risk check beside it) and outcome (crisis, check_in, clear, failed)",
+            ["stage", "outcome"], registry=r)
+        self.screening_layers_down = Counter(
+            "bobby_screening_layers_down", "Screening layers that did not screen a message "
+            "(unreachable, or the classifier still training), by layer", ["layer"], registry=r)
         self.guard_decisions = Counter(
             "bobby_reply_guard", "Model replies the reply guard held back (or a loop's early "
             "done the engine overrode), by kind, what was done, flow and step",
@@ -121,6 +129,27 @@ class MeasuredLanguageModel:
     def _tokens(self, usage: TokenUsage) -> None:
         self._m.model_tokens.labels(kind="prompt").inc(usage.prompt_tokens)
         self._m.model_tokens.labels(kind="completion").inc(usage.completion_tokens)
+
+
+class MeasuredCrisisScreener:
+    """A CrisisScreener that counts what it decided (never the text): how often the crisis reply
+    goes, how often the gentle check-in is asked for, and which layers did not screen."""
+
+    def __init__(self, inner: CrisisScreener, metrics: PrometheusMetrics, stage: str) -> None:
+        self._inner, self._m, self._stage = inner, metrics, stage
+
+    async def screen(self, text: str) -> ScreeningResult:
+        try:
+            result = await self._inner.screen(text)
+        except ExternalServiceError:
+            self._m.screenings.labels(stage=self._stage, outcome="failed").inc()
+            raise
+        outcome = "crisis" if result.flagged else "check_in" if result.check_in else "clear"
+        self._m.screenings.labels(stage=self._stage, outcome=outcome).inc()
+        for verdict in result.verdicts:
+            if verdict.failed:
+                self._m.screening_layers_down.labels(layer=verdict.layer).inc()
+        return result
 
 
 class MeasuredModelCallLog:

@@ -18,6 +18,7 @@ from bobby_adapters.offline_llm import OfflineLanguageModel
 from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.phone_zones import PhonenumbersZoneFinder
 from bobby_adapters.prometheus_metrics import (
+    MeasuredCrisisScreener,
     MeasuredLanguageModel,
     MeasuredMessenger,
     PrometheusMetrics,
@@ -107,10 +108,13 @@ class CoreModule(Module):
     @singleton
     @provider
     def conversation(self, engine: Engine, screener: CrisisScreener, s: Settings,
-                     paywall: Paywall, risk: RiskCheck, helplines: HelplineTable) -> Conversation:
-        return Conversation(engine, screener, paywall=paywall,
-                            idle_timeout=timedelta(minutes=s.idle_timeout_minutes),
-                            helplines=helplines.table, risk_check=risk.screener,
+                     paywall: Paywall, risk: RiskCheck, helplines: HelplineTable,
+                     metrics: PrometheusMetrics) -> Conversation:
+        risk_check = (None if risk.screener is None
+                      else MeasuredCrisisScreener(risk.screener, metrics, "risk_check"))
+        return Conversation(engine, MeasuredCrisisScreener(screener, metrics, "fast"),
+                            paywall=paywall, idle_timeout=timedelta(minutes=s.idle_timeout_minutes),
+                            helplines=helplines.table, risk_check=risk_check,
                             check_in_every=timedelta(hours=s.check_in_every_hours))
 
     @singleton

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.prometheus_metrics import PrometheusMetrics
 from bobby_core.model import LayerVerdict
 from bobby_core.ports import ScreeningResult
 from bobby_core.safety.any_screener import AnyCrisisScreener
@@ -145,3 +146,39 @@ async def test_any_screener_passes_a_check_in_on_and_a_flag_wins() -> None:
     both_ways = await layers.screen("I want to kill myself")
     assert both_ways.flagged
     assert not both_ways.check_in
+
+
+async def test_screenings_are_counted_by_stage_and_outcome_never_with_the_text() -> None:
+    bobby = Bobby(screener=AnyCrisisScreener(OfflineCrisisScreener(), WarningClassifier()),
+                  risk_check=RatingRiskCheck())
+    await bobby.consented()
+    await bobby.say("2")
+    await bobby.send(WEARY)
+    await bobby.send(HIGH)
+    metrics = bobby.container.get(PrometheusMetrics).registry
+
+    def counted(stage: str, outcome: str) -> float | None:
+        return metrics.get_sample_value("bobby_screenings_total",
+                                        {"stage": stage, "outcome": outcome})
+
+    assert counted("fast", "check_in") == 1
+    assert counted("risk_check", "crisis") == 1
+    assert (counted("fast", "clear") or 0) >= 3  # the consent, the menu pick, HIGH itself
+    assert WEARY not in (await bobby.container.get(PrometheusMetrics).exposition()).decode()
+
+
+@dataclass
+class StillTraining:
+    """The classifier in its first seconds: it says it did not screen."""
+
+    async def screen(self, text: str) -> ScreeningResult:
+        return ScreeningResult(flagged=False, screener="offline-classifier", verdicts=(
+            LayerVerdict(layer="offline-classifier", flagged=False, failed=True),))
+
+
+async def test_a_layer_that_did_not_screen_is_counted_by_name() -> None:
+    bobby = Bobby(screener=AnyCrisisScreener(OfflineCrisisScreener(), StillTraining()))
+    await bobby.send("hi")
+    metrics = bobby.container.get(PrometheusMetrics).registry
+    assert metrics.get_sample_value("bobby_screening_layers_down_total",
+                                    {"layer": "offline-classifier"}) == 1

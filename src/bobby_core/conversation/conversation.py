@@ -95,9 +95,9 @@ class Conversation:
 
     def _checked_in(self, decided: Outcome, warned: bool, ctx: TurnContext) -> Outcome:
         """A warning sign short of a crisis (the classifier's, the model's "moderate") only adds
-        a gentle check-in before the turn's own reply, for both rate ordinary answers so at
-        times; and at most once in `check_in_every`, so that someone talking about a low mood
-        is asked once, not at every message."""
+        a gentle check-in before the turn's own reply, for both read some ordinary answers as
+        risk; and at most once in `check_in_every`, so that someone talking about a low mood is
+        asked once, not at every message."""
         last = decided.state.checked_in_at
         if not warned or (last is not None and ctx.now - last < self._check_in_every):
             return decided
