@@ -96,6 +96,12 @@ SCHEDULE = (r"\b(\d|early|late|alarm|oclock|half\s+(past\s+)?(one|two|three|four
             r"|popping|dropping\s+in|nipping"
             r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 """Words that give a passive-sounding phrase its everyday reading: a time, a plan, a place."""
+WOKEN_TO = (r"to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more"
+            r"|another|a|an|the|that|those|\d+)\b")
+"""Waking up *to* something ordinary (more snow, the builders, 40 emails), not to another day."""
+ORDINARY_WAKING = (r"(?!\s+(early|at\s+\d|before|late|to\s+an?\s+alarm|to\s+another\s+\w+\s+of"
+                   r"|to\s+the\s+(sound|noise|alarm)|" + WOKEN_TO + "))")
+"""What ends "wake up" in its everyday reading: a time, an alarm, something ordinary to wake to."""
 EVERYDAY = (SCHEDULE.removesuffix(r")\b")
             + r"|restaurant|club|bar|pub|seminar|town|city|queue|team|band|project"
             r"|level|boss|potions?|series|season|diet|puzzle|walk|hike|run|tender|lessons?|piano"
@@ -111,9 +117,7 @@ RULES: list[Rule] = [
             r"\b(never|not)\s+been\s+born\b|\bwish\w*\s+i\s+(was|were)\s+(never|not)\s+born\b",
             r"\b(pray|hope|wish)\w*\s+(that\s+)?i\s+(dont|do\s+not|never|wont|will\s+not)\s+wake\s+up\b"
             r"(?!\s+(before|for|when|until|till|early|late|at\s+\d|in\s+time)\b)(?!\s+(again\s+|tomorrow\s+"
-            r"|in\s+the\s+morning\s+)?"
-            r"to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more|another|a|an|the"
-            r"|that|those|\d+)\b)",
+            rf"|in\s+the\s+morning\s+)?{WOKEN_TO})",
             r"\b(die|dying)\s+in\s+my\s+sleep\b|(?<!could )(?<!would )\bsleep\s+forever\b"
             r"|\bif\s+i\s+could\s+sleep\s+forever\b",
             r"\b(disappear|vanish|be\s+gone)\s+(forever|for\s+good|for\s+ever)\b",
@@ -179,15 +183,9 @@ RULES: list[Rule] = [
             r"\bdone\s+with\s+(being\s+here|existing)\b|\bdone\b.*\bwith\s+being\s+(here|alive)\b",
             negatable=True),
     *rules("wish_dead",
-            r"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist|wake\s+up(?!\s+(early"
-            r"|at\s+\d|before|late|to\s+an?\s+alarm|to\s+another\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)"
-            r"|to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more|another|a|an|the"
-            r"|that|those|\d+)\b))"
-            r"|go\s+on)\b",
-            r"\b(not|never)\s+(to\s+)?wake\s+up\b(?!\s+(early|at\s+\d|before|late|to\s+an?\s+alarm|to\s+another"
-            r"\s+\w+\s+of|to\s+the\s+(sound|noise|alarm)"
-            r"|to\s+(?!(another\s+(day|morning)|this\s+(life|world)|reality|life|it\s+all)\b)(more|another|a|an|the"
-            r"|that|those|\d+)\b))",
+            rf"\b(dont|do\s+not|no\s+longer|never)\s+want\s+to\s+(live|be\s+alive|exist"
+            rf"|wake\s+up{ORDINARY_WAKING}|go\s+on)\b",
+            rf"\b(not|never)\s+(to\s+)?wake\s+up\b{ORDINARY_WAKING}",
             rf"\bpoint\s+(in|of|to)\s+(me\s+)?(being\s+alive|living|life|going\s+on|carrying\s+on"
             rf"|existing|being\s+here)\b{GOING_ON_END}",
             r"\bwhats\s+(even\s+)?the\s+point\s+(any\s*more|of\s+(living|life|it\s+all|going\s+on"
