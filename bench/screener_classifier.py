@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from tests.unit.screening_set import Case, Half, load  # noqa: E402
+from tests.unit.screening_set import Half, Tally, load, tally  # noqa: E402
 
 from bobby_adapters.offline_screener import categories_of  # noqa: E402
 from bobby_adapters.screening.data import TRAINING_FILES, training_messages  # noqa: E402
@@ -38,41 +38,33 @@ def main() -> None:
         return
     from bobby_adapters.sklearn_screener import train
 
-    totals = {t: [0, 0, 0, 0, 0, 0] for t in THRESHOLDS}
-    alone = [0, 0, 0, 0, 0, 0]
+    totals = dict.fromkeys(THRESHOLDS, Tally())
+    alone = Tally()
     for name in LEFT_OUT:
         cases = load(name)
         texts = {c.text for c in cases}
         model = train([m for m in training_messages() if m[0] not in texts])
         scores = [row[1] for row in model.predict_proba([c.text for c in cases])]
         rules = [bool(categories_of(c.text)) for c in cases]
-        print(f"\n{name} left out ({len(cases)} messages): rules alone  {_figures(cases, rules)}")
-        for i, n in enumerate(_counts(cases, rules)):
-            alone[i] += n if name in HARD else 0
+        print(f"\n{name} left out ({len(cases)} messages): rules alone  "
+              f"{_figures(tally(cases, rules))}")
+        if name in HARD:
+            alone += tally(cases, rules)
         for threshold in THRESHOLDS:
             hits = [r or s >= threshold for r, s in zip(rules, scores, strict=True)]
-            print(f"  rules | p>={threshold:<4} {_figures(cases, hits)}")
-            for i, n in enumerate(_counts(cases, hits)):
-                totals[threshold][i] += n if name in HARD else 0
+            print(f"  rules | p>={threshold:<4} {_figures(tally(cases, hits))}")
+            if name in HARD:
+                totals[threshold] += tally(cases, hits)
     print(f"\nthe {len(HARD)} sets of crisis messages and hard negatives, each left out of the training "
           f"(trained on {len(TRAINING_FILES) - 1} files at a time):")
-    for label, (hit, crisis, hit_explicit, explicit, alarms, calm) in [
-            ("rules alone    ", alone), *((f"rules | p>={t:<4}", c) for t, c in totals.items())]:
-        print(f"  {label} recall {hit / crisis:6.1%}  explicit "
-              f"{hit_explicit / explicit:6.1%}  false positives {alarms / calm:6.1%}")
+    for label, counted in [("rules alone    ", alone),
+                           *((f"rules | p>={t:<4}", c) for t, c in totals.items())]:
+        print(f"  {label} {_figures(counted)}")
 
 
-def _counts(cases: list[Case], hits: list[bool]) -> tuple[int, int, int, int, int, int]:
-    crisis = [h for h, c in zip(hits, cases, strict=True) if c.crisis]
-    explicit = [h for h, c in zip(hits, cases, strict=True) if c.crisis and c.explicit]
-    calm = [h for h, c in zip(hits, cases, strict=True) if not c.crisis]
-    return sum(crisis), len(crisis), sum(explicit), len(explicit), sum(calm), len(calm)
-
-
-def _figures(cases: list[Case], hits: list[bool]) -> str:
-    hit, crisis, hit_explicit, explicit, alarms, calm = _counts(cases, hits)
-    return (f"recall {hit / max(crisis, 1):6.1%}  explicit {hit_explicit / max(explicit, 1):6.1%}"
-            f"  false positives {alarms / calm:6.1%}")
+def _figures(t: Tally) -> str:
+    return (f"recall {t.caught / max(t.crisis, 1):6.1%}  explicit "
+            f"{t.caught_explicit / max(t.explicit, 1):6.1%}  false positives {t.alarms / t.calm:6.1%}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from tests.unit.safety_cases import CRISIS, EVERYDAY  # noqa: E402
-from tests.unit.screening_set import Case, load  # noqa: E402
+from tests.unit.screening_set import Case, load, tally  # noqa: E402
 
 from bobby_adapters.offline_screener import OfflineCrisisScreener  # noqa: E402
 from bobby_adapters.sklearn_screener import ScikitLearnCrisisScreener  # noqa: E402
@@ -46,13 +46,11 @@ async def _report(name: str, screener: CrisisScreener, cases: list[Case], show: 
     # The classifier never flags: its warning signs get the check-in. Both count here, as "the
     # message got a response to its risk"; the rules' own figures are the crisis reply's.
     flagged = [(r.flagged or r.check_in) for r in [await screener.screen(c.text) for c in cases]]
-    crisis = [(c, f) for c, f in zip(cases, flagged, strict=True) if c.crisis]
-    calm = [(c, f) for c, f in zip(cases, flagged, strict=True) if not c.crisis]
-    explicit = [(c, f) for c, f in crisis if c.explicit]
-    print(f"\n{name}: {len(crisis)} crisis, {len(calm)} hard negatives")
-    print(f"  recall            {_rate(sum(f for _, f in crisis), len(crisis))}")
-    print(f"  recall, explicit  {_rate(sum(f for _, f in explicit), len(explicit))}")
-    print(f"  false positives   {_rate(sum(f for _, f in calm), len(calm))}")
+    counted = tally(cases, flagged)
+    print(f"\n{name}: {counted.crisis} crisis, {counted.calm} hard negatives")
+    print(f"  recall            {_rate(counted.caught, counted.crisis)}")
+    print(f"  recall, explicit  {_rate(counted.caught_explicit, counted.explicit)}")
+    print(f"  false positives   {_rate(counted.alarms, counted.calm)}")
     groups: dict[tuple[bool, str], list[bool]] = defaultdict(list)
     for case, hit in zip(cases, flagged, strict=True):
         groups[(case.crisis, case.category)].append(hit)

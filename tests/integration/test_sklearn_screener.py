@@ -6,7 +6,7 @@ from bobby_adapters.sklearn_screener import ScikitLearnCrisisScreener
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from bobby_main.screening import offline_screener
 from bobby_main.settings import Settings
-from tests.unit.screening_set import load
+from tests.unit.screening_set import load, tally
 
 pytestmark = pytest.mark.integration
 
@@ -71,10 +71,7 @@ async def test_the_blind_sets_keep_their_counts_with_the_classifier() -> None:
     for half, (recall, explicit, false_positives) in measured.items():
         cases = load(half)
         results = [await layers.screen(c.text) for c in cases]
-        caught = [r.flagged or r.check_in for r in results]
-        crisis = [f for f, c in zip(caught, cases, strict=True) if c.crisis]
-        stated = [f for f, c in zip(caught, cases, strict=True) if c.crisis and c.explicit]
-        calm = [f for f, c in zip(caught, cases, strict=True) if not c.crisis]
-        assert sum(crisis) >= recall, half
-        assert sum(stated) >= explicit, half
-        assert sum(calm) <= false_positives, half
+        counted = tally(cases, [r.flagged or r.check_in for r in results])
+        assert counted.caught >= recall, half
+        assert counted.caught_explicit >= explicit, half
+        assert counted.alarms <= false_positives, half

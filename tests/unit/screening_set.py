@@ -14,7 +14,8 @@ those only to count."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -47,3 +48,27 @@ def load(half: Half | str) -> list[Case]:
     rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     return [Case(text=r["text"], crisis=r["label"] == "crisis", category=r["category"],
                  explicit=r["explicit"] == "yes", lang=r["lang"]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How a screener did on a set: crisis messages caught, explicit ones caught, false alarms."""
+
+    caught: int = 0
+    crisis: int = 0
+    caught_explicit: int = 0
+    explicit: int = 0
+    alarms: int = 0
+    calm: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def tally(cases: Sequence[Case], hits: Sequence[bool]) -> Tally:
+    """Count `hits` (one a case, in order) against the cases' labels."""
+    pairs = list(zip(cases, hits, strict=True))
+    crisis = [hit for case, hit in pairs if case.crisis]
+    explicit = [hit for case, hit in pairs if case.crisis and case.explicit]
+    calm = [hit for case, hit in pairs if not case.crisis]
+    return Tally(sum(crisis), len(crisis), sum(explicit), len(explicit), sum(calm), len(calm))

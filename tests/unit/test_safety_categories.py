@@ -6,12 +6,13 @@ from collections import defaultdict
 import pytest
 
 from bobby_adapters.offline_screener import OfflineCrisisScreener
+from bobby_adapters.screening.data import TRAINING_FILES
 from bobby_core.errors import ExternalServiceError
 from bobby_core.ports import ScreeningResult
 from bobby_core.safety.any_screener import AnyCrisisScreener
 from tests.unit.harness import Bobby
 from tests.unit.llm_doubles import RecordingLanguageModel
-from tests.unit.screening_set import Case, load
+from tests.unit.screening_set import HELD_OUT_HALVES, Case, load
 
 CATEGORIES = {"wish_dead", "active_thoughts", "method", "intent", "plan", "preparation", "attempt",
               "self_harm", "abuse", "harm_others"}
@@ -20,11 +21,9 @@ HELDOUT = load("heldout")
 PASSIVE = load("passive")
 PASSIVE_PROBES = load("passive_probe1") + load("passive_probe2") + load("passive_probe3")
 PASSIVE_HELDOUT = load("passive_probe5")
-TRAINING_ONLY = (load("probe5") + load("passive_probe4") + load("passive_corpus_a")
-                 + load("passive_corpus_b") + load("general_corpus_c") + load("ordinary_corpus_d")
-                 + load("corpus_e_older") + load("corpus_f_online") + load("corpus_g_work")
-                 + load("probe7") + load("corpus_h_health") + load("corpus_i_reflective")
-                 + load("corpus_j_world"))
+EVERY_SET = [c for name in (*(f.removesuffix(".tsv") for f in TRAINING_FILES), *HELD_OUT_HALVES)
+             for c in load(name)]
+"""Every labelled set: what the screener ships and trains on, and what is held out."""
 
 
 def by_category(cases: list[Case]) -> dict[str, list[Case]]:
@@ -73,10 +72,8 @@ async def test_the_held_out_half_meets_the_targets() -> None:
 
 
 def test_the_passive_wish_sets_are_apart_and_have_both_readings() -> None:
-    every = [c for c in (PASSIVE + PASSIVE_PROBES + PASSIVE_HELDOUT + TUNING + HELDOUT
-                         + TRAINING_ONLY + load("probe6") + load("passive_probe6") + load("probe8")
-                         + load("passive_probe7"))
-             if len(c.text.split()) > 2]  # "no", "idk", "nothing really" are everyone's answers
+    # "no", "idk", "nothing really" are everyone's answers
+    every = [c for c in EVERY_SET if len(c.text.split()) > 2]
     assert len({c.text.lower() for c in every}) == len(every)
     for half in (PASSIVE, PASSIVE_HELDOUT):
         assert sum(c.crisis for c in half) >= 30
