@@ -6,11 +6,9 @@ import io
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import structlog
 from injector import Module, provider, singleton
 
 from bobby_adapters.fakes import FakeMessenger
@@ -115,16 +113,6 @@ async def test_bobby_chat_prompts_on_stdout_keeps_notices_out_and_closes_what_it
     assert PROMPT not in err
     assert not [r for r in caplog.records if "LINK_SIGNING_KEY" in r.getMessage()]
     assert messenger.closed
-
-
-@pytest.fixture
-def _logging_restored() -> Iterator[None]:
-    """`serve` configures the process's logging: put it back for the tests after this one."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers, root.level = handlers, level
-    structlog.reset_defaults()
 
 
 @pytest.mark.usefixtures("_logging_restored")

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import subprocess
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import structlog
 
 from bobby_main import cli
 from bobby_main.db_cli import db_upgrade
@@ -22,14 +19,7 @@ from bobby_main.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def _logging_restored() -> Iterator[None]:
-    """`serve` configures the process's logging: put it back for the tests after these."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers, root.level = handlers, level
-    structlog.reset_defaults()
+pytestmark = pytest.mark.usefixtures("_logging_restored")  # `serve` configures logging
 
 
 def test_the_repository_carries_the_mit_licence_pyproject_names() -> None:
