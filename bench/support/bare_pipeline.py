@@ -33,6 +33,7 @@ from bobby_adapters.clock import SystemClock
 from bobby_adapters.memory_model_calls import InMemoryModelCallLog
 from bobby_adapters.model_retry import RetryPolicy
 from bobby_adapters.offline_llm import OfflineLanguageModel
+from bobby_adapters.offline_screener import OfflineCrisisScreener
 from bobby_adapters.openai_calls import OpenAIStructuredCalls
 from bobby_adapters.openai_llm import OpenAILanguageModel, openai_client
 from bobby_adapters.openai_risk_check import OpenAIRiskCheckScreener
@@ -43,6 +44,7 @@ from bobby_core.engine.system_texts import shipped_texts
 from bobby_core.flows.loading import shipped_flows
 from bobby_core.model import ConversationState, MessageId, OutboundMessage, Recipient, UserId
 from bobby_core.safety.alongside import screen_alongside
+from bobby_core.safety.reply_guard import NoGuardMeter, ReplyGuard, ReplyModeration
 
 log = logging.getLogger("bare-pipeline")
 
@@ -68,14 +70,16 @@ class Pipeline:
         # the attempts recorded in memory rather than in the database.
         calls = OpenAIStructuredCalls(client, env["OPENAI_MODEL"], InMemoryModelCallLog(),
                                       SystemClock(), timeout_seconds=20, policy=RetryPolicy())
-        self.steps = ModelSteps(OpenAILanguageModel(calls), shipped_texts())
+        # Bobby's own reply guard (offline wiring: the rules read the model's replies).
+        guard = ReplyGuard(NoGuardMeter(), ReplyModeration(OfflineCrisisScreener()))
+        self.steps = ModelSteps(OpenAILanguageModel(calls), shipped_texts(), guard)
         self.risk = OpenAIRiskCheckScreener(calls)
         self.messenger = TwilioMessenger(
             twilio_client(env["TWILIO_ACCOUNT_SID"], env["TWILIO_AUTH_TOKEN"],
                           api_base_url=env["TWILIO_API_BASE_URL"]),
             env["WHATSAPP_NUMBER"], public_base_url=env["PUBLIC_BASE_URL"])
         self.state, self.step = asyncio.run(in_the_loop(ModelSteps(OfflineLanguageModel(),
-                                                                   shipped_texts())))
+                                                                   shipped_texts(), guard)))
         self.running: set[asyncio.Task[None]] = set()
         self.waiting: asyncio.Queue[MessageIn] | None = None
 
