@@ -24,6 +24,7 @@ import logging
 import os
 import secrets
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 
 import uvicorn
 from bench.support.bare_app import MessageIn, build_app
@@ -59,7 +60,7 @@ async def in_the_loop(steps: ModelSteps) -> tuple[ConversationState, LlmLoop]:
     step = next(s for s in flow.steps if s.id == "socratic_loop")
     assert isinstance(step, LlmLoop)
     state = ConversationState(user_id=UserId("bench"), variables={"event": EVENT, "belief": BELIEF})
-    opened = await steps.loop_open(state, step)
+    opened = await steps.loop_open(state, step, datetime.now(UTC))
     return opened.state, step
 
 
@@ -108,7 +109,8 @@ class Pipeline:
     async def turn(self, sender: str, text: str) -> None:
         try:
             _, decided = await screen_alongside(
-                self.risk, text, self.steps.loop_reply(self.state, self.step, text))
+                self.risk, text, self.steps.loop_reply(self.state, self.step, text,
+                                                       datetime.now(UTC)))
             if decided is None:
                 log.warning("the risk check flagged a bench message: nothing sent")
                 return
