@@ -54,7 +54,7 @@ async def evaluate(settings: Settings, *, exercises: Sequence[str] = (),
         settings = settings.model_copy(
             update={"link_signing_key": SecretStr(secrets.token_hex(16))})
     gate = asyncio.Semaphore(max(1, parallel))
-    if settings.screening_classifier:
+    if settings.uses_classifier:
         # It trains in the background from start-up; an evaluation waits, so that every
         # message of every walk is screened alike.
         await ScikitLearnCrisisScreener().ready()

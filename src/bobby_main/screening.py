@@ -10,10 +10,10 @@ from bobby_main.settings import Settings
 
 
 def offline_layers(settings: Settings) -> list[CrisisScreener]:
-    """The rules always; the n-gram classifier beside them when SCREENING_CLASSIFIER is on
-    (scikit-learn, the `classifier` extra, is imported only when it first screens)."""
+    """The rules always; the n-gram classifier beside them when the settings use it (it
+    trains in the background from here)."""
     layers: list[CrisisScreener] = [OfflineCrisisScreener()]
-    if settings.screening_classifier:
+    if settings.uses_classifier:
         layers.append(ScikitLearnCrisisScreener())
     return layers
 

@@ -142,9 +142,11 @@ class Settings(BaseSettings):
     openai_risk_crisis_at: Literal["moderate", "high"] = "high"
     """The risk check's rating from which the crisis reply goes; a moderate rating below it
     gets a gentle check-in (a weak model rates ordinary answers moderate: see README)."""
-    screening_classifier: bool = True
+    screening_classifier: bool | None = None
     """Also screen with the offline n-gram classifier, whose warning signs get the gentle
-    check-in, never the crisis reply (README, "Crisis screening")."""
+    check-in, never the crisis reply (README, "Crisis screening"). Unset: on unless the model
+    risk check runs, which gives the same check-in (the classifier costs a process about
+    150 MB and a few ms a message: see `uses_classifier`)."""
     # Privacy and operations (issue 12).
     allow_plaintext: bool = False
     """Let production start without DATA_ENCRYPTION_KEY (messages then sit in plain text)."""
@@ -213,6 +215,14 @@ class Settings(BaseSettings):
     def _quiet_hours(cls, value: str) -> str:
         QuietHours.parse(value)  # "QUIET_HOURS: quiet hours look like 21-8 ..." at start-up
         return value
+
+    @property
+    def uses_classifier(self) -> bool:
+        """SCREENING_CLASSIFIER if set; otherwise on when no model risk check runs beside the
+        turn (no OPENAI_API_KEY, or OPENAI_RISK_CHECK=false)."""
+        if self.screening_classifier is not None:
+            return self.screening_classifier
+        return self.openai_api_key is None or not self.openai_risk_check
 
     @property
     def quiet(self) -> QuietHours:
