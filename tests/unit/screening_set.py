@@ -27,9 +27,10 @@ Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "prob
                "passive_probe5", "passive_corpus_a", "passive_corpus_b", "general_corpus_c",
                "ordinary_corpus_d", "corpus_e_older", "corpus_f_online", "corpus_g_work", "probe7",
                "passive_probe6", "probe8", "passive_probe7", "corpus_h_health",
-               "corpus_i_reflective", "corpus_j_world", "passive_probe8"]
+               "corpus_i_reflective", "corpus_j_world", "passive_probe8", "probe9",
+               "corpus_k_explicit", "corpus_l_carers", "corpus_m_rough", "corpus_n_night"]
 HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "passive_probe6", "probe8",
-                   "passive_probe7", "passive_probe8")
+                   "passive_probe7", "passive_probe8", "probe9")
 
 
 @dataclass(frozen=True, slots=True)
