@@ -28,6 +28,8 @@ from bobby_adapters.offline_screener import OfflineCrisisScreener
     "can you overdose on vitamin d? i've been taking loads this winter",
     "how much paracetamol can i take in a day for a bad toothache",
     "I'll die if I have to sit through that again lol",
+    "my teenager said 'kms' as a joke about homework, should I worry?",
+    "my daughter keeps texting kms when she loses at fortnite, what does it mean",
 ])
 async def test_the_everyday_reading_does_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged
@@ -65,6 +67,8 @@ async def test_the_crisis_reading_still_flags(text: str) -> None:
     ("going to stab the neighbour, he poisoned my dog", "harm_others"),
     ("I lost it and hit my son last night", "harm_others"),
     ("I keep thinking about pushing my baby down the stairs", "harm_others"),
+    ("my brother said I should kms and honestly I might", "active_thoughts"),
+    ("kms fr i cant do this anymore", "active_thoughts"),
 ])
 async def test_explicit_statements_said_in_other_words_flag(text: str, category: str) -> None:
     assert category in (await OfflineCrisisScreener().screen(text)).categories

@@ -104,6 +104,11 @@ _OTHERS = (
     r"\b(his|her|their|friends|brothers|sisters|sons|daughters|dads|mums|moms)\s+(own\s+)?"
     r"(suicide|overdose)\b",
     r"\b(took|taken|take)\s+(his|her|their)\s+own\s+life\b",
+    # Someone else's words, reported ("my teenager keeps texting 'kms' about homework"); not
+    # "he said I should kill myself", where the writer is the one told.
+    r"\b(teen(ager)?|son|daughter|kid|child|pupil|student|friend|brother|sister|mate|nephew|niece)s?"
+    r"\s+(keeps\s+|kept\s+|always\s+)?(said|says|saying|texted|texts|texting|wrote|writes|posted"
+    r"|posts|typed|types|sent)\s+(me\s+)?kill\s+myself\b",
     r"\b(died|dies|death)\s+(of|from)\s+(an?\s+)?(overdose|suicide)\b",
     r"\b(asked|asks|asking)\s+(me\s+)?(if|whether)\s+(i\s+am|im|i\s+was|i\s+had|i\s+felt|i\s+have|id)\s+"
     r"[^.!?]*\b(said|say)\s+no\b",
