@@ -28,9 +28,11 @@ Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "prob
                "ordinary_corpus_d", "corpus_e_older", "corpus_f_online", "corpus_g_work", "probe7",
                "passive_probe6", "probe8", "passive_probe7", "corpus_h_health",
                "corpus_i_reflective", "corpus_j_world", "passive_probe8", "probe9",
-               "corpus_k_explicit", "corpus_l_carers", "corpus_m_rough", "corpus_n_night"]
+               "corpus_k_explicit", "corpus_l_carers", "corpus_m_rough", "corpus_n_night",
+               "passive_probe9", "probe10", "corpus_o_queer", "corpus_p_services", "corpus_q_lads",
+               "corpus_r_midlife"]
 HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "passive_probe6", "probe8",
-                   "passive_probe7", "passive_probe8", "probe9")
+                   "passive_probe7", "passive_probe8", "probe9", "passive_probe9")
 
 
 @dataclass(frozen=True, slots=True)
