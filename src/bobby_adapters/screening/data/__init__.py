@@ -13,7 +13,9 @@ TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv", "probe3.tsv", "probe4
                   "passive_probe3.tsv", "passive_probe4.tsv", "passive_corpus_a.tsv",
                   "passive_corpus_b.tsv", "general_corpus_c.tsv", "ordinary_corpus_d.tsv",
                   "corpus_e_older.tsv", "corpus_f_online.tsv", "corpus_g_work.tsv", "probe7.tsv",
-                  "corpus_h_health.tsv", "corpus_i_reflective.tsv", "corpus_j_world.tsv")
+                  "corpus_h_health.tsv", "corpus_i_reflective.tsv", "corpus_j_world.tsv",
+                  "corpus_k_explicit.tsv", "corpus_l_carers.tsv", "corpus_m_rough.tsv",
+                  "corpus_n_night.tsv")
 
 
 def training_messages() -> list[tuple[str, bool]]:
