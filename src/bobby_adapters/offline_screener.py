@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 
-from bobby_adapters.screening import rules_en, rules_other
+from bobby_adapters.screening import rules_en, rules_en_parts, rules_other
 from bobby_adapters.screening.rules_en import Rule
 from bobby_adapters.screening.text import for_self, normalise
 from bobby_core.model import LayerVerdict
 from bobby_core.ports import ScreeningResult
 
-RULES: tuple[Rule, ...] = (*rules_en.RULES, *rules_other.RULES)
+RULES: tuple[Rule, ...] = (*rules_en.RULES, *rules_en_parts.RULES, *rules_other.RULES)
 
-_CLAUSE_END = re.compile(r"[.,;!?~]|\bbut\b|\bthough\b|\bhowever\b")
+_CLAUSE_END = re.compile(r"[.,;!?~]|\bbut\b|\bthough\b|\bhowever\b|\bi\s+just\b")
 _NEGATION = re.compile(r"\b(not|never|dont|didnt|doesnt|wont|wouldnt|isnt|arent|wasnt|no\s+longer"
                        r"|im\s+not|no|nor|without)\b(?!\s+(stop|help|wait|one|point|reason|way))")
 NEGATION_WINDOW = 4

@@ -25,10 +25,11 @@ DWELL = (r"(keep\s+(thinking|looking|staring|standing|going|holding|checking|goo
 PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+){0,2}?(pills|tablets|meds|medication"
          r"|paracetamol|painkillers|antidepressants|sleeping\s+pills|insulin|ibuprofen|aspirin"
          r"|tylenol|codeine|co\s+codamol|tramadol|sertraline|citalopram|fluoxetine|xanax|valium"
-         r"|diazepam|caps|capsules|of\s+them|of\s+those)\b")
+         r"|diazepam|caps|capsules|of\s+them|of\s+those|morphine|oxycodone|amitriptyline|zopiclone"
+         r"|pregabalin|gabapentin|pill|tablet)\b")
 QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+of|a\s+bunch\s+of"
          r"|all\s+(of\s+)?(my|the|those|these|them)?"
-         r"|a\s+whole\s+(packet|box|bottle|pack|strip)\s+of|the\s+whole\s+(packet|box|bottle|pack)"
+         r"|a\s+whole\s+(blister\s+)?(packet|box|bottle|pack|strip)\s+of|the\s+whole\s+(packet|box|bottle|pack)"
          r"(\s+of)?|too\s+many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|\d{2,}"
          r"|(twenty|thirty|forty|fifty|a\s+hundred)(\s+of)?|a\s+packet\s+of|a\s+box\s+of"
          r"|a\s+bottle\s+of|every|(two|three|four|five|six|several|\d+)\s+(packets|packs|boxes|bottles"
@@ -477,7 +478,8 @@ RULES: list[Rule] = [
             r"\boverdos\w*",
             r"\b(tried|try|trying|attempted|attempt)\s+(to\s+)?(kill|hang|end|drown|poison|cut|off)\w*\s+"
             r"(myself|my\s+life|my\s+own\s+life)\b",
-            r"\b(tried|attempted)\s+to\s+(kill|end|hang)\b",
+            r"\b(tried|attempted)\s+to\s+(kill|end|hang)\b(?!\s+(herself|himself|themselves|her\s+life"
+            r"|his\s+life|their\s+li\w+|him|her|them)\b)",
             r"\b(tried|attempted|try|trying)\s+to\s+(\w+\s+)?myself\b(?<!help myself)(?<!find myself)",
             r"\b(drank|drunk|swallowed|took|had|drinking)\s+(some\s+|a\s+bottle\s+of\s+|a\s+cup\s+of\s+)?"
             r"(bleach|antifreeze|poison|weedkiller|rat\s+poison|drain\s+cleaner)\b"),
@@ -581,7 +583,8 @@ RULES: list[Rule] = [
             rf"\b(afraid|scared|terrified|worried)\s+(that\s+)?i\s+(could|might|will|ll|am\s+going\s+to)\s+"
             rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
             rf"\b(started\s+)?wanting\s+to\s+{HARM_VERB}\s+{PEOPLE}\b",
-            r"\b(want|going|gonna)\s+(to\s+)?break\s+(his|her|their)\s+(face|nose|jaw|legs?|neck)\b",
+            r"\b(want|going|gonna)\s+(to\s+)?break\s+(his|her|their)\s+(face|nose|jaw|legs?|neck|skull|head"
+            r"|arms?|ribs|teeth)\b",
             r"\b(how\s+to|ways\s+to)\s+(kill|poison|hurt)\s+(my\s+\w+|him|her|them|someone)\b",
             negatable=True, about_self=False),
 ]

@@ -30,14 +30,15 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\bdid\s+myself\s+in\b", "killed myself"), (r"\bctb\b", "kill myself"),
     (r"\b(from|do|did|does|doing|after|about|of)\s+sh\b", r"\1 self harm"),
     (r"\bsh\s+on\s+(my|their|your|her|his)\b", r"self harm on \1"),
-    (r"\b(my\s?slef|mysefl|myslf|mysel|myelf|mself|myslef|my\s+self)\b", "myself"),
+    (r"\b(my\s?slef|mysefl|myslf|mysel|myelf|mself|myslef|my\s+self|miself)\b", "myself"),
+    (r"\b(to|going\s+to|gonna|will|ll)\s+overdoes\b", r"\1 overdose"),
     (r"\bkil\b", "kill"), (r"\bkilin\b|\bkillin\b", "killing"),
     (r"\bwanna\b|\bwana\b|\bwnna\b", "want to"), (r"\bgonna\b|\bgona\b", "going to"),
     (r"\bgotta\b", "got to"), (r"\babt\b", "about"),
     (r"\b(tmrw|tmr|tmrow|tomoz|2moro|2morrow|tomorow|tommorow|tommorrow)\b", "tomorrow"),
     (r"\b(tonite|2nite|tonigt)\b", "tonight"), (r"\brn\b", "right now"),
     (r"\bu\b", "you"), (r"\bur\b", "your"), (r"\b(dnt|dont|dont)\b", "dont"),
-    (r"\b(cnt|cant)\b", "cant"), (r"\bwnt\b", "want"), (r"\bpils\b", "pills"),
+    (r"\b(cnt|cant)\b", "cant"), (r"\b(wnt|wnat|watn|wamt)\b", "want"), (r"\bpils\b", "pills"),
     (r"\b(i|ive|i\s+have|i\s+just|just)\s+(odd|oded|od|ode)\b", r"\1 overdosed"),
     (r"\bod\b", "overdose"), (r"\bsh\s+(again|urges?|scars?|relapse)\b", r"self harm \1"),
     (r"\b(relapsed|relapse|relapsing|did|doing|urges?|urge\s+to)\s+(on\s+|to\s+)?sh\b",
@@ -53,7 +54,7 @@ _IDIOMS = (
     r"\b(kill|murder)\s+for\s+an?\b|\bcould\s+(kill|murder)\s+(for\s+)?(a|an|some)\b",
     r"\b(id|i\s+would)\s+kill\s+to\b",
     r"\b(dying|die|died|dead)\s+(to\s+(see|know|try|get|go|meet|hear|read|watch|eat|tell)"
-    r"|for\s+(a|an|some)\b|of\s+(embarrassment|boredom|shame|laughter|curiosity|thirst|hunger)"
+    r"|for\s+(a|an|some)\b|of\s+(embar+as+ment|boredom|shame|laughter|curiosity|thirst|hunger)"
     r"|laughing)\b",
     r"\b(literally|im|i\s+am)\s+dying\s+(here|of\s+\w+)\b",
     r"\bdead\s+(tired|on|serious|funny|good|easy)\b|\b(lol|lmao|haha)\s+(im|i\s+am)\s+dead\b",
@@ -79,6 +80,29 @@ _IDIOMS = (
     r"|ok|okay|stopped|changed|therapy)\b)",
     r"\bhow\s+(much|many)\s+\w+(\s+\w+)?\s+(i|you|we)\s+(can|should|could)\s+(safely\s+)?"
     r"(take|have|give)\b",
+    # Hyperbole about a small thing: a photo seen, one more mince pie, a song heard once more, a
+    # party, a spoiler, a flatmate who ate the leftovers.
+    r"\b(ill|i\s+will|im\s+going\s+to|going\s+to)\s+die\s+if\s+(she|he|they|anyone|someone|somebody"
+    r"|my\s+\w+|people|everyone)\s+(sees?|finds?|hears?|reads?|knows?|watches)\b",
+    r"\b(one|another)\s+more\s+\w+(\s+\w+)?\s+and\s+(ill|i\s+will|im\s+going\s+to)\s+(die|explode"
+    r"|burst|pop)\b",
+    r"\b(rather|sooner)\s+(just\s+)?(die|jump\w*\s+off\s+(a|the)\s+\w+|throw\s+myself\s+(\w+\s+){1,3}?)"
+    r"\s*than\s+(go\s+to|going\s+to|sit|watch|listen|sing|attend|eat|hear|do\s+(another|the|my|that"
+    r"|this|a))\b[^.!?]*",
+    r"\bif\s+i\s+(hear|see|have\s+to\s+(hear|see|watch|sit\s+through))\b[^.!?]*\b(one\s+more\s+time"
+    r"|once\s+more|again)\b[^.!?]*",
+    r"\b(going\s+to|gonna|will|ll|ill)\s+(kill|murder|strangle|throttle)\s+(him|her|them|my\s+\w+)\b"
+    r"(?=[^.!?]*\b((if|when)\s+(he|she|they)\s+(spoils?|eats?|touch\w*|breaks?|takes?|uses?|finish\w*"
+    r"|drinks?|wears?|forgets?|tells?|reads?|steals?|borrows?|moves?)|ate|eaten|drank|nicked|stole"
+    r"|borrowed|hogg\w*|woke\s+me|snor\w*|chew\w*|lol|lmao|haha\w*|jk|joking|kidding|lovingly)\b)",
+    r"\b(ill|i\s+will)\s+be\s+dead\s+(tomorrow|in\s+the\s+morning|on\s+my\s+feet|at\s+work)\b"
+    r"(?=[^.!?]*\b(work|shift|lol|lmao|haha|tired|sleep|alarm)\b)",
+    r"\b(is|like|feels\s+like|its)\s+a\s+noose\s+(round|around)\b",
+    r"\b(rope|halter)\s+(on|round|around)\s+(the|a|his|her)\s+(bull|cow|calf|horse|pony|dog|tractor"
+    r"|trailer|boat|load|tent|gate|ram|ewe|heifer|steer)\b",
+    r"\boverdos\w*\s+(the|my|a|his|her)\s+(lambs?|sheep|ewes?|cows?|calves|dogs?|cats?|plants?|garden"
+    r"|horses?|fish|tomatoes|lawn)\b",
+    r"\bcut\s+myself\s+(shaving|cooking|chopping|gardening|opening|peeling|slicing)\b",
     # A dose question about a pain or an illness, with no wish to die in the same message.
     r"\bhow\s+(much|many)\s+\w+(\s+\w+)?\s+(can|should|could)\s+(i|you|we)\s+(safely\s+)?(take|have|give)"
     r"\b(?=[^.!?]*\b(for\s+(a|an|my|the)\s+\w+|a\s+day|per\s+day|in\s+a\s+day)\b)"
@@ -88,8 +112,36 @@ _IDIOMS = (
 _OTHERS = (
     r"\b(suicide|self\s?harm\w*|overdoses?)\s+(prevention|rates?|awareness|crisis|statistics"
     r"|cases|charity|volunteers?|course|numbers|figures|data|stats|research|lines?|hotline"
-    r"|admissions|support|groups?|services?|team|ward|nurses?|training)\b",
-    r"\b(died|dies|death|bereaved|lost\s+\w+)\s+(by|to)\s+suicide\b|\bthe\s+suicides\b|\bsuicidios\b",
+    r"|admissions|support|groups?|services?|team|ward|nurses?|training|response|kits?)\b",
+    r"\b(died|dies|death|bereaved|lost\s+(\w+\s+){0,2}?)\s*(by|to)\s+suicide\b|\bthe\s+suicides\b|\bsuicidios\b",
+    # What others did: "my flatmate took an overdose", "a lad from the village overdosed", "a man
+    # jumped in front of a train"; never across the writer ("my boyfriend left and I overdosed").
+    r"\b(he|she|they|flatmate|housemate|roommate|friend|mate|son|daughter|brother|sister|patient"
+    r"|neighbour|cousin|partner|husband|wife|dad|mum|mom|lad|girl|boy|man|woman|guy|bloke|kid|teenager"
+    r"|student|person|fella|someone|somebody)\s+((?!(i|im|ive|id|me|my|and)\b)\w+\s+){0,4}?"
+    r"(overdosed|took\s+an\s+overdose|had\s+an\s+overdose|killed\s+(himself|herself|themselves)"
+    r"|hanged\s+(himself|herself|themselves)|jumped|threw\s+(himself|herself|themselves))\b",
+    r"\b(\d+|two|three|four|five|six|several|many|loads\s+of|lots\s+of|a\s+(run|spate|string|number"
+    r"|wave|cluster)\s+of)\s+(overdoses|suicides|attempts)\b",
+    r"\b(?!(i|ive|id|have|had|has|just|already|once|twice|never|nearly|almost|both)\b)\w+\s+((has|had"
+    r"|have)\s+)?(attempted|committed)\s+suicide\b",
+    r"\b(both|they|he|she|characters?)\s+(\w+\s+)?(die|dies|died)\s+by\s+suicide\b",
+    r"\bsuicides?\s+(in|among|amongst)\s+(\w+\s+){0,2}(workers|men|farmers|women|teens|teenagers"
+    r"|young\s+people|people|veterans|doctors|nurses|students|males|boys)\b|\b(?!my\b)\w+\s+suicides\b",
+    r"\b(callers|people|patients|clients|someone|anyone|students|customers|users|those)\s+who\s+"
+    r"(mention|talk\s+about|are|feel|have|express|disclose)\s+(\w+\s+)?(suicid\w*|self\s?harm\w*)",
+    r"\b(an?\s+)?(\w+\s+)?overdose\s+(is|can\s+be|could\s+be)\s+(dangerous|fatal|deadly|serious"
+    r"|risky)\b",
+    # Someone else's words, reported: "Mum says she's had enough and would like to not wake up".
+    r"\b(mum|mom|dad|nan|gran|grandma|grandad|grandmother|grandfather|husband|wife|patient|friend|son"
+    r"|daughter|he|she|they)\s+(says|said|keeps\s+saying|tells\s+me|told\s+me|often\s+says)\s+"
+    r"(that\s+)?(she|he|they|shes|hes|theyre|theyve|shed|hed)\b[^.!?]*",
+    r"\b(asked|asks|asking)\s+(me\s+)?(if|whether)\s+(im|i\s+am|i\s+was)\s+going\s+to\s+die\b",
+    r"\b(level|mission|quest|cutscene|scene|episode|chapter)\s+(where|in\s+which|when)\b[^.!?]*",
+    r"\b(film|movie|book|novel|show|series|episode|play|documentary|game)\s+(\w+\s+){0,3}?(had|has"
+    r"|features?|featured|shows?|showed|depicts?|included?)\s+(a|an|the|this|some)\s+(\w+\s+){0,2}?"
+    r"(girl|boy|man|woman|guy|character|scene|suicide|overdose|death|murder|hanging|stabbing|kid"
+    r"|person)\b[^.!?]*",
     r"\b(talk\w*|read\w*|article|documentary|course|training|book|film|show|poem|radio|news)"
     r"\s+(\w+\s+){0,3}(about|on)\s+(\w+\s+){0,2}(suicide|self\s?harm\w*|overdoses?|death)\b",
     r"\b(?!(its|this|was|is|thus|as|yes|us)\b)\w+s\s+(own\s+)?(suicide|overdose)\b",

@@ -1,0 +1,190 @@
+"""English rules that read a statement from its parts, not from one phrase.
+
+Explicit statements come in more wordings than phrase rules can list: "would 60 tramadol do
+it", "how high does a bridge need to be to be sure", "Sunday. garage. engine running". Each is
+made of a few parts that mean little alone and risk together: a means and a question of whether
+it kills; a place and a jump said as the writer's own next step; an act on the writer's own body
+and what it is for ("so I don't take it out on anyone", "till it bled"); a wish, a gladness or a
+"wouldn't mind" and the writer's own death. Each rule here joins such parts within one sentence,
+so the everyday sentence with one part ("is the train quicker than the bus", "I'll jump in the
+shower") stays clear. Written from the explicit statements the phrase rules missed in training
+corpora K to N (issue 26), and measured on sets written blind to them."""
+
+from __future__ import annotations
+
+from bobby_adapters.screening.rules_en import PILLS, QUANT, Rule, rules
+
+SENTENCE = r"[^.!?]*"
+"""The rest of the sentence: parts joined by a rule must stand in one."""
+LETHAL_MEANS = (r"(pills?|tablets?|meds|paracetamol|painkillers|insulin|morphine|oxycodone|tramadol"
+                r"|codeine|co\s+codamol|diazepam|amitriptyline|sertraline|sleeping\s+(pills|tablets)"
+                r"|ibuprofen|aspirin|tylenol|citalopram|fluoxetine|xanax|valium|zopiclone|pregabalin"
+                r"|antidepressants|vodka\s+and|bleach|rat\s+poison|poison|weedkiller|antifreeze"
+                r"|sheep\s+dip|rope|noose|belt|bridge|viaduct|overpass|cliffs?|quarry|drop|floor"
+                r"|multi\s?storey|car\s+park|roof|building|train|tracks|lorry|exhaust|carbon\s+monoxide"
+                r"|engine|garage|gun|shotgun|rifle|blade|razor|knife|wrists?|jump\w*|hang\w*|overdose)")
+"""A means, a place or an act that can kill, as a lethality question names it."""
+KILLS = (r"(die|dying|dead|kill\s+(me|you|a\s+(person|man|woman|human|grown\s+\w+|adult)|someone"
+         r"|myself|yourself)|fatal|lethal|painless|instant\w*|for\s+sure|be\s+sure|definitely"
+         r"|enough\s+to\s+(do\s+it|die|kill|not\s+wake)|do\s+it|do\s+the\s+job|finish\s+(me|a\s+(man|person)"
+         r"|someone)\s+off|hold\s+(a|an)\s+(grown\s+)?(adult|person|man|woman)|hang\s+(a|an)\s+(person"
+         r"|man|woman|adult|human)|quick(er|est)?\s+(with|way|death|to\s+die)|(still\s+)?work\s+with"
+         r"|be\s+(quick|instant|painless)\s*$)")
+"""What a question asks of a means when it asks whether it kills."""
+QUESTION = r"\b(how|which|what|whats|would|will|can|could|is|are|does|do|if\s+i)\b"
+ASKED_FOR_ME = r"\b(asking\s+for\s+(me|myself|a\s+reason)|for\s+me\s+not|is\s+it\s+(just\s+)?me)\b"
+JUMP_NOW = (r"\b(im|i\s+am|ill|i\s+will|going\s+to|gonna)\s+(just\s+)?(jump|jumping)"
+            r"(?=\s*($|[.!?,~]|off\b(?!\s+(the\s+)?walls)|from\b|in\s+front\b|then\b|tonight|tomorrow"
+            r"|thats|that\s+s))")
+"""A jump said as the writer's next step, ending its clause or with where from: not "jump in
+the shower", "jump on a call" or "jump at the chance"."""
+HIGH_PLACE = (r"\b(bridge|cliffs?|head|viaduct|overpass|roof|building|multi\s?storey|car\s+park|tower"
+              r"|quarry|point|gap|pier)\b")
+WATER = r"\b(quarry|river|sea|canal|lake|reservoir|harbour|dock|weir|loch)\b"
+BODY = r"(arms?|legs?|thighs?|wrists?|skin|head|hands?|fists?|stomach|face|knuckles|hips?|fingers)"
+ON_MY_BODY = rf"(myself|my\s+(own\s+)?{BODY})"
+HARM_ACT = (r"(cut|cuts|cutting|burn\w*|scratch\w*|bang\w*|hit|hits|hitting|punch\w*|bit|bite|biting"
+            r"|pick\w*|carv\w*|slash\w*|scald\w*|scrap\w*)")
+WHAT_FOR = (r"\b(only\s+thing|quiet\w*|calm\w*|numb\w*|release|relief|punish\w*|deserve\w*|so\s+i\s+dont"
+            r"|to\s+feel|feel\s+(something|calmer|better|real)|cope|coping|take\s+it\s+out|raw|till\s+it"
+            r"\s+(bled|bleeds)|until\s+it\s+(bled|bleeds)|long\s+sleeves|no\s+one\s+(sees|can\s+see)"
+            r"|nobody\s+(sees|can\s+see)|hide\s+(it|them|the))\b")
+"""What an act on the writer's own body is for, when it is self-harm and not an accident."""
+ACCIDENT = (r"\b(shaving|cooking|chopping|gardening|opening|by\s+accident|accidentally|brambles"
+            r"|thorns|while\s+\w+ing|football|rugby|training|the\s+cat|the\s+dog)\b")
+WISHING = (r"\b(hop\w*|wish\w*|pray\w*|secretly|happy|glad|fine|wouldnt\s+mind|dont\s+mind|relieved"
+           r"|kinda|part\s+of\s+me)\b")
+PARTNER = (r"(he|she|hes|shes|husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|missus|fella"
+           r"|old\s+man|ex)")
+
+RULES: list[Rule] = [
+    *rules("wish_dead",
+            # The writer's own death, wished or welcomed, said around the word.
+            rf"{WISHING}{SENTENCE}\b(so|and|that|if)\s+(i\s+can|id|i\s+could|i\s+would|i\s+might"
+            r"|i\s+just|i)\s+(just\s+)?(die|died|be\s+dead|dropped\s+dead|drop\s+dead|never\s+wake"
+            r"|not\s+wake\s+up)\b",
+            r"\b(glad|happy|content|relieved|ready)\s+to\s+(just\s+)?die\b",
+            r"\bwouldnt\s+mind\s+(just\s+)?(dying|being\s+dead|dropping\s+dead|if\s+i\s+died)\b",
+            r"\b(dying|death|being\s+dead)\b[^.!?]*\b(id|i\s+would|i\s+d)\s+(\w+\s+)?(welcome|embrace)\s+it\b"
+            r"|\b(id|i\s+would)\s+(welcome|embrace)\s+(it|death|dying)\b(?=[^.!?]*\b(dying|death|dead)\b)",
+            r"\b(worth\s+more|more\s+use|more\s+useful)\s+(to\s+\w+\s+)?dead\b|\b(better\s+off|worth\s+more"
+            r"|more\s+use|more\s+useful)\s+(\w+\s+){0,6}?(as\s+)?(a\s+)?(life\s+insurance|insurance\s+payout"
+            r"|the\s+insurance|payout)\b",
+            r"\b(had\s+enough|fed\s+up|done)\s+(of|with)\s+(being\s+alive|living|existing|life)\b"
+            r"(?!\s+(with|in|at|on|like|here|there|out|off|under|together)\b)",
+            r"\bnot\s+(fine|ok|okay)\s+with\s+(is\s+)?being\s+alive\b|\bwith\s+(living|being\s+alive)\s*[.!]*$",
+            r"\bshould\s+(just\s+)?be\s+dead\b",
+            r"\b(part|bit)\s+of\s+me\s+(\w+\s+)?wants\s+to\s+die\b",
+            r"\b(choosing|chose|choose|decided|deciding)\s+to\s+die\b",
+            r"\brather\s+(just\s+)?die\s+than\s+(wait|live|go\s+on|carry\s+on|keep|feel|face|spend\s+another"
+            r"|be\s+here|do\s+this|wake\s+up|find\s+out)\b",
+            r"\bdeath\s+(\w+\s+){0,2}(sounds|seems|feels|would\s+be|looks)\s+(like\s+)?(a\s+|the\s+)?(holiday"
+            r"|rest|gift|escape|release|break|blessing|mercy|welcome|peace|reward)\b",
+            negatable=False),
+    *rules("wish_dead",
+            # Another's wish to die that the writer shares ("mum says she wants to die and I keep
+            # thinking, me too"): read on the unmasked text, as the mask hides the first half.
+            r"\bwants?\s+to\s+die\b[^.!?]*\b(me\s+too|so\s+do\s+i|same\s+here)\b",
+            negatable=False, about_self=False),
+    *rules("active_thoughts",
+            rf"\b(is\s+it\s+normal|do\s+other\s+\w+|does\s+anyone\s+else|anyone\s+else|do\s+people)\b{SENTENCE}"
+            r"\b(think\w*|thought\w*)\s+(about|of)\s+(kill\w*\s+(yourself|themselves|myself)|suicide|ending"
+            r"\s+it|dying)\b",
+            rf"\b(think\w*|thought\w*)\s+(about|of)\s+kill\w*\s+(yourself|themselves){SENTENCE}{ASKED_FOR_ME}",
+            r"\bby\s+my\s+own\s+hand\b|\b(daydream\w*|fantasi\w+)\s+(about|of)\s+(being\s+dead|dying|death"
+            r"|not\s+waking)\b",
+            negatable=False),
+    *rules("method",
+            # Does it kill: a question of lethality about a means.
+            rf"(^|[.!?,;]\s*|\b(and|but|so|tbh|honestly|seriously|like|bro|mate)\s+){QUESTION}"
+            rf"(?={SENTENCE}\b{LETHAL_MEANS}\b)(?={SENTENCE}\b{KILLS})",
+            rf"{QUESTION}(?=[^.!?]*\?)(?={SENTENCE}\b{LETHAL_MEANS}\b)(?={SENTENCE}\b{KILLS})",
+            rf"\b{LETHAL_MEANS}\b{SENTENCE}[,;]\s*{QUESTION}(?={SENTENCE}\b{KILLS})",
+            r"\b(high|deep|tall|strong)\s+enough\s+(for\s+(\w+\s+){1,4}?)?to\s+(kill|die|do\s+it|jump|go\s+off"
+            r"|finish)\b",
+            r"\b(use|using)\s+(it|them|the\s+\w+)\s+on\s+myself\b",
+            rf"\b(how|ways?)\s+to\s+(hang|drown|gas|poison|shoot|electrocute)\s+(yourself|myself|oneself)\b",
+            rf"\bwhat\s+happens\s+if\s+(you|someone|i|a\s+person|somebody)\s+(takes?|swallows?|drinks?|mix\w*"
+            rf"|injects?)\s+{SENTENCE}\b{PILLS}",
+            r"\b(car\s+)?exhaust\s+(thing|pipe|hose|method|fumes)\b|\bcarbon\s+monoxide\b"
+            r"|\bengine\s+running\b.*\bgarage\b|\bgarage\b.*\bengine\s+running\b",
+            r"\b(whats|what\s+is|where\s+is|wheres|which\s+is)\s+the\s+(tallest|highest)\s+(bridge|building"
+            r"|cliff|car\s+park|multi\s?storey)\s+(near|around|nearby|closest|close\s+to|round)\b",
+            r"\b(put|drive|driving|drove|crash\w*|steer\w*|swerve\w*|run|roll|take|plough\w*)\s+(my\s+|the\s+)?"
+            r"(car|lorry|truck|van|tractor|motorbike|bike)?\s*(straight\s+)?(into|off)\s+(a|the)\s+(\w+\s+)?"
+            r"(viaduct|pillar|barrier|quarry|pier|overpass|embankment|bridge|cliff|wall|tree|river)\b"
+            r"(?=.*\b(on\s+purpose|to\s+die|end\s+it|do\s+it|tonight|tomorrow|quick|its\s+all"
+            r"|nobody|no\s+one|for\s+good|and\s+not))",
+            r"\bgun\s+(in|to|against)\s+my\s+(mouth|head|temple|chin)\b",
+            negatable=False),
+    *rules("plan",
+            JUMP_NOW,
+            rf"{HIGH_PLACE}{SENTENCE}\band\s+(jump|jumping)(?=\s*($|[.!?,~]))",
+            r"\bwhere\s+(id|i\s+would|i\s+will|ill|i\s+could|to)\s+jump\b",
+            rf"\b(going\s+to|gonna|ill|i\s+will|im)\s+(jump|jumping)\s+in\b(?={SENTENCE}$)(?=.*{WATER})"
+            rf"|{WATER}.*\b(going\s+to|gonna|ill|i\s+will|im)\s+(jump|jumping)\s+in\b",
+            r"\bgo\s+over\s+the\s+(side|railing|rail|barrier)\b",
+            r"\b(wont|will\s+not|never)\s+find\s+me\s+alive\b",
+            r"\bso\s+(nobody|no\s+one|noone)\s+(can|could|will|would)\s+(stop|find|save)\s+me\b"
+            r"|\bwithout\s+any(one|body)\s+stopping\s+me\b|\bnobody(ll|\s+will)\s+look\s+for\s+me\b"
+            r"|\btimed\s+it\s+so\s+(nobody|no\s+one|noone)s?\b",
+            r"\b(with|take|taking|swallow)\s+(the|my|all\s+the|all\s+my)\s+(tablets|pills)\s+and\s+do\s+it\b",
+            r"\b(i|ill|im|id|me|myself)\b[^.!?]*\bin\s+front\s+of\s+(a|the)\s+(first\s+|next\s+|\w+\s+)?"
+            r"(train|lorry|bus|truck)\b(?!\s+station)",
+            r"\b(pills|tablets|rope|gun|knife)\s+(are|is)\s+(already\s+)?(in|under|ready)\b[^.!?]*"
+            r"|\bdo\s+it\b[^.!?]*\b(pills|tablets|rope|gun)\s+(are|is)\s+(already\s+)?(in|under|ready)\b",
+            negatable=True),
+    *rules("attempt",
+            r"\b(slash\w*|slit\w*)\s+(my|both)\s+(\w+\s+)?wrists?\b",
+            r"\b(injected|took|swallowed|downed)\s+(all|my\s+whole|the\s+whole|a\s+whole|every)\b[^.!?]*"
+            r"\b(insulin|supply|prescription)\b",
+            rf"\b(took|drank|swallowed|had|downed)\b{SENTENCE}\band\s+(all|every)\s+(of\s+)?(the|my)?\s*{PILLS}",
+            rf"\b(swallowed|took|taken|downed)\s+{QUANT}{PILLS}",
+            r"\b(tried|attempted|try|trying)\s+to\s+(jump|hang|drown|gas)(?=\s*($|[.!?,~]|off\b|from\b"
+            r"|in\s+front\b|last|before|once|twice|when|in\s+\d|myself))",
+            rf"\b(drove|crashed|steered|swerved)\b{SENTENCE}\bon\s+purpose\b{SENTENCE}\bto\s+die\b",
+            negatable=False),
+    *rules("self_harm",
+            # An act on the writer's own body, and what it is for.
+            rf"\b{HARM_ACT}\s+(\w+\s+){{0,2}}?{ON_MY_BODY}\b(?!.*{ACCIDENT})(?=.*{WHAT_FOR})",
+            rf"{WHAT_FOR}.*\b{HARM_ACT}\s+(\w+\s+){{0,2}}?{ON_MY_BODY}\b(?!.*{ACCIDENT})",
+            r"\burges?\s+to\s+cut\b(?!\s+(my\s+(hair|fringe|nails)|bangs|the\s+\w+|back|down|carbs|ties|loose))",
+            r"\b(want|wanna|need|urges?|itch|tempted|craving|going)\s+(\w+\s+)?to\s+cut(?=\s*($|[.!?,~]"
+            r"|so\b|again|tonight|today|right\s+now|badly|deep|deeper|really|but|and\s+(i|its)|when))",
+            r"\b(weeks?|days?|months?)\s+(clean\s+)?(without|from|of\s+no)\s+cutting\b|\bclean\s+from\s+cutting\b",
+            r"\b(hide|hiding|hid|cover\w*)\s+(\w+\s+)?(the\s+|my\s+)?(cuts|scars|burns|marks)\s+on\s+my\b"
+            rf"|\b{BODY}\s+(are\s+|is\s+)?covered\s+in\s+(cuts|scars|burns)\b(?!{SENTENCE}{ACCIDENT})",
+            rf"\b(blade|razor|knife|stanley\s+knife|scissors|compass|glass|cigarettes?|lighter|lit\s+match"
+            rf"|iron)\s+(\w+\s+){{0,3}}(on|to|into|across|against)\s+my\s+{BODY}\b(?!{SENTENCE}{ACCIDENT})",
+            rf"\bon\s+my\s+{BODY}\s+where\s+(no\s+one|nobody|noone)\s+(sees|can\s+see|will\s+see|looks)\b",
+            r"\b(hand|arm|fingers|palm)\s+(on|in|against|over)\s+(the|a)\s+(hob|iron|stove|oven|kettle"
+            r"|radiator|flame|fire|candle)\b[^.!?]*\bon\s+purpose\b",
+            negatable=True),
+    *rules("harm_others",
+            r"\b(pillow|hands?)\s+over\s+(her|his|their|the\s+babys|my\s+\w+s)\s+(face|mouth)\b",
+            r"\b(thoughts?\s+of|think\w*\s+(about|of)|urges?\s+to|want\w*\s+to|going\s+to|gonna)\s+"
+            r"(smother\w*|suffocat\w*|drown\w*|shak\w*|hurt\w*)\s+(the|my)\s+(baby|son|daughter|child|toddler"
+            r"|newborn|little\s+one)\b",
+            r"\b(going\s+to|gonna|want\s+to|wanna|will|ill)\s+(batter|stab|glass|knife|kill|murder)\s+\w+\s+(so\s+bad"
+            r"|so\s+hard|till|until|to\s+death|within\s+an\s+inch)\b",
+            r"\b(going\s+to|gonna|want\s+to|wanna|will|ill)\s+(stab|kill|murder|batter)\s+the\s+\w+\s+(that|who)\b",
+            r"\b(run\w*|ran|driv\w*|drove|plough\w*)\s+(my\s+car\s+|the\s+car\s+|the\s+van\s+)?(into|at|over)\s+"
+            r"(her|him|them)\b(?=[^.!?]*\b(on\s+purpose|when\s+(she|he|they)|deliberately)\b)",
+            negatable=True, about_self=False),
+    *rules("abuse",
+            r"\b(threw|throws|pushed|pushes|shoved|shoves|kicked|kicks|dragged|drags|slammed|slams)\s+me\s+"
+            r"(down|against|across|out\s+of|onto|off|to\s+the\s+(floor|ground))\b",
+            r"\bforc\w*\s+(himself|herself|themselves)\s+on\s+me\b|\b(was\s+it|is\s+it|count\s+as|counts\s+as)"
+            r"\s+rape\b",
+            r"\bknock\w*\s+me\s+(about|around)\b",
+            rf"\b(the|my)?\s*{PARTNER}\s+(\w+\s+){{0,3}}?(takes?|took|keeps?|hides?)\s+(away\s+)?my\s+(phone"
+            r"|bank\s+cards?|cards?|keys|car\s+keys|passport)\b",
+            rf"\b(not|never|isnt|am\s+not)\s+allowed\s+(to\s+)?(out|go\s+out|leave|see\s+(my|anyone)|have\s+"
+            rf"(my\s+)?(own\s+)?(phone|money|friends))\b(?={SENTENCE}\b(him|her|he|she|husband|wife|partner"
+            r"|boyfriend|girlfriend)\b)",
+            r"\b(stepmum|stepmom|stepdad|mum|mom|dad|mam|da|husband|wife|partner|boyfriend|girlfriend|missus"
+            r"|fella|old\s+man|carer|skipper|uncle|he|she|hes|shes)\s+(\w+\s+){0,3}?(burns|burnt|burned|hits"
+            r"|hitting|beats|beating|punches|punching|kicks|kicking|chokes|choking|bites|biting|spits\s+on"
+            r"|throws\s+(\w+\s+){1,2}at|knocks)\s+me\b",
+            negatable=True, about_self=False),
+]

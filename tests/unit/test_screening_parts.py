@@ -1,0 +1,96 @@
+"""Explicit statements read from their parts (screening/rules_en_parts.py, issue 26's fifth
+round: taken from what the phrase rules missed in training corpora K to N), the same parts in
+everyday sentences, and the reports of other people's crises the rules now leave alone."""
+
+import pytest
+
+from bobby_adapters.offline_screener import OfflineCrisisScreener
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a means and a question of whether it kills
+    ("would 30 of my zopiclone be enough to not wake up", "method"),
+    ("how tall does a car park need to be, to be sure", "method"),
+    ("the motorway bridge near work, would that be quick", "method"),
+    ("can you die from the car exhaust thing or is that a myth", "method"),
+    ("high enough to kill a man, that drop behind the mill", "method"),
+    ("what happens if you take all your mum's morphine in one go", "method"),
+    ("got my granddad's rifle down from the loft, keep thinking of using it on myself", "method"),
+    # a jump or a place said as the writer's own next step
+    ("Friday night, the viaduct, I'm going to jump.", "plan"),
+    ("I know where I'd jump, I've driven past it a hundred times", "plan"),
+    ("they won't find me alive on Monday", "plan"),
+    ("I've worked it out so nobody can stop me", "plan"),
+    # an act on the writer's own body and what it is for
+    ("I scratch my arms until it bleeds, it's the only thing that helps", "self_harm"),
+    ("held a lighter to my wrist last night, wearing long sleeves now", "self_harm"),
+    ("i want to cut so badly tonight", "self_harm"),
+    ("two months clean from cutting and I'm scared I'll slip", "self_harm"),
+    # the writer's own death, wished or welcomed around the word
+    ("I'd be glad to die, if I'm honest", "wish_dead"),
+    ("wouldn't mind dying in my sleep tonight", "wish_dead"),
+    ("I'm worth more dead, the mortgage would be paid off", "wish_dead"),
+    ("had enough of being alive tbh", "wish_dead"),
+    ("I keep hoping the plane goes down so I can die without anyone blaming me", "wish_dead"),
+    ("im not suicidal i just want to be dead", "wish_dead"),
+    ("i just wnat to die", "wish_dead"),
+    # attempts, abuse and harm to others said in other words
+    ("I swallowed a whole blister pack of sleeping tablets", "attempt"),
+    ("slit both my wrists in the bath", "attempt"),
+    ("he shoved me down the stairs again last night", "abuse"),
+    ("my husband takes my bank card and says I'm not allowed out without him", "abuse"),
+    ("I keep having thoughts of smothering my baby", "harm_others"),
+])
+async def test_explicit_statements_read_from_their_parts_flag(text: str, category: str) -> None:
+    assert category in (await OfflineCrisisScreener().screen(text)).categories
+
+
+@pytest.mark.parametrize("text", [
+    "is the train quicker than the bus to leeds?",
+    "the car battery is dead in the multi storey, waiting on the AA",
+    "I'll jump in the shower and call you back",
+    "kids were running and jumping on the bouncy castle all afternoon",
+    "I'm jumping off the walls, I got the job!",
+    "I burnt my hand on the oven while cooking, ouch",
+    "cut myself shaving again, looks like a crime scene",
+    "got the rope on the heifer and she came in quiet as anything",
+    "overdosed the tomatoes with feed, they've gone yellow",
+    "I'd sooner jump off a bridge than go to another baby shower",
+    "if I hear that advert one more time I'm walking into the sea",
+    "I'll kill him if he spoils the last episode",
+    "I'm going to strangle my sister, she ate my chocolate lol",
+    "I'll die if anyone sees the photos from the Christmas party",
+    "ill be dead tomorrow at work, up till 3 with the baby",
+    "one more roast potato and I'll explode",
+    "the new rota is like a noose around our necks",
+])
+async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> None:
+    assert not (await OfflineCrisisScreener().screen(text)).flagged
+
+
+@pytest.mark.parametrize("text", [
+    "my flatmate took an overdose on Friday and I'm trying to help her family",
+    "my friend tried to kill herself last month, how do I support her?",
+    "a man jumped in front of a train at our station this morning, awful",
+    "we had four overdoses in A&E last night, long shift",
+    "there's been a spate of suicides at the college, I'm worried for my son",
+    "my colleague's brother attempted suicide, I sent flowers",
+    "documentary tonight on suicide among farmers",
+    "we lost a resident to suicide this week, the staff are devastated",
+    "training today on supporting callers who mention suicide",
+    "Dad says he's ready to go and would like to not wake up, he's 96. what do I say?",
+    "my daughter asked if I'm going to die like grandpa did",
+    "the film had a man slit his wrists in the bath, I couldn't watch",
+    "there's a level where you jump off a skyscraper onto a helicopter",
+])
+async def test_other_peoples_crises_reported_do_not_flag(text: str) -> None:
+    assert not (await OfflineCrisisScreener().screen(text)).flagged
+
+
+@pytest.mark.parametrize("text", [
+    "my boyfriend left and I overdosed on his pills",
+    "I attempted suicide twice when I was at uni",
+    "Mum says she wants to die and honestly, me too",
+])
+async def test_the_writer_in_the_same_sentence_still_flags(text: str) -> None:
+    assert (await OfflineCrisisScreener().screen(text)).flagged
