@@ -32,7 +32,7 @@ Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "prob
                "passive_probe9", "probe10", "corpus_o_queer", "corpus_p_services", "corpus_q_lads",
                "corpus_r_midlife"]
 HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "passive_probe6", "probe8",
-                   "passive_probe7", "passive_probe8", "probe9", "passive_probe9")
+                   "passive_probe7", "passive_probe8", "probe9", "passive_probe9", "probe10")
 
 
 @dataclass(frozen=True, slots=True)
