@@ -33,6 +33,19 @@ from bobby_adapters.offline_screener import OfflineCrisisScreener
     ("had enough of being alive tbh", "wish_dead"),
     ("I keep hoping the plane goes down so I can die without anyone blaming me", "wish_dead"),
     ("im not suicidal i just want to be dead", "wish_dead"),
+    # passive wishes said without death words, from their parts
+    ("honestly if I wasn't around the kids would be calmer", "wish_dead"),
+    ("everyone would be fine if I just didn't wake up one day", "wish_dead"),
+    ("every night I ask the Lord to take me home", "wish_dead"),
+    ("I think God has forgotten to come for me", "wish_dead"),
+    ("I wish I could just fade away.", "wish_dead"),
+    ("I just want to not be anymore", "wish_dead"),
+    ("I can't see a future with me in it", "wish_dead"),
+    ("she's my only reason to keep going and lately it's not enough", "wish_dead"),
+    ("I've stopped caring whether there's a tomorrow", "wish_dead"),
+    ("I hope there aren't many more birthdays", "wish_dead"),
+    ("I won't mind when my time comes, sooner the better", "wish_dead"),
+    ("tired of being here, truly", "wish_dead"),
     ("i just wnat to die", "wish_dead"),
     # attempts, abuse and harm to others said in other words
     ("I swallowed a whole blister pack of sleeping tablets", "attempt"),
@@ -63,6 +76,12 @@ async def test_explicit_statements_read_from_their_parts_flag(text: str, categor
     "ill be dead tomorrow at work, up till 3 with the baby",
     "one more roast potato and I'll explode",
     "the new rota is like a noose around our necks",
+    "I'd be happier if I stopped being the one who organises everything",
+    "if I wasn't at work all week the house would be tidier",
+    "I wish I could just stop. Stop answering emails at midnight, stop saying yes.",
+    "I wish I could disappear for a week to a spa",
+    "tired of being here, in this waiting room I mean, two hours now",
+    "God took me on a long road to get here, and I'm grateful",
 ])
 async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged

@@ -12,7 +12,7 @@ corpora K to N (issue 26), and measured on sets written blind to them."""
 
 from __future__ import annotations
 
-from bobby_adapters.screening.rules_en import PILLS, QUANT, Rule, rules
+from bobby_adapters.screening.rules_en import EVERYDAY, PILLS, QUANT, Rule, rules
 
 SENTENCE = r"[^.!?]*"
 """The rest of the sentence: parts joined by a rule must stand in one."""
@@ -57,7 +57,54 @@ WISHING = (r"\b(hop\w*|wish\w*|pray\w*|secretly|happy|glad|fine|wouldnt\s+mind|d
 PARTNER = (r"(he|she|hes|shes|husband|wife|partner|boyfriend|girlfriend|fiance|fiancee|missus|fella"
            r"|old\s+man|ex)")
 
+GONE_SELF = (r"\b(if|when|once)\s+i\s+(just\s+)?(didnt\s+wake\s+up|never\s+woke\s+up|wasnt|werent|was\s+not"
+             r"|were\s+not|stopped\s+(existing|being\s+(here|around|alive)|breathing)|stopped(?=\s*([.,!?]|$))|was\s+gone|were\s+gone|disappeared"
+             r"|vanished|died|wasnt\s+around|wasnt\s+here|wasnt\s+in\s+the\s+picture)\b")
+"""The writer imagining their own absence ("if I just wasn't around", "if I didn't wake up")."""
+WOULD_BE_BETTER = (r"\b(fine|better|easier|happier|calmer|nicer|simpler|lighter|relieved|relief|favour"
+                   r"|manage|move\s+on|notice|peaceful|nice|for\s+the\s+best)\b")
+HIGHER_POWER = r"(god|lord|the\s+good\s+lord|jesus|allah|he|the\s+man\s+upstairs)"
+
 RULES: list[Rule] = [
+    *rules("wish_dead",
+            # Passive wishes said without death words, from their parts: the writer's absence
+            # imagined and found better; a power asked to take them; wishing to stop or fade.
+            rf"{GONE_SELF}(?![^.!?]*\b(for\s+(a|the|an|one|two|\d)|this\s+\w+end|on\s+holiday|at\s+work"
+            rf"|from\s+(the|this|that|work)|tomorrow\s+(morning|at))\b){SENTENCE}{WOULD_BE_BETTER}"
+            rf"|{WOULD_BE_BETTER}{SENTENCE}{GONE_SELF}(?!\s+(for|at|on|from|in|to|there|home)\b)"
+            r"(?![^.!?]*\b(for\s+(a|the|an|one|two|\d)|this\s+\w+end|on\s+holiday)\b)",
+            rf"\b(pray\w*|hop\w*|wish\w*|if|asking|ask)\b{SENTENCE}\b{HIGHER_POWER}\s+(would\s+|will\s+|to\s+"
+            r"|could\s+|would\s+just\s+|just\s+)?(take|takes|took|come\s+for|call|calls|called)\s+me"
+            r"(\s+home|\s+tonight|\s+in\s+my\s+sleep|\s+soon|\s+now|\s+early)?\b(?!\s+(to|on|through"
+            r"|out|back|aside|for\s+a|into)\b)",
+            rf"\b{HIGHER_POWER}\s*(s|has|have)?\s+forg\w*\s+(to\s+)?(come\s+for|take|about)\s+me\b",
+            r"\bwish\w*\s+(that\s+)?i\s+could\s+(just\s+)?(stop|fade(\s+out|\s+away)?|be\s+erased|disappear"
+            r"|vanish|cease|evaporate|dissolve|not\s+be)\b(?!\s+(\w+ing|at|for|by|in|on|the|my|this|that|it"
+            r"|from|into|off|to|with|sometimes)\b)(?![\s.,:;-]*stop\s+\w+ing)",
+            r"\b(just\s+)?want\s+to\s+not\s+be(\s+any\s*more|\s+at\s+all)?\s*([.!?]|$)"
+            r"|\bfinished\s+with\s+being\s*([.!?]|$)|\bdone\s+being\s+(here|alive)\b",
+            r"\b(cant|cannot|couldnt)\s+(picture|see|imagine)\s+a\s+future\s+with\s+me\s+in\s+it\b",
+            r"\b(only|one)\s+(reason|thing)\s+(to\s+keep\s+going|keeping\s+me\s+(here|going|alive))\b[^.!?]*"
+            r"\b((not|isnt)\s+(\w+\s+)?(feeling\s+like\s+)?enough|even\s+that\s+(isnt|is\s+not|wont)|not\s+sure"
+            r"\s+(it|that)s?\s+enough)",
+            r"\b(stopped|stop)\s+caring\s+(whether|if)\s+(theres|there\s+is)\s+a\s+tomorrow\b"
+            r"|\b(dont|do\s+not)\s+care\s+(whether|if)\s+(theres|there\s+is)\s+a\s+tomorrow\b",
+            r"\b(hop\w*|not\s+sure\s+i\s+want)\s+(that\s+)?(there\s+)?(arent|are\s+not|wont\s+be|is\s+not|isnt)?"
+            r"\s*(\w+\s+){0,2}?(many|any)\s+more\s+(of\s+them|days|years|birthdays|christmases|mornings)\b",
+            r"\b(envy|jealous\s+of)\s+(the\s+)?(people\s+in\s+the\s+obituaries|the\s+dead|dead\s+people)\b",
+            r"\brather\s+be\s+gone\s+than\b",
+            r"\bmy\s+time\s+(comes|is\s+up)\b.*\bsooner\s+the\s+better\b|\b(wont|wouldnt|dont)\s+mind\s+when"
+            r"\s+my\s+time\s+comes\b",
+            r"\bwhats\s+(even\s+)?keeping\s+me\s+(here|going|alive)\b[^?]*\b(cant\s+think\s+of\s+(anything|one"
+            r"\s+thing|a\s+thing)|no\s+idea|not\s+sure\s+anything)\b",
+            r"\b(sleep|asleep)\s+and\s+(have\s+it\s+be|it\s+be|that\s+be)\s+(permanent|that|it)\b"
+            r"|\bfall\s+asleep\b[^.!?]*\band\s+that\s+be\s+that\b",
+            negatable=False),
+    *rules("wish_dead",
+            r"\b(tired|sick|weary|exhausted)\s+of\s+being\s+here\b(?![\s,]+(in|at|on|with|for|all|every|till"
+            r"|until|waiting|alone|so|by)\b)",
+            r"\b(i\s+just|just)\s+(dont|do\s+not)\s+want\s+to\s+be\s+here\s*([.!?]|$)",
+            negatable=False, unless=EVERYDAY),
     *rules("wish_dead",
             # The writer's own death, wished or welcomed, said around the word.
             rf"{WISHING}{SENTENCE}\b(so|and|that|if)\s+(i\s+can|id|i\s+could|i\s+would|i\s+might"
