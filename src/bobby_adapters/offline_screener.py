@@ -25,7 +25,8 @@ from bobby_core.ports import ScreeningResult
 RULES: tuple[Rule, ...] = (*rules_en.RULES, *rules_en_parts.RULES, *rules_other.RULES)
 
 _CLAUSE_END = re.compile(r"[.,;!?~]|\bbut\b|\bthough\b|\bhowever\b|\bi\s+just\b")
-_NEGATION = re.compile(r"\b(not|never|dont|didnt|doesnt|wont|wouldnt|isnt|arent|wasnt|no\s+longer"
+_NEGATION = re.compile(r"\b(not|never|dont|didnt|doesnt|wont|wouldnt|isnt|arent|wasnt|havent|hasnt"
+                       r"|hadnt|no\s+longer"
                        r"|im\s+not|no|nor|without)\b(?!\s+(stop|help|wait|one|point|reason|way))")
 NEGATION_WINDOW = 4
 """Words before a phrase searched for a negation: "I'm not going to hurt myself" (3 words)."""

@@ -47,7 +47,29 @@ from bobby_adapters.offline_screener import OfflineCrisisScreener
     ("I won't mind when my time comes, sooner the better", "wish_dead"),
     ("tired of being here, truly", "wish_dead"),
     ("i just wnat to die", "wish_dead"),
+    ("I'd quite like to be dead, if I'm honest", "wish_dead"),
+    ("being dead would be so much easier than this", "wish_dead"),
+    ("I wake up annoyed that I'm still alive", "wish_dead"),
+    ("honestly I'm just waiting to die now", "wish_dead"),
+    ("sometimes I wish I'd drowned in that river as a kid", "wish_dead"),
+    ("I used to be afraid of dying. Now I'm looking forward to it", "wish_dead"),
+    ("do you ever think about killing yourself? because I do", "active_thoughts"),
+    ("would a full box of my lithium be enough to kill someone my size", "method"),
+    ("which car parks in town don't have the fences up yet", "method"),
+    ("my uncle's shotgun is in the shed and I know where the key is", "method"),
+    ("I know how and when, I just haven't told anyone", "plan"),
+    ("picked the bridge and the night", "plan"),
+    ("I've thought it through, the cliffs after my last shift", "plan"),
     # attempts, abuse and harm to others said in other words
+    ("I've just drunk half a bottle of gin with my sleeping tablets", "attempt"),
+    ("waded into the sea last week to drown and I wish it had worked", "attempt"),
+    ("had stitches for the cuts on my thigh and told the nurse it was an accident", "self_harm"),
+    ("took a knife to school today in my bag", "harm_others"),
+    ("if he shouts at the kids again I'll stick the bread knife in him", "harm_others"),
+    ("my stepdad kicks the hell out of me when he's drunk", "abuse"),
+    ("he put his hands round my throat last night", "abuse"),
+    ("a gang of lads followed me and kicked me in the street", "abuse"),
+    ("he threatens to get me sectioned if I tell anyone", "abuse"),
     ("I swallowed a whole blister pack of sleeping tablets", "attempt"),
     ("slit both my wrists in the bath", "attempt"),
     ("he shoved me down the stairs again last night", "abuse"),
@@ -82,6 +104,11 @@ async def test_explicit_statements_read_from_their_parts_flag(text: str, categor
     "I wish I could disappear for a week to a spa",
     "tired of being here, in this waiting room I mean, two hours now",
     "God took me on a long road to get here, and I'm grateful",
+    "shot myself in the foot by volunteering for the rota",
+    "her death still hits me when I hear that song",
+    "if one more person asks when the baby's due I'll strangle them",
+    "if my sister mentions her new kitchen one more time I'm walking into the sea",
+    "they're closing the night shelter, that's going to hurt people",
 ])
 async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged
@@ -101,6 +128,14 @@ async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> No
     "my daughter asked if I'm going to die like grandpa did",
     "the film had a man slit his wrists in the bath, I couldn't watch",
     "there's a level where you jump off a skyscraper onto a helicopter",
+    "lost my cousin to an overdose two years ago, lighting a candle today",
+    "we had a suicide call come in at 3am, the team handled it well",
+    "read that suicide is the biggest killer of young men, shocking",
+    "in the novel she walks into the river with her coat on",
+    "I haven't self harmed in two years today!",
+    "I told my therapist about my suicide attempt for the first time",
+    "the nurse asked the suicide questions as usual and the answer is still no",
+    "I used to believe everyone would be better off without me. I don't think that now",
 ])
 async def test_other_peoples_crises_reported_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged
@@ -110,6 +145,9 @@ async def test_other_peoples_crises_reported_do_not_flag(text: str) -> None:
     "my boyfriend left and I overdosed on his pills",
     "I attempted suicide twice when I was at uni",
     "Mum says she wants to die and honestly, me too",
+    "sometimes I think suicide is the only way out",
+    "if he hits me one more time I'll kill myself",
+    "I ended up in hospital after an overdose last week",
 ])
 async def test_the_writer_in_the_same_sentence_still_flags(text: str) -> None:
     assert (await OfflineCrisisScreener().screen(text)).flagged

@@ -26,7 +26,8 @@ PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+){0,2}?(pills|tabl
          r"|paracetamol|painkillers|antidepressants|sleeping\s+pills|insulin|ibuprofen|aspirin"
          r"|tylenol|codeine|co\s+codamol|tramadol|sertraline|citalopram|fluoxetine|xanax|valium"
          r"|diazepam|caps|capsules|of\s+them|of\s+those|morphine|oxycodone|amitriptyline|zopiclone"
-         r"|pregabalin|gabapentin|pill|tablet)\b")
+         r"|pregabalin|gabapentin|pill|tablet|quetiapine|seroquel|lithium|olanzapine|mirtazapine"
+         r"|propranolol|venlafaxine|antipsychotics)\b")
 QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+of|a\s+bunch\s+of"
          r"|all\s+(of\s+)?(my|the|those|these|them)?"
          r"|a\s+whole\s+(blister\s+)?(packet|box|bottle|pack|strip)\s+of|the\s+whole\s+(packet|box|bottle|pack)"
@@ -357,7 +358,7 @@ RULES: list[Rule] = [
             r"(edge\s+of\s+the\s+)?(bridge|roof|rooftop|ledge|cliff|cliffs|tracks|railway|top\s+of\s+the\s+\w+)\b",
             r"\b(pills|tablets|knife|blade|razor|rope|gun|noose)\s+(are\s+|is\s+)?(in|on)\s+(my\s+hand|front\s+of"
             r"\s+me|my\s+lap)\b|\bholding\s+the\s+(pills|knife|blade|razor|rope|gun)\b",
-            r"\bpockets?\s+(full\s+of|with)\s+stones\b|\bstones\s+in\s+my\s+pockets\b",
+            r"\bmy\s+pockets?\s+(full\s+of|with)\s+stones\b|\bstones\s+in\s+my\s+pockets\b",
             r"\b(got|have|took|taken|get)\s+(my\s+\w+\s+|my\s+|the\s+|a\s+)(gun|shotgun|pistol|rifle|knife|rope"
             r"|blade|razor|pills)\s+out\b|\b(gun|shotgun|pistol|rifle|knife|rope|blade|razor)\s+(out\s+)?(on|in)"
             r"\s+(the|my)\s+(bed|lap|desk|table)\b",
@@ -384,7 +385,7 @@ RULES: list[Rule] = [
             rf"(just\s+)?{LETHAL}\s+myself\b",
             r"\b(going\s+to|might|will|ll|scared|afraid)\b.*\bdo\s+something\s+(to\s+myself|drastic)\b",
             r"\b(walk|walking|swim|swimming|drive|driving|jump|jumping|step|stepping)\s+(out\s+)?(into|in\s+front"
-            r"\s+of)\s+(the\s+|a\s+)?(sea|ocean|river|lake|traffic|train|bus|lorry|truck|motorway)\b",
+            r"\s+of)\s+(the\s+|a\s+)?(sea|ocean|river|lake|traffic|train|bus|lorry|truck|motorway|water)\b",
             r"\b(ill|i\s+will)\s+be\s+dead\b(?!\s+(tired|on|serious|funny|before\s+that|by\s+the\s+time))",
             r"\blast\s+(night|day|time)\s+(ill|i\s+will|im\s+going\s+to|i\s+am\s+going\s+to)\s+(be\s+(here"
             r"|alive)|see|wake)\b|\b(my|the)\s+last\s+(night|day)\s+(alive|on\s+earth|here)\b",

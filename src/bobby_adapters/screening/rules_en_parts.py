@@ -19,6 +19,7 @@ SENTENCE = r"[^.!?]*"
 LETHAL_MEANS = (r"(pills?|tablets?|meds|paracetamol|painkillers|insulin|morphine|oxycodone|tramadol"
                 r"|codeine|co\s+codamol|diazepam|amitriptyline|sertraline|sleeping\s+(pills|tablets)"
                 r"|ibuprofen|aspirin|tylenol|citalopram|fluoxetine|xanax|valium|zopiclone|pregabalin"
+                r"|quetiapine|seroquel|lithium|olanzapine|mirtazapine|propranolol|venlafaxine|antipsychotics"
                 r"|antidepressants|vodka\s+and|bleach|rat\s+poison|poison|weedkiller|antifreeze"
                 r"|sheep\s+dip|rope|noose|belt|bridge|viaduct|overpass|cliffs?|quarry|drop|floor"
                 r"|multi\s?storey|car\s+park|roof|building|train|tracks|lorry|exhaust|carbon\s+monoxide"
@@ -29,9 +30,10 @@ KILLS = (r"(die|dying|dead|kill\s+(me|you|a\s+(person|man|woman|human|grown\s+\w
          r"|enough\s+to\s+(do\s+it|die|kill|not\s+wake)|do\s+it|do\s+the\s+job|finish\s+(me|a\s+(man|person)"
          r"|someone)\s+off|hold\s+(a|an)\s+(grown\s+)?(adult|person|man|woman)|hang\s+(a|an)\s+(person"
          r"|man|woman|adult|human)|quick(er|est)?\s+(with|way|death|to\s+die)|(still\s+)?work\s+with"
-         r"|be\s+(quick|instant|painless)\s*$)")
+         r"|be\s+(quick|instant|painless)\s*$|(dont|do\s+not|wont)\s+survive|be\s+enough(\s*[,?]|\s+do\s+you"
+         r"|\s*$))")
 """What a question asks of a means when it asks whether it kills."""
-QUESTION = r"\b(how|which|what|whats|would|will|can|could|is|are|does|do|if\s+i)\b"
+QUESTION = r"\b(how|which|what|whats|would|will|can|could|is|are|does|do|if\s+i|if\s+you)\b"
 ASKED_FOR_ME = r"\b(asking\s+for\s+(me|myself|a\s+reason)|for\s+me\s+not|is\s+it\s+(just\s+)?me)\b"
 JUMP_NOW = (r"\b(im|i\s+am|ill|i\s+will|going\s+to|gonna)\s+(just\s+)?(jump|jumping)"
             r"(?=\s*($|[.!?,~]|off\b(?!\s+(the\s+)?walls)|from\b|in\s+front\b|then\b|tonight|tomorrow"
@@ -123,6 +125,22 @@ RULES: list[Rule] = [
             r"\bshould\s+(just\s+)?be\s+dead\b",
             r"\b(part|bit)\s+of\s+me\s+(\w+\s+)?wants\s+to\s+die\b",
             r"\b(choosing|chose|choose|decided|deciding)\s+to\s+die\b",
+            # The writer's own death found easier, restful, looked forward to or waited for.
+            r"\b(id|i\s+would|i\s+d)\s+(quite\s+|really\s+|honestly\s+|just\s+)?(like|love|prefer)\s+(to\s+be\s+dead"
+            r"|to\s+die|my\s+life\s+to\s+end|it\s+all\s+to\s+end|to\s+not\s+be\s+alive|not\s+to\s+be\s+alive)\b",
+            r"\b(being\s+dead|dead|death|dying|not\s+being\s+alive|not\s+existing)\s+(\w+\s+){0,3}?(would\s+be|sounds"
+            r"|seems|feels)\s+(so\s+much\s+|much\s+|a\s+lot\s+)?(easier|better|restful|peaceful|nicer|kinder|simpler"
+            r"|a\s+relief|like\s+a\s+relief)\b",
+            r"\bnot\s+being\s+alive\s+would\b|\bif\s+i\s+(wasnt|werent|was\s+not)\s+alive\b",
+            r"\bwaiting\s+to\s+die\b|\bmight\s+as\s+well\s+be\s+dead\b|\b(glad|relieved|happy)\s+to\s+be\s+dead\b",
+            r"\b(angry|annoyed|disappointed|gutted|furious)\s+(that\s+)?(im|i\s+am|i\s+was)\s+(not\s+dead|still"
+            r"\s+(alive|here))\b",
+            r"\b(die|dead)\s+and\s+i\s+still\s+do\b|\bwant\s+to\s+stop\s+being\s+alive\b",
+            r"\bwish\w*\s+(i\s+had|id)\s+(drowned|died|been\s+killed|not\s+survived|not\s+woken(\s+up)?)\b",
+            r"\b(scared|afraid|frightened)\s+of\s+dying\b[^.!?]*[.!?]?\s*(now\s+)?(im|i\s+am)\s+(rather\s+|quite\s+)?"
+            r"looking\s+forward\s+to\s+it\b",
+            r"\bkill\s+me\b.*\bi\s+mean\s+it\b",
+            r"\b(dont|do\s+not)\s+(even\s+|really\s+)want\s+to\s+be\s+alive\b",
             r"\brather\s+(just\s+)?die\s+than\s+(wait|live|go\s+on|carry\s+on|keep|feel|face|spend\s+another"
             r"|be\s+here|do\s+this|wake\s+up|find\s+out)\b",
             r"\bdeath\s+(\w+\s+){0,2}(sounds|seems|feels|would\s+be|looks)\s+(like\s+)?(a\s+|the\s+)?(holiday"
@@ -138,6 +156,8 @@ RULES: list[Rule] = [
             r"\b(think\w*|thought\w*)\s+(about|of)\s+(kill\w*\s+(yourself|themselves|myself)|suicide|ending"
             r"\s+it|dying)\b",
             rf"\b(think\w*|thought\w*)\s+(about|of)\s+kill\w*\s+(yourself|themselves){SENTENCE}{ASKED_FOR_ME}",
+            r"\b(think|thought)\w*\s+about\s+(taking\s+your\s+own\s+life|killing\s+yourself|ending\s+it|suicide)\b"
+            r"[^.!]*?\??\s*(cos|because|cause|coz|bc)?\s*i\s+do\b",
             r"\bby\s+my\s+own\s+hand\b|\b(daydream\w*|fantasi\w+)\s+(about|of)\s+(being\s+dead|dying|death"
             r"|not\s+waking)\b",
             negatable=False),
@@ -154,7 +174,15 @@ RULES: list[Rule] = [
             rf"\bwhat\s+happens\s+if\s+(you|someone|i|a\s+person|somebody)\s+(takes?|swallows?|drinks?|mix\w*"
             rf"|injects?)\s+{SENTENCE}\b{PILLS}",
             r"\b(car\s+)?exhaust\s+(thing|pipe|hose|method|fumes)\b|\bcarbon\s+monoxide\b"
-            r"|\bengine\s+running\b.*\bgarage\b|\bgarage\b.*\bengine\s+running\b",
+            r"|\b(engine|car)\s+running\b.*\bgarage\b|\bgarage\b.*\b(engine|car)\s+running\b",
+            r"\bwhich\s+(bridges?|buildings?|car\s+parks?|cliffs?|stations?)\b[^.!?]*\b(dont|do\s+not|without)\s+"
+            r"(have\s+)?(the\s+)?(suicide\s+)?(barriers?|fences?|nets?|railings?)\b",
+            r"\b(standing|stood|stand|sitting|sat)\s+(\w+\s+){0,3}(close|near)\s+to\s+the\s+(edge|tracks"
+            r"|platform\s+edge)\b",
+            r"\b(gun|shotgun|rifle|pistol|rope|pills|tablets|blade|razor)\b.*\b(think|thinking|thought)\s+about\s+"
+            r"(that|it)\s+(a\s+lot|all\s+the\s+time|constantly|every\s+day|more\s+and\s+more)\b"
+            r"|\b(gun|shotgun|rifle|pistol)\b.*\bknow\s+where\s+the\s+key\s+is\b",
+            r"\b(razor|blade)s?\b.*\b(not|didnt\s+need\s+it)\s+for\s+shaving\b",
             r"\b(whats|what\s+is|where\s+is|wheres|which\s+is)\s+the\s+(tallest|highest)\s+(bridge|building"
             r"|cliff|car\s+park|multi\s?storey)\s+(near|around|nearby|closest|close\s+to|round)\b",
             r"\b(put|drive|driving|drove|crash\w*|steer\w*|swerve\w*|run|roll|take|plough\w*)\s+(my\s+|the\s+)?"
@@ -172,6 +200,13 @@ RULES: list[Rule] = [
             rf"|{WATER}.*\b(going\s+to|gonna|ill|i\s+will|im)\s+(jump|jumping)\s+in\b",
             r"\bgo\s+over\s+the\s+(side|railing|rail|barrier)\b",
             r"\b(wont|will\s+not|never)\s+find\s+me\s+alive\b",
+            r"\bknow\s+(how\s+and\s+when|when\s+and\s+how|where\s+and\s+when|when\s+and\s+where)\b",
+            r"\b(picked|chosen|chose)\s+the\s+(bridge|spot|place|night|tree|cliff|building|method|way)\b",
+            rf"\b(worked\s+it\s+(all\s+)?out|thought\s+it\s+(all\s+)?through|thought\s+about\s+it\s+for\s+"
+            rf"(weeks|months|ages)|decided\s+on\s+\w+day)\b(?=.*\b{LETHAL_MEANS}\b)"
+            rf"|\b{LETHAL_MEANS}\b.*\b(worked\s+it\s+(all\s+)?out|thought\s+it\s+(all\s+)?through|thought\s+about"
+            r"\s+it\s+for\s+(weeks|months|ages))\b",
+            r"\btake\s+everything\s+in\s+the\s+(cabinet|cupboard|drawer|medicine\s+\w+|bathroom)\b",
             r"\bso\s+(nobody|no\s+one|noone)\s+(can|could|will|would)\s+(stop|find|save)\s+me\b"
             r"|\bwithout\s+any(one|body)\s+stopping\s+me\b|\bnobody(ll|\s+will)\s+look\s+for\s+me\b"
             r"|\btimed\s+it\s+so\s+(nobody|no\s+one|noone)s?\b",
@@ -190,6 +225,10 @@ RULES: list[Rule] = [
             r"\b(tried|attempted|try|trying)\s+to\s+(jump|hang|drown|gas)(?=\s*($|[.!?,~]|off\b|from\b"
             r"|in\s+front\b|last|before|once|twice|when|in\s+\d|myself))",
             rf"\b(drove|crashed|steered|swerved)\b{SENTENCE}\bon\s+purpose\b{SENTENCE}\bto\s+die\b",
+            rf"\b(drunk|drank|had|took|downed|swallowed)\s+(a\s+|the\s+|half\s+a\s+|a\s+whole\s+)(\w+\s+)?bottle\s+of"
+            rf"\s+\w+\s+with\s+(all\s+)?(my|the)\s+{PILLS}",
+            r"\b(walked|went|swam|waded)\s+(out\s+)?into\s+the\s+(sea|river|lake|water|canal)\b[^.!?]*\b(to\s+drown"
+            r"|to\s+die|and\s+(didnt|not)\s+come\s+back)\b|\bwish\w*\s+it\s+(had\s+)?worked\b",
             negatable=False),
     *rules("self_harm",
             # An act on the writer's own body, and what it is for.
@@ -204,6 +243,8 @@ RULES: list[Rule] = [
             rf"\b(blade|razor|knife|stanley\s+knife|scissors|compass|glass|cigarettes?|lighter|lit\s+match"
             rf"|iron)\s+(\w+\s+){{0,3}}(on|to|into|across|against)\s+my\s+{BODY}\b(?!{SENTENCE}{ACCIDENT})",
             rf"\bon\s+my\s+{BODY}\s+where\s+(no\s+one|nobody|noone)\s+(sees|can\s+see|will\s+see|looks)\b",
+            rf"\b(stitches|steri\s+strips|glued|dressed)\b.*\b(cuts?|wounds?|burns?)\s+on\s+my\s+{BODY}\b"
+            r".*\btold\s+(\w+\s+){1,3}it\s+was\s+an\s+accident\b",
             r"\b(hand|arm|fingers|palm)\s+(on|in|against|over)\s+(the|a)\s+(hob|iron|stove|oven|kettle"
             r"|radiator|flame|fire|candle)\b[^.!?]*\bon\s+purpose\b",
             negatable=True),
@@ -215,6 +256,10 @@ RULES: list[Rule] = [
             r"\b(going\s+to|gonna|want\s+to|wanna|will|ill)\s+(batter|stab|glass|knife|kill|murder)\s+\w+\s+(so\s+bad"
             r"|so\s+hard|till|until|to\s+death|within\s+an\s+inch)\b",
             r"\b(going\s+to|gonna|want\s+to|wanna|will|ill)\s+(stab|kill|murder|batter)\s+the\s+\w+\s+(that|who)\b",
+            r"\bstick\s+(the\s+|a\s+|my\s+)?(\w+\s+)?(knife|blade|screwdriver|scissors)\s+(in|into)\s+(him|her|them"
+            r"|his|her)\b",
+            r"\b(brought|bringing|carrying|carry|carried)\s+(a|my)\s+(knife|gun|weapon|blade)\s+(to|into)\s+"
+            r"(school|work|class|college|uni)\b",
             r"\b(run\w*|ran|driv\w*|drove|plough\w*)\s+(my\s+car\s+|the\s+car\s+|the\s+van\s+)?(into|at|over)\s+"
             r"(her|him|them)\b(?=[^.!?]*\b(on\s+purpose|when\s+(she|he|they)|deliberately)\b)",
             negatable=True, about_self=False),
@@ -224,8 +269,16 @@ RULES: list[Rule] = [
             r"\bforc\w*\s+(himself|herself|themselves)\s+on\s+me\b|\b(was\s+it|is\s+it|count\s+as|counts\s+as)"
             r"\s+rape\b",
             r"\bknock\w*\s+me\s+(about|around)\b",
+            r"\b(kicks?|kicked|kicking|beats?|beat|beating|knocks?|knocked)\s+the\s+(shit|hell|crap|life)\s+out\s+of"
+            r"\s+me\b",
+            r"\b(hands?|arm|fingers)\s+(round|around|on)\s+my\s+(throat|neck)\b",
+            r"\b(men|man|lads|guys|blokes|boys|group|gang|someone|somebody|stranger|strangers|they)\s+"
+            r"(\w+\s+){0,4}?(kicked|punched|beat|attacked|assaulted|stabbed|spat\s+on|strangled|choked)\s+me\b",
+            r"\bif\s+i\s+(dont\s+)?do\s+what\s+(he|she|they)\s+(says|wants|tells)\b",
+            r"\bthreaten\w*\s+to\s+(get|have)\s+me\s+(sectioned|arrested|deported|kicked\s+out|locked\s+up"
+            r"|taken\s+away)\b",
             rf"\b(the|my)?\s*{PARTNER}\s+(\w+\s+){{0,3}}?(takes?|took|keeps?|hides?)\s+(away\s+)?my\s+(phone"
-            r"|bank\s+cards?|cards?|keys|car\s+keys|passport)\b",
+            r"|bank\s+cards?|cards?|keys|car\s+keys|passport|meds|medication|money)\b",
             rf"\b(not|never|isnt|am\s+not)\s+allowed\s+(to\s+)?(out|go\s+out|leave|see\s+(my|anyone)|have\s+"
             rf"(my\s+)?(own\s+)?(phone|money|friends))\b(?={SENTENCE}\b(him|her|he|she|husband|wife|partner"
             r"|boyfriend|girlfriend)\b)",

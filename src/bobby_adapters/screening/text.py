@@ -89,8 +89,11 @@ _IDIOMS = (
     r"\b(rather|sooner)\s+(just\s+)?(die|jump\w*\s+off\s+(a|the)\s+\w+|throw\s+myself\s+(\w+\s+){1,3}?)"
     r"\s*than\s+(go\s+to|going\s+to|sit|watch|listen|sing|attend|eat|hear|do\s+(another|the|my|that"
     r"|this|a))\b[^.!?]*",
-    r"\bif\s+i\s+(hear|see|have\s+to\s+(hear|see|watch|sit\s+through))\b[^.!?]*\b(one\s+more\s+time"
-    r"|once\s+more|again)\b[^.!?]*",
+    r"\bif\s+(\w+\s+){0,4}?(asks?|says?|tells?|sends?|mentions?|plays?|hear|see|have\s+to\s+\w+)\b"
+    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)[^.!?]*\b(one"
+    r"\s+more\s+time|once\s+more|again)\b[^.!?]*",
+    r"\bif\s+one\s+more\s+\w+\s+(\w+\s+){0,2}?(asks?|says?|tells?|sends?|mentions?|plays?|comments?)\b"
+    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)[^.!?]*",
     r"\b(going\s+to|gonna|will|ll|ill)\s+(kill|murder|strangle|throttle)\s+(him|her|them|my\s+\w+)\b"
     r"(?=[^.!?]*\b((if|when)\s+(he|she|they)\s+(spoils?|eats?|touch\w*|breaks?|takes?|uses?|finish\w*"
     r"|drinks?|wears?|forgets?|tells?|reads?|steals?|borrows?|moves?)|ate|eaten|drank|nicked|stole"
@@ -103,6 +106,11 @@ _IDIOMS = (
     r"\boverdos\w*\s+(the|my|a|his|her)\s+(lambs?|sheep|ewes?|cows?|calves|dogs?|cats?|plants?|garden"
     r"|horses?|fish|tomatoes|lawn)\b",
     r"\bcut\s+myself\s+(shaving|cooking|chopping|gardening|opening|peeling|slicing)\b",
+    r"\b(shot|shoot|shooting)\s+myself\s+in\s+the\s+foot\b",
+    r"\b(death|loss|grief|passing|absence|memory|memories|anniversary|news|reality|it|this|that|sadness"
+    r"|tiredness|exhaustion|wave)\s+(still\s+|really\s+|just\s+|suddenly\s+)?hits\s+me\b",
+    r"\b(thats|that\s+is|its|it\s+is|this\s+is|that\s+will|itll|thatll|which\s+will)\s+(going\s+to\s+|gonna\s+)?"
+    r"(hurt|harm|kill)\s+(people|someone|somebody|everyone|families|patients|kids|children)\b",
     # A dose question about a pain or an illness, with no wish to die in the same message.
     r"\bhow\s+(much|many)\s+\w+(\s+\w+)?\s+(can|should|could)\s+(i|you|we)\s+(safely\s+)?(take|have|give)"
     r"\b(?=[^.!?]*\b(for\s+(a|an|my|the)\s+\w+|a\s+day|per\s+day|in\s+a\s+day)\b)"
@@ -120,7 +128,7 @@ _OTHERS = (
     r"|neighbour|cousin|partner|husband|wife|dad|mum|mom|lad|girl|boy|man|woman|guy|bloke|kid|teenager"
     r"|student|person|fella|someone|somebody)\s+((?!(i|im|ive|id|me|my|and)\b)\w+\s+){0,4}?"
     r"(overdosed|took\s+an\s+overdose|had\s+an\s+overdose|killed\s+(himself|herself|themselves)"
-    r"|hanged\s+(himself|herself|themselves)|jumped|threw\s+(himself|herself|themselves))\b",
+    r"|hanged\s+(himself|herself|themselves)|jumped|threw\s+(himself|herself|themselves))\b[^.!?]*",
     r"\b(\d+|two|three|four|five|six|several|many|loads\s+of|lots\s+of|a\s+(run|spate|string|number"
     r"|wave|cluster)\s+of)\s+(overdoses|suicides|attempts)\b",
     r"\b(?!(i|ive|id|have|had|has|just|already|once|twice|never|nearly|almost|both)\b)\w+\s+((has|had"
@@ -137,6 +145,26 @@ _OTHERS = (
     r"|daughter|he|she|they)\s+(says|said|keeps\s+saying|tells\s+me|told\s+me|often\s+says)\s+"
     r"(that\s+)?(she|he|they|shes|hes|theyre|theyve|shed|hed)\b[^.!?]*",
     r"\b(asked|asks|asking)\s+(me\s+)?(if|whether)\s+(im|i\s+am|i\s+was)\s+going\s+to\s+die\b",
+    r"\b(lost|losing)\s+(\w+\s+){1,3}?to\s+(an\s+)?(overdose|suicide)\b",
+    r"\b(had|have|got|saw|attended|treated)\s+(an?|another)\s+(overdose|suicide)\s+(come|in|on|at|through|last"
+    r"|today|this|call)\b",
+    r"\b(that|the|a|another)\s+(\w+\s+)?(student|farmer|teen|local|celebrity|prison|police|soldier|veteran"
+    r"|young|mans|womans|boys|girls)\s+suicides?\b|\bsuicide\s+(call|calls|risk|rates?|is\s+the\s+(biggest|leading|main|second|third|most)|among"
+    r"|statistics|report|inquest|verdict)\b|\boverdose\s+(deaths|death\s+rates?|crisis|epidemic|statistics"
+    r"|figures)\b|\b(to|went\s+to|attended)\s+a\s+suicide\b",
+    r"\b(she|he|they|character|heroine|hero|virginia|woolf|ophelia)\s+((?!(i|im|me|my)\b)\w+\s+){0,3}?(walk\w*"
+    r"|swim\w*|jump\w*|step\w*)\s+(into|off|in\s+front)\b[^.!?]*",
+    r"\b(too\s+much|lots\s+of|a\s+lot\s+of|so\s+much)\s+(self\s?harm\w*|suicide|overdoses?)\s+(for|in)\b",
+    r"\b(she|he|they|character)\s+(\w+\s+){0,6}?after\s+an\s+overdose\b|\b(ends|wakes)\s+up\b[^.!?]*\bafter"
+    r"\s+an\s+overdose\b",
+    # Recovery talk about the writer's past, said as past: a history told, a question answered no.
+    r"\b(history\s+of|years?\s+since\s+my|told\s+(\w+\s+){0,3}about\s+my|talked\s+about\s+my|talk\s+about"
+    r"\s+my)\s+(\w+\s+)?(suicide\s+attempts?|self\s?harm\w*|overdoses?|attempts?)\b",
+    r"\b(asked|asks)\s+(me\s+)?(the\s+)?suicid\w*\s+questions?\b[^.!?]*",
+    r"\bsuicidal\s+thoughts\b[^.!?]*\b(i\s+said|answer\w*)\s+(0|zero|no|none)\b",
+    r"\brelapse\s+(signature|plan|prevention|signs)\b",
+    r"\bused\s+to\s+(\w+\s+)?(believe|think|feel)\b[^.!?]*(?=[.!?]?\s*i\s+(dont|do\s+not|no\s+longer)\s+(think"
+    r"|feel|believe)\b)",
     r"\b(level|mission|quest|cutscene|scene|episode|chapter)\s+(where|in\s+which|when)\b[^.!?]*",
     r"\b(film|movie|book|novel|show|series|episode|play|documentary|game)\s+(\w+\s+){0,3}?(had|has"
     r"|features?|featured|shows?|showed|depicts?|included?)\s+(a|an|the|this|some)\s+(\w+\s+){0,2}?"
