@@ -29,7 +29,10 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 LEFT_OUT: tuple[Half, ...] = ("probe5", "probe7", "passive_probe4", "passive_corpus_a",
                               "passive_corpus_b", "general_corpus_c", "corpus_e_older",
                               "corpus_f_online", "corpus_g_work", "corpus_h_health",
-                              "corpus_i_reflective", "corpus_j_world", "ordinary_corpus_d")
+                              "corpus_i_reflective", "corpus_j_world", "corpus_k_explicit",
+                              "corpus_l_carers", "corpus_m_rough", "corpus_n_night",
+                              "corpus_o_queer", "corpus_p_services", "corpus_q_lads",
+                              "corpus_r_midlife", "ordinary_corpus_d")
 HARD: tuple[Half, ...] = LEFT_OUT[:-1]
 """The totals count the sets of crisis messages and hard negatives; the ordinary answers of
 corpus D (all negatives, and easy ones) are printed on their own."""

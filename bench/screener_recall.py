@@ -85,13 +85,14 @@ async def main() -> None:
                      load("heldout"), show=show)
         blind = {"probe6": "probe 6", "passive_probe5": "passive probe 5",
                  "passive_probe6": "passive probe 6", "probe8": "probe 8",
-                 "passive_probe7": "passive probe 7"}
+                 "passive_probe7": "passive probe 7", "probe9": "probe 9", "probe10": "probe 10",
+                 "passive_probe8": "passive probe 8", "passive_probe9": "passive probe 9"}
         for half, title in blind.items():
             await report(f"{title} (tests/data/screening/{half}.tsv, written blind, never tuned "
                          "against)", load(half), show=show)
-        await report("the five written blind (probes 6 and 8, passive probes 5 to 7)",
+        await report("the nine written blind (probes 6, 8, 9 and 10, passive probes 5 to 9)",
                      [c for half in blind for c in load(half)], show=False)
-        await report("all held out (the held-out half and the five written blind)",
+        await report("all held out (the held-out half and the nine written blind)",
                      load("heldout") + [c for half in blind for c in load(half)],
                      show=False)
     await report("passive wishes, tuning (screening/data/passive.tsv)", load("passive"), show=True)
@@ -106,7 +107,9 @@ async def main() -> None:
                  load("probe"), show=True)
     for name in ("passive_corpus_a", "passive_corpus_b", "general_corpus_c", "corpus_e_older",
                  "corpus_f_online", "corpus_g_work", "corpus_h_health", "corpus_i_reflective",
-                 "corpus_j_world"):
+                 "corpus_j_world", "corpus_k_explicit", "corpus_l_carers", "corpus_m_rough",
+                 "corpus_n_night", "corpus_o_queer", "corpus_p_services", "corpus_q_lads",
+                 "corpus_r_midlife"):
         await report(f"{name} (screening/data/{name}.tsv; written for the classifier's training, "
                      "measured once on the rules)", load(name), show=False)
     await report("old table (tests/unit/safety_cases.py; 'explicit' = every crisis line)",

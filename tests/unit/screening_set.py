@@ -33,8 +33,8 @@ Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "prob
                "corpus_r_midlife", "probe11", "passive_probe10", "corpus_s_elders",
                "corpus_t_uniform", "corpus_u_bereaved", "corpus_v_teens"]
 HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "passive_probe6", "probe8",
-                   "passive_probe7", "passive_probe8", "probe9", "passive_probe9", "probe10", "probe11",
-                   "passive_probe10")
+                   "passive_probe7", "passive_probe8", "probe9", "passive_probe9", "probe10",
+                   "probe11", "passive_probe10")
 
 
 @dataclass(frozen=True, slots=True)
