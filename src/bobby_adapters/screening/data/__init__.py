@@ -16,7 +16,8 @@ TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv", "probe3.tsv", "probe4
                   "corpus_h_health.tsv", "corpus_i_reflective.tsv", "corpus_j_world.tsv",
                   "corpus_k_explicit.tsv", "corpus_l_carers.tsv", "corpus_m_rough.tsv",
                   "corpus_n_night.tsv", "corpus_o_queer.tsv", "corpus_p_services.tsv",
-                  "corpus_q_lads.tsv", "corpus_r_midlife.tsv")
+                  "corpus_q_lads.tsv", "corpus_r_midlife.tsv", "corpus_s_elders.tsv",
+                  "corpus_t_uniform.tsv", "corpus_u_bereaved.tsv", "corpus_v_teens.tsv")
 
 
 def training_messages() -> list[tuple[str, bool]]:
