@@ -60,6 +60,27 @@ from bobby_adapters.offline_screener import OfflineCrisisScreener
     ("I know how and when, I just haven't told anyone", "plan"),
     ("picked the bridge and the night", "plan"),
     ("I've thought it through, the cliffs after my last shift", "plan"),
+    # third round (corpora S to V): older people, people in uniform, the bereaved, teenagers
+    ("I'd as soon be dead, now that she's gone", "wish_dead"),
+    ("please just let me die, I'm so tired", "wish_dead"),
+    ("I'm an old woman who wants to die and the doctors won't listen", "wish_dead"),
+    ("every morning I'm disappointed I didn't die in my sleep", "wish_dead"),
+    ("I keep praying for a big stroke to take me", "wish_dead"),
+    ("it would be simpler for everyone if I'd died in that crash", "wish_dead"),
+    ("maybe it's better if I just die, then they can stop paying for me", "active_thoughts"),
+    ("why can't I just die like normal people", "wish_dead"),
+    ("thinking about doing away with myself, never said that out loud before", "active_thoughts"),
+    ("Going to finish myself off tonight", "active_thoughts"),
+    ("I know the dose for my body weight off by heart", "method"),
+    ("if someone jumped off the viaduct would they definitely die", "method"),
+    ("the revolver's in the drawer. It would be quick", "method"),
+    ("whatever the results say, I'm not staying alive after. it's decided", "plan"),
+    ("I held the pillow over Jim's face for a second last night", "harm_others"),
+    ("I've been sitting outside my ex's house with a knife in the car", "harm_others"),
+    ("the carer grabs me by the arm so hard I've bruises all over", "abuse"),
+    ("the sergeant keeps cornering me in the stores and touching me", "abuse"),
+    ("he says he'll send my pics to everyone if I tell", "abuse"),
+    ("how do you hide cuts from your PE teacher", "self_harm"),
     # attempts, abuse and harm to others said in other words
     ("I've just drunk half a bottle of gin with my sleeping tablets", "attempt"),
     ("waded into the sea last week to drown and I wish it had worked", "attempt"),
@@ -109,6 +130,15 @@ async def test_explicit_statements_read_from_their_parts_flag(text: str, categor
     "if one more person asks when the baby's due I'll strangle them",
     "if my sister mentions her new kitchen one more time I'm walking into the sea",
     "they're closing the night shelter, that's going to hurt people",
+    "kms this maths homework is 50 questions",
+    "if my mum sees this report card she will kill me",
+    "I'm walking into the sea if I hear that song again",
+    "this queue is so slow I'll die of old age",
+    "if Rovers lose again on Saturday I'll shoot myself",
+    "the scammers rang again and I nearly gave them my bank details",
+    "coach had us doing suicides until we were sick",
+    "I think about death more these days, naturally, and it doesn't frighten me",
+    "I feel hopeless about the council, not about me",
 ])
 async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged
@@ -136,6 +166,9 @@ async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> No
     "I told my therapist about my suicide attempt for the first time",
     "the nurse asked the suicide questions as usual and the answer is still no",
     "I used to believe everyone would be better off without me. I don't think that now",
+    "lost my best friend from school to an overdose, just sad today",
+    "the lad on the wing self-harmed again, got him to healthcare",
+    "heroin overdose at a flat, naloxone worked, he was swearing at us within minutes",
 ])
 async def test_other_peoples_crises_reported_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged
@@ -148,6 +181,8 @@ async def test_other_peoples_crises_reported_do_not_flag(text: str) -> None:
     "sometimes I think suicide is the only way out",
     "if he hits me one more time I'll kill myself",
     "I ended up in hospital after an overdose last week",
+    "my best friend killed himself in May and now I keep wishing I was dead too",
+    "if he leaves me I'm walking into the sea",
 ])
 async def test_the_writer_in_the_same_sentence_still_flags(text: str) -> None:
     assert (await OfflineCrisisScreener().screen(text)).flagged

@@ -41,9 +41,11 @@ TIME = (r"(tonight|tomorrow|today|this\s+(weekend|week|month)|next\s+week|soon|m
 PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|anyone|anybody|those\s+\w+"
           r"|the\s+(kids|boys|girls|people|teacher|class)|(the|that|this)\s+(guy|man|woman|girl|boy|bitch"
           r"|bastard|teacher|boss|kid|person|prick|neighbour|neighbor|lad|bloke|landlord|manager|ex"
-          r"|flatmate|driver)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
+          r"|flatmate|driver|consultant|sergeant|stepson|stepdaughter|doctor|officer|screw|supervisor"
+          r"|coach|bully|bullies)|the\s+\w+\s+who\b|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
           r"|feelings|chances|career|grades|plans?|time|phone|laptop|car)\b)\w+|his\s+\w+|her\s+\w+)")
-HARM_VERB = (r"(kill|killing|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle"
+HARM_VERB = (r"(kill|killing|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle|batter"
+             r"|battering|glass|glassing|throttle|throttling"
              r"|strangling|murder|murdering|smother|poison|poisoning|beat|beating|attack|attacking"
              r"|drown|drowning|suffocate|suffocating|burn|burning)")
 LETHAL = (r"(kill|killing|killed|hang|hanging|hanged|drown|drowning|drowned|poison|poisoning|poisoned"
@@ -127,7 +129,7 @@ RULES: list[Rule] = [
             r"\b(rather|better\s+off|better)\s+(be\s+|being\s+)?dead\b|\bbeing\s+dead\s+would\b",
             # Explicit wishes said in more words: "I just want to be dead", "I'd be happier dead",
             # "it'd be such a relief to just be dead".
-            r"\b(want|wanna|wish|ready|relief|easier|peaceful|nicer|prefer)\w*\s+(\w+\s+){0,4}?(to\s+)?(just\s+)?"
+            r"\b(want|wanna|wish|ready|relief|easier|peaceful|nicer|prefer|pray)\w*\s+(\w+\s+){0,4}?(to\s+)?(just\s+)?"
             r"be\s+dead\b|\b(happier|calmer|freer|easier)\s+(off\s+)?dead\b",
             # A wish or a hope of the writer's own death, however it comes ("I keep hoping I'll
             # have a heart attack and die", "wish I had died in that crash").
@@ -135,7 +137,8 @@ RULES: list[Rule] = [
             r"|i\s+will|i\s+just)\s+((?!(she|he|they|it|you|we|her|him|his|their|them|my|before|after|when"
             r"|if|until)\b)\w+\s+){0,6}?(die|died|be\s+dead)\b(?!\s+(of|from)\s+(embarrassment"
             r"|laughing|boredom|shame))",
-            r"\bpray\w*\s+for\s+(a\s+|an\s+)?(heart\s+attack|stroke|accident|car\s+crash|the\s+end"
+            r"\b(pray|hop|wish)\w*\s+for\s+(a\s+|an\s+)?(big\s+|quick\s+|fatal\s+)?(heart\s+attack|stroke(?!\s+of)"
+            r"|accident|car\s+crash|the\s+end"
             r"|it\s+to\s+(end|be\s+over)|death)\b",
             r"\b(mercy|relief|blessing|kindness)\s+(to|if\s+i)\s+(just\s+)?(die|died|didnt\s+wake"
             r"|did\s+not\s+wake|never\s+woke|went\s+in\s+my\s+sleep)\b",
@@ -179,6 +182,7 @@ RULES: list[Rule] = [
             r"\s+(care|mind|matter|notice|change)\b|\bnothing\s+would\s+change\s+if\s+i\b",
             r"\bwhy\s+(am\s+i|im|do\s+i)\s+(still\s+|even\s+)?(alive|breathing|exist)\b|\bwhy\s+was\s+i\s+born\b",
             r"\b(envy|jealous\s+of)\s+(people|those|anyone|the\s+ones)\s+who\s+(die|died|are\s+dead|get\s+to\s+die)\b",
+            r"\b(envied|envy|envying)\b[^.!?]*\b(being\s+dead|out\s+of\s+it)\b",
             r"\b(hope|hopes|hoping|wish|pray)\w*\s+(that\s+)?(the|my)\s+(plane|car|bus|train)\s+(crashes|crash"
             r"|goes\s+down)\b",
             r"\bwish\w*\s+i\s+(was|were|had)\s+(never|not)\s+(here|been\s+here|alive|existed)\b",
@@ -306,22 +310,23 @@ RULES: list[Rule] = [
             r"(\w+\s+){0,3}?(kill\s+(themselves|myself|yourself)|die|end\s+(it|their\s+lives|my\s+life)"
             r"|take\s+(their|my)\s+(own\s+)?lives?)\b",
             r"\bplan\w*\s+(my\s+(own\s+)?death|to\s+die)\b",
-            r"\b(think\w*|thought\w*)\s+(about|of)\s+(dying|death|not\s+being\s+(here|alive)"
-            r"|jumping|hanging)\b",
+            r"\b(think\w*|thought\w*)\s+(about|of)\s+(dying|death|not\s+being\s+(here|alive)|being\s+dead"
+            r"|jumping|hanging)\b(?!.*\b(doesnt|does\s+not|dont|do\s+not)\s+(frighten|scare|worry|bother)\s+me\b)",
             r"\bhow\s+(id|i\s+would|to|i\s+could|i\s+should)\s+do\s+it\b",
             r"\b(hurt|hurts)\s+(the\s+)?least\b|\bpainless\s+(way|death)\b",
             r"\bwant\s+(everything|it\s+all|all\s+of\s+(this|it)|it|the\s+pain|life)\s+to\s+(stop|end)\b"
             r"(?!\s+\w+ing\b)",
             r"\bill\s+be\s+(gone|dead)\b(?!\s+(for|until|till|by|from|on|at|in|all|before|after|over"
             r"|to)\b)",
-            r"\bfeel\w*\s+(so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+at\b)",
+            r"\bfeel\w*\s+(so\s+|completely\s+|totally\s+|utterly\s+)?hopeless\b(?!\s+(at|about)\b)",
             r"\bnothing\s+matters\b.*\bready\s+to\s+go\b",
             r"\b(would|d|will|ll)\s+be\s+(free|fine|okay|ok|lighter|relieved|safer)\s+(off\s+)?without\s+me\b"
             r"(?![^.!?]*\b(if|when)\s+i\s+(stepped|step|left|leave|quit|resign\w*|moved?)\b)",
             r"\bdeserves?\s+better\s+than\s+(\w+\s+){0,3}me\b",
             r"\b(better|happier|easier)\s+(off\s+)?(if|when)\s+i\s+(wasnt|werent|was\s+not|were\s+not"
             r"|wasn?t)\s+(here|around|alive|in\s+it|there|born)\b",
-            r"\b(happier|better|easier)\s+(off\s+)?(if|when)\s+i\s+(was|were|am|m)\s+(gone|dead)\b",
+            r"\b(happier|better|easier)\s+(off\s+)?(if|when)\s+i\s+(was|were|am|m)\s+(gone|dead)\b"
+            r"|\bbetter\s+if\s+i\s+(just\s+)?(die|died)\b|\b(better\s+off|happier|easier)\s+with\s+me\s+(dead|gone)\b",
             r"\bburden\s+(to|on|for)\s+(everyone|everybody|my\s+\w+|them\s+all)\b",
             r"\b(im|i\s+am)\s+(just\s+|such\s+)?a\s+burden\b",
             r"\b(easier|better|happier|simpler|lighter|fine|relieved|glad)\b.*\bif\s+i\s+(just\s+)?(wasnt\s+(here|around"
@@ -451,7 +456,8 @@ RULES: list[Rule] = [
             r"\b(drove|went|walked|go|going)\s+to\s+the\s+(cliffs?|bridge|tracks|railway|roof)\b",
             r"\b(put|putting|got|get|getting|sorted|sort\w*)\s+(everything|my\s+affairs|my\s+things|all\s+my"
             r"\s+affairs|it\s+all)\s+in\s+order\b|\bleft\s+instructions\b",
-            r"\b(sent|send|sending|gave|giving|given)\s+(\w+\s+){0,4}my\s+(passwords|bank\s+details|pin\s+numbers?)\b",
+            r"\b(sent|send|sending|gave|giving|given)\s+(\w+\s+){0,4}my\s+(passwords|bank\s+details|pin\s+numbers?)\b"
+            r"(?!.*\b(scam\w*|fraud\w*|phish\w*|con\s+artists?)\b)",
             r"\bsaying\s+(my\s+)?goodbyes?\s+to\s+(people|everyone|everybody|my\s+(friends|family|kids|mum|mom"
             r"|dad|partner)|you|them|all)\b|\b(been|started|keep)\s+saying\s+goodbye\b",
             r"\blast\s+(youll|you\s+will|anyone\s+will|anybody\s+will)\s+(ever\s+)?(hear|see)\b",
@@ -488,7 +494,7 @@ RULES: list[Rule] = [
             r"\b(cut|cuts|cutting|burn\w*|hit|hits|hitting|punch\w*|scratch\w*|bit|bite|biting|bang\w*"
             r"|starv\w*|hurt\w*|harm\w*|chok\w*|strangl\w*|punish\w*|beat\w*|slap\w*|stab\w*|carv\w*"
             r"|drown\w*|poison\w*|suffocat\w*|gass?\w*|shoot|shot|electrocut\w*)\s+myself\b",
-            r"\b(arms?|legs?|skin|thighs?|wrists?|hands?|stomach)\s+with\s+(a\s+|the\s+)?(cigarettes?|lighter"
+            r"\b(arms?|forearms?|legs?|skin|thighs?|wrists?|hands?|stomach|ribs|chest)\s+with\s+(a\s+|the\s+)?(\w+\s+)?(cigarettes?|lighter"
             r"|razors?|blades?|knife|iron|scissors|compass|glass)\b",
             r"\bcarv\w*\s+(\w+\s+){0,3}(into|in|on)\s+my\s+(skin|arms?|legs?|body|thighs?|wrists?)\b",
             r"\bmade\s+myself\s+(bleed|throw\s+up)\b|\b(cuts|burns|scars)\s+on\s+my\s+(arms?|legs?|thighs?"
@@ -503,7 +509,8 @@ RULES: list[Rule] = [
             r"|with\s+a\s+(lighter|razor|blade|cigarette|knife))\b",
             r"\b(until|till)\s+(it|they|i|my\s+\w+)\s+(really\s+)?(bleed|bleeds|bled|bruise|bruises|bruised"
             r"|broke|break|hurts?|burns?|scars?)\b",
-            r"\b(punch\w*|hit\w*|bang\w*|burn\w*|cut\w*|scratch\w*)\b.*\b(on\s+purpose|deliberately)\b",
+            r"\b(punch\w*|hit\w*|bang\w*|burn\w*|cut\w*|scratch\w*|scald\w*|bruis\w*|pinch\w*)\b.*\b(on\s+purpose"
+            r"|deliberately)\b",
             r"\b(relapsed|relapse)\b(?!\s+(on|with|into)\s+(smoking|drinking|sugar|junk))",
             r"\bcut\w*\s+(\w+\s+)?too\s+deep\b|\bbleeding\s+(\w+\s+){0,3}from\s+my\s+(wrists?|arms?|legs?"
             r"|thighs?)\b"),
@@ -559,14 +566,14 @@ RULES: list[Rule] = [
             rf"\bcould\s+{HARM_VERB}\s+{PEOPLE}\b.*\b(i\s+might|i\s+will|i\s+mean\s+it|for\s+real)\b",
             rf"\bcould\s+(really|actually|seriously)\s+{HARM_VERB}\s+{PEOPLE}\b",
             r"\b(shoot\w*|bomb\w*)\s+up\s+(the|my|a)\s+\w+",
-            r"\b(bring\w*|take|taking|took)\s+(a|my)\s+(knife|gun|weapon|blade)\s+(to|into)\s+"
+            r"\b(bring\w*|take|taking|took)\s+(a|my|the|my\s+\w+s)\s+(knife|gun|weapon|blade)\s+(to|into)\s+"
             r"(school|work|class|college|uni)\b",
             r"\bmake\s+(him|her|them)\s+pay\b.*\b(knife|gun|weapon)\b|\b(knife|gun|weapon)\b.*\bmake"
             r"\s+(him|her|them)\s+pay\b",
             r"\bkill\s+yourself\b",
             r"\b(use|using)\s+it\s+on\s+(him|her|them|my\s+\w+)\b|\b(knife|gun|weapon|blade|bat|hammer)\b.*"
             r"\b(on|at|into)\s+(him|her|them)\b(?!\s+(for|about)\b)",
-            r"\b(run|running|ran)\s+(him|her|them|my\s+\w+)\s+over\b|\b(going\s+to|will|ll|want\s+to)\s+run"
+            r"\b(run|running|ran)\s+(him|her|them|my\s+\w+|the\s+\w+)\s+over\b|\b(going\s+to|will|ll|want\s+to)\s+run"
             r"\s+over\s+(him|her|them|my\s+\w+)\b",
             r"\b(want|going|will|ll|gonna)\s+(to\s+)?make\s+(him|her|them|everyone)\s+(all\s+)?(suffer|bleed)\b",
             r"\b(knife|gun|hammer|bat|weapon|blade|axe)\b.*\b(going|coming|heading|on\s+my\s+way)\s+(round\s+|over\s+)?"

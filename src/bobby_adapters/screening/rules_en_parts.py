@@ -30,10 +30,12 @@ KILLS = (r"(die|dying|dead|kill\s+(me|you|a\s+(person|man|woman|human|grown\s+\w
          r"|enough\s+to\s+(do\s+it|die|kill|not\s+wake)|do\s+it|do\s+the\s+job|finish\s+(me|a\s+(man|person)"
          r"|someone)\s+off|hold\s+(a|an)\s+(grown\s+)?(adult|person|man|woman)|hang\s+(a|an)\s+(person"
          r"|man|woman|adult|human)|quick(er|est)?\s+(with|way|death|to\s+die)|(still\s+)?work\s+with"
-         r"|be\s+(quick|instant|painless)\s*$|(dont|do\s+not|wont)\s+survive|be\s+enough(\s*[,?]|\s+do\s+you"
+         r"|be\s+(quick|instant|painless)\s*$|(dont|do\s+not|wont)\s+survive|make\s+sure|hurt\s+or\s+(is\s+it\s+)?quick"
+         r"|be\s+enough(\s*[,?]|\s+do\s+you"
          r"|\s*$))")
 """What a question asks of a means when it asks whether it kills."""
-QUESTION = r"\b(how|which|what|whats|would|will|can|could|is|are|does|do|if\s+i|if\s+you)\b"
+QUESTION = (r"\b(how|which|what|whats|would|will|can|could|is|are|does|do|if\s+i|if\s+you"
+            r"|if\s+(someone|somebody|a\s+person))\b")
 ASKED_FOR_ME = r"\b(asking\s+for\s+(me|myself|a\s+reason)|for\s+me\s+not|is\s+it\s+(just\s+)?me)\b"
 JUMP_NOW = (r"\b(im|i\s+am|ill|i\s+will|going\s+to|gonna)\s+(just\s+)?(jump|jumping)"
             r"(?=\s*($|[.!?,~]|off\b(?!\s+(the\s+)?walls)|from\b|in\s+front\b|then\b|tonight|tomorrow"
@@ -43,7 +45,8 @@ the shower", "jump on a call" or "jump at the chance"."""
 HIGH_PLACE = (r"\b(bridge|cliffs?|head|viaduct|overpass|roof|building|multi\s?storey|car\s+park|tower"
               r"|quarry|point|gap|pier)\b")
 WATER = r"\b(quarry|river|sea|canal|lake|reservoir|harbour|dock|weir|loch)\b"
-BODY = r"(arms?|legs?|thighs?|wrists?|skin|head|hands?|fists?|stomach|face|knuckles|hips?|fingers)"
+BODY = (r"(arms?|forearms?|legs?|thighs?|wrists?|skin|head|hands?|fists?|stomach|face|knuckles|hips?"
+        r"|fingers|ribs|chest|belly|shins?|ankles?)")
 ON_MY_BODY = rf"(myself|my\s+(own\s+)?{BODY})"
 HARM_ACT = (r"(cut|cuts|cutting|burn\w*|scratch\w*|bang\w*|hit|hits|hitting|punch\w*|bit|bite|biting"
             r"|pick\w*|carv\w*|slash\w*|scald\w*|scrap\w*)")
@@ -67,7 +70,105 @@ WOULD_BE_BETTER = (r"\b(fine|better|easier|happier|calmer|nicer|simpler|lighter|
                    r"|manage|move\s+on|notice|peaceful|nice|for\s+the\s+best)\b")
 HIGHER_POWER = r"(god|lord|the\s+good\s+lord|jesus|allah|he|the\s+man\s+upstairs)"
 
+PLAN_MEANS = (r"(rope|noose|pills|tablets|overdose|hanging|hang|jump\w*|bridge|cliffs?|viaduct|quarry|tracks"
+              r"|garage|exhaust|drown\w*|over\s+the\s+side|into\s+the\s+(water|sea|river|lake|lough)|gun|shotgun)")
+"""The means a plan names, narrower than LETHAL_MEANS ("the plan is to take the train" is a trip)."""
+
 RULES: list[Rule] = [
+    *rules("wish_dead",
+            # Third round of parts (corpora S to V): the writer's own death asked for, waited for,
+            # envied or hoped to come by illness, accident or someone else's hand.
+            r"\b(rather|sooner|as\s+soon)\s+(be\s+)?dead\b",
+            r"\blet\s+me\s+(just\s+)?die\b",
+            r"\b(im|i\s+am)\s+(\w+\s+){0,4}?who\s+wants\s+to\s+die\b",
+            r"\b(glad|happy|content|relieved|ready|grateful|thankful)\s+to\s+(just\s+)?die\b",
+            r"\bif\s+i\s+could\s+(just\s+)?die\b",
+            r"\b(being\s+)?dead\s+(cant|couldnt|wouldnt|can\s+not)\s+be\s+worse\b",
+            r"\bif\s+(i|id|i\s+had)\s+(\w+\s+){0,4}?(and\s+)?died\b[^.!?]*\b(mercy|relief|relieved|blessing|better|fine"
+            r"|easier|happy|glad|simpler|solve|sort|fix)\w*|\b(simpler|better|easier|kinder)\b[^.!?]*\bif\s+(i|id|i\s+had)"
+            r"\s+(\w+\s+){0,3}?died\b",
+            r"\b(i\s+)?want\s+death\b|\bwant\s+death\s+to\s+come\b",
+            r"\b(stop|keep|always)\s+wanting\s+to\s+die\b|\b(im|i\s+am|i\s+keep|been)\s+(\w+\s+){0,2}?wanting\s+to"
+            r"\s+die\b|^wanting\s+to\s+die\b",
+            r"\bwhy\s+(cant|can\s+not|couldnt)\s+i\s+(just\s+)?die\b",
+            r"\b(disappointed|gutted|annoyed|angry)\s+(that\s+)?i\s+(didnt|did\s+not)\s+(die|wake|go)\b",
+            r"\bwould\s+any(one|body)\s+(care|notice|miss\s+me)\s+if\s+i\s+(died|was\s+gone|disappeared|wasnt\s+here)\b",
+            r"\b(hop\w*|wish\w*|pray\w*)\b[^.!?]*\b(would|will|could|to)\s+(\w+\s+){0,5}?(kill|take|finish)\s+me(\s+off)?\b"
+            r"(?!\s+(when|if)\b)|\b(hop\w*|wish\w*|pray\w*)\b[^.!?]*\b(kills|takes)\s+me\b",
+            r"\b(wish|hop|pray)\w*\s+(that\s+)?(i|id|ill|i\s+would|i\s+could)\s+(\w+\s+){0,9}?(drown|get\s+killed|get\s+shot"
+            r"|drop\s+dead|not\s+make\s+it|never\s+come\s+back)\b",
+            r"\b(wish|hop|pray)\w*\s+(\w+\s+){0,4}(would|will)\s+(come\s+in|fall|collapse|cave\s+in)\s+on\s+me\b",
+            r"\b(want|wish|wishing|hope)\w*\s+(\w+\s+){0,6}body\s+bag\b",
+            r"\bi\s+get\s+to\s+die\b|\bpray\w*\s+to\s+die\b",
+            r"\bswap\s+places\s+with\s+[^.!?]*\bwho\s+died\b",
+            r"\b(wanted|want)\s+(him|her|them|it|someone|somebody)\s+to\s+kill\s+me\b",
+            r"\b(want|wanted)\s+to\s+live\b[^.!?]*[.!?]?\s*i\s+said\s+(not\s+really|no)\b",
+            r"\bwish\w*\s+you\s+were\s+dead\b[^.]*\b(asking\s+for\s+me|for\s+me|i\s+do|most\s+days)\b",
+            negatable=False),
+    *rules("active_thoughts",
+            r"\b(think\w*|thought\w*)\s+about\s+(taking\s+(your|my|their)\s+own\s+life|killing\s+(yourself|myself))\b"
+            r"[^.]*?\b(cos|because|cause|coz)\s+i\b",
+            negatable=False),
+    *rules("plan",
+            r"\bhanging\s+in\s+the\s+(woods|garage|loft|barn|shed|stairwell)\b",
+            rf"\b(sorted|worked\s+out|know)\s+how\s+(im|i\s+am|ill|i\s+will)\s+(doing|going\s+to\s+do)\s+it\b"
+            rf"|(^|[.!?]\s*|\b(my|the)\s+)plan(s|\s+is)\b.*\b{PLAN_MEANS}\b|\bplanned\s+it\b.*\b{PLAN_MEANS}\b",
+            r"\btrain\b.*\bthe\s+one\s+for\s+me\b",
+            r"\b(wont|will\s+not)\s+be\s+alive\s+to\b|\bnot\s+(staying|going\s+to\s+stay)\s+alive\b",
+            negatable=False),
+    *rules("method",
+            r"\benough\s+to\s+(finish\s+me(\s+off)?|do\s+me\s+in|end\s+me|kill\s+me)\b",
+            r"\b(ran|run|running)\s+the\s+(car|engine)\b.*\bgarage\b|\bgarage\b.*\b(ran|run|running)\s+the\s+(car|engine)\b"
+            r"|\bhose\b[^.!?]*\bexhaust\b",
+            r"\b(gun|revolver|pistol|rifle|shotgun|firearm)s?\b.*\b(would|could)\s+be\s+(quick|easy|simple)\b",
+            r"\b(could|can|how|would)\b[^.!?]*\bdrown\s+(themselves|yourself|myself|oneself)\b",
+            r"\bput\s+(it|the\s+(gun|barrel|muzzle))\s+in\s+my\s+mouth\b",
+            r"\b(how\s+much|dose|the\s+dose)\b[^.!?]*\b(for\s+(someone|a\s+person)\s+(my|of\s+my)\s+(weight|size)"
+            r"|for\s+my\s+(body\s*weight|weight|size))\b|\bdose\s+for\s+me\b|\bfor\s+me,?\s+not\s+a\s+patient\b"
+            r"|\b(dose|drawing\s+(it\s+)?up|draw\s+(it\s+)?up)\s+for\s+myself\b",
+            r"\bthink\w*\s+about\s+(steering|driving|swerving|crashing)\s+(it\s+)?(into|off)\b",
+            negatable=True),
+    *rules("preparation",
+            r"\b(keeping|holding)\s+back\s+my\s+(\w+\s+)?(morphine|pills|tablets|meds|patches|medication|insulin)\b",
+            r"\btidying\s+up\s+before\s+i\s+go\s*([.!]|$)|\ball\s+thats\s+left\s+is\s+(to\s+go|for\s+me\s+to\s+go)\b",
+            negatable=False),
+    *rules("attempt",
+            r"\b(took|swallowed|taken)\s+(everything|all|the\s+lot)\s+(in|from|out\s+of)\s+the\s+(box|packet|bottle|tub"
+            r"|pack)\b",
+            r"\blet\s+go\s+of\s+the\s+(rail|railing|ledge)\b|\binjected\s+myself\s+with\b",
+            r"\b(walked|went|waded)\s+(out\s+)?into\s+the\s+(sea|river|lake|water|canal|lough)\b.*\b(turned\s+me\s+back"
+            r"|shocked\s+me|pulled\s+me\s+out|couldnt\s+(even\s+)?(manage|do)\s+(it|that))\b",
+            negatable=False),
+    *rules("self_harm",
+            r"\bhide\s+(my\s+|the\s+|ur\s+|your\s+)?(cuts|scars|burns|self\s?harm\w*)\b",
+            r"\bkeep\s+(a|the|my)\s+(blade|razor)\b[^.!?]*\b(for\s+(bad|hard)\s+(days|nights)|in\s+my\s+(purse|pencil"
+            r"\s+case|bag|pocket|wallet))\b|\b(blade|razor)\b.*\bhavent\s+used\s+it\b",
+            negatable=False),
+    *rules("method",
+            # read on the whole text: "suicide barriers" is masked as talk about others
+            r"\bwhich\s+(bridges?|buildings?|car\s+parks?|cliffs?|stations?)\b[^.!?]*\b(dont|do\s+not|without)\s+"
+            r"(have\s+)?(the\s+)?(suicide\s+)?(barriers?|fences?|nets?|railings?)\b",
+            negatable=False, about_self=False),
+    *rules("harm_others",
+            r"\bmy\s+hands?\s+(round|around|on)\s+(his|her|their|my\s+\w+s)\s+(throat|neck)\b",
+            r"\b(outside|near|by)\s+(my\s+)?(exs|his|her|their)\s+(flat|house|place|work)\b.*\b(knife|gun|weapon|blade"
+            r"|bat|hammer)\b|\b(knife|gun|weapon|blade)\b.*\b(outside|near)\s+(my\s+)?(exs|his|her|their)\s+(flat"
+            r"|house|place|work)\b",
+            negatable=True, about_self=False),
+    *rules("abuse",
+            r"\b(yanks?|yanked|drags?|dragged|pinch\w*|grab\w*|shov\w*)\s+me\b[^.!?]*\b(bruis\w*|so\s+hard|hurt\w*|cry)\b"
+            r"|\bwhere\s+(the\s+)?bruises\s+(dont|wont)\s+show\b|\bpinch\w*\s+me\s+and\s+call\w*\s+me\b",
+            r"\bgrab\w*\s+me\s+by\s+(the|my)\s+(neck|throat|hair|arm|wrist)\b|\bgrabs?\s+my\s+(wrist|arm|neck|throat"
+            r"|hair)\b[^.!?]*\b(squeez\w*|twist\w*|till|until|hard|hurt)\b",
+            r"\b(the|my)\s+(sergeant|boss|manager|supervisor|teacher|coach|carer|landlord|priest|officer|guard|foreman"
+            r"|skipper|neighbour|stepdad|stepmum|uncle|cousin)\s+(\w+\s+){0,8}?(touch\w*|hit\w*|beat\w*|punch\w*"
+            r"|slap\w*|kick\w*|chok\w*|grop\w*|rap(e|es|ed|ing))\s+me\b",
+            r"\b(his|her|their)\s+(brother|dad|father|mum|mother|son|family|mates|friends|husband|boyfriend|cousin)\s+"
+            r"(punched|hit|kicked|attacked|beat|slapped|headbutted)\s+me\b",
+            r"\bim\s+the\s+one\s+with\s+the\s+bruises\b",
+            r"\b(ll|will|hell|shell|theyll|going\s+to|threaten\w*\s+to)\s+(send|share|post|leak)\s+(my|the)\s+(pics|photos|nudes|pictures"
+            r"|videos)\b|\bnudes\b.*\b(angry|threat\w*|hes\s+\d\d|he\s+is\s+\d\d|older)\b",
+            negatable=True, about_self=False),
     *rules("wish_dead",
             # Passive wishes said without death words, from their parts: the writer's absence
             # imagined and found better; a power asked to take them; wishing to stop or fade.
@@ -114,7 +215,7 @@ RULES: list[Rule] = [
             r"|not\s+wake\s+up)\b",
             r"\b(glad|happy|content|relieved|ready)\s+to\s+(just\s+)?die\b",
             r"\bwouldnt\s+mind\s+(just\s+)?(dying|being\s+dead|dropping\s+dead|if\s+i\s+died)\b",
-            r"\b(dying|death|being\s+dead)\b[^.!?]*\b(id|i\s+would|i\s+d)\s+(\w+\s+)?(welcome|embrace)\s+it\b"
+            r"\b(dying|death|being\s+dead)\b.*\b(id|i\s+would|i\s+d)\s+(\w+\s+)?(welcome|embrace)\s+it\b"
             r"|\b(id|i\s+would)\s+(welcome|embrace)\s+(it|death|dying)\b(?=[^.!?]*\b(dying|death|dead)\b)",
             r"\b(worth\s+more|more\s+use|more\s+useful)\s+(to\s+\w+\s+)?dead\b|\b(better\s+off|worth\s+more"
             r"|more\s+use|more\s+useful)\s+(\w+\s+){0,6}?(as\s+)?(a\s+)?(life\s+insurance|insurance\s+payout"
@@ -143,7 +244,8 @@ RULES: list[Rule] = [
             r"\b(dont|do\s+not)\s+(even\s+|really\s+)want\s+to\s+be\s+alive\b",
             r"\brather\s+(just\s+)?die\s+than\s+(wait|live|go\s+on|carry\s+on|keep|feel|face|spend\s+another"
             r"|be\s+here|do\s+this|wake\s+up|find\s+out)\b",
-            r"\bdeath\s+(\w+\s+){0,2}(sounds|seems|feels|would\s+be|looks)\s+(like\s+)?(a\s+|the\s+)?(holiday"
+            r"\bdeath\s+(\w+\s+){0,2}(sounds|seems|feels|would\s+be|looks)\s+(so\s+|really\s+|quite\s+|pretty\s+"
+            r"|kind\s+of\s+|kinda\s+)?(like\s+)?(a\s+|the\s+)?(peaceful|holiday"
             r"|rest|gift|escape|release|break|blessing|mercy|welcome|peace|reward)\b",
             negatable=False),
     *rules("wish_dead",
@@ -175,8 +277,6 @@ RULES: list[Rule] = [
             rf"|injects?)\s+{SENTENCE}\b{PILLS}",
             r"\b(car\s+)?exhaust\s+(thing|pipe|hose|method|fumes)\b|\bcarbon\s+monoxide\b"
             r"|\b(engine|car)\s+running\b.*\bgarage\b|\bgarage\b.*\b(engine|car)\s+running\b",
-            r"\bwhich\s+(bridges?|buildings?|car\s+parks?|cliffs?|stations?)\b[^.!?]*\b(dont|do\s+not|without)\s+"
-            r"(have\s+)?(the\s+)?(suicide\s+)?(barriers?|fences?|nets?|railings?)\b",
             r"\b(standing|stood|stand|sitting|sat)\s+(\w+\s+){0,3}(close|near)\s+to\s+the\s+(edge|tracks"
             r"|platform\s+edge)\b",
             r"\b(gun|shotgun|rifle|pistol|rope|pills|tablets|blade|razor)\b.*\b(think|thinking|thought)\s+about\s+"
@@ -249,7 +349,7 @@ RULES: list[Rule] = [
             r"|radiator|flame|fire|candle)\b[^.!?]*\bon\s+purpose\b",
             negatable=True),
     *rules("harm_others",
-            r"\b(pillow|hands?)\s+over\s+(her|his|their|the\s+babys|my\s+\w+s)\s+(face|mouth)\b",
+            r"\b(pillow|hands?)\s+over\s+(her|his|their|the\s+\w+s|my\s+\w+s|\w+s)\s+(face|mouth)\b",
             r"\b(thoughts?\s+of|think\w*\s+(about|of)|urges?\s+to|want\w*\s+to|going\s+to|gonna)\s+"
             r"(smother\w*|suffocat\w*|drown\w*|shak\w*|hurt\w*)\s+(the|my)\s+(baby|son|daughter|child|toddler"
             r"|newborn|little\s+one)\b",

@@ -26,7 +26,11 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\bunaliv\w*", "kill"),
     (r"\bself\s?delet(e|ing|ed)\b", "kill myself"), (r"\bsewer\s?slide\w*", "suicide"),
     (r"\boff(ing)?\s+myself\b", r"kill\1 myself"),
-    (r"\btop(ping|ped)?\s+myself\b", r"kill\1 myself"), (r"\bdo(ing)?\s+myself\s+in\b", r"kill\1 myself"),
+    (r"\btop(ping|ped)?\s+myself\b", r"kill\1 myself"),
+    (r"\bdo(ing)?\s+away\s+with\s+myself\b", r"kill\1 myself"),
+    (r"\bfinish(ing)?\s+myself\s+off\b", r"kill\1 myself"),
+    (r"\boff(ing)?\s+themselves\b", r"kill\1 themselves"),
+    (r"\btek\s+mi\s+own\s+life\b", "take my own life"), (r"\bfi\s+dead\b", "to be dead"), (r"\bdo(ing)?\s+myself\s+in\b", r"kill\1 myself"),
     (r"\bdid\s+myself\s+in\b", "killed myself"), (r"\bctb\b", "kill myself"),
     (r"\b(from|do|did|does|doing|after|about|of)\s+sh\b", r"\1 self harm"),
     (r"\bsh\s+on\s+(my|their|your|her|his)\b", r"self harm on \1"),
@@ -54,7 +58,7 @@ _IDIOMS = (
     r"\b(kill|murder)\s+for\s+an?\b|\bcould\s+(kill|murder)\s+(for\s+)?(a|an|some)\b",
     r"\b(id|i\s+would)\s+kill\s+to\b",
     r"\b(dying|die|died|dead)\s+(to\s+(see|know|try|get|go|meet|hear|read|watch|eat|tell)"
-    r"|for\s+(a|an|some)\b|of\s+(embar+as+ment|boredom|shame|laughter|curiosity|thirst|hunger)"
+    r"|for\s+(a|an|some)\b|of\s+(embar+as+ment|boredom|shame|laughter|curiosity|thirst|hunger|old\s+age)"
     r"|laughing)\b",
     r"\b(literally|im|i\s+am)\s+dying\s+(here|of\s+\w+)\b",
     r"\bdead\s+(tired|on|serious|funny|good|easy)\b|\b(lol|lmao|haha)\s+(im|i\s+am)\s+dead\b",
@@ -95,8 +99,8 @@ _IDIOMS = (
     r"\bif\s+one\s+more\s+\w+\s+(\w+\s+){0,2}?(asks?|says?|tells?|sends?|mentions?|plays?|comments?)\b"
     r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)[^.!?]*",
     r"\b(going\s+to|gonna|will|ll|ill)\s+(kill|murder|strangle|throttle)\s+(him|her|them|my\s+\w+)\b"
-    r"(?=[^.!?]*\b((if|when)\s+(he|she|they)\s+(spoils?|eats?|touch\w*|breaks?|takes?|uses?|finish\w*"
-    r"|drinks?|wears?|forgets?|tells?|reads?|steals?|borrows?|moves?)|ate|eaten|drank|nicked|stole"
+    r"(?=[^.!?]*\b((if|when)\s+(he|she|they)\s+(spoils?|eats?|touch\w*\s+my\s+(food|stuff|things|chocolate)"
+    r"|breaks?|uses?|finish\w*|drinks?|wears?|forgets?|reads?|borrows?)|ate|eaten|drank|nicked|stole"
     r"|borrowed|hogg\w*|woke\s+me|snor\w*|chew\w*|lol|lmao|haha\w*|jk|joking|kidding|lovingly)\b)",
     r"\b(ill|i\s+will)\s+be\s+dead\s+(tomorrow|in\s+the\s+morning|on\s+my\s+feet|at\s+work)\b"
     r"(?=[^.!?]*\b(work|shift|lol|lmao|haha|tired|sleep|alarm)\b)",
@@ -107,8 +111,22 @@ _IDIOMS = (
     r"|horses?|fish|tomatoes|lawn)\b",
     r"\bcut\s+myself\s+(shaving|cooking|chopping|gardening|opening|peeling|slicing)\b",
     r"\b(shot|shoot|shooting)\s+myself\s+in\s+the\s+foot\b",
+    r"\b(doing|did|do|run|running|ran)\s+suicides\b",
+    r"\b(scam\w*|fraud\w*|phish\w*)\b.*\bmy\s+(bank\s+details|passwords?|pin(\s+numbers?)?)\b",
+    r"\bif\s+(?!i\b)(\w+\s+){0,2}(lose|loses|draw|draws|go\s+down|get\s+relegated)\b[^.!?]*\b(shoot|kill)\s+myself\b",
+    r"\bkill\s+myself\s+(this|that|the)\s+(\w+\s+)?(homework|essay|exam|test|assignment|coursework|lesson|class"
+    r"|maths|chem\w*|physics|bio\w*|english|history)\b|\bkill\s+myself\s+i\s+just\s+(sent|said|did|posted|liked"
+    r"|replied|texted|called)\b",
+    r"\bif\s+(my\s+)?(mum|mom|mummy|mommy|mam|dad|daddy|mama|papa|parents|teacher|boss|coach|nan|gran)\s+(sees?"
+    r"|finds?\s+out|hears?|knows?)\b[^.!?]*\b(kill|murder)\s+me\b[^.!?]*",
+    r"\b(walk\w*|swim\w*|drive\w*)\s+into\s+the\s+(sea|ocean|river)\s+(if\s+(i|they|anyone|someone|one\s+more)\b|~)"
+    r"(?![^.!?]*\b(leave|leaves|dumps?|cheats?|dies|hits?|finds?\s+out)\b)[^.!?]*"
+    r"|\bif\s+(they|someone|anyone|he|she|my\s+\w+)\s+(?![^.!?]*\b(leave|leaves|dumps?|cheats?|dies|hits?|finds?\s+out)"
+    r"\b)(\w+\s+){0,8}?(im|ill|i\s+will|i\s+am)\s+(walking|walk|going\s+to\s+walk|swimming)\s+into\s+the\s+(sea"
+    r"|ocean)\b",
     r"\b(death|loss|grief|passing|absence|memory|memories|anniversary|news|reality|it|this|that|sadness"
-    r"|tiredness|exhaustion|wave)\s+(still\s+|really\s+|just\s+|suddenly\s+)?hits\s+me\b",
+    r"|tiredness|exhaustion|wave|diagnosis)\s+(has\s+|have\s+|had\s+)?(still\s+|really\s+|just\s+|suddenly\s+)?"
+    r"(hits?|hit)\s+me\b",
     r"\b(thats|that\s+is|its|it\s+is|this\s+is|that\s+will|itll|thatll|which\s+will)\s+(going\s+to\s+|gonna\s+)?"
     r"(hurt|harm|kill)\s+(people|someone|somebody|everyone|families|patients|kids|children)\b",
     # A dose question about a pain or an illness, with no wish to die in the same message.
@@ -120,22 +138,25 @@ _IDIOMS = (
 _OTHERS = (
     r"\b(suicide|self\s?harm\w*|overdoses?)\s+(prevention|rates?|awareness|crisis|statistics"
     r"|cases|charity|volunteers?|course|numbers|figures|data|stats|research|lines?|hotline"
-    r"|admissions|support|groups?|services?|team|ward|nurses?|training|response|kits?)\b",
+    r"|admissions|support|groups?|services?|team|ward|nurses?|training|response|kits?|barriers?|nets|fences?"
+    r"|signs|scene|storyline|plot)\b",
     r"\b(died|dies|death|bereaved|lost\s+(\w+\s+){0,2}?)\s*(by|to)\s+suicide\b|\bthe\s+suicides\b|\bsuicidios\b",
     # What others did: "my flatmate took an overdose", "a lad from the village overdosed", "a man
     # jumped in front of a train"; never across the writer ("my boyfriend left and I overdosed").
-    r"\b(he|she|they|flatmate|housemate|roommate|friend|mate|son|daughter|brother|sister|patient"
+    r"(?<!\bif )\b(he|she|they|flatmate|housemate|roommate|friend|mate|son|daughter|brother|sister|patient"
     r"|neighbour|cousin|partner|husband|wife|dad|mum|mom|lad|girl|boy|man|woman|guy|bloke|kid|teenager"
     r"|student|person|fella|someone|somebody)\s+((?!(i|im|ive|id|me|my|and)\b)\w+\s+){0,4}?"
     r"(overdosed|took\s+an\s+overdose|had\s+an\s+overdose|killed\s+(himself|herself|themselves)"
-    r"|hanged\s+(himself|herself|themselves)|jumped|threw\s+(himself|herself|themselves))\b[^.!?]*",
+    r"|hanged\s+(himself|herself|themselves)|jumped|threw\s+(himself|herself|themselves))\b"
+    r"((?!\b(and|but|so|now)\s+(now\s+)?i\b)[^.!?])*",
     r"\b(\d+|two|three|four|five|six|several|many|loads\s+of|lots\s+of|a\s+(run|spate|string|number"
     r"|wave|cluster)\s+of)\s+(overdoses|suicides|attempts)\b",
     r"\b(?!(i|ive|id|have|had|has|just|already|once|twice|never|nearly|almost|both)\b)\w+\s+((has|had"
     r"|have)\s+)?(attempted|committed)\s+suicide\b",
     r"\b(both|they|he|she|characters?)\s+(\w+\s+)?(die|dies|died)\s+by\s+suicide\b",
     r"\bsuicides?\s+(in|among|amongst)\s+(\w+\s+){0,2}(workers|men|farmers|women|teens|teenagers"
-    r"|young\s+people|people|veterans|doctors|nurses|students|males|boys)\b|\b(?!my\b)\w+\s+suicides\b",
+    r"|young\s+people|people|veterans|doctors|nurses|students|males|boys)\b|\b(farmer|student|teen|veteran|male"
+    r"|female|youth|prison|police|doctor|nurse|vet|child|celebrity|mass|copycat|assisted)\s+suicides\b",
     r"\b(callers|people|patients|clients|someone|anyone|students|customers|users|those)\s+who\s+"
     r"(mention|talk\s+about|are|feel|have|express|disclose)\s+(\w+\s+)?(suicid\w*|self\s?harm\w*)",
     r"\b(an?\s+)?(\w+\s+)?overdose\s+(is|can\s+be|could\s+be)\s+(dangerous|fatal|deadly|serious"
@@ -145,7 +166,11 @@ _OTHERS = (
     r"|daughter|he|she|they)\s+(says|said|keeps\s+saying|tells\s+me|told\s+me|often\s+says)\s+"
     r"(that\s+)?(she|he|they|shes|hes|theyre|theyve|shed|hed)\b[^.!?]*",
     r"\b(asked|asks|asking)\s+(me\s+)?(if|whether)\s+(im|i\s+am|i\s+was)\s+going\s+to\s+die\b",
-    r"\b(lost|losing)\s+(\w+\s+){1,3}?to\s+(an\s+)?(overdose|suicide)\b",
+    r"\b(lost|losing)\s+(\w+\s+){1,5}?to\s+(an\s+)?(overdose|suicide)\b",
+    r"\bthe\s+overdose\s+in\s+(bay|bed|cubicle|resus|room|majors|minors)\b|\bmurder\s+suicide\b"
+    r"|\b(heroin|fentanyl|opioid|drug|methadone)\s+overdoses?\s+(at|in|on)\s+(a|the)\s+\w+",
+    r"\b(lad|lass|prisoner|inmate|patient|resident|pupil|kid|bloke|guy|teenager)\s+(\w+\s+){0,4}?(self\s?harm\w*"
+    r"|cut\s+(himself|herself)|overdosed)\b",
     r"\b(had|have|got|saw|attended|treated)\s+(an?|another)\s+(overdose|suicide)\s+(come|in|on|at|through|last"
     r"|today|this|call)\b",
     r"\b(that|the|a|another)\s+(\w+\s+)?(student|farmer|teen|local|celebrity|prison|police|soldier|veteran"
@@ -170,8 +195,8 @@ _OTHERS = (
     r"|features?|featured|shows?|showed|depicts?|included?)\s+(a|an|the|this|some)\s+(\w+\s+){0,2}?"
     r"(girl|boy|man|woman|guy|character|scene|suicide|overdose|death|murder|hanging|stabbing|kid"
     r"|person)\b[^.!?]*",
-    r"\b(talk\w*|read\w*|article|documentary|course|training|book|film|show|poem|radio|news)"
-    r"\s+(\w+\s+){0,3}(about|on)\s+(\w+\s+){0,2}(suicide|self\s?harm\w*|overdoses?|death)\b",
+    r"\b(talk\w*|read\w*|article|documentary|course|training|book|film|show|poem|radio|news|campaign|piece"
+    r"|report|programme)\s+(\w+\s+){0,3}(about|on)\s+(\w+\s+){0,4}(suicide|self\s?harm\w*|overdoses?|death)\b",
     r"\b(?!(its|this|was|is|thus|as|yes|us)\b)\w+s\s+(own\s+)?(suicide|overdose)\b",
     r"\bin\s+(my|the|a|this|that)\s+(story|book|novel|film|movie|game|show|play|series|poem|script)\b[^.!?;]*",
     r"\b(he|she|they)\s*(s|has|have|is|was|had|are|were)?\s+(been\s+)?(cutting|self\s?harming)\b",
