@@ -31,10 +31,11 @@ Half = Literal["tuning", "heldout", "probe", "probe2", "probe3", "probe4", "prob
                "corpus_k_explicit", "corpus_l_carers", "corpus_m_rough", "corpus_n_night",
                "passive_probe9", "probe10", "corpus_o_queer", "corpus_p_services", "corpus_q_lads",
                "corpus_r_midlife", "probe11", "passive_probe10", "corpus_s_elders",
-               "corpus_t_uniform", "corpus_u_bereaved", "corpus_v_teens"]
+               "corpus_t_uniform", "corpus_u_bereaved", "corpus_v_teens", "probe12", "passive_probe11",
+               "corpus_w_southern", "corpus_x_control", "corpus_y_using", "corpus_z_literal"]
 HELD_OUT_HALVES = ("heldout", "probe6", "passive_probe5", "passive_probe6", "probe8",
                    "passive_probe7", "passive_probe8", "probe9", "passive_probe9", "probe10",
-                   "probe11", "passive_probe10")
+                   "probe11", "passive_probe10", "probe12", "passive_probe11")
 
 
 @dataclass(frozen=True, slots=True)
