@@ -17,7 +17,9 @@ TRAINING_FILES = ("tuning.tsv", "probe.tsv", "probe2.tsv", "probe3.tsv", "probe4
                   "corpus_k_explicit.tsv", "corpus_l_carers.tsv", "corpus_m_rough.tsv",
                   "corpus_n_night.tsv", "corpus_o_queer.tsv", "corpus_p_services.tsv",
                   "corpus_q_lads.tsv", "corpus_r_midlife.tsv", "corpus_s_elders.tsv",
-                  "corpus_t_uniform.tsv", "corpus_u_bereaved.tsv", "corpus_v_teens.tsv")
+                  "corpus_t_uniform.tsv", "corpus_u_bereaved.tsv", "corpus_v_teens.tsv",
+                  "corpus_w_southern.tsv", "corpus_x_control.tsv", "corpus_y_using.tsv",
+                  "corpus_z_literal.tsv")
 
 
 def training_messages() -> list[tuple[str, bool]]:
