@@ -81,6 +81,28 @@ from bobby_adapters.offline_screener import OfflineCrisisScreener
     ("the sergeant keeps cornering me in the stores and touching me", "abuse"),
     ("he says he'll send my pics to everyone if I tell", "abuse"),
     ("how do you hide cuts from your PE teacher", "self_harm"),
+    # fourth round (corpora W to Z): other Englishes, coercive control, addiction, literal voices
+    ("abeg I just wan die, nothing is working", "wish_dead"),
+    ("every night I ask God to give me death", "wish_dead"),
+    ("O Lord, if it is better for me, then take me", "wish_dead"),
+    ("I should have died in that crash, not him", "wish_dead"),
+    ("they narcanned me and I'm angry, I wanted to stay dead", "wish_dead"),
+    ("I would be fine with dying before morning", "wish_dead"),
+    ("The wanting to die thing is back again", "wish_dead"),
+    ("I've made my decision to die", "wish_dead"),
+    ("does rat poison work fast on a person, asking for me", "method"),
+    ("from which floor is jumping enough to be sure", "method"),
+    ("how much methadone would it take to stop my breathing", "method"),
+    ("thinking about doing a hot shot so it's over", "method"),
+    ("I did it on purpose, the whole packet, I'm still here", "attempt"),
+    ("took the tablets. all of them. sorry", "attempt"),
+    ("I bite my arm when I'm overloaded, there are teeth marks again", "self_harm"),
+    ("he held a knife to me in the kitchen and laughed", "abuse"),
+    ("he locks the door and takes the key when he goes to work", "abuse"),
+    ("she pulls my hair when I'm slow getting dressed", "abuse"),
+    ("my in-laws say they will burn me if the money doesn't come", "abuse"),
+    ("I've got a blade in my jacket for when I see him", "harm_others"),
+    ("if he says one more word about my mum I'm going to stab him, I mean it", "harm_others"),
     # attempts, abuse and harm to others said in other words
     ("I've just drunk half a bottle of gin with my sleeping tablets", "attempt"),
     ("waded into the sea last week to drown and I wish it had worked", "attempt"),
@@ -139,6 +161,14 @@ async def test_explicit_statements_read_from_their_parts_flag(text: str, categor
     "coach had us doing suicides until we were sick",
     "I think about death more these days, naturally, and it doesn't frighten me",
     "I feel hopeless about the council, not about me",
+    "if I eat one more ladoo I will die",
+    "my partner dragged me kicking and screaming to a salsa class",
+    "he'd stab me in the back for the last roast potato",
+    "my 8 year old beat me at mario kart again",
+    "my sponsor says to stop beating myself up about the past",
+    "my son says he's going to kill his sister in Fortnite",
+    "suicide month, they call October here, because of the heat",
+    "last day at work, saying goodbye to everyone",
 ])
 async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged
@@ -169,6 +199,9 @@ async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> No
     "lost my best friend from school to an overdose, just sad today",
     "the lad on the wing self-harmed again, got him to healthcare",
     "heroin overdose at a flat, naloxone worked, he was swearing at us within minutes",
+    "my friend from rehab relapsed and died, staying clean for her",
+    "that overdose I had at 19 was an accident, I talk about it in shares now",
+    "patient in bay 4 came in after an overdose, stable now",
 ])
 async def test_other_peoples_crises_reported_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged

@@ -27,11 +27,11 @@ PILLS = (r"(my\s+|the\s+|of\s+my\s+|of\s+the\s+|of\s+)?(\w+\s+){0,2}?(pills|tabl
          r"|tylenol|codeine|co\s+codamol|tramadol|sertraline|citalopram|fluoxetine|xanax|valium"
          r"|diazepam|caps|capsules|of\s+them|of\s+those|morphine|oxycodone|amitriptyline|zopiclone"
          r"|pregabalin|gabapentin|pill|tablet|quetiapine|seroquel|lithium|olanzapine|mirtazapine"
-         r"|propranolol|venlafaxine|antipsychotics)\b")
+         r"|propranolol|venlafaxine|antipsychotics|methadone|benzos|pregabs?)\b")
 QUANT = (r"(like\s+|about\s+|around\s+|over\s+|maybe\s+)?(a\s+load\s+of|loads\s+of|a\s+bunch\s+of"
          r"|all\s+(of\s+)?(my|the|those|these|them)?"
          r"|a\s+whole\s+(blister\s+)?(packet|box|bottle|pack|strip)\s+of|the\s+whole\s+(packet|box|bottle|pack)"
-         r"(\s+of)?|too\s+many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|\d{2,}"
+         r"(\s+of)?|too\s+many|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|handfuls\s+of|\d{2,}|(my|the)\s+whole\s+(week|weeks|month|months)s?\s+(of|worth\s+of)\s+"
          r"|(twenty|thirty|forty|fifty|a\s+hundred)(\s+of)?|a\s+packet\s+of|a\s+box\s+of"
          r"|a\s+bottle\s+of|every|(two|three|four|five|six|several|\d+)\s+(packets|packs|boxes|bottles"
          r"|strips|blister\s+packs)\s+of)\s*")
@@ -42,10 +42,11 @@ PEOPLE = (r"(him|her|them|someone|somebody|people|everyone|everybody|anyone|anyb
           r"|the\s+(kids|boys|girls|people|teacher|class)|(the|that|this)\s+(guy|man|woman|girl|boy|bitch"
           r"|bastard|teacher|boss|kid|person|prick|neighbour|neighbor|lad|bloke|landlord|manager|ex"
           r"|flatmate|driver|consultant|sergeant|stepson|stepdaughter|doctor|officer|screw|supervisor"
-          r"|coach|bully|bullies)|the\s+\w+\s+who\b|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
+          r"|coach|bully|bullies|baby|babies|child|toddler|twins)|the\s+\w+\s+who\b"
+          r"|the\s+next\s+(person|guy|one|bloke|lad)|my\s+(?!(back|neck|knees?|feet|hands?|legs?|head|eyes?"
           r"|feelings|chances|career|grades|plans?|time|phone|laptop|car)\b)\w+|his\s+\w+|her\s+\w+)")
 HARM_VERB = (r"(kill|killing|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|strangle|batter"
-             r"|battering|glass|glassing|throttle|throttling"
+             r"|battering|glass|glassing|throttle|throttling|smash|smashing"
              r"|strangling|murder|murdering|smother|poison|poisoning|beat|beating|attack|attacking"
              r"|drown|drowning|suffocate|suffocating|burn|burning)")
 LETHAL = (r"(kill|killing|killed|hang|hanging|hanged|drown|drowning|drowned|poison|poisoning|poisoned"
@@ -129,7 +130,7 @@ RULES: list[Rule] = [
             r"\b(rather|better\s+off|better)\s+(be\s+|being\s+)?dead\b|\bbeing\s+dead\s+would\b",
             # Explicit wishes said in more words: "I just want to be dead", "I'd be happier dead",
             # "it'd be such a relief to just be dead".
-            r"\b(want|wanna|wish|ready|relief|easier|peaceful|nicer|prefer|pray)\w*\s+(\w+\s+){0,4}?(to\s+)?(just\s+)?"
+            r"\b(want|wanna|wish|ready|relief|easier|peaceful|nicer|prefer|pray)\w*\s+(\w+\s+){0,6}?(to\s+)?(just\s+)?"
             r"be\s+dead\b|\b(happier|calmer|freer|easier)\s+(off\s+)?dead\b",
             # A wish or a hope of the writer's own death, however it comes ("I keep hoping I'll
             # have a heart attack and die", "wish I had died in that crash").
@@ -414,7 +415,8 @@ RULES: list[Rule] = [
             r"|to\s+work)\b",
             r"\b(picked|chosen|chose|found|got)\s+(the|a)\s+(spot|place|time|date|day|location)\s+and\s+(the|a)\s+"
             r"(time|date|day|place|spot)\b",
-            rf"\b(doing|do)\s+it\s+{TIME}",
+            rf"\b(doing|do)\s+it\s+{TIME}(?=.*\b(pills|tablets|rope|bridge|goodbye|end|die|dead|kill|nobody|no\s+one"
+            r"|finally|decided|ready|last|gone|over|no\s+more|any\s*more)\b)",
             rf"\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?|razors?)\b.*\b{TIME}"
             rf"|\b{TIME}\b.*\b(got|have|bought)\s+(the|my|enough)\s+(pills|tablets|rope|gun|knife|blades?"
             rf"|razors?)\b",
@@ -488,8 +490,9 @@ RULES: list[Rule] = [
             r"\b(tried|attempted)\s+to\s+(kill|end|hang)\b(?!\s+(herself|himself|themselves|her\s+life"
             r"|his\s+life|their\s+li\w+|him|her|them)\b)",
             r"\b(tried|attempted|try|trying)\s+to\s+(\w+\s+)?myself\b(?<!help myself)(?<!find myself)",
-            r"\b(drank|drunk|swallowed|took|had|drinking)\s+(some\s+|a\s+bottle\s+of\s+|a\s+cup\s+of\s+)?"
-            r"(bleach|antifreeze|poison|weedkiller|rat\s+poison|drain\s+cleaner)\b"),
+            r"\b(drank|drunk|swallowed|took|had|drinking)\s+(some\s+|a\s+bottle\s+of\s+|a\s+cup\s+of\s+|the\s+)?"
+            r"(\w+\s+)?(bleach|antifreeze|poison|weedkiller|rat\s+poison|drain\s+cleaner|pesticide|paraquat|rogor"
+            r"|paraffin|kerosene)\b"),
     *rules("self_harm",
             r"\b(cut|cuts|cutting|burn\w*|hit|hits|hitting|punch\w*|scratch\w*|bit|bite|biting|bang\w*"
             r"|starv\w*|hurt\w*|harm\w*|chok\w*|strangl\w*|punish\w*|beat\w*|slap\w*|stab\w*|carv\w*"
@@ -520,8 +523,11 @@ RULES: list[Rule] = [
             r"|slap\w*|punch\w*|rap(e|es|ed|ing)|abus\w*|strangl\w*|touch\w*|push\w*|shov\w*|throw\w*"
             r"\s+(\w+\s+){1,3}at|threw\s+(\w+\s+){1,3}at|burn\w*|bit(e|es|ing)?|grab\w*|lock\w*|pin(s|ned|ning)?"
             r"|smack\w*|throttl\w*|drag\w*|spat\s+on|spits\s+on)\s+((my\s+\w+|\w+)\s+and\s+)?(me|us)\b"
-            r"(?!\s+(at\s+(cards|chess|pool|tennis|football)|on\s+the\s+(shoulder|arm|back|hand))\b)",
-            r"\b(hed|he\s+would|hell|he\s+will|shed|she\s+would|shell|she\s+will|theyd|theyll)\s+(break|kill|hurt"
+            r"(?!\s+(at\s+(cards|chess|pool|tennis|football|mario|fifa|monopoly|scrabble|darts|golf|squash|badminton"
+            r"|snooker|uno|poker|\w+\s+kart|video\s+games|games?|fortnite|everything)|on\s+the\s+(shoulder|arm|back"
+            r"|hand))\b)",
+            r"\b(hed|he\s+would|hell|he\s+will|shed|she\s+would|shell|she\s+will|theyd|theyll|they\s+will"
+            r"|they\s+would)\s+(break|kill|hurt"
             r"|hit|beat|burn|cut|stab|smash)\s+(me|my\s+\w+|us)\b",
             r"\bhiding\s+(in|from|under)\b.*\b(he|she|they|hes|shes|theyre|him|her)\b"
             r"|\b(hes|shes|theyre|he\s+is|she\s+is)\s+(smashing|banging|kicking|breaking|punching)\s+(the|my)\s+"
@@ -530,15 +536,16 @@ RULES: list[Rule] = [
             r"\b(wife|husband|partner|boyfriend|girlfriend|dad|father|mum|mom|mother|stepdad|stepmum|old\s+man"
             r"|son|brother|uncle|carer|ex|fiance|fiancee)\s+(\w+\s+){0,2}?(hits|hit|beats|beat|pushed|pushes"
             r"|kicks|kicked|punched|punches|slapped|slaps|chokes|choked|strangled|throttled)\s+me\b"
-            r"(?!\s+(at|in|on|to)\b)",
+            r"(?!\s+(at\s+\w+|in\s+the\s+feels|on\s+the\s+(shoulder|arm|back)|up|to)\b)",
             r"\bthreaten\w*\s+to\s+(stab|kill|hurt|harm|hit|beat|burn|shoot)\s+(me|us|the\s+kids|my\s+\w+)\b",
             r"\bgives?\s+me\s+a\s+(hiding|beating|kicking|slap)\b|\bstarted\s+on\s+me\b",
             r"\bi\s+make\s+(him|her|them)\s+do\s+it\b|\bthrew\s+(\w+\s+){1,3}at\s+(me|my\s+(head|face))\b",
             r"\bthreaten\w*\s+(me|us|my\s+(kids|children|family))\b|\bforc\w*\s+me\s+(into|to|onto|down)\b",
             r"\b(he|she|my\s+\w+)\s+(\w+\s+){0,2}?(hits|beats|hurts|chokes|kicks|punches|abuses|touches)\s+my\s+"
             r"(little\s+|baby\s+|younger\s+|big\s+)?(sister|brother|mum|mom|mother|siblings?|kids|children)\b",
-            r"\b(i\s+am|im|i\s+was|ive\s+been|i\s+have\s+been|i\s+got|i\s+get|i\s+keep\s+getting|being"
-            r"|been)\s+(abused|raped|assaulted|molested|beaten(\s+up)?|strangled|choked)\b",
+            r"(\b(i\s+am|im|i\s+was|ive\s+been|i\s+have\s+been|i\s+got|i\s+get|i\s+keep\s+getting|im\s+being"
+            r"|i\s+am\s+being)|(^|[.!?]\s*)(being|been|got))\s+(abused|raped|assaulted|molested|beaten(\s+up)?"
+            r"|strangled|choked|battered|jumped|stabbed)\b",
             r"\b(not|never)\s+safe\s+(at\s+home|with\s+(him|her|them|my\s+\w+)|in\s+my\s+(own\s+)?(house|home))\b",
             r"\bif\s+i\s+(leave|tell|go|say|call)\b.*\b(hurt|kill|hit|beat|take)\s+(the\s+kids|my\s+kids|the"
             r"\s+children|us|my\s+\w+)\b|\b(hurt|kill|hit|beat|take)\s+(me|the\s+kids|my\s+kids|the\s+children"
@@ -563,7 +570,8 @@ RULES: list[Rule] = [
             rf"|imagining|imagine|thoughts\s+(of|about)|urges?\s+to|fantasi\w+\s+about|picturing|feel\s+like"
             rf"|plan\w*\s+how\s+to|thought\s+about\s+how\s+to|figur\w+\s+out\s+how\s+to|might|may)\s+"
             rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
-            rf"\bcould\s+{HARM_VERB}\s+{PEOPLE}\b.*\b(i\s+might|i\s+will|i\s+mean\s+it|for\s+real)\b",
+            rf"\bcould\s+{HARM_VERB}\s+{PEOPLE}\b.*\b(i\s+might|i\s+will|i\s+mean\s+(it|that)|for\s+real"
+            r"|literally|not\s+a\s+figure\s+of\s+speech)\b",
             rf"\bcould\s+(really|actually|seriously)\s+{HARM_VERB}\s+{PEOPLE}\b",
             r"\b(shoot\w*|bomb\w*)\s+up\s+(the|my|a)\s+\w+",
             r"\b(bring\w*|take|taking|took)\s+(a|my|the|my\s+\w+s)\s+(knife|gun|weapon|blade)\s+(to|into)\s+"
@@ -581,17 +589,18 @@ RULES: list[Rule] = [
             r"\bset\s+fire\s+to\b.*\b(with|while)\s+(him|her|them)\s+(in|inside)\b|\b(going\s+to|will|ll|want\s+to)"
             r"\s+(set\s+fire\s+to|burn\s+down)\s+(his|her|their|my\s+\w+)\b",
             r"\bbeat\s+the\s+(shit|hell|crap|life)\s+out\s+of\s+(him|her|them|someone|my\s+\w+|the\s+\w+)\b",
-            r"\bi\s+((?!(never|not|wouldnt|dont|didnt|wont|cant|couldnt|wouldn)\b)\w+\s+){0,3}?(hit|punched"
+            r"\b(i|ive|id)\s+((?!(never|not|wouldnt|dont|didnt|wont|cant|couldnt|wouldn)\b)\w+\s+){0,3}?(hit|punched"
+            r"|grabbed"
             r"|slapped|kicked|shook|shake|choked|strangled|hurt|smothered)\s+"
             r"(my\s+(son|daughter|baby|kids?|child|children|wife|husband|partner|girlfriend|boyfriend|mum|mom"
             r"|dad|mother|father|flatmate|toddler)|him|her)\b(?!\s+(up|back|with\s+(a\s+)?(pillow|snowball)))",
             r"\b(push\w*|shov\w*|throw\w*)\s+(my\s+\w+|him|her|them|someone|people|a\s+stranger)\s+"
             r"(down\s+the\s+stairs|off|onto\s+the\s+tracks|in\s+front\s+of)\b",
             r"\bvoices?\b[^.!?]*\b(tell|telling|told|want)\s+me\s+to\s+(hurt|kill|harm|stab|attack)\b",
-            rf"\b(afraid|scared|terrified|worried)\s+(that\s+)?i\s+(could|might|will|ll|am\s+going\s+to)\s+"
+            rf"\b(afraid|scared|terrified|worried)\s+(that\s+)?(i\s+(could|might|will|ll|am\s+going\s+to)|ill|id)\s+"
             rf"(\w+\s+)?{HARM_VERB}\s+{PEOPLE}\b",
             rf"\b(started\s+)?wanting\s+to\s+{HARM_VERB}\s+{PEOPLE}\b",
-            r"\b(want|going|gonna)\s+(to\s+)?break\s+(his|her|their)\s+(face|nose|jaw|legs?|neck|skull|head"
+            r"\b(want|going|gonna|ill|i\s+will)\s+(to\s+)?break\s+(his|her|their)\s+(face|nose|jaw|legs?|neck|skull|head"
             r"|arms?|ribs|teeth)\b",
             r"\b(how\s+to|ways\s+to)\s+(kill|poison|hurt)\s+(my\s+\w+|him|her|them|someone)\b",
             negatable=True, about_self=False),

@@ -20,6 +20,8 @@ LETHAL_MEANS = (r"(pills?|tablets?|meds|paracetamol|painkillers|insulin|morphine
                 r"|codeine|co\s+codamol|diazepam|amitriptyline|sertraline|sleeping\s+(pills|tablets)"
                 r"|ibuprofen|aspirin|tylenol|citalopram|fluoxetine|xanax|valium|zopiclone|pregabalin"
                 r"|quetiapine|seroquel|lithium|olanzapine|mirtazapine|propranolol|venlafaxine|antipsychotics"
+                r"|pesticide|paraquat|rogor|paraffin|kerosene|petrol|charcoal|methadone|ketamine|benzos|heroin"
+                r"|gear|reservation|pillar|barrier"
                 r"|antidepressants|vodka\s+and|bleach|rat\s+poison|poison|weedkiller|antifreeze"
                 r"|sheep\s+dip|rope|noose|belt|bridge|viaduct|overpass|cliffs?|quarry|drop|floor"
                 r"|multi\s?storey|car\s+park|roof|building|train|tracks|lorry|exhaust|carbon\s+monoxide"
@@ -31,6 +33,8 @@ KILLS = (r"(die|dying|dead|kill\s+(me|you|a\s+(person|man|woman|human|grown\s+\w
          r"|someone)\s+off|hold\s+(a|an)\s+(grown\s+)?(adult|person|man|woman)|hang\s+(a|an)\s+(person"
          r"|man|woman|adult|human)|quick(er|est)?\s+(with|way|death|to\s+die)|(still\s+)?work\s+with"
          r"|be\s+(quick|instant|painless)\s*$|(dont|do\s+not|wont)\s+survive|make\s+sure|hurt\s+or\s+(is\s+it\s+)?quick"
+         r"|be\s+certain|(very\s+|less\s+|more\s+)?painful|works?\s+(fast|quickly|on\s+(a\s+person|me|you))"
+         r"|before\s+it\s+works|stop\s+(someones|my|your|a\s+persons)\s+breathing|be\s+enough\s+or\b"
          r"|be\s+enough(\s*[,?]|\s+do\s+you"
          r"|\s*$))")
 """What a question asks of a means when it asks whether it kills."""
@@ -51,6 +55,8 @@ ON_MY_BODY = rf"(myself|my\s+(own\s+)?{BODY})"
 HARM_ACT = (r"(cut|cuts|cutting|burn\w*|scratch\w*|bang\w*|hit|hits|hitting|punch\w*|bit|bite|biting"
             r"|pick\w*|carv\w*|slash\w*|scald\w*|scrap\w*)")
 WHAT_FOR = (r"\b(only\s+thing|quiet\w*|calm\w*|numb\w*|release|relief|punish\w*|deserve\w*|so\s+i\s+dont"
+            r"|when\s+(im|i\s+am|i\s+get)\s+(overloaded|angry|upset|stressed|overwhelmed)|teeth\s+marks|meltdown"
+            r"|shutdown|split|bruised|bleeding"
             r"|to\s+feel|feel\s+(something|calmer|better|real)|cope|coping|take\s+it\s+out|raw|till\s+it"
             r"\s+(bled|bleeds)|until\s+it\s+(bled|bleeds)|long\s+sleeves|no\s+one\s+(sees|can\s+see)"
             r"|nobody\s+(sees|can\s+see)|hide\s+(it|them|the))\b")
@@ -114,6 +120,10 @@ RULES: list[Rule] = [
             rf"\b(sorted|worked\s+out|know)\s+how\s+(im|i\s+am|ill|i\s+will)\s+(doing|going\s+to\s+do)\s+it\b"
             rf"|(^|[.!?]\s*|\b(my|the)\s+)plan(s|\s+is)\b.*\b{PLAN_MEANS}\b|\bplanned\s+it\b.*\b{PLAN_MEANS}\b",
             r"\btrain\b.*\bthe\s+one\s+for\s+me\b",
+            r"\b(ill|i\s+will|going\s+to|gonna)\s+(swallow|take|down)\s+(the|my|all\s+the|all\s+my)\s+(pills|tablets)\s+"
+            r"(then|tonight|when|after|at)\b|\bdo\s+it\b[^.!?]*\bwith\s+the\s+(shotgun|gun|rope|pills|tablets|knife)\b"
+            r"|\bplan\s+is\s+to\s+(die|kill\s+myself|end\s+it)\b",
+            r"\benough\b[^.!?]*\bto\s+make\s+sure\s+i\s+(dont|do\s+not|never|wont)\s+(wake|come\s+back)\b",
             r"\b(wont|will\s+not)\s+be\s+alive\s+to\b|\bnot\s+(staying|going\s+to\s+stay)\s+alive\b",
             negatable=False),
     *rules("method",
@@ -136,11 +146,19 @@ RULES: list[Rule] = [
             r"\b(took|swallowed|taken)\s+(everything|all|the\s+lot)\s+(in|from|out\s+of)\s+the\s+(box|packet|bottle|tub"
             r"|pack)\b",
             r"\blet\s+go\s+of\s+the\s+(rail|railing|ledge)\b|\binjected\s+myself\s+with\b",
+            r"\btook\s+the\s+(tablets|pills)\b[^.!?]*[.!?]?\s*all\s+of\s+them\b|\bswallowed\s+(whatever|everything)\s+"
+            r"(was\s+)?(left\s+)?in\s+the\b|\b(plus|and)\s+everything\s+in\s+the\s+(bathroom|medicine)\s+(cabinet"
+            r"|cupboard)\b|\bmixed\s+every\s+(pill|tablet)\b",
+            r"\bi\s+jumped\s+(off|from)\s+(a|the)\s+(\w+\s+)?(bridge|footbridge|building|roof|car\s+park|multi\s?storey"
+            r"|cliff|balcony|pier|viaduct)\b(?![^.!?]*\b(laugh|swim|dare|fun|holiday|summer|bet)\b)|\bwanted\s+to\s+drown\b",
+            r"\b(did|done)\s+it\s+(deliberately|on\s+purpose)\b",
             r"\b(walked|went|waded)\s+(out\s+)?into\s+the\s+(sea|river|lake|water|canal|lough)\b.*\b(turned\s+me\s+back"
             r"|shocked\s+me|pulled\s+me\s+out|couldnt\s+(even\s+)?(manage|do)\s+(it|that))\b",
             negatable=False),
     *rules("self_harm",
             r"\bhide\s+(my\s+|the\s+|ur\s+|your\s+)?(cuts|scars|burns|self\s?harm\w*)\b",
+            r"\bonly\s+thing\s+that\s+helps\s+is\s+the\s+(blade|razor|cutting|knife)\b|\b(days?|weeks?|months?)\s+(not"
+            r"|without)\s+cutting\b|\babout\s+the\s+cutting\b|(^|[.!?]\s*|\bi\s+)cut\s+again\b",
             r"\bkeep\s+(a|the|my)\s+(blade|razor)\b[^.!?]*\b(for\s+(bad|hard)\s+(days|nights)|in\s+my\s+(purse|pencil"
             r"\s+case|bag|pocket|wallet))\b|\b(blade|razor)\b.*\bhavent\s+used\s+it\b",
             negatable=False),
@@ -151,6 +169,14 @@ RULES: list[Rule] = [
             negatable=False, about_self=False),
     *rules("harm_others",
             r"\bmy\s+hands?\s+(round|around|on)\s+(his|her|their|my\s+\w+s)\s+(throat|neck)\b",
+            r"\b(him|her|them|landlord|ex|husband|boss)\b.*\b(bought|got|sharpened)\s+(a|the|my)\s+(panga|machete|axe"
+            r"|knife|gun|bat|hammer|blade)\b",
+            r"\bburn\s+(\w+\s+){0,3}down\s+with\s+(\w+\s+){0,2}(in|inside)\b",
+            r"\b(blade|knife|gun|bat)\s+in\s+my\s+(jacket|pocket|bag|car|coat)\s+for\s+(when|him|her|them|the)\b"
+            r"|\bbringing\s+(the|a|my)\s+(bat|knife|blade|gun|hammer)\b(?=.*\b(him|her|them|one\s+way\s+or\s+another)\b)",
+            r"\b(going\s+to|will|ll)\s+hit\s+(him|her|them)\s+back\b[^.!?]*\b(wont|not)\s+stop\b",
+            r"\b(stand|stood|standing)\s+over\s+(him|her|them)\s+with\s+(the|a)\s+(knife|hammer|pillow|bat|gun)\b"
+            r"|\b(going|go|come)\s+round\s+(there\s+)?with\s+a\s+(hammer|knife|bat|machete)\b",
             r"\b(outside|near|by)\s+(my\s+)?(exs|his|her|their)\s+(flat|house|place|work)\b.*\b(knife|gun|weapon|blade"
             r"|bat|hammer)\b|\b(knife|gun|weapon|blade)\b.*\b(outside|near)\s+(my\s+)?(exs|his|her|their)\s+(flat"
             r"|house|place|work)\b",
@@ -158,11 +184,11 @@ RULES: list[Rule] = [
     *rules("abuse",
             r"\b(yanks?|yanked|drags?|dragged|pinch\w*|grab\w*|shov\w*)\s+me\b[^.!?]*\b(bruis\w*|so\s+hard|hurt\w*|cry)\b"
             r"|\bwhere\s+(the\s+)?bruises\s+(dont|wont)\s+show\b|\bpinch\w*\s+me\s+and\s+call\w*\s+me\b",
-            r"\bgrab\w*\s+me\s+by\s+(the|my)\s+(neck|throat|hair|arm|wrist)\b|\bgrabs?\s+my\s+(wrist|arm|neck|throat"
-            r"|hair)\b[^.!?]*\b(squeez\w*|twist\w*|till|until|hard|hurt)\b",
-            r"\b(the|my)\s+(sergeant|boss|manager|supervisor|teacher|coach|carer|landlord|priest|officer|guard|foreman"
+            r"\bgrab\w*\s+me\s+by\s+(the|my)\s+(neck|throat|hair|arm|wrist)\b|\bgrab\w*\s+my\s+(wrist|arm|neck|throat"
+            r"|hair)\b[^.!?]*\b(squeez\w*|twist\w*|till|until|hard|hurt|bruis\w*)\b",
+            r"\b(the\s+|my\s+)?(sergeant|boss|manager|supervisor|teacher|coach|carer|landlord|priest|officer|guard|foreman"
             r"|skipper|neighbour|stepdad|stepmum|uncle|cousin)\s+(\w+\s+){0,8}?(touch\w*|hit\w*|beat\w*|punch\w*"
-            r"|slap\w*|kick\w*|chok\w*|grop\w*|rap(e|es|ed|ing))\s+me\b",
+            r"|slap\w*|kick\w*|chok\w*|grop\w*|rap(e|es|ed|ing))\s+(me|us)\b",
             r"\b(his|her|their)\s+(brother|dad|father|mum|mother|son|family|mates|friends|husband|boyfriend|cousin)\s+"
             r"(punched|hit|kicked|attacked|beat|slapped|headbutted)\s+me\b",
             r"\bim\s+the\s+one\s+with\s+the\s+bruises\b",
@@ -223,9 +249,30 @@ RULES: list[Rule] = [
             r"\b(had\s+enough|fed\s+up|done)\s+(of|with)\s+(being\s+alive|living|existing|life)\b"
             r"(?!\s+(with|in|at|on|like|here|there|out|off|under|together)\b)",
             r"\bnot\s+(fine|ok|okay)\s+with\s+(is\s+)?being\s+alive\b|\bwith\s+(living|being\s+alive)\s*[.!]*$",
-            r"\bshould\s+(just\s+)?be\s+dead\b",
+            r"\b(i|id|ive)\s+should\s+(just\s+)?be\s+dead\b|\b(saying|says|tells\s+me)\s+(that\s+)?(you|i)\s+should\s+"
+            r"(just\s+)?be\s+dead\b|^should\s+(just\s+)?be\s+dead\b",
             r"\b(part|bit)\s+of\s+me\s+(\w+\s+)?wants\s+to\s+die\b",
-            r"\b(choosing|chose|choose|decided|deciding)\s+to\s+die\b",
+            r"\b(choosing|chose|choose|decided|deciding|decide|decision)\s+to\s+die\b",
+            # Fourth round (corpora W to Z).
+            r"\b(give|grant)\s+me\s+death\b|\b(id|i\s+would)\s+(take|choose|pick)\s+death\b",
+            r"\bif\s+death\s+(comes?|came)\b[^.!?]*\b(not|no|wont|wouldnt)\s+(go\s+)?(fight|resist|mind)\b",
+            r"\bbetter\s+(that\s+)?i\s+(just\s+)?die\b|\bdying\s+is\s+the\s+only\s+way\b",
+            r"\b(keeps|kept)\s+(saying|telling\s+me)\s+(to\s+)?(just\s+)?(die|kill\s+myself)\b",
+            r"\b(god|lord|allah|jesus)\b[^.!?]*\b(then\s+)?take\s+me\b(?!\s+(to|on|through|out|back|aside|for\s+a|into"
+            r"|with)\b)",
+            r"\bstop\s+being\s+alive\b|\bcease\s+to\s+exist\b|\bshould\s+(have|ve)\s+died\b"
+            r"|\bshould\s+be\s+the\s+one\s+who\s+died\b",
+            r"\b(being\s+dead|dead|death|dying)\s+(is|would\s+be)\s+(better|easier|kinder|preferable|fine|quiet)\b",
+            r"\b(hed|shed|theyd|youd)\s+(just\s+)?(kill|take|finish)\s+me\b",
+            r"\bbetter\s+off\s+with\s+a\s+dead\s+(dad|mum|mom|father|mother|husband|wife|son|daughter|brother|sister)\b",
+            r"\bme\s+(from\s+)?wanting\s+to\s+die\b|\bthe\s+wanting\s+to\s+die\b|(^|[.!?]\s*)wanting\s+to\s+die\b"
+            r"|\b(have|ve)\s+wanted\s+to\s+die\b",
+            r"\b(wanted|want)\s+to\s+stay\s+dead\b|\bangry\s+(that\s+)?they\s+(saved|revived|narcanned|brought\s+me\s+back"
+            r"|resuscitated)\b",
+            r"\bif\s+i\s+die\b[^.!?]*\b(so\s+be\s+it|glad|fine|relief|good)\b",
+            r"\b(fine|ok|okay|happy|content|at\s+peace)\s+with\s+dying\b|\b(accept|welcome)\s+dying\b",
+            r"\bnever\s+existed\b[^.!?]*\b(press|choose|take)\s+it\b",
+            r"\bhoping\s+to\s+(die|not\s+wake)\b",
             # The writer's own death found easier, restful, looked forward to or waited for.
             r"\b(id|i\s+would|i\s+d)\s+(quite\s+|really\s+|honestly\s+|just\s+)?(like|love|prefer)\s+(to\s+be\s+dead"
             r"|to\s+die|my\s+life\s+to\s+end|it\s+all\s+to\s+end|to\s+not\s+be\s+alive|not\s+to\s+be\s+alive)\b",
@@ -265,14 +312,19 @@ RULES: list[Rule] = [
             negatable=False),
     *rules("method",
             # Does it kill: a question of lethality about a means.
-            rf"(^|[.!?,;]\s*|\b(and|but|so|tbh|honestly|seriously|like|bro|mate)\s+){QUESTION}"
-            rf"(?={SENTENCE}\b{LETHAL_MEANS}\b)(?={SENTENCE}\b{KILLS})",
+            rf"(^|[.!?,;]\s*|\b(and|but|so|tbh|honestly|seriously|like|bro|mate|from)\s+){QUESTION}"
+            rf"(?={SENTENCE}\b{LETHAL_MEANS}\b)(?=.*\b{KILLS})",
+            rf"\b{LETHAL_MEANS}\b.*\b(asking\s+for\s+(me|myself)|for\s+myself,?\s+not\s+(for\s+)?a\s+(story|project"
+            r"|friend|patient))\b",
+            r"\bhot\s+shot\b|\b(inject|swallow|drink|take|mix)\w*\b[^.!?]*\bto\s+(finish|kill|end)\s+me\b"
+            r"|\bmake\s+sure\s+i\s+(die|dont\s+(wake|come\s+back|survive)|wont\s+(wake|come\s+back|survive))\b",
+            r"\bthink\w*\s+(\w+\s+){0,2}(stepping|walking|jumping|lying\s+down)\s+in\s+front\s+of\b",
             rf"{QUESTION}(?=[^.!?]*\?)(?={SENTENCE}\b{LETHAL_MEANS}\b)(?={SENTENCE}\b{KILLS})",
             rf"\b{LETHAL_MEANS}\b{SENTENCE}[,;]\s*{QUESTION}(?={SENTENCE}\b{KILLS})",
             r"\b(high|deep|tall|strong)\s+enough\s+(for\s+(\w+\s+){1,4}?)?to\s+(kill|die|do\s+it|jump|go\s+off"
             r"|finish)\b",
             r"\b(use|using)\s+(it|them|the\s+\w+)\s+on\s+myself\b",
-            rf"\b(how|ways?)\s+to\s+(hang|drown|gas|poison|shoot|electrocute)\s+(yourself|myself|oneself)\b",
+            r"\b(how|ways?)\s+to\s+(hang|drown|gas|poison|shoot|electrocute)\s+(yourself|myself|oneself)\b",
             rf"\bwhat\s+happens\s+if\s+(you|someone|i|a\s+person|somebody)\s+(takes?|swallows?|drinks?|mix\w*"
             rf"|injects?)\s+{SENTENCE}\b{PILLS}",
             r"\b(car\s+)?exhaust\s+(thing|pipe|hose|method|fumes)\b|\bcarbon\s+monoxide\b"
@@ -365,10 +417,25 @@ RULES: list[Rule] = [
             negatable=True, about_self=False),
     *rules("abuse",
             r"\b(threw|throws|pushed|pushes|shoved|shoves|kicked|kicks|dragged|drags|slammed|slams)\s+me\s+"
-            r"(down|against|across|out\s+of|onto|off|to\s+the\s+(floor|ground))\b",
+            r"(down|against|across|out\s+of|onto|off|to\s+the\s+(floor|ground)|into\s+(?!(the\s+)?(pool|water|sea"
+            r"|snow|leaves|lake|river)\b))\b(?!\s+(kicking\s+and\s+screaming))",
             r"\bforc\w*\s+(himself|herself|themselves)\s+on\s+me\b|\b(was\s+it|is\s+it|count\s+as|counts\s+as)"
             r"\s+rape\b",
             r"\bknock\w*\s+me\s+(about|around)\b",
+            r"\b(keeps|kept|started)\s+touching\s+me\b|\bthen\s+hits\s+me\b|\b(baba|papa|abba|abbu|daddy|mummy|mama"
+            r"|ammi|amma|father|mother|uncle|aunty|auntie|jiju|bhaiya)\s+(\w+\s+){0,3}?(hits|beats|slaps|touches|burns)\s+me\b",
+            r"\block\w*\s+(the\s+)?(\w+\s+)?door\s+and\s+takes\s+the\s+key\b|\bheld\s+a\s+(knife|gun|blade)\s+to\s+"
+            r"(me|my)\b|\bheld\s+me\s+down\b",
+            r"\b(he|she|they|hes|shes)\s+(\w+\s+)?(twist\w*|bit)\s+my\s+(wrist|arm|hand|finger)\b|\b(gets|got)\s+physical\b",
+            r"\bso\s+i\s+(cant|couldnt|can\s+not)\s+(get\s+out|leave|escape)\b|\bpunch\w*\s+(a\s+hole\s+in\s+)?the\s+wall"
+            r"\s+(right\s+)?(next\s+to|beside|by)\s+my\s+(head|face)\b",
+            r"\b(pulls?|pulled|yanks?|yanked)\s+my\s+hair\b|\bmakes?\s+me\s+(sleep|eat|stand|kneel)\s+(on|in|outside)\b"
+            r"|\bmakes?\s+me\s+(sell\s+myself|have\s+sex|sleep\s+with)\b",
+            r"\b(shook|shakes|shaking)\s+me\s+so\s+hard\b|\bsat\s+on\s+my\s+(chest|back|face)\b|\b(gun|knife)\b[^.!?]*"
+            r"\b(he|she)\s+reminds\s+me\b",
+            r"\b(girlfriend|boyfriend|wife|husband|partner|she|he)\s+(\w+\s+)?(clawed|scratched|bit|punched|slapped"
+            r"|headbutted)\s+my\s+(face|arm|neck|eye)\b|\b(they|he|she|lads|men)\s+(\w+\s+){0,3}?(burned|burnt|slashed"
+            r"|stabbed)\s+my\s+(arm|face|hand|leg|back)\b",
             r"\b(kicks?|kicked|kicking|beats?|beat|beating|knocks?|knocked)\s+the\s+(shit|hell|crap|life)\s+out\s+of"
             r"\s+me\b",
             r"\b(hands?|arm|fingers)\s+(round|around|on)\s+my\s+(throat|neck)\b",
@@ -378,12 +445,12 @@ RULES: list[Rule] = [
             r"\bthreaten\w*\s+to\s+(get|have)\s+me\s+(sectioned|arrested|deported|kicked\s+out|locked\s+up"
             r"|taken\s+away)\b",
             rf"\b(the|my)?\s*{PARTNER}\s+(\w+\s+){{0,3}}?(takes?|took|keeps?|hides?)\s+(away\s+)?my\s+(phone"
-            r"|bank\s+cards?|cards?|keys|car\s+keys|passport|meds|medication|money)\b",
+            r"|bank\s+cards?|cards?|keys|car\s+keys|passport|meds|medication|money|insulin|inhaler|medicine|pills)\b",
             rf"\b(not|never|isnt|am\s+not)\s+allowed\s+(to\s+)?(out|go\s+out|leave|see\s+(my|anyone)|have\s+"
             rf"(my\s+)?(own\s+)?(phone|money|friends))\b(?={SENTENCE}\b(him|her|he|she|husband|wife|partner"
             r"|boyfriend|girlfriend)\b)",
             r"\b(stepmum|stepmom|stepdad|mum|mom|dad|mam|da|husband|wife|partner|boyfriend|girlfriend|missus"
-            r"|fella|old\s+man|carer|skipper|uncle|he|she|hes|shes)\s+(\w+\s+){0,3}?(burns|burnt|burned|hits"
+            r"|fella|old\s+man|carer|skipper|uncle|he|she|hes|shes)\s+(\w+\s+){0,3}?(burns|burnt|burned|hits|hit|punched|slapped|kicked|pushed|strangled|choked|bit"
             r"|hitting|beats|beating|punches|punching|kicks|kicking|chokes|choking|bites|biting|spits\s+on"
             r"|throws\s+(\w+\s+){1,2}at|knocks)\s+me\b",
             negatable=True, about_self=False),

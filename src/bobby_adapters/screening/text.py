@@ -30,7 +30,9 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\bdo(ing)?\s+away\s+with\s+myself\b", r"kill\1 myself"),
     (r"\bfinish(ing)?\s+myself\s+off\b", r"kill\1 myself"),
     (r"\boff(ing)?\s+themselves\b", r"kill\1 themselves"),
-    (r"\btek\s+mi\s+own\s+life\b", "take my own life"), (r"\bfi\s+dead\b", "to be dead"), (r"\bdo(ing)?\s+myself\s+in\b", r"kill\1 myself"),
+    (r"\btek\s+mi\s+own\s+life\b", "take my own life"), (r"\bfi\s+dead\b", "to be dead"),
+    (r"\b(i|just|mi|abeg\s+i)\s+wan\s+(die|dead)\b", r"\1 want to die"),
+    (r"\bdo(ing)?\s+myself\s+in\b", r"kill\1 myself"),
     (r"\bdid\s+myself\s+in\b", "killed myself"), (r"\bctb\b", "kill myself"),
     (r"\b(from|do|did|does|doing|after|about|of)\s+sh\b", r"\1 self harm"),
     (r"\bsh\s+on\s+(my|their|your|her|his)\b", r"self harm on \1"),
@@ -51,6 +53,10 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\b(cuttin|hurtin|killin|burnin|harmin|thinkin|starvin|hittin|goin|feelin|beatin|punchin"
      r"|plannin|scratchin|bleedin|dyin)\b", r"\1g"),
 )
+# A threat said in earnest keeps a sentence out of the hyperbole masks ("if he says one more word
+# I'll stab him, I mean it").
+THREAT = (r"(?![^.!?]*\b((stab|kill|murder|shoot|hurt|batter|glass)\w*\s+(him|her|them)|mean\s+it"
+          r"|not\s+a\s+joke|figure\s+of\s+speech|thought\s+about\s+it|for\s+real|swear)\b)")
 # Everyday hyperbole, removed so that it cannot trigger a flag on its own.
 _IDIOMS = (
     r"\b(is|are|was|were|its|s|re|keeps?)\s+killing\s+me\b",
@@ -94,10 +100,12 @@ _IDIOMS = (
     r"\s*than\s+(go\s+to|going\s+to|sit|watch|listen|sing|attend|eat|hear|do\s+(another|the|my|that"
     r"|this|a))\b[^.!?]*",
     r"\bif\s+(\w+\s+){0,4}?(asks?|says?|tells?|sends?|mentions?|plays?|hear|see|have\s+to\s+\w+)\b"
-    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)[^.!?]*\b(one"
-    r"\s+more\s+time|once\s+more|again)\b[^.!?]*",
+    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)"
+    rf"{THREAT}[^.!?]*\b(one"
+    r"\s+more(\s+\w+){0,2}|once\s+more|again)\b[^.!?]*",
     r"\bif\s+one\s+more\s+\w+\s+(\w+\s+){0,2}?(asks?|says?|tells?|sends?|mentions?|plays?|comments?)\b"
-    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)[^.!?]*",
+    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)"
+    rf"{THREAT}[^.!?]*",
     r"\b(going\s+to|gonna|will|ll|ill)\s+(kill|murder|strangle|throttle)\s+(him|her|them|my\s+\w+)\b"
     r"(?=[^.!?]*\b((if|when)\s+(he|she|they)\s+(spoils?|eats?|touch\w*\s+my\s+(food|stuff|things|chocolate)"
     r"|breaks?|uses?|finish\w*|drinks?|wears?|forgets?|reads?|borrows?)|ate|eaten|drank|nicked|stole"
@@ -112,6 +120,13 @@ _IDIOMS = (
     r"\bcut\s+myself\s+(shaving|cooking|chopping|gardening|opening|peeling|slicing)\b",
     r"\b(shot|shoot|shooting)\s+myself\s+in\s+the\s+foot\b",
     r"\b(doing|did|do|run|running|ran)\s+suicides\b",
+    r"\bif\s+i\s+(eat|have|drink|see|hear|watch|do)\s+(one|another)\s+more\b(?![^.!?]*\bkill\w*\s+myself\b)[^.!?]*",
+    r"\bdragged\s+me\s+(kicking\s+and\s+screaming|along)\b|\bstab\w*\s+(me|you|him|her|them|us)\s+in\s+the\s+back\b",
+    r"\bbeat\w*\s+myself\s+up\b(?!\s+(with|until|till))",
+    r"\b(kill|shoot|stab|murder)\w*\b[^.!?]*\bin\s+(fortnite|minecraft|roblox|cod|call\s+of\s+duty|the\s+game|gta"
+    r"|fifa|warzone|apex|among\s+us)\b",
+    r"\b(last\s+day|leaving\s+do|farewell\s+party|retirement)\b[^.!?]*\bgoodbyes?\b[^.!?]*|\bgoodbyes?\b[^.!?]*\b(last"
+    r"\s+day|leaving\s+do|farewell\s+party|retirement|new\s+job)\b[^.!?]*",
     r"\b(scam\w*|fraud\w*|phish\w*)\b.*\bmy\s+(bank\s+details|passwords?|pin(\s+numbers?)?)\b",
     r"\bif\s+(?!i\b)(\w+\s+){0,2}(lose|loses|draw|draws|go\s+down|get\s+relegated)\b[^.!?]*\b(shoot|kill)\s+myself\b",
     r"\bkill\s+myself\s+(this|that|the)\s+(\w+\s+)?(homework|essay|exam|test|assignment|coursework|lesson|class"
@@ -139,7 +154,12 @@ _OTHERS = (
     r"\b(suicide|self\s?harm\w*|overdoses?)\s+(prevention|rates?|awareness|crisis|statistics"
     r"|cases|charity|volunteers?|course|numbers|figures|data|stats|research|lines?|hotline"
     r"|admissions|support|groups?|services?|team|ward|nurses?|training|response|kits?|barriers?|nets|fences?"
-    r"|signs|scene|storyline|plot)\b",
+    r"|signs|scene|storyline|plot|month|season|squad|doors?|runs?|drills?|sprints?|lane)\b",
+    r"\bthe\s+suicide\s+in\s+(the|that|this)\s+(\w+\s+)?(episode|scene|chapter|film|book|season|act)\b",
+    r"\b(mate|friend|brother|sister|son|daughter|he|she|they|partner)\s+(\w+\s+){0,3}?relapsed\b[^.!?]*",
+    r"\b\w+,\s+\d{1,2},\s+(overdose|suicide)\b",
+    r"\b(that|the|my)\s+overdose\s+(i\s+had\s+)?(\w+\s+){0,3}(was\s+an\s+accident|was\s+accidental|by\s+accident)\b",
+    r"\b(patient|man|woman|lad|girl|he|she)\s+(\w+\s+){0,4}?(came\s+in|admitted|brought\s+in)\s+after\s+an\s+overdose\b",
     r"\b(died|dies|death|bereaved|lost\s+(\w+\s+){0,2}?)\s*(by|to)\s+suicide\b|\bthe\s+suicides\b|\bsuicidios\b",
     # What others did: "my flatmate took an overdose", "a lad from the village overdosed", "a man
     # jumped in front of a train"; never across the writer ("my boyfriend left and I overdosed").
@@ -196,7 +216,7 @@ _OTHERS = (
     r"(girl|boy|man|woman|guy|character|scene|suicide|overdose|death|murder|hanging|stabbing|kid"
     r"|person)\b[^.!?]*",
     r"\b(talk\w*|read\w*|article|documentary|course|training|book|film|show|poem|radio|news|campaign|piece"
-    r"|report|programme)\s+(\w+\s+){0,3}(about|on)\s+(\w+\s+){0,4}(suicide|self\s?harm\w*|overdoses?|death)\b",
+    r"|report|programme|paper|dissertation|thesis|study|research)\s+(\w+\s+){0,3}(about|on)\s+(\w+\s+){0,4}(suicide|self\s?harm\w*|overdoses?|death)\b",
     r"\b(?!(its|this|was|is|thus|as|yes|us)\b)\w+s\s+(own\s+)?(suicide|overdose)\b",
     r"\bin\s+(my|the|a|this|that)\s+(story|book|novel|film|movie|game|show|play|series|poem|script)\b[^.!?;]*",
     r"\b(he|she|they)\s*(s|has|have|is|was|had|are|were)?\s+(been\s+)?(cutting|self\s?harming)\b",
@@ -217,7 +237,7 @@ _OTHERS = (
     r"\b(died|dies|death)\s+(of|from)\s+(an?\s+)?(overdose|suicide)\b",
     r"\b(asked|asks|asking)\s+(me\s+)?(if|whether)\s+(i\s+am|im|i\s+was|i\s+had|i\s+felt|i\s+have|id)\s+"
     r"[^.!?]*\b(said|say)\s+no\b",
-    r"\b(character|villain|hero|king|queen|detective)\s+(\w+\s+){0,2}?"
+    r"\b(character|villain|hero|king|queen|detective)\s+(\w+\s+){0,4}?"
     r"(jump\w*|kill\w*|poison\w*|die\w*|shot|shoots?|stab\w*)\b",
     r"\b(bungee|cliff|base|bridge)\s+jump\w*(\s+(off|from)\s+(a|the)\s+\w+)?",
     r"\b(film|movie|book|novel|show|series|story|song|episode|documentary|game|play|poem|thriller"
