@@ -5,11 +5,11 @@ src/bobby_adapters/screening/data/ holds the tuning half (tuning.tsv), probes 1 
 measured once on a frozen version of the rules, then tuned or trained on), for the passive
 wishes to die said without death words (issue 26) their tuning set (passive.tsv) and passive
 probes 1 to 4, and the corpora written for the classifier (passive_corpus_a/b,
-general_corpus_c, ordinary_corpus_d, corpus_e to corpus_j, each in one voice). The material
+general_corpus_c, ordinary_corpus_d, corpus_e to corpus_z, each in one voice). The material
 never tuned against stays here, in tests/data/screening: the held-out half (heldout.tsv, written
-and committed before any rule changed), probes 6 and 8 and passive probes 5 to 7 (written blind
-to the rules and the other sets, each committed before the screener it measures). Tests read
-those only to count."""
+and committed before any rule changed), probes 6 and 8 to 12 and passive probes 5 to 11 (written
+blind to the rules and the other sets, each committed before the screener it measures). Tests
+read those only to count."""
 
 from __future__ import annotations
 

@@ -84,9 +84,11 @@ async def test_recall_false_positives_and_the_split_of_the_ratings() -> None:
 def test_the_default_set_is_the_held_out_sets_and_the_ordinary_answers() -> None:
     cases = default_sets(Path(__file__).resolve().parents[2])
     assert {c.source for c in cases} == {"heldout.tsv", "probe6.tsv", "probe8.tsv", "probe9.tsv",
-                                         "probe10.tsv", "passive_probe5.tsv",
-                                         "passive_probe6.tsv", "passive_probe7.tsv",
-                                         "passive_probe8.tsv", "passive_probe9.tsv", ORDINARY}
+                                         "probe10.tsv", "probe11.tsv", "probe12.tsv",
+                                         "passive_probe5.tsv", "passive_probe6.tsv",
+                                         "passive_probe7.tsv", "passive_probe8.tsv",
+                                         "passive_probe9.tsv", "passive_probe10.tsv",
+                                         "passive_probe11.tsv", ORDINARY}
     ordinary = [c for c in cases if c.source == ORDINARY]
     assert not any(c.crisis for c in ordinary)
     assert {"hi", "yes", "3", "My manager criticised my report in front of everyone"} <= {

@@ -26,8 +26,9 @@ from bobby_main.eval.report import latency
 
 HELD_OUT = Path("tests") / "data" / "screening"
 HELD_OUT_SETS = ("heldout.tsv", "probe6.tsv", "probe8.tsv", "probe9.tsv", "probe10.tsv",
-                 "passive_probe5.tsv", "passive_probe6.tsv", "passive_probe7.tsv",
-                 "passive_probe8.tsv", "passive_probe9.tsv")
+                 "probe11.tsv", "probe12.tsv", "passive_probe5.tsv", "passive_probe6.tsv",
+                 "passive_probe7.tsv", "passive_probe8.tsv", "passive_probe9.tsv",
+                 "passive_probe10.tsv", "passive_probe11.tsv")
 """The screening sets never tuned against, read from the checkout the command runs in."""
 ORDINARY = "ordinary_answers.tsv"
 """Ordinary exercise answers (negatives), shipped beside this module."""
