@@ -169,6 +169,15 @@ async def test_explicit_statements_read_from_their_parts_flag(text: str, categor
     "my son says he's going to kill his sister in Fortnite",
     "suicide month, they call October here, because of the heat",
     "last day at work, saying goodbye to everyone",
+    "plans tonight: hang out with the girls, then a film",
+    "the plan is to clear out the garage this weekend",
+    "my toddler keeps touching me while I'm on calls",
+    "the cat sat on my chest all night",
+    "the heat makes me sleep in till ten",
+    "my toddler pulls my hair when he's tired",
+    "the news shook me so hard I couldn't sleep",
+    "I'm hoping to die peacefully at 100, surrounded by grandchildren",
+    "the hose pipe's split and the car's in the garage, worst week for it",
 ])
 async def test_the_same_parts_in_everyday_sentences_do_not_flag(text: str) -> None:
     assert not (await OfflineCrisisScreener().screen(text)).flagged

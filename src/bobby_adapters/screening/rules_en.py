@@ -391,7 +391,8 @@ RULES: list[Rule] = [
             rf"(just\s+)?{LETHAL}\s+myself\b",
             r"\b(going\s+to|might|will|ll|scared|afraid)\b.*\bdo\s+something\s+(to\s+myself|drastic)\b",
             r"\b(walk|walking|swim|swimming|drive|driving|jump|jumping|step|stepping)\s+(out\s+)?(into|in\s+front"
-            r"\s+of)\s+(the\s+|a\s+)?(sea|ocean|river|lake|traffic|train|bus|lorry|truck|motorway|water)\b",
+            r"\s+of)\s+(the\s+|a\s+)?(sea|ocean|river|lake|traffic|train|bus|lorry|truck|motorway|water|lough|loch"
+            r"|canal|reservoir|quarry)\b",
             r"\b(ill|i\s+will)\s+be\s+dead\b(?!\s+(tired|on|serious|funny|before\s+that|by\s+the\s+time))",
             r"\blast\s+(night|day|time)\s+(ill|i\s+will|im\s+going\s+to|i\s+am\s+going\s+to)\s+(be\s+(here"
             r"|alive)|see|wake)\b|\b(my|the)\s+last\s+(night|day)\s+(alive|on\s+earth|here)\b",
@@ -518,7 +519,8 @@ RULES: list[Rule] = [
             r"\bcut\w*\s+(\w+\s+)?too\s+deep\b|\bbleeding\s+(\w+\s+){0,3}from\s+my\s+(wrists?|arms?|legs?"
             r"|thighs?)\b"),
     *rules("abuse",
-            r"\b(he|she|they|my\s+(?!(dog|cat|puppy|kitten|hamster|horse|parrot|rabbit|bird|pony)\b)\w+(\s+\w+)?)"
+            r"\b(he|she|they|my\s+(?!(dog|cat|puppy|kitten|hamster|horse|parrot|rabbit|bird|pony|baby|babies|toddler"
+            r"|toddlers|newborn|little|twins)\b)\w+(\s+\w+)?)"
             r"\s+(\w+\s+){0,3}?(hit\w*|beat\w*|hurt\w*|chok\w*|kick\w*"
             r"|slap\w*|punch\w*|rap(e|es|ed|ing)|abus\w*|strangl\w*|touch\w*|push\w*|shov\w*|throw\w*"
             r"\s+(\w+\s+){1,3}at|threw\s+(\w+\s+){1,3}at|burn\w*|bit(e|es|ing)?|grab\w*|lock\w*|pin(s|ned|ning)?"

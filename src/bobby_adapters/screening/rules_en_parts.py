@@ -76,9 +76,12 @@ WOULD_BE_BETTER = (r"\b(fine|better|easier|happier|calmer|nicer|simpler|lighter|
                    r"|manage|move\s+on|notice|peaceful|nice|for\s+the\s+best)\b")
 HIGHER_POWER = r"(god|lord|the\s+good\s+lord|jesus|allah|he|the\s+man\s+upstairs)"
 
-PLAN_MEANS = (r"(rope|noose|pills|tablets|overdose|hanging|hang|jump\w*|bridge|cliffs?|viaduct|quarry|tracks"
-              r"|garage|exhaust|drown\w*|over\s+the\s+side|into\s+the\s+(water|sea|river|lake|lough)|gun|shotgun)")
-"""The means a plan names, narrower than LETHAL_MEANS ("the plan is to take the train" is a trip)."""
+PLAN_MEANS = (r"(rope|noose|overdose|hang(ing)?\s+myself|jump(ing)?\s+(off|from|in\s+front)"
+              r"|(off|from)\s+the\s+(bridge|cliffs?|viaduct|roof|multi\s?storey|car\s+park)|the\s+(bridge|cliffs?|viaduct|quarry|tracks)"
+              r"\s+(at|on|after|tonight|tomorrow)|exhaust|drown(ing)?\s+myself|over\s+the\s+side|(all|every|enough)\s+"
+              r"(of\s+)?(my\s+|the\s+)?(\w+\s+)?(pills|tablets))")
+"""The means a plan names, narrower than LETHAL_MEANS: "the plan is to take the train", "plans
+tonight: hang out", "the plan is to clear the garage" are an ordinary day."""
 
 RULES: list[Rule] = [
     *rules("wish_dead",
@@ -119,7 +122,6 @@ RULES: list[Rule] = [
             r"\bhanging\s+in\s+the\s+(woods|garage|loft|barn|shed|stairwell)\b",
             rf"\b(sorted|worked\s+out|know)\s+how\s+(im|i\s+am|ill|i\s+will)\s+(doing|going\s+to\s+do)\s+it\b"
             rf"|(^|[.!?]\s*|\b(my|the)\s+)plan(s|\s+is)\b.*\b{PLAN_MEANS}\b|\bplanned\s+it\b.*\b{PLAN_MEANS}\b",
-            r"\btrain\b.*\bthe\s+one\s+for\s+me\b",
             r"\b(ill|i\s+will|going\s+to|gonna)\s+(swallow|take|down)\s+(the|my|all\s+the|all\s+my)\s+(pills|tablets)\s+"
             r"(then|tonight|when|after|at)\b|\bdo\s+it\b[^.!?]*\bwith\s+the\s+(shotgun|gun|rope|pills|tablets|knife)\b"
             r"|\bplan\s+is\s+to\s+(die|kill\s+myself|end\s+it)\b",
@@ -129,7 +131,8 @@ RULES: list[Rule] = [
     *rules("method",
             r"\benough\s+to\s+(finish\s+me(\s+off)?|do\s+me\s+in|end\s+me|kill\s+me)\b",
             r"\b(ran|run|running)\s+the\s+(car|engine)\b.*\bgarage\b|\bgarage\b.*\b(ran|run|running)\s+the\s+(car|engine)\b"
-            r"|\bhose\b[^.!?]*\bexhaust\b",
+            r"|\bhose\b[^.!?]*\bexhaust\b|^(?=.*\bhose\b)(?=.*\bgarage\b)(?=.*\b(know\s+what\s+to\s+do|engine|running"
+            r"|tonight|asleep)\b)",
             r"\b(gun|revolver|pistol|rifle|shotgun|firearm)s?\b.*\b(would|could)\s+be\s+(quick|easy|simple)\b",
             r"\b(could|can|how|would)\b[^.!?]*\bdrown\s+(themselves|yourself|myself|oneself)\b",
             r"\bput\s+(it|the\s+(gun|barrel|muzzle))\s+in\s+my\s+mouth\b",
@@ -167,13 +170,18 @@ RULES: list[Rule] = [
             r"\bwhich\s+(bridges?|buildings?|car\s+parks?|cliffs?|stations?)\b[^.!?]*\b(dont|do\s+not|without)\s+"
             r"(have\s+)?(the\s+)?(suicide\s+)?(barriers?|fences?|nets?|railings?)\b",
             negatable=False, about_self=False),
+    *rules("abuse",
+            # not negatable: "if I say no he stands in the doorway so I can't get out"
+            r"\b(he|she|they)\b[^.!?]*\bso\s+i\s+(cant|couldnt|can\s+not)\s+(get\s+out|leave|escape)\b",
+            negatable=False, about_self=False),
     *rules("harm_others",
             r"\bmy\s+hands?\s+(round|around|on)\s+(his|her|their|my\s+\w+s)\s+(throat|neck)\b",
-            r"\b(him|her|them|landlord|ex|husband|boss)\b.*\b(bought|got|sharpened)\s+(a|the|my)\s+(panga|machete|axe"
-            r"|knife|gun|bat|hammer|blade)\b",
+            r"\b(see\s+what\s+i\s+(do|will\s+do)|make\s+(him|her|them)\s+pay|sort\s+(him|her|them)\s+out)\b.*"
+            r"\b(bought|got|sharpened)\s+(a|the|my)\s+(panga|machete|axe|knife|gun|bat|hammer|blade)\b",
             r"\bburn\s+(\w+\s+){0,3}down\s+with\s+(\w+\s+){0,2}(in|inside)\b",
             r"\b(blade|knife|gun|bat)\s+in\s+my\s+(jacket|pocket|bag|car|coat)\s+for\s+(when|him|her|them|the)\b"
-            r"|\bbringing\s+(the|a|my)\s+(bat|knife|blade|gun|hammer)\b(?=.*\b(him|her|them|one\s+way\s+or\s+another)\b)",
+            r"|\bbringing\s+(the|a|my)\s+(bat|knife|blade|gun|hammer)\b(?=.*\b(one\s+way\s+or\s+another|out\s+of\s+"
+            r"(him|her|them))\b)",
             r"\b(going\s+to|will|ll)\s+hit\s+(him|her|them)\s+back\b[^.!?]*\b(wont|not)\s+stop\b",
             r"\b(stand|stood|standing)\s+over\s+(him|her|them)\s+with\s+(the|a)\s+(knife|hammer|pillow|bat|gun)\b"
             r"|\b(going|go|come)\s+round\s+(there\s+)?with\s+a\s+(hammer|knife|bat|machete)\b",
@@ -270,9 +278,10 @@ RULES: list[Rule] = [
             r"\b(wanted|want)\s+to\s+stay\s+dead\b|\bangry\s+(that\s+)?they\s+(saved|revived|narcanned|brought\s+me\s+back"
             r"|resuscitated)\b",
             r"\bif\s+i\s+die\b[^.!?]*\b(so\s+be\s+it|glad|fine|relief|good)\b",
-            r"\b(fine|ok|okay|happy|content|at\s+peace)\s+with\s+dying\b|\b(accept|welcome)\s+dying\b",
+            r"\b(fine|ok|okay|happy)\s+with\s+dying\b|\b(accept|welcome)\s+dying\b",
             r"\bnever\s+existed\b[^.!?]*\b(press|choose|take)\s+it\b",
-            r"\bhoping\s+to\s+(die|not\s+wake)\b",
+            r"\bhoping\s+to\s+(die|not\s+wake)\b(?!\s+(peacefully|at\s+home|in\s+my\s+(own\s+)?bed|surrounded|old"
+            r"|at\s+\d+|of\s+old\s+age)\b)",
             # The writer's own death found easier, restful, looked forward to or waited for.
             r"\b(id|i\s+would|i\s+d)\s+(quite\s+|really\s+|honestly\s+|just\s+)?(like|love|prefer)\s+(to\s+be\s+dead"
             r"|to\s+die|my\s+life\s+to\s+end|it\s+all\s+to\s+end|to\s+not\s+be\s+alive|not\s+to\s+be\s+alive)\b",
@@ -422,16 +431,21 @@ RULES: list[Rule] = [
             r"\bforc\w*\s+(himself|herself|themselves)\s+on\s+me\b|\b(was\s+it|is\s+it|count\s+as|counts\s+as)"
             r"\s+rape\b",
             r"\bknock\w*\s+me\s+(about|around)\b",
-            r"\b(keeps|kept|started)\s+touching\s+me\b|\bthen\s+hits\s+me\b|\b(baba|papa|abba|abbu|daddy|mummy|mama"
+            r"\b(he|she|hes|shes|uncle|jiju|cousin|stepdad|stepbrother|boss|teacher|coach|neighbour|man|guy|landlord"
+            r"|priest|manager)\s+(\w+\s+){0,2}?(keeps|kept|started)\s+touching\s+me\b|\bthen\s+hits\s+me\b|\b(baba|papa|abba|abbu|daddy|mummy|mama"
             r"|ammi|amma|father|mother|uncle|aunty|auntie|jiju|bhaiya)\s+(\w+\s+){0,3}?(hits|beats|slaps|touches|burns)\s+me\b",
             r"\block\w*\s+(the\s+)?(\w+\s+)?door\s+and\s+takes\s+the\s+key\b|\bheld\s+a\s+(knife|gun|blade)\s+to\s+"
-            r"(me|my)\b|\bheld\s+me\s+down\b",
-            r"\b(he|she|they|hes|shes)\s+(\w+\s+)?(twist\w*|bit)\s+my\s+(wrist|arm|hand|finger)\b|\b(gets|got)\s+physical\b",
-            r"\bso\s+i\s+(cant|couldnt|can\s+not)\s+(get\s+out|leave|escape)\b|\bpunch\w*\s+(a\s+hole\s+in\s+)?the\s+wall"
+            r"(me|my)\b|\bheld\s+me\s+down\b(?![^.!?]*\btickl\w*)",
+            r"\b(he|she|they|hes|shes)\s+(\w+\s+)?(twist\w*|bit)\s+my\s+(wrist|arm|hand|finger)\b|\b(he|she|partner|husband|wife|boyfriend|girlfriend)\s+(\w+\s+)?(gets|got)\s+physical\b",
+            r"\bpunch\w*\s+(a\s+hole\s+in\s+)?the\s+wall"
             r"\s+(right\s+)?(next\s+to|beside|by)\s+my\s+(head|face)\b",
-            r"\b(pulls?|pulled|yanks?|yanked)\s+my\s+hair\b|\bmakes?\s+me\s+(sleep|eat|stand|kneel)\s+(on|in|outside)\b"
+            r"\b(he|she|husband|wife|partner|boyfriend|girlfriend|carer|mum|mom|dad|stepdad|stepmum|brother|sister)\s+"
+            r"(\w+\s+){0,3}?(pulls?|pulled|yanks?|yanked|grabs?|grabbed)\s+(me\s+by\s+)?my\s+hair\b"
+            r"|\bmakes?\s+me\s+(sleep\s+on\s+the\s+floor|eat\s+(on\s+the\s+floor|outside|alone)|stand\s+(outside"
+            r"|in\s+the\s+corner)|kneel)\b"
             r"|\bmakes?\s+me\s+(sell\s+myself|have\s+sex|sleep\s+with)\b",
-            r"\b(shook|shakes|shaking)\s+me\s+so\s+hard\b|\bsat\s+on\s+my\s+(chest|back|face)\b|\b(gun|knife)\b[^.!?]*"
+            r"\b(he|she|they|husband|wife|partner|boyfriend|girlfriend)\s+(\w+\s+)?(shook|shakes)\s+me\s+so\s+hard\b"
+            r"|\b(he|she|they)\s+(\w+\s+)?sat\s+on\s+my\s+(chest|back|face)\b|\b(gun|knife)\b[^.!?]*"
             r"\b(he|she)\s+reminds\s+me\b",
             r"\b(girlfriend|boyfriend|wife|husband|partner|she|he)\s+(\w+\s+)?(clawed|scratched|bit|punched|slapped"
             r"|headbutted)\s+my\s+(face|arm|neck|eye)\b|\b(they|he|she|lads|men)\s+(\w+\s+){0,3}?(burned|burnt|slashed"
