@@ -17,6 +17,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bobby_adapters.sklearn_screener import wait_for_training
 from bobby_adapters.sqlalchemy.encryption import FieldCipher, attach_cipher
 from bobby_adapters.sqlalchemy.engine import create_engine
 from bobby_adapters.sqlalchemy.migrate import upgrade
@@ -29,6 +30,14 @@ TABLES = ("admin_sessions", "model_calls", "erasures", "mailing_sync", "subscrip
           "exercise_results", "messages", "conversations", "users",
           "procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs",
           "procrastinate_workers")
+
+
+@pytest.fixture(autouse=True)
+def _classifier_training_ends_with_its_test() -> Iterator[None]:
+    """A test that starts the classifier's background training waits for it before the next
+    test runs (sklearn_screener.wait_for_training says why)."""
+    yield
+    wait_for_training()
 
 
 def _unavailable(reason: str) -> None:
