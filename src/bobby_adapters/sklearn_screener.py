@@ -92,9 +92,9 @@ def start_training() -> None:
 def wait_for_training() -> None:
     """Return once a background training started in this process has ended (at once if none
     started). Tests call it after each test, so the training thread never runs beside the next
-    one: on Python 3.11 `ast.parse` in one thread beside imports in another can fail with
-    "AST constructor recursion depth mismatch" (CPython gh-106905), and a log line written after
-    a test's capture closed is an error."""
+    one: on Python 3.11 `ast.parse` can fail with "AST constructor recursion depth mismatch"
+    while another thread is busy (CPython gh-106905), and a log line written after a test's
+    capture closed is an error."""
     if _STARTED.is_set():
         with _TRAINING:
             pass
