@@ -7,6 +7,7 @@ server answers, PostgreSQL tests skip, except under CI=true, where they fail."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import structlog
 from psycopg import sql
 
 from bobby_adapters.sklearn_screener import wait_for_training
@@ -30,6 +32,20 @@ TABLES = ("admin_sessions", "model_calls", "erasures", "mailing_sync", "subscrip
           "exercise_results", "messages", "conversations", "users",
           "procrastinate_events", "procrastinate_periodic_defers", "procrastinate_jobs",
           "procrastinate_workers")
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """`serve`, the worker and the CLI configure the process's logging, with a handler on the
+    stderr of the moment (in a test, its captured stream, closed after it): put the logging back
+    after every test, or a later log line (an unclosed session collected at random) is a
+    "Logging error" in another test's stderr."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    config = structlog.get_config()
+    yield
+    root.handlers, root.level = handlers, level
+    structlog.configure(**config)
 
 
 @pytest.fixture(autouse=True)

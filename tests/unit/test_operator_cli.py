@@ -115,7 +115,6 @@ async def test_bobby_chat_prompts_on_stdout_keeps_notices_out_and_closes_what_it
     assert messenger.closed
 
 
-@pytest.mark.usefixtures("_logging_restored")
 def test_serve_starts_in_one_log_format_and_names_the_web_chat(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

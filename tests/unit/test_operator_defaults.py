@@ -19,7 +19,6 @@ from bobby_main.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-pytestmark = pytest.mark.usefixtures("_logging_restored")  # `serve` configures logging
 
 
 def test_the_repository_carries_the_mit_licence_pyproject_names() -> None:
