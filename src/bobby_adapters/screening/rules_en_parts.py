@@ -7,8 +7,8 @@ it kills; a place and a jump said as the writer's own next step; an act on the w
 and what it is for ("so I don't take it out on anyone", "till it bled"); a wish, a gladness or a
 "wouldn't mind" and the writer's own death. Each rule here joins such parts within one sentence,
 so the everyday sentence with one part ("is the train quicker than the bus", "I'll jump in the
-shower") stays clear. Written from the explicit statements the phrase rules missed in training
-corpora K to N (issue 26), and measured on sets written blind to them."""
+shower") stays clear. Written in four rounds from the explicit statements the phrase rules
+missed in training corpora K to Z (issue 26), and measured on sets written blind to them."""
 
 from __future__ import annotations
 
