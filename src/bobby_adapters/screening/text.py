@@ -53,10 +53,12 @@ _SLANG: tuple[tuple[str, str], ...] = (
     (r"\b(cuttin|hurtin|killin|burnin|harmin|thinkin|starvin|hittin|goin|feelin|beatin|punchin"
      r"|plannin|scratchin|bleedin|dyin)\b", r"\1g"),
 )
-# A threat said in earnest keeps a sentence out of the hyperbole masks ("if he says one more word
-# I'll stab him, I mean it").
+# Said in earnest, a wish to die or a threat keeps a sentence out of the hyperbole masks ("if he
+# hits me one more time I'll kill myself", "if he says one more word I'll stab him, I mean it").
 THREAT = (r"(?![^.!?]*\b((stab|kill|murder|shoot|hurt|batter|glass)\w*\s+(him|her|them)|mean\s+it"
           r"|not\s+a\s+joke|figure\s+of\s+speech|thought\s+about\s+it|for\s+real|swear)\b)")
+EARNEST = (r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)"
+           + THREAT)
 # Everyday hyperbole, removed so that it cannot trigger a flag on its own.
 _IDIOMS = (
     r"\b(is|are|was|were|its|s|re|keeps?)\s+killing\s+me\b",
@@ -100,12 +102,10 @@ _IDIOMS = (
     r"\s*than\s+(go\s+to|going\s+to|sit|watch|listen|sing|attend|eat|hear|do\s+(another|the|my|that"
     r"|this|a))\b[^.!?]*",
     r"\bif\s+(\w+\s+){0,4}?(asks?|says?|tells?|sends?|mentions?|plays?|hear|see|have\s+to\s+\w+)\b"
-    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)"
-    rf"{THREAT}[^.!?]*\b(one"
+    rf"{EARNEST}[^.!?]*\b(one"
     r"\s+more(\s+\w+){0,2}|once\s+more|again)\b[^.!?]*",
     r"\bif\s+one\s+more\s+\w+\s+(\w+\s+){0,2}?(asks?|says?|tells?|sends?|mentions?|plays?|comments?)\b"
-    r"(?![^.!?]*\b(kill\w*\s+myself|end\s+(it|my\s+life)|suicid\w*|overdos\w*|hang\s+myself)\b)"
-    rf"{THREAT}[^.!?]*",
+    rf"{EARNEST}[^.!?]*",
     r"\b(going\s+to|gonna|will|ll|ill)\s+(kill|murder|strangle|throttle)\s+(him|her|them|my\s+\w+)\b"
     r"(?=[^.!?]*\b((if|when)\s+(he|she|they)\s+(spoils?|eats?|touch\w*\s+my\s+(food|stuff|things|chocolate)"
     r"|breaks?|uses?|finish\w*|drinks?|wears?|forgets?|reads?|borrows?)|ate|eaten|drank|nicked|stole"
