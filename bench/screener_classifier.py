@@ -11,6 +11,7 @@ cores (one training per set left out)."""
 from __future__ import annotations
 
 import importlib.util
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -73,18 +74,29 @@ def main() -> None:
 
 
 def _cost(train: Callable[[], Any]) -> None:
-    """What the shipped classifier costs a process: its training (once, in the background) and
-    the CPU it adds to each message it screens."""
+    """What the shipped classifier costs a process: its training (once, in the background), the
+    memory it holds, and the CPU it adds to each message it screens, beside the rules' own."""
+    resident = _resident_mb()
     started, cpu = time.perf_counter(), time.process_time()
     model = train()
     print(f"training on the shipped material: {time.perf_counter() - started:.1f} s wall, "
           f"{time.process_time() - cpu:.1f} s CPU, with importing scikit-learn")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory: {resident:.0f} MB resident before, {_resident_mb():.0f} MB once trained, "
+          f"{peak:.0f} MB at the peak of the training")
     texts = [c.text for c in load("probe8")]
-    cpu = time.process_time()
-    for text in texts:
-        model.predict_proba([text])
-    print(f"screening one message: {(time.process_time() - cpu) / len(texts) * 1000:.2f} ms CPU "
-          f"(mean over {len(texts)} messages of probe 8)")
+    for name, screen in (("classifier", lambda text: model.predict_proba([text])),
+                         ("rules", categories_of)):
+        cpu = time.process_time()
+        for text in texts:
+            screen(text)
+        print(f"screening one message, {name}: {(time.process_time() - cpu) / len(texts) * 1000:.2f} "
+              f"ms CPU (mean over {len(texts)} messages of probe 8)")
+
+
+def _resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
 
 
 def _figures(t: Tally) -> str:
